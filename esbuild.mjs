@@ -1,0 +1,59 @@
+// Bundles the extension (Node and web worker), the CLI, and — with --tests / --bench — the test and benchmark entries.
+import * as esbuild from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Files under `dir` whose names end with `suffix` (Node 20 has no fs.globSync). */
+function findFiles(dir, suffix) {
+  let out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out = out.concat(findFiles(p, suffix));
+    else if (e.name.endsWith(suffix)) out.push(p);
+  }
+  return out;
+}
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022' };
+
+const builds = [
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+  },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (args.has('--tests')) {
+  const entries = findFiles('test/unit', '.test.ts');
+  builds.push({ ...common, entryPoints: entries, outdir: 'dist/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs' });
+  const integration = findFiles('test/integration', '.ts');
+  if (integration.length) {
+    builds.push({ ...common, entryPoints: integration, outdir: 'dist/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', '@vscode/test-electron'] });
+  }
+}
+if (args.has('--bench')) {
+  builds.push({ ...common, sourcemap: false, entryPoints: ['bench/main.ts'], outfile: 'dist/bench/main.js', platform: 'node', format: 'cjs' });
+}
+
+if (args.has('--watch')) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

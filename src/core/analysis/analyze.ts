@@ -1,0 +1,99 @@
+/** Model × rules → findings: groups exposures per rule, asks the rules, attaches fixes and advisories. */
+import type { FormatModule } from '../formats/format';
+import type { RuleModel } from '../model/rule';
+import { rules, ruleMetas } from '../rules/index';
+import type { ExposureGroup } from '../rules/rule';
+import { advisoriesFor } from '../advisories/for-services';
+import { buildFixes } from '../fixes/build';
+import { isSuppressed } from '../fixes/suppress';
+import { LineIndex } from '../text/line-index';
+import type { Finding, RelatedLocation } from '../types';
+import { describePeers, describePlace } from './describe';
+import { evaluate, type Exposure } from './evaluate';
+import type { ResolvedOptions } from './options';
+
+function groupExposures(exposures: Exposure[]): ExposureGroup[] {
+  const groups = new Map<string, ExposureGroup>();
+  for (const e of exposures) {
+    const key = `${e.entry.id}|${e.list.id}|${e.rule ? e.rule.index : 'policy'}`;
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.direction, services: [e.service], set: e.set, via: e.via, deniedBy: [...e.deniedBy] });
+    } else {
+      if (!g.services.includes(e.service)) g.services.push(e.service);
+      g.set = g.set.union(e.set);
+      for (const d of e.deniedBy) if (!g.deniedBy.includes(d)) g.deniedBy.push(d);
+    }
+  }
+  return [...groups.values()];
+}
+
+function relatedOf(group: ExposureGroup): RelatedLocation[] {
+  const related: RelatedLocation[] = [];
+  const { entry } = group;
+  if (group.rule && entry.policySpan) related.push({ span: entry.policySpan, message: `${entry.name} ${entry.policyText ?? 'default policy'}` });
+  for (const j of group.via) related.push({ span: j.span, message: `the jump that leads to ${group.list.name}` });
+  for (const d of group.deniedBy.slice(0, 3)) related.push({ span: d.span, message: `an earlier rule (${describePlace(group.list, d)}) denies part of this traffic, not all of it` });
+  return related;
+}
+
+export function analyzeModel(text: string, model: RuleModel, format: FormatModule, options: ResolvedOptions): Finding[] {
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const group of groupExposures(evaluate(model, options.services))) {
+    for (const rule of rules) {
+      const severity = options.severities[rule.meta.id] ?? rule.meta.severity;
+      if (severity === 'off') continue;
+      const report = rule.check(group, options);
+      if (!report) continue;
+      const ruleSpan = group.rule?.span ?? group.list.policySpan ?? report.span;
+      const key = `${rule.meta.id}|${ruleSpan.offset}`;
+      if (seen.has(key)) break;
+      seen.add(key);
+      if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, format.lineComment)) break;
+      findings.push({
+        ruleId: rule.meta.id,
+        severity,
+        message: report.message,
+        span: report.span,
+        ruleSpan,
+        related: report.related ?? relatedOf(group),
+        advisories: advisoriesFor(group.services),
+        fixes: buildFixes(text, lines, format, group, rule.meta.id, options),
+        details: {
+          format: format.id,
+          services: group.services.map((s) => `${s.protocol.toUpperCase()} ${s.port} (${s.name})`),
+          source: describePeers(group.set, group.list),
+          place: describePlace(group.list, group.rule),
+          policy: group.entry.policyText ? `${group.entry.name} ${group.entry.policyText}` : undefined,
+          ruleText: group.rule?.text ?? text.slice(ruleSpan.offset, ruleSpan.offset + ruleSpan.length),
+        },
+      });
+      break;
+    }
+  }
+  const problem = parseProblemFinding(model, format, options);
+  if (problem) findings.push(problem);
+  return findings.sort((a, b) => a.span.offset - b.span.offset || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** At most one diagnostic for what could not be parsed: the first problem, with a count. */
+function parseProblemFinding(model: RuleModel, format: FormatModule, options: ResolvedOptions): Finding | undefined {
+  const first = model.problems[0];
+  const severity = options.severities['smb-parse-error'] ?? ruleMetas['smb-parse-error'].severity;
+  if (!first || severity === 'off') return undefined;
+  const more = model.problems.length > 1 ? ` (and ${model.problems.length - 1} more)` : '';
+  return {
+    ruleId: 'smb-parse-error',
+    severity,
+    message: `SMB Guard could not read part of this ${format.displayName} file: ${first.message}${more}. Rules there were not checked.`,
+    span: first.span,
+    ruleSpan: first.span,
+    related: model.problems.slice(1, 4).map((p) => ({ span: p.span, message: p.message })),
+    advisories: [],
+    fixes: [],
+    details: { format: format.id, services: [], source: '', place: '', ruleText: '' },
+  };
+}
+

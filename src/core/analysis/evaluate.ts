@@ -1,0 +1,115 @@
+/**
+ * The exposure engine: walks each entry list in first-match order, per SMB service, and records which
+ * addresses each allowing rule (or the default policy) admits that no earlier rule already decided.
+ */
+import { AddressSet } from '../model/cidr';
+import { portsContain } from '../model/ports';
+import type { AccessRule, Direction, RuleList, RuleModel } from '../model/rule';
+import type { SmbService } from '../types';
+import { addressSet } from './addresses';
+import { Consumed } from './consumed';
+
+/** One service admitted from `set` by a rule or by a list's default policy. */
+export interface Exposure {
+  list: RuleList;
+  /** Undefined when the default policy admits it. */
+  rule?: AccessRule;
+  service: SmbService;
+  set: AddressSet;
+  direction: Direction;
+  /** The jump rules that led into `list`, outermost first. */
+  via: AccessRule[];
+  /** The entry list whose policy is in force (for messages). */
+  entry: RuleList;
+  /** Earlier rules of the same walk that denied this service to some addresses. */
+  deniedBy: AccessRule[];
+}
+
+type Match = 'no' | 'maybe' | 'yes';
+
+const MAX_JUMP_DEPTH = 16;
+
+function matchService(rule: AccessRule, s: SmbService): Match {
+  if (rule.protocol === 'other') return 'no';
+  if (rule.protocol !== 'any' && rule.protocol !== s.protocol) return 'no';
+  const ports = rule.ports.ranges;
+  if (ports === 'unknown') return 'maybe';
+  if (ports !== undefined) {
+    const hit = portsContain(ports, s.port) !== rule.ports.negated;
+    if (!hit) return 'no';
+  } else if (rule.ports.negated) return 'no';
+  return 'yes';
+}
+
+/** For inbound traffic the peer is the source; for outbound, the destination. */
+function peerSet(rule: AccessRule, list: RuleList, direction: Direction): AddressSet | undefined {
+  return addressSet(direction === 'out' ? rule.destinations : rule.sources, list.families);
+}
+
+/** A condition on the other end (our own address) also narrows where a deny applies. */
+function otherEndIsAny(rule: AccessRule, direction: Direction): boolean {
+  const other = direction === 'out' ? rule.sources : rule.destinations;
+  return other.items.length === 0 && !other.negated;
+}
+
+export function evaluate(model: RuleModel, services: readonly SmbService[]): Exposure[] {
+  const byId = new Map(model.lists.map((l) => [l.id, l]));
+  const out: Exposure[] = [];
+  for (const entry of model.lists) {
+    if (!entry.entry) continue;
+    for (const service of services) {
+      const ctx = { entry, service, byId, out };
+      const left = walk(ctx, entry, AddressSet.everything(entry.families), [], 0);
+      if (entry.policy === 'allow' && !left.isEmpty) {
+        out.push({ list: entry, service, set: left, direction: entry.direction, via: [], entry, deniedBy: [] });
+      }
+    }
+  }
+  return out;
+}
+
+interface WalkContext {
+  entry: RuleList;
+  service: SmbService;
+  byId: Map<string, RuleList>;
+  out: Exposure[];
+}
+
+/** Walks `list` with the addresses in `incoming`; returns those no rule decided (they fall through). */
+function walk(ctx: WalkContext, list: RuleList, incoming: AddressSet, via: AccessRule[], depth: number): AddressSet {
+  const consumed = new Consumed();
+  const deniedBy: AccessRule[] = [];
+  const returned: AddressSet[] = [];
+  for (const rule of list.rules) {
+    if (rule.action === 'log' || rule.establishedOnly) continue;
+    const m = matchService(rule, ctx.service);
+    if (m === 'no') continue;
+    const direction = ctx.entry.direction;
+    const peer = peerSet(rule, list, direction);
+    if (!peer) continue; // an unknowable address: neither flagged nor trusted to block
+    const certain = m === 'yes' && !rule.conditional && otherEndIsAny(rule, direction);
+    const hit = consumed.from(incoming.intersect(peer));
+    if (hit.isEmpty) continue;
+    switch (rule.action) {
+      case 'allow':
+        ctx.out.push({ list, rule, service: ctx.service, set: hit, direction, via, entry: ctx.entry, deniedBy: [...deniedBy] });
+        break;
+      case 'deny':
+        if (certain) deniedBy.push(rule);
+        break;
+      case 'jump': {
+        const target = rule.target ? ctx.byId.get(rule.target) : undefined;
+        if (!target || depth >= MAX_JUMP_DEPTH) continue;
+        const back = walk(ctx, target, hit, [...via, rule], depth + 1);
+        if (certain) consumed.add(hit.subtract(back));
+        continue;
+      }
+      case 'return':
+        // Handed back to the caller: later rules here no longer see them, the caller's do.
+        if (certain) returned.push(hit);
+        break;
+    }
+    if (certain) consumed.add(hit);
+  }
+  return AddressSet.unionAll([consumed.from(incoming), ...returned]);
+}

@@ -1,0 +1,29 @@
+/** Defaults for AnalysisOptions, resolved once per analysis. */
+import { DEFAULT_SMB_SERVICES } from '../model/ports';
+import type { AnalysisOptions, RuleId, Severity, SmbService } from '../types';
+
+export interface ResolvedOptions {
+  services: SmbService[];
+  broadPrefixV4: number;
+  broadPrefixV6: number;
+  trustedSources: string[];
+  severities: Partial<Record<RuleId, Severity | 'off'>>;
+}
+
+/** Placeholder written by "restrict the source" when no trusted sources are configured. */
+export const TRUSTED_PLACEHOLDER = 'TRUSTED_SMB_SOURCES';
+
+export function resolveOptions(o: AnalysisOptions = {}): ResolvedOptions {
+  const services = (o.services?.length ? o.services : DEFAULT_SMB_SERVICES).filter(
+    (s) => (s.protocol === 'tcp' || s.protocol === 'udp') && Number.isInteger(s.port) && s.port >= 0 && s.port <= 65535,
+  );
+  const clamp = (n: number | undefined, d: number, max: number) =>
+    n !== undefined && Number.isInteger(n) && n >= 0 && n <= max ? n : d;
+  return {
+    services: services.map((s) => ({ ...s })),
+    broadPrefixV4: clamp(o.broadPrefixV4, 16, 32),
+    broadPrefixV6: clamp(o.broadPrefixV6, 48, 128),
+    trustedSources: (o.trustedSources ?? []).map((s) => s.trim()).filter(Boolean),
+    severities: o.severities ?? {},
+  };
+}

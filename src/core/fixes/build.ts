@@ -1,0 +1,71 @@
+/** Builds a finding's fixes from the format's fix writer and picks the safest as preferred. */
+import type { FormatModule } from '../formats/format';
+import { describeServices } from '../model/ports';
+import type { ExposureGroup } from '../rules/rule';
+import { TRUSTED_PLACEHOLDER, type ResolvedOptions } from '../analysis/options';
+import type { LineIndex } from '../text/line-index';
+import type { Fix, RuleId } from '../types';
+import { suppressionEdit } from './suppress';
+
+/** True when every port the rule names is one of the exposed SMB services: denying it loses nothing else. */
+function onlySmbPorts(group: ExposureGroup): boolean {
+  const ranges = group.rule?.ports.ranges;
+  if (!Array.isArray(ranges) || group.rule?.ports.negated) return false;
+  const smbPorts = new Set(group.services.map((s) => s.port));
+  return ranges.every(([a, b]) => b - a < 8 && Array.from({ length: b - a + 1 }, (_, i) => a + i).every((p) => smbPorts.has(p)));
+}
+
+export function buildFixes(
+  text: string,
+  lines: LineIndex,
+  format: FormatModule,
+  group: ExposureGroup,
+  ruleId: RuleId,
+  options: ResolvedOptions,
+): Fix[] {
+  const w = format.fixes;
+  const { rule, list, services } = group;
+  const names = describeServices(services);
+  const fixes: Fix[] = [];
+  const add = (fix: Omit<Fix, 'edits'>, edits: Fix['edits'] | undefined) => {
+    if (edits?.length) fixes.push({ ...fix, edits });
+  };
+
+  // Under a default-accept policy, narrowing or trimming the rule only hands the traffic to the policy.
+  const policyAdmits = group.entry.policy === 'allow';
+  if (rule) {
+    if (group.direction !== 'out' && !policyAdmits) {
+      const trusted = options.trustedSources;
+      add(
+        trusted.length
+          ? { title: `Restrict the source to ${trusted.join(', ')}`, kind: 'restrict-source' }
+          : { title: `Restrict the source to ${TRUSTED_PLACEHOLDER} (a placeholder: set smbGuard.trustedSources)`, kind: 'restrict-source', needsInput: 'trusted-sources' },
+        w.restrictSource?.(text, rule, list, trusted.length ? trusted : [TRUSTED_PLACEHOLDER]),
+      );
+    }
+    if (!policyAdmits) add({ title: `Remove ${names} from this rule`, kind: 'remove-ports' }, w.removeServices?.(text, rule, list, services));
+    add({ title: 'Change this rule to deny the traffic', kind: 'deny' }, w.deny?.(text, rule, list));
+    add({ title: `Insert a rule denying ${names} before this one`, kind: 'insert-deny' }, w.insertDenyBefore?.(text, rule, list, services));
+  } else {
+    add({ title: `Deny ${names} at the end of ${list.name}`, kind: 'insert-deny' }, w.appendDeny?.(text, list, services));
+  }
+  const anchor = rule ? rule.span.offset : (list.policySpan?.offset ?? 0);
+  fixes.push({
+    title: `Suppress ${ruleId} here (with a reason)`,
+    kind: 'suppress',
+    edits: [suppressionEdit(text, lines, anchor, ruleId, format.lineComment)],
+    needsInput: 'reason',
+  });
+
+  const preferred = pickPreferred(fixes, group);
+  if (preferred) preferred.isPreferred = true;
+  return fixes;
+}
+
+/** Safest first: trusted sources keep legitimate use; removing ports keeps the rest of the rule; a rule that
+ *  is only about SMB can be turned into a deny; otherwise a deny goes in front of it. */
+function pickPreferred(fixes: Fix[], group: ExposureGroup): Fix | undefined {
+  const find = (kind: Fix['kind']) => fixes.find((f) => f.kind === kind && !f.needsInput);
+  if (!group.rule) return find('insert-deny');
+  return find('restrict-source') ?? find('remove-ports') ?? (onlySmbPorts(group) ? find('deny') : undefined) ?? find('insert-deny') ?? find('deny');
+}

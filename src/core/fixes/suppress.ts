@@ -1,0 +1,42 @@
+/** Inline suppressions: "<comment> smb-guard-ignore <rule-id>[, <rule-id>]: <reason>" on the line or the line above. */
+import type { LineIndex } from '../text/line-index';
+import type { RuleId, TextEdit } from '../types';
+
+export const SUPPRESS_TAG = 'smb-guard-ignore';
+/** Stands in for the reason until the user gives one (the editor asks with an input box). */
+export const REASON_PLACEHOLDER = 'REASON';
+
+const PATTERN = new RegExp(`${SUPPRESS_TAG}\\s+([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*)(?:\\s*:\\s*(.*))?`);
+
+/** Rule ids suppressed by a comment on `line`, or undefined. `all` suppresses every rule. */
+export function suppressedOnLine(text: string, lines: LineIndex, line: number, comment: string): Set<string> | undefined {
+  if (line < 0 || line >= lines.lineCount) return undefined;
+  const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
+  const at = content.indexOf(SUPPRESS_TAG);
+  if (at < 0) return undefined;
+  // The tag must sit inside a comment of the format, not in a quoted string of a rule.
+  const before = content.slice(0, at);
+  if (!before.includes(comment)) return undefined;
+  const m = PATTERN.exec(content.slice(at));
+  if (!m) return undefined;
+  return new Set(m[1].split(',').map((s) => s.trim()));
+}
+
+export function isSuppressed(text: string, lines: LineIndex, ruleId: RuleId, ruleOffset: number, ruleEnd: number, comment: string): boolean {
+  const first = lines.positionAt(ruleOffset).line;
+  const last = lines.positionAt(ruleEnd).line;
+  for (let l = first - 1; l <= last; l++) {
+    const ids = suppressedOnLine(text, lines, l, comment);
+    if (ids && (ids.has(ruleId) || ids.has('all'))) return true;
+  }
+  return false;
+}
+
+/** A comment line above the rule, indented like it. */
+export function suppressionEdit(text: string, lines: LineIndex, ruleOffset: number, ruleId: RuleId, comment: string, reason = REASON_PLACEHOLDER): TextEdit {
+  const line = lines.positionAt(ruleOffset).line;
+  const start = lines.lineStart(line);
+  const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))?.[0] ?? '';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { span: { offset: start, length: 0 }, newText: `${indent}${comment} ${SUPPRESS_TAG} ${ruleId}: ${reason}${eol}` };
+}

@@ -1,0 +1,270 @@
+/** Parses the words of one iptables command (after the program name) into an operation and its matches. */
+import { portOf, type PortRange } from '../../model/ports';
+import type { Action, AddressItem, AddressValue, Protocol } from '../../model/rule';
+import type { ParseProblem } from '../../types';
+import type { Word } from './lexer';
+
+export type Op = 'append' | 'insert' | 'policy' | 'flush' | 'new-chain' | 'delete-chain' | 'delete' | 'replace' | 'other';
+
+/** An option with its value, and the words that wrote it (for edits). */
+export interface Opt {
+  words: Word[];
+  value?: Word;
+  negated: boolean;
+}
+
+export interface ParsedCommand {
+  op: Op;
+  table: string;
+  chain?: Word;
+  /** Rule number of -I / -R / -D. */
+  position?: number;
+  positionWord?: Word;
+  /** -P target. */
+  policy?: Word;
+  protocol: Protocol;
+  protocolOpt?: Opt;
+  dport?: Opt & { multiport: boolean; ranges: PortRange[] | 'unknown'; items: { range: PortRange; word: Word; offset: number; length: number }[] };
+  source?: Opt & { items: AddressItem[] };
+  destination?: Opt & { items: AddressItem[] };
+  inInterface?: Opt;
+  action: Action;
+  target?: Word;
+  /** The "-j" word itself. */
+  jumpWord?: Word;
+  conditional: boolean;
+  establishedOnly: boolean;
+  /** The words after the chain (and rule number): the rule specification, for -D comparisons. */
+  spec: string;
+  problems: ParseProblem[];
+}
+
+const COMMANDS: Record<string, Op> = {
+  '-A': 'append', '--append': 'append', '-I': 'insert', '--insert': 'insert', '-P': 'policy', '--policy': 'policy',
+  '-F': 'flush', '--flush': 'flush', '-N': 'new-chain', '--new-chain': 'new-chain', '-X': 'delete-chain',
+  '--delete-chain': 'delete-chain', '-D': 'delete', '--delete': 'delete', '-R': 'replace', '--replace': 'replace',
+  '-L': 'other', '--list': 'other', '-S': 'other', '--list-rules': 'other', '-Z': 'other', '--zero': 'other',
+  '-C': 'other', '--check': 'other', '-E': 'other', '--rename-chain': 'other',
+};
+
+/** Options that take no value. Anything else starting with "-" is assumed to take one unless followed by an option. */
+const FLAGS = new Set(['--syn', '-f', '--fragment', '--rsource', '--rdest', '--set', '--rcheck', '--update', '--remove', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '--line-numbers', '-w', '--wait', '-4', '-6', '--ipv4', '--ipv6', '--reap', '--clamp-mss-to-pmtu']);
+/** Match modules SMB Guard understands fully; any other module makes the rule conditional. */
+const KNOWN_MODULES = new Set(['tcp', 'udp', 'multiport', 'state', 'conntrack', 'comment', 'iprange', 'addrtype', 'icmp', 'icmp6', 'ipv6icmp']);
+const ACCEPT = new Set(['ACCEPT']);
+const DENY = new Set(['DROP', 'REJECT', 'TARPIT']);
+const NO_DECISION = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'CLASSIFY', 'DSCP', 'TCPMSS', 'AUDIT', 'SET', 'NFQUEUE', 'QUEUE', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'SNAT', 'DNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP']);
+
+export function parseArgs(words: Word[], save: boolean): ParsedCommand {
+  const cmd: ParsedCommand = { op: 'other', table: 'filter', protocol: 'any', action: 'log', conditional: false, establishedOnly: false, spec: '', problems: [] };
+  let negate = false;
+  let negWord: Word | undefined;
+  let specStart = -1;
+  const modules: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const t = w.text;
+    if (t === '!') {
+      negate = true;
+      negWord = w;
+      continue;
+    }
+    const takeValue = (): Opt => {
+      // "! -s x": the "!" belongs to the option, so edits replacing the option replace it too.
+      const opt: Opt = { words: negate && negWord ? [negWord, w] : [w], negated: negate };
+      negate = false;
+      let v = words[i + 1];
+      if (v?.text === '!') {
+        opt.negated = !opt.negated;
+        opt.words.push(v);
+        i++;
+        v = words[i + 1];
+      }
+      if (v) {
+        opt.value = v;
+        opt.words.push(v);
+        i++;
+      }
+      return opt;
+    };
+    const op = COMMANDS[t];
+    if (op && cmd.op === 'other' && !cmd.chain) {
+      cmd.op = op;
+      const chain = words[i + 1];
+      if (chain && !chain.text.startsWith('-')) {
+        cmd.chain = chain;
+        i++;
+        if (op === 'policy') {
+          cmd.policy = words[i + 1];
+          if (cmd.policy) i++;
+        }
+        const pos = words[i + 1];
+        if ((op === 'insert' || op === 'replace' || op === 'delete') && pos && /^\d+$/.test(pos.text)) {
+          cmd.position = Number(pos.text);
+          cmd.positionWord = pos;
+          i++;
+        }
+      }
+      specStart = i + 1;
+      continue;
+    }
+    switch (t) {
+      case '-t':
+      case '--table':
+        cmd.table = takeValue().value?.text ?? 'filter';
+        break;
+      case '-p':
+      case '--protocol': {
+        const o = takeValue();
+        cmd.protocolOpt = o;
+        cmd.protocol = protocolOf(o.value?.text ?? '', o.negated);
+        break;
+      }
+      case '--dport':
+      case '--destination-port':
+      case '--dports':
+      case '--destination-ports':
+      case '--ports': {
+        const o = takeValue();
+        cmd.dport = { ...o, multiport: t.endsWith('s'), ...portsOf(o.value, cmd.problems) };
+        break;
+      }
+      case '--sport':
+      case '--source-port':
+      case '--sports':
+      case '--source-ports':
+        takeValue();
+        cmd.conditional = true;
+        break;
+      case '-s':
+      case '--source':
+      case '--src':
+      case '--src-range': {
+        const o = takeValue();
+        cmd.source = { ...o, items: addressesOf(o.value, t === '--src-range') };
+        break;
+      }
+      case '-d':
+      case '--destination':
+      case '--dst':
+      case '--dst-range': {
+        const o = takeValue();
+        cmd.destination = { ...o, items: addressesOf(o.value, t === '--dst-range') };
+        break;
+      }
+      case '-i':
+      case '--in-interface': {
+        const o = takeValue();
+        cmd.inInterface = o;
+        if (o.value?.text !== 'lo' || o.negated) cmd.conditional = true;
+        break;
+      }
+      case '--state':
+      case '--ctstate': {
+        const o = takeValue();
+        const states = (o.value?.text ?? '').toUpperCase().split(',');
+        if (!o.negated && states.every((s) => ['ESTABLISHED', 'RELATED', 'UNTRACKED'].includes(s))) cmd.establishedOnly = true;
+        else if (o.negated || !states.includes('NEW')) cmd.conditional = true;
+        break;
+      }
+      case '-m':
+      case '--match': {
+        const m = takeValue().value?.text ?? '';
+        modules.push(m);
+        if (!KNOWN_MODULES.has(m)) cmd.conditional = true;
+        break;
+      }
+      case '--match-set':
+        takeValue();
+        cmd.source ??= { words: [w], negated: false, items: [{ text: w.text, span: w.span, value: { kind: 'unknown' } }] };
+        i++; // the src/dst flag word
+        break;
+      case '-j':
+      case '--jump':
+      case '-g':
+      case '--goto': {
+        const o = takeValue();
+        cmd.target = o.value;
+        cmd.jumpWord = w;
+        cmd.action = actionOf(o.value?.text ?? '');
+        break;
+      }
+      case '--comment':
+        takeValue();
+        break;
+      default:
+        if (t.startsWith('-') && !FLAGS.has(t)) {
+          const next = words[i + 1];
+          if (next && !next.text.startsWith('-') && next.text !== '!') i++;
+          if (!['--dst-type', '--src-type', '--icmp-type', '--icmpv6-type', '--limit-iface-in'].includes(t)) cmd.conditional ||= !['-c', '--set-counters'].includes(t);
+        } else if (!t.startsWith('-')) {
+          // A stray word (second value of --tcp-flags, counters): nothing SMB Guard reasons about.
+          cmd.conditional ||= !/^\[?\d+:\d+\]?$/.test(t) && !/^\d+$/.test(t);
+        }
+        negate = false;
+    }
+  }
+  if (specStart >= 0) cmd.spec = words.slice(specStart).map((w) => w.text).join(' ');
+  if (save && cmd.op === 'other' && words.length) {
+    cmd.problems.push({ span: words[0].span, message: `"${words[0].text}" is not an iptables-save line` });
+  }
+  return cmd;
+}
+
+function protocolOf(text: string, negated: boolean): Protocol {
+  const p = text.toLowerCase();
+  const base: Protocol = p === 'tcp' || p === '6' ? 'tcp' : p === 'udp' || p === '17' ? 'udp' : p === 'all' || p === '0' || p === '' ? 'any' : 'other';
+  if (!negated) return base;
+  // "! -p tcp" still matches UDP, and the other way round: what matters for SMB's two protocols.
+  return base === 'tcp' ? 'udp' : base === 'udp' ? 'tcp' : base === 'any' ? 'other' : 'any';
+}
+
+function actionOf(target: string): Action {
+  if (ACCEPT.has(target)) return 'allow';
+  if (DENY.has(target)) return 'deny';
+  if (target === 'RETURN') return 'return';
+  if (NO_DECISION.has(target) || target === '') return 'log';
+  return 'jump';
+}
+
+/** "445", "137:139", ":1024", "1024:", "microsoft-ds", and comma lists for multiport. */
+function portsOf(word: Word | undefined, problems: ParseProblem[]): { ranges: PortRange[] | 'unknown'; items: NonNullable<ParsedCommand['dport']>['items'] } {
+  if (!word || word.unknown) return { ranges: 'unknown', items: [] };
+  const items: NonNullable<ParsedCommand['dport']>['items'] = [];
+  let offset = 0;
+  for (const part of word.text.split(',')) {
+    const [a, b] = part.includes(':') ? part.split(':') : [part, part];
+    const lo = a === '' ? 0 : portOf(a);
+    const hi = b === '' ? 65535 : portOf(b);
+    if (lo === undefined || hi === undefined) {
+      problems.push({ span: word.span, message: `unknown port "${part}"` });
+      return { ranges: 'unknown', items: [] };
+    }
+    items.push({ range: [lo, hi], word, offset, length: part.length });
+    offset += part.length + 1;
+  }
+  return { ranges: items.map((x) => x.range), items };
+}
+
+/** Comma-separated addresses, CIDRs (with dotted masks) or ranges; hostnames and variables are unknown. */
+function addressesOf(word: Word | undefined, range: boolean): AddressItem[] {
+  if (!word) return [];
+  let offset = 0;
+  return word.text.split(',').map((part) => {
+    const span = word.literal ? { offset: word.span.offset + offset, length: part.length } : word.span;
+    offset += part.length + 1;
+    return { text: part, span, value: word.unknown ? { kind: 'unknown' } : addressValue(part, range) };
+  });
+}
+
+function addressValue(text: string, range: boolean): AddressValue {
+  if (range || /^[\d.]+-[\d.]+$/.test(text)) return { kind: 'range', range: text };
+  const [addr, mask] = text.split('/');
+  if (mask && mask.includes('.')) {
+    const bits = mask.split('.').map(Number).reduce((n, o) => n * 256 + o, 0);
+    const prefix = 32 - Math.log2(2 ** 32 - bits);
+    if (!Number.isInteger(prefix)) return { kind: 'unknown' };
+    return { kind: 'cidr', cidr: `${addr}/${prefix}` };
+  }
+  return /^[\d.]+(\/\d+)?$|:/.test(text) ? { kind: 'cidr', cidr: text } : { kind: 'unknown' };
+}

@@ -1,0 +1,231 @@
+/** Replays iptables-save lines or iptables commands in order into chains, then into the rule model. */
+import { parseCidr } from '../../model/cidr';
+import type { AccessRule, Direction, Families, RuleList, RuleModel } from '../../model/rule';
+import type { ParseProblem, Span } from '../../types';
+import { parseArgs, type ParsedCommand } from './args';
+import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
+
+/** What fixes need to write a rule back in the same style. */
+export interface RuleNative {
+  cmd: ParsedCommand;
+  /** Text before the arguments: "" in save files, "iptables " or "$IPT " in scripts. */
+  prefix: string;
+  /** Offset where the rule's line starts, and its indentation. */
+  lineStart: number;
+  indent: string;
+}
+
+export interface ListNative {
+  prefix: string;
+  indent: string;
+}
+
+interface Chain {
+  family: 4 | 6;
+  table: string;
+  name: string;
+  policy?: Word;
+  rules: { cmd: ParsedCommand; span: Span; native: RuleNative }[];
+  /** Offset where a new rule line can go at the end of the chain. */
+  endOffset?: number;
+  prefix: string;
+  indent: string;
+}
+
+const BUILTIN: Record<string, Direction> = { INPUT: 'in', FORWARD: 'forward', OUTPUT: 'out' };
+const TOOL = /^(?:.*\/)?ip(6?)tables(?:-legacy|-nft)?$/;
+
+export function extractIptables(text: string, uri = ''): RuleModel {
+  const save = /^\s*\*(filter|nat|mangle|raw|security)\s*$/m.test(text);
+  return save ? extractSave(text, uri) : extractScript(text);
+}
+
+class ChainSet {
+  readonly chains = new Map<string, Chain>();
+  readonly problems: ParseProblem[] = [];
+
+  get(family: 4 | 6, table: string, name: string, create = true): Chain | undefined {
+    const key = `v${family}/${table}/${name}`;
+    let c = this.chains.get(key);
+    if (!c && create) {
+      c = { family, table, name, rules: [], prefix: '', indent: '' };
+      this.chains.set(key, c);
+    }
+    return c;
+  }
+
+  apply(family: 4 | 6, cmd: ParsedCommand, span: Span, native: RuleNative, lineEnd: number): void {
+    this.problems.push(...cmd.problems);
+    const chainName = cmd.chain?.text;
+    if (cmd.op === 'flush' || cmd.op === 'delete-chain') {
+      for (const c of [...this.chains.values()]) {
+        if (c.family !== family || c.table !== cmd.table || (chainName && c.name !== chainName)) continue;
+        if (cmd.op === 'flush') c.rules = [];
+        else if (!(c.name in BUILTIN)) this.chains.delete(`v${family}/${c.table}/${c.name}`);
+      }
+      return;
+    }
+    if (!chainName) return;
+    const chain = this.get(family, cmd.table, chainName) as Chain;
+    chain.prefix = native.prefix;
+    chain.indent = native.indent;
+    const entry = { cmd, span, native };
+    switch (cmd.op) {
+      case 'append':
+        chain.rules.push(entry);
+        break;
+      case 'insert':
+        chain.rules.splice(Math.max(0, (cmd.position ?? 1) - 1), 0, entry);
+        break;
+      case 'replace':
+        if (cmd.position && cmd.position <= chain.rules.length) chain.rules[cmd.position - 1] = entry;
+        break;
+      case 'delete': {
+        const at = cmd.position ? cmd.position - 1 : chain.rules.findIndex((r) => r.cmd.spec === cmd.spec);
+        if (at >= 0 && at < chain.rules.length) chain.rules.splice(at, 1);
+        break;
+      }
+      case 'policy':
+        chain.policy = cmd.policy;
+        break;
+    }
+    chain.endOffset = lineEnd;
+  }
+
+  toModel(families: (f: 4 | 6) => Families): RuleModel {
+    const lists: RuleList[] = [];
+    for (const c of this.chains.values()) {
+      if (c.table !== 'filter') continue;
+      const direction = BUILTIN[c.name];
+      const policy = c.policy?.text.toUpperCase();
+      const list: RuleList = {
+        id: `v${c.family}/${c.table}/${c.name}`,
+        name: c.name,
+        direction: direction ?? 'in',
+        families: families(c.family),
+        entry: direction !== undefined,
+        policy: policy === 'ACCEPT' ? 'allow' : policy === 'DROP' || policy === 'REJECT' ? 'deny' : undefined,
+        policySpan: direction && c.policy ? c.policy.span : undefined,
+        policyText: direction && policy ? `policy ${policy}` : undefined,
+        rules: [],
+        endOffset: c.endOffset,
+        native: { prefix: c.prefix, indent: c.indent } satisfies ListNative,
+      };
+      list.rules = c.rules.map((r, index) => toRule(r, index, c.family, this.problems));
+      lists.push(list);
+    }
+    return { lists, problems: this.problems };
+  }
+}
+
+function toRule(r: Chain['rules'][number], index: number, family: 4 | 6, problems: ParseProblem[]): AccessRule {
+  const { cmd } = r;
+  for (const item of [...(cmd.source?.items ?? []), ...(cmd.destination?.items ?? [])]) {
+    if (item.value.kind === 'cidr' && !parseCidr(item.value.cidr)) problems.push({ span: item.span, message: `"${item.text}" is not a valid address` });
+  }
+  const loopbackOnly = cmd.inInterface?.value?.text === 'lo' && !cmd.inInterface.negated && !cmd.source;
+  const sources = loopbackOnly
+    ? { items: [{ text: 'lo', span: (cmd.inInterface?.value as Word).span, value: { kind: 'loopback' as const } }], negated: false }
+    : { items: cmd.source?.items ?? [], negated: cmd.source?.negated ?? false, span: optSpan(cmd.source) };
+  const actionWord = cmd.target ?? cmd.chain;
+  return {
+    index,
+    label: `rule ${index + 1}`,
+    action: cmd.action,
+    target: cmd.action === 'jump' && cmd.target ? `v${family}/${cmd.table}/${cmd.target.text}` : undefined,
+    protocol: cmd.protocol,
+    ports: {
+      ranges: cmd.dport ? cmd.dport.ranges : undefined,
+      items: (cmd.dport?.items ?? []).map((p) => ({ range: p.range, text: p.word.text.slice(p.offset, p.offset + p.length), span: p.word.literal ? { offset: p.word.span.offset + p.offset, length: p.length } : p.word.span })),
+      negated: cmd.dport?.negated ?? false,
+      span: optSpan(cmd.dport),
+    },
+    sources,
+    destinations: { items: cmd.destination?.items ?? [], negated: cmd.destination?.negated ?? false, span: optSpan(cmd.destination) },
+    conditional: cmd.conditional,
+    establishedOnly: cmd.establishedOnly,
+    span: r.span,
+    actionSpan: actionWord ? actionWord.span : r.span,
+    protocolSpan: cmd.protocolOpt?.value?.span,
+    text: '',
+    native: r.native,
+  };
+}
+
+function optSpan(o: { words: Word[] } | undefined): Span | undefined {
+  if (!o || !o.words.length) return undefined;
+  const a = o.words[0].span.offset;
+  const last = o.words[o.words.length - 1].span;
+  return { offset: a, length: last.offset + last.length - a };
+}
+
+function lineBounds(text: string, offset: number): { start: number; next: number } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  return { start, next: nl < 0 ? text.length : nl + 1 };
+}
+
+function extractSave(text: string, uri: string): RuleModel {
+  const family: 4 | 6 = /ip6tables-save|rules\.v6$|6\.rules$/.test(text.slice(0, 200) + ' ' + uri) ? 6 : 4;
+  const set = new ChainSet();
+  let table = 'filter';
+  let pos = 0;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const next = nl < 0 ? text.length : nl + 1;
+    const end = nl < 0 ? text.length : nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;
+    const words = lexSaveLine(text, pos, end);
+    const first = words[0]?.text ?? '';
+    if (!words.length || first.startsWith('#')) {
+      // blank or comment
+    } else if (first.startsWith('*')) {
+      table = first.slice(1);
+    } else if (first === 'COMMIT') {
+      for (const c of set.chains.values()) if (c.table === table && c.family === family) c.endOffset = pos;
+    } else if (first.startsWith(':')) {
+      const chain = set.get(family, table, first.slice(1)) as Chain;
+      if (words[1] && words[1].text !== '-') chain.policy = words[1];
+      chain.endOffset ??= next;
+    } else {
+      const cmd = parseArgs(words, true);
+      if (cmd.table === 'filter') cmd.table = table;
+      const span = { offset: words[0].span.offset, length: end - words[0].span.offset };
+      set.apply(family, cmd, span, { cmd, prefix: '', lineStart: pos, indent: '' }, next);
+    }
+    pos = next;
+  }
+  // A rule after COMMIT keeps the end at COMMIT; without COMMIT new rules go after the last line.
+  const model = set.toModel((f) => (f === 6 ? 'ipv6' : 'ipv4'));
+  return withText(text, model);
+}
+
+function extractScript(text: string): RuleModel {
+  const set = new ChainSet();
+  const vars = new Map<string, ShellVar>();
+  lexShell(text, vars, (c) => {
+    let words = c.words;
+    while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || ['sudo', 'command', 'exec', 'nice'].includes(words[0].text))) words = words.slice(1);
+    if (!words.length) return;
+    // "$IPT" may expand to "iptables -w": split the program from its own options.
+    const head = words[0].text.trim().split(/\s+/);
+    const m = TOOL.exec(head[0] ?? '');
+    if (!m) return;
+    const family: 4 | 6 = m[1] ? 6 : 4;
+    const extra = head.slice(1).map((t) => ({ ...words[0], text: t, literal: false }));
+    const args = [...extra, ...words.slice(1)];
+    if (!args.length) return;
+    const cmd = parseArgs(args, false);
+    const { start, next } = lineBounds(text, c.span.offset);
+    const firstArg = words[1]?.span.offset ?? c.span.offset + c.span.length;
+    const indent = /^[ \t]*/.exec(text.slice(start, c.span.offset))?.[0] ?? '';
+    const prefix = text.slice(c.span.offset, firstArg);
+    const end = lineBounds(text, c.span.offset + c.span.length).next;
+    set.apply(family, cmd, c.span, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, Math.max(next, end));
+  });
+  return withText(text, set.toModel((f) => (f === 6 ? 'ipv6' : 'ipv4')));
+}
+
+function withText(text: string, model: RuleModel): RuleModel {
+  for (const l of model.lists) for (const r of l.rules) r.text = text.slice(r.span.offset, r.span.offset + r.span.length);
+  return model;
+}

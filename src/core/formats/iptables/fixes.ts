@@ -1,0 +1,104 @@
+/** Fixes written in iptables syntax: the same command style (save line or "$IPT …") as the rule they fix. */
+import { removePorts, type PortRange } from '../../model/ports';
+import type { AccessRule, RuleList } from '../../model/rule';
+import type { SmbService } from '../../types';
+import type { FixWriter } from '../format';
+import type { ListNative, RuleNative } from './extract';
+
+const MULTIPORT_MAX = 15;
+
+const eolOf = (text: string) => (text.includes('\r\n') ? '\r\n' : '\n');
+const fmt = ([a, b]: PortRange) => (a === b ? String(a) : `${a}:${b}`);
+const portCost = (ranges: PortRange[]) => ranges.reduce((n, [a, b]) => n + (a === b ? 1 : 2), 0);
+
+/** Deny lines for the services, one per protocol: "-p tcp -m multiport --dports 139,445 -j DROP". */
+function denySpecs(services: SmbService[], protocol: AccessRule['protocol']): string[] {
+  const specs: string[] = [];
+  for (const proto of ['tcp', 'udp'] as const) {
+    if (protocol !== 'any' && protocol !== proto) continue;
+    const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((a, b) => a - b);
+    if (!ports.length) continue;
+    const match = ports.length === 1 ? `-m ${proto} --dport ${ports[0]}` : `-m multiport --dports ${ports.join(',')}`;
+    specs.push(`-p ${proto} ${match} -j DROP`);
+  }
+  return specs;
+}
+
+function native(rule: AccessRule): RuleNative {
+  return rule.native as RuleNative;
+}
+
+/** Family-appropriate CIDRs: an ip6tables rule cannot take an IPv4 source, and the other way round. */
+function forFamily(list: RuleList, cidrs: string[]): string[] {
+  const v6 = list.families === 'ipv6';
+  return cidrs.filter((c) => !/^[\d.]+(\/\d+)?$/.test(c) === v6 || !/[.:]/.test(c));
+}
+
+export const iptablesFixes: FixWriter = {
+  restrictSource(text, rule, list, sources) {
+    const { cmd } = native(rule);
+    const cidrs = forFamily(list, sources);
+    if (!cidrs.length || !cmd.chain) return undefined;
+    const newText = `-s ${cidrs.join(',')}`;
+    const src = rule.sources.span;
+    if (cmd.source && src) return [{ span: src, newText }];
+    const after = cmd.positionWord ?? cmd.chain;
+    return [{ span: { offset: after.span.offset + after.span.length, length: 0 }, newText: ` ${newText}` }];
+  },
+
+  removeServices(text, rule, list, services) {
+    const { cmd } = native(rule);
+    if ((rule.protocol !== 'tcp' && rule.protocol !== 'udp') || !cmd.target) return undefined;
+    const ports = services.filter((s) => s.protocol === rule.protocol).map((s) => s.port);
+    const d = cmd.dport;
+    if (!d) {
+      // No port match: exclude the SMB ports explicitly.
+      if (!ports.length || ports.length > MULTIPORT_MAX) return undefined;
+      const at = (cmd.jumpWord ?? cmd.target).span.offset;
+      return [{ span: { offset: at, length: 0 }, newText: `-m multiport ! --dports ${[...ports].sort((a, b) => a - b).join(',')} ` }];
+    }
+    if (d.ranges === 'unknown' || d.negated || !d.value || !d.value.literal) return undefined;
+    const left = removePorts(d.ranges, ports);
+    if (!left.length) return undefined;
+    const kept = left.map(fmt).join(',');
+    if (d.multiport) return portCost(left) > MULTIPORT_MAX ? undefined : [{ span: d.value.span, newText: kept }];
+    if (left.length === 1) return [{ span: d.value.span, newText: kept }];
+    if (portCost(left) > MULTIPORT_MAX) return undefined;
+    const start = d.words[0].span.offset;
+    return [{ span: { offset: start, length: d.value.span.offset + d.value.span.length - start }, newText: `-m multiport --dports ${kept}` }];
+  },
+
+  deny(text, rule) {
+    const { cmd } = native(rule);
+    if (rule.action !== 'allow' || !cmd.target || !cmd.target.literal) return undefined;
+    return [{ span: cmd.target.span, newText: 'DROP' }];
+  },
+
+  insertDenyBefore(text, rule, list, services) {
+    const n = native(rule);
+    const { cmd } = n;
+    if (!cmd.chain) return undefined;
+    const eol = eolOf(text);
+    const src = rule.sources.span ? `${text.slice(rule.sources.span.offset, rule.sources.span.offset + rule.sources.span.length)} ` : '';
+    const specs = denySpecs(services, rule.protocol);
+    if (!specs.length) return undefined;
+    if (cmd.op === 'insert') {
+      // "-I CHAIN n" puts a rule in front of what is at n: the deny must run after the rule's own command.
+      const pos = cmd.position ? ` ${cmd.position}` : '';
+      const lines = specs.map((s) => `${eol}${n.indent}${n.prefix}-I ${cmd.chain?.text}${pos} ${src}${s}`).join('');
+      return [{ span: { offset: rule.span.offset + rule.span.length, length: 0 }, newText: lines }];
+    }
+    const lines = specs.map((s) => `${n.indent}${n.prefix}-A ${cmd.chain?.text} ${src}${s}${eol}`).join('');
+    return [{ span: { offset: n.lineStart, length: 0 }, newText: lines }];
+  },
+
+  appendDeny(text, list, services) {
+    const ln = list.native as ListNative;
+    if (list.endOffset === undefined) return undefined;
+    const eol = eolOf(text);
+    const specs = denySpecs(services, 'any');
+    const lead = list.endOffset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+    const body = specs.map((s) => `${ln.indent}${ln.prefix}-A ${list.name} ${s}${eol}`).join('');
+    return [{ span: { offset: list.endOffset, length: 0 }, newText: lead + body }];
+  },
+};

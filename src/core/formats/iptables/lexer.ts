@@ -1,0 +1,186 @@
+/** Splits iptables-save lines and shell scripts into commands of words, keeping each word's source span. */
+import type { Span } from '../../types';
+
+export interface Word {
+  /** The word after quote removal and variable expansion. */
+  text: string;
+  span: Span;
+  /** Written exactly as `text` in the source (no quotes, escapes or variables): safe to edit piecewise. */
+  literal: boolean;
+  /** Holds a variable or command substitution whose value is not knowable from the file. */
+  unknown: boolean;
+}
+
+export interface Command {
+  words: Word[];
+  span: Span;
+}
+
+export interface ShellVar {
+  value: string;
+  unknown: boolean;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+/** Lexes a shell script. `vars` collects simple assignments as they are met, so later words expand. */
+export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (c: Command) => void): void {
+  const n = text.length;
+  let i = 0;
+  let words: Word[] = [];
+  const end = () => {
+    if (words.length) {
+      const first = words[0].span.offset;
+      const last = words[words.length - 1];
+      const cmd = { words, span: { offset: first, length: last.span.offset + last.span.length - first } };
+      recordAssignment(cmd, vars);
+      onCommand(cmd);
+    }
+    words = [];
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+    } else if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
+      i += text[i + 1] === '\n' ? 2 : 3;
+    } else if (c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
+      end();
+      i++;
+    } else if (c === '#' ) {
+      while (i < n && text[i] !== '\n') i++;
+    } else {
+      const w = readWord(text, i, vars);
+      words.push(w.word);
+      i = w.next;
+    }
+  }
+  end();
+}
+
+function isBreak(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')';
+}
+
+function readWord(text: string, start: number, vars: Map<string, ShellVar>): { word: Word; next: number } {
+  let i = start;
+  let out = '';
+  let literal = true;
+  let unknown = false;
+  const expand = (at: number): number => {
+    const r = expandVar(text, at, vars);
+    out += r.value;
+    unknown ||= r.unknown;
+    literal = false;
+    return r.next;
+  };
+  while (i < text.length && !isBreak(text[i])) {
+    const c = text[i];
+    if (c === '\\') {
+      literal = false;
+      if (text[i + 1] === '\n') i += 2;
+      else {
+        out += text[i + 1] ?? '';
+        i += 2;
+      }
+    } else if (c === "'") {
+      literal = false;
+      const close = text.indexOf("'", i + 1);
+      const stop = close < 0 ? text.length : close;
+      out += text.slice(i + 1, stop);
+      i = stop + 1;
+    } else if (c === '"') {
+      literal = false;
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\' && i + 1 < text.length) {
+          out += text[i + 1];
+          i += 2;
+        } else if (text[i] === '$') i = expand(i);
+        else out += text[i++];
+      }
+      i++;
+    } else if (c === '$') {
+      i = expand(i);
+    } else if (c === '`') {
+      const close = text.indexOf('`', i + 1);
+      i = close < 0 ? text.length : close + 1;
+      unknown = true;
+      literal = false;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  const next = Math.min(i, text.length);
+  return { word: { text: out, span: { offset: start, length: next - start }, literal, unknown }, next };
+}
+
+/** Expands `$NAME`, `${NAME}`, `${NAME:-default}`; `$(…)`, `$((…))` and positional parameters are unknown. */
+function expandVar(text: string, at: number, vars: Map<string, ShellVar>): { value: string; unknown: boolean; next: number } {
+  const next = text[at + 1];
+  if (next === '(') {
+    let depth = 0;
+    let i = at + 1;
+    for (; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) break;
+      else if (text[i] === '\n' && depth === 0) break;
+    }
+    return { value: '', unknown: true, next: i + 1 };
+  }
+  if (next === '{') {
+    const close = text.indexOf('}', at);
+    if (close < 0) return { value: '', unknown: true, next: text.length };
+    const body = text.slice(at + 2, close);
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?::?[-=](.*))?$/.exec(body);
+    const v = m ? vars.get(m[1]) : undefined;
+    if (v) return { value: v.value, unknown: v.unknown, next: close + 1 };
+    if (m?.[2] !== undefined) return { value: m[2], unknown: false, next: close + 1 };
+    return { value: '', unknown: true, next: close + 1 };
+  }
+  const m = NAME.exec(text.slice(at + 1, at + 65));
+  if (!m) return { value: '$', unknown: /[0-9@*#?$!-]/.test(next ?? ''), next: /[0-9@*#?$!-]/.test(next ?? '') ? at + 2 : at + 1 };
+  const v = vars.get(m[0]);
+  return { value: v?.value ?? '', unknown: v ? v.unknown : true, next: at + 1 + m[0].length };
+}
+
+/** `NAME=value` (optionally after export/readonly/local/declare) with no command after it. */
+function recordAssignment(cmd: Command, vars: Map<string, ShellVar>): void {
+  let words = cmd.words;
+  if (['export', 'readonly', 'local', 'declare', 'typeset'].includes(words[0].text)) words = words.slice(1);
+  if (!words.length || !words.every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text))) return;
+  for (const w of words) {
+    const eq = w.text.indexOf('=');
+    vars.set(w.text.slice(0, eq), { value: w.text.slice(eq + 1), unknown: w.unknown });
+  }
+}
+
+/** Splits one iptables-save line into words: whitespace-separated, double quotes group (comments). */
+export function lexSaveLine(text: string, lineStart: number, lineEnd: number): Word[] {
+  const words: Word[] = [];
+  let i = lineStart;
+  while (i < lineEnd) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    const start = i;
+    let out = '';
+    let literal = true;
+    while (i < lineEnd && text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r') {
+      if (text[i] === '"') {
+        literal = false;
+        i++;
+        while (i < lineEnd && text[i] !== '"') {
+          if (text[i] === '\\' && i + 1 < lineEnd) i++;
+          out += text[i++];
+        }
+        i++;
+      } else out += text[i++];
+    }
+    words.push({ text: out, span: { offset: start, length: Math.min(i, lineEnd) - start }, literal, unknown: false });
+  }
+  return words;
+}

@@ -1,0 +1,44 @@
+/** SMB Guard language service: text in, findings out. Pure: no editor API, no Node-only modules. */
+import { analyzeModel } from './analysis/analyze';
+import { resolveOptions } from './analysis/options';
+import { detectFormat, formatById, formats } from './formats/registry';
+import type { AnalysisOptions, AnalysisResult } from './types';
+
+export * from './types';
+export { formats, detectFormat, formatById } from './formats/registry';
+export type { FormatModule } from './formats/format';
+export { rules, ruleMetas } from './rules/index';
+export { applyEdits, sortEdits } from './fixes/apply-edits';
+export { REASON_PLACEHOLDER, SUPPRESS_TAG } from './fixes/suppress';
+export { TRUSTED_PLACEHOLDER } from './analysis/options';
+export { LineIndex, type Position } from './text/line-index';
+export { DEFAULT_SMB_SERVICES } from './model/ports';
+export { parseCidr } from './model/cidr';
+
+export interface AnalyzeInput {
+  /** Used for detection by file name; any URI or path string. */
+  uri: string;
+  text: string;
+  /** Force a format instead of detecting one. */
+  formatId?: string;
+  /** Restrict detection to these formats. */
+  enabledFormats?: readonly string[];
+  options?: AnalysisOptions;
+}
+
+/** Detects the format, parses, and returns findings. Never throws on bad input. */
+export function analyzeText(input: AnalyzeInput): AnalysisResult {
+  const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
+  const format = input.formatId ? formatById(input.formatId) : detectFormat(input.uri, text, input.enabledFormats);
+  if (!format) return { format: undefined, findings: [], problems: [] };
+  const model = format.extract(text);
+  const findings = analyzeModel(text, model, format, resolveOptions(input.options));
+  return { format: format.id, findings, problems: model.problems };
+}
+
+/** True when some format would analyse this document; cheap enough to call on every opened file. */
+export function isSupported(uri: string, text: string, enabledFormats?: readonly string[]): boolean {
+  return detectFormat(uri, text, enabledFormats) !== undefined;
+}
+
+export const supportedFormats = (): { id: string; displayName: string }[] => formats.map((f) => ({ id: f.id, displayName: f.displayName }));

@@ -1,0 +1,204 @@
+/** IPv4/IPv6 address sets as merged intervals, and their classes. The only importer of ip-cidr. */
+import IPCIDR from 'ip-cidr';
+
+export type Family = 4 | 6;
+type Interval = readonly [bigint, bigint];
+
+const V4_MAX = (1n << 32n) - 1n;
+const V6_MAX = (1n << 128n) - 1n;
+
+/** A set of addresses of both families, each a sorted list of disjoint inclusive intervals. */
+export class AddressSet {
+  private constructor(readonly v4: readonly Interval[], readonly v6: readonly Interval[]) {}
+
+  static readonly empty = new AddressSet([], []);
+  static readonly all = new AddressSet([[0n, V4_MAX]], [[0n, V6_MAX]]);
+  static readonly allV4 = new AddressSet([[0n, V4_MAX]], []);
+  static readonly allV6 = new AddressSet([], [[0n, V6_MAX]]);
+
+  static of(v4: readonly Interval[], v6: readonly Interval[]): AddressSet {
+    return new AddressSet(merge(v4), merge(v6));
+  }
+
+  /** The whole address space of the given families. */
+  static everything(families: 'ipv4' | 'ipv6' | 'both'): AddressSet {
+    return families === 'ipv4' ? AddressSet.allV4 : families === 'ipv6' ? AddressSet.allV6 : AddressSet.all;
+  }
+
+  static unionAll(sets: readonly AddressSet[]): AddressSet {
+    return AddressSet.of(
+      sets.flatMap((s) => s.v4),
+      sets.flatMap((s) => s.v6),
+    );
+  }
+
+  get isEmpty(): boolean {
+    return this.v4.length === 0 && this.v6.length === 0;
+  }
+
+  union(o: AddressSet): AddressSet {
+    return AddressSet.of([...this.v4, ...o.v4], [...this.v6, ...o.v6]);
+  }
+
+  subtract(o: AddressSet): AddressSet {
+    return new AddressSet(subtract(this.v4, o.v4), subtract(this.v6, o.v6));
+  }
+
+  intersect(o: AddressSet): AddressSet {
+    return this.subtract(this.subtract(o));
+  }
+
+  /** Complement within the given families. */
+  complement(families: 'ipv4' | 'ipv6' | 'both'): AddressSet {
+    return AddressSet.everything(families).subtract(this);
+  }
+
+  equals(o: AddressSet): boolean {
+    const same = (a: readonly Interval[], b: readonly Interval[]) =>
+      a.length === b.length && a.every((x, i) => x[0] === b[i][0] && x[1] === b[i][1]);
+    return same(this.v4, o.v4) && same(this.v6, o.v6);
+  }
+
+  /** Size of the largest single interval of a family, in addresses. */
+  largestBlock(family: Family): bigint {
+    let best = 0n;
+    for (const [a, b] of family === 4 ? this.v4 : this.v6) if (b - a + 1n > best) best = b - a + 1n;
+    return best;
+  }
+
+  /** Human-readable CIDR list of the set (at most `limit` entries). */
+  describe(limit = 3): string {
+    const cidrs = [...this.v4.flatMap(([a, b]) => toCidrs(a, b, 4)), ...this.v6.flatMap(([a, b]) => toCidrs(a, b, 6))];
+    return cidrs.length > limit ? `${cidrs.slice(0, limit).join(', ')} and ${cidrs.length - limit} more` : cidrs.join(', ');
+  }
+}
+
+function merge(list: readonly Interval[]): Interval[] {
+  const sorted = [...list].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const out: [bigint, bigint][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1n) {
+      if (b > last[1]) last[1] = b;
+    } else out.push([a, b]);
+  }
+  return out;
+}
+
+/** a − b for sorted disjoint lists, in one sweep. */
+function subtract(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  if (b.length === 0 || a.length === 0) return a as Interval[];
+  const out: Interval[] = [];
+  let j = 0;
+  for (const [s0, e] of a) {
+    let s = s0;
+    j = firstEndingAtOrAfter(b, s, j);
+    let k = j;
+    while (k < b.length && b[k][0] <= e) {
+      if (b[k][0] > s) out.push([s, b[k][0] - 1n]);
+      s = b[k][1] + 1n;
+      if (s > e) break;
+      k++;
+    }
+    if (s <= e) out.push([s, e]);
+  }
+  return out;
+}
+
+/** Index of the first interval of `b` (from `from` on) that ends at or after `x`: binary search. */
+function firstEndingAtOrAfter(b: readonly Interval[], x: bigint, from: number): number {
+  let lo = from;
+  let hi = b.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (b[mid][1] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Parse "10.0.0.0/8", "192.0.2.7", "2001:db8::/32"; undefined when not an address. */
+export function parseCidr(text: string): AddressSet | undefined {
+  const t = text.trim();
+  const withPrefix = t.includes('/') ? t : `${t}/${t.includes(':') ? 128 : 32}`;
+  if (!IPCIDR.isValidCIDR(withPrefix)) return undefined;
+  try {
+    const c = new IPCIDR(withPrefix);
+    const start = c.start<bigint>({ type: 'bigInteger' });
+    const end = c.end<bigint>({ type: 'bigInteger' });
+    return c.address.v4 ? AddressSet.of([[start, end]], []) : AddressSet.of([], [[start, end]]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An address range "a-b" (Windows Firewall, nftables). */
+export function parseAddressRange(text: string): AddressSet | undefined {
+  const [a, b] = text.split('-').map((x) => parseCidr(x));
+  if (!a || !b) return undefined;
+  const lo = a.v4[0] ?? a.v6[0];
+  const hi = b.v4[0] ?? b.v6[0];
+  if (!lo || !hi || (a.v4.length === 0) !== (b.v4.length === 0)) return undefined;
+  const range: Interval = lo[0] <= hi[1] ? [lo[0], hi[1]] : [hi[0], lo[1]];
+  return a.v4.length ? AddressSet.of([range], []) : AddressSet.of([], [range]);
+}
+
+function cidrSet(list: string[]): AddressSet {
+  return list.map((c) => parseCidr(c) as AddressSet).reduce((x, y) => x.union(y), AddressSet.empty);
+}
+
+/** RFC 1918 and IPv6 unique-local space: private, never routed on the internet. */
+export const PRIVATE_BLOCKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+export const PRIVATE = cidrSet(PRIVATE_BLOCKS);
+/** Shared address space (RFC 6598): carrier-internal, treated like private. */
+const SHARED = cidrSet(['100.64.0.0/10']);
+export const LOOPBACK = cidrSet(['127.0.0.0/8', '::1/128']);
+const LINK_LOCAL = cidrSet(['169.254.0.0/16', 'fe80::/10']);
+/** Not reachable as a source on the internet: "this network", multicast, reserved, documentation. */
+const NON_ROUTED = cidrSet([
+  '0.0.0.0/8', '192.0.0.0/24', '192.0.2.0/24', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24',
+  '224.0.0.0/3', '::/128', 'ff00::/8', '2001:db8::/32',
+]);
+/** IPv6 space outside global unicast (2000::/3) is not internet either. */
+const NON_GLOBAL_V6 = AddressSet.allV6.subtract(cidrSet(['2000::/3']));
+export const NOT_PUBLIC = PRIVATE.union(SHARED).union(LOOPBACK).union(LINK_LOCAL).union(NON_ROUTED).union(NON_GLOBAL_V6);
+
+/** The addresses of a set that are on the public internet. */
+export function publicPart(set: AddressSet): AddressSet {
+  return set.subtract(NOT_PUBLIC);
+}
+
+/** True when the set holds a private block wider than the threshold or a whole RFC 1918 block. */
+export function hasBroadPrivate(set: AddressSet, prefixV4: number, prefixV6: number): boolean {
+  const priv = set.intersect(PRIVATE.union(SHARED));
+  if (priv.isEmpty) return false;
+  if (priv.largestBlock(4) > 1n << BigInt(32 - prefixV4)) return true;
+  if (priv.largestBlock(6) > 1n << BigInt(128 - prefixV6)) return true;
+  return PRIVATE_BLOCKS.some((b) => {
+    const block = parseCidr(b) as AddressSet;
+    return block.subtract(priv).isEmpty;
+  });
+}
+
+/** Split [a, b] into the fewest CIDR blocks. */
+function toCidrs(a: bigint, b: bigint, family: Family): string[] {
+  const bits = family === 4 ? 32n : 128n;
+  const out: string[] = [];
+  let s = a;
+  while (s <= b) {
+    let size = 0n;
+    while (size < bits && (s & ((1n << (size + 1n)) - 1n)) === 0n && s + (1n << (size + 1n)) - 1n <= b) size++;
+    out.push(`${formatAddress(s, family)}/${bits - size}`);
+    s += 1n << size;
+  }
+  return out;
+}
+
+function formatAddress(n: bigint, family: Family): string {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((sh) => String((n >> sh) & 255n)).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => ((n >> BigInt(112 - 16 * i)) & 0xffffn).toString(16));
+  const text = groups.join(':');
+  // Collapse the longest run of zero groups, as people write IPv6.
+  const runs = [...text.matchAll(/(?:^|:)0(?::0)+(?::|$)/g)].sort((x, y) => y[0].length - x[0].length);
+  return runs.length ? text.replace(runs[0][0], '::') : text;
+}

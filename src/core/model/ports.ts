@@ -1,0 +1,115 @@
+/** Port sets as sorted, merged inclusive ranges over 0–65535, and the SMB services. */
+import type { SmbService } from '../types';
+
+export type PortRange = readonly [number, number];
+
+export const MAX_PORT = 65535;
+
+/** The services SMB Guard watches unless settings say otherwise. */
+export const DEFAULT_SMB_SERVICES: readonly SmbService[] = [
+  { protocol: 'tcp', port: 445, name: 'SMB' },
+  { protocol: 'tcp', port: 139, name: 'NetBIOS session' },
+  { protocol: 'udp', port: 137, name: 'NetBIOS name' },
+  { protocol: 'udp', port: 138, name: 'NetBIOS datagram' },
+];
+
+/** Service names from /etc/services that firewall files use; SMB names first. */
+const SERVICE_PORTS: Record<string, number> = {
+  'microsoft-ds': 445,
+  'netbios-ssn': 139,
+  'netbios-ss': 139,
+  'netbios-ns': 137,
+  'netbios-dgm': 138,
+  smb: 445,
+  cifs: 445,
+  epmap: 135,
+  msrpc: 135,
+  'loc-srv': 135,
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  http: 80,
+  www: 80,
+  kerberos: 88,
+  pop3: 110,
+  ntp: 123,
+  imap: 143,
+  imap2: 143,
+  snmp: 161,
+  ldap: 389,
+  https: 443,
+  submission: 587,
+  ldaps: 636,
+  imaps: 993,
+  pop3s: 995,
+  mysql: 3306,
+  'ms-wbt-server': 3389,
+  rdp: 3389,
+  postgresql: 5432,
+};
+
+/** The port behind a service name or number, or undefined when unknown. */
+export function portOf(token: string): number | undefined {
+  if (/^\d{1,5}$/.test(token)) {
+    const n = Number(token);
+    return n <= MAX_PORT ? n : undefined;
+  }
+  return SERVICE_PORTS[token.toLowerCase()];
+}
+
+/** Sort and merge ranges, clamped to valid ports. */
+export function normalizePorts(ranges: readonly PortRange[]): PortRange[] {
+  const sorted = ranges
+    .map(([a, b]) => [Math.max(0, Math.min(a, b)), Math.min(MAX_PORT, Math.max(a, b))] as const)
+    .sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+export function complementPorts(ranges: readonly PortRange[]): PortRange[] {
+  const out: PortRange[] = [];
+  let next = 0;
+  for (const [a, b] of normalizePorts(ranges)) {
+    if (a > next) out.push([next, a - 1]);
+    next = b + 1;
+  }
+  if (next <= MAX_PORT) out.push([next, MAX_PORT]);
+  return out;
+}
+
+export function portsContain(ranges: readonly PortRange[], port: number): boolean {
+  return ranges.some(([a, b]) => a <= port && port <= b);
+}
+
+/** Remove single ports from a range list, splitting ranges around them. */
+export function removePorts(ranges: readonly PortRange[], ports: readonly number[]): PortRange[] {
+  return normalizePorts(ranges).flatMap(([a, b]) => {
+    const holes = ports.filter((p) => a <= p && p <= b).sort((x, y) => x - y);
+    const parts: PortRange[] = [];
+    let start = a;
+    for (const h of holes) {
+      if (h > start) parts.push([start, h - 1]);
+      start = h + 1;
+    }
+    if (start <= b) parts.push([start, b]);
+    return parts;
+  });
+}
+
+/** "TCP 445 (SMB)" */
+export function describeService(s: SmbService): string {
+  return `${s.protocol.toUpperCase()} ${s.port} (${s.name})`;
+}
+
+/** "TCP 445 (SMB) and TCP 139 (NetBIOS session)" */
+export function describeServices(list: readonly SmbService[]): string {
+  const names = list.map(describeService);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

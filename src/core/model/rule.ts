@@ -1,0 +1,101 @@
+/** The normalised access-rule model every format is translated into. Every field keeps its source span. */
+import type { ParseProblem, Span } from '../types';
+import type { PortRange } from './ports';
+
+export type Direction = 'in' | 'out' | 'forward';
+export type Action = 'allow' | 'deny' | 'jump' | 'return' | 'log';
+export type Protocol = 'tcp' | 'udp' | 'any' | 'other';
+export type Families = 'ipv4' | 'ipv6' | 'both';
+
+/** What an address token means, before set math. */
+export type AddressValue =
+  | { kind: 'cidr'; cidr: string }
+  | { kind: 'range'; range: string }
+  | { kind: 'any' }
+  /** All private space (e.g. Azure VirtualNetwork). */
+  | { kind: 'private' }
+  /** The host's own subnet (Windows LocalSubnet): narrow and private. */
+  | { kind: 'local-subnet' }
+  | { kind: 'loopback' }
+  /** A name or variable whose value is not knowable from the file. */
+  | { kind: 'unknown' };
+
+export interface AddressItem {
+  text: string;
+  span: Span;
+  value: AddressValue;
+}
+
+/** A source or destination match. No items means "any"; `negated` inverts the union of the items. */
+export interface AddressMatch {
+  items: AddressItem[];
+  negated: boolean;
+  /** The whole match (e.g. `-s 10.0.0.0/8` or `ip saddr { … }`), for edits that replace it. */
+  span?: Span;
+}
+
+export interface PortItem {
+  range: PortRange;
+  text: string;
+  span: Span;
+}
+
+/** Destination ports. `ranges` undefined = every port; 'unknown' = a name or variable we cannot resolve. */
+export interface PortMatch {
+  ranges: PortRange[] | undefined | 'unknown';
+  items: PortItem[];
+  negated: boolean;
+  span?: Span;
+}
+
+export interface AccessRule {
+  /** 0-based position in its list's evaluation order. */
+  index: number;
+  /** How people name the place: "rule 3", "priority 100", "rule_no 110". */
+  label: string;
+  action: Action;
+  /** The list a jump goes to. */
+  target?: string;
+  protocol: Protocol;
+  ports: PortMatch;
+  sources: AddressMatch;
+  destinations: AddressMatch;
+  /** Other match conditions SMB Guard cannot evaluate (interface, mark, rate): the rule may not always match. */
+  conditional: boolean;
+  /** Matches only packets of existing connections (ct state established/related): admits no new session. */
+  establishedOnly: boolean;
+  /** The whole rule, its action token, and its protocol token. */
+  span: Span;
+  actionSpan: Span;
+  protocolSpan?: Span;
+  text: string;
+  /** Anything the format's fix writer needs later (parsed tokens, command prefix). */
+  native?: unknown;
+}
+
+/** An ordered list of rules: an iptables chain, an ACL, a security group. */
+export interface RuleList {
+  /** Unique within the document, e.g. "filter/INPUT". */
+  id: string;
+  /** The name people see, e.g. "INPUT". */
+  name: string;
+  direction: Direction;
+  families: Families;
+  /** Entry point (INPUT, an applied ACL) rather than a list reached only by jumps. */
+  entry: boolean;
+  /** What happens to packets no rule decides; undefined for lists that return to their caller. */
+  policy?: 'allow' | 'deny';
+  policySpan?: Span;
+  /** The policy written as the tool writes it, e.g. "policy DROP". */
+  policyText?: string;
+  rules: AccessRule[];
+  /** Where a rule can be appended at the end of the list (for "deny at the end" fixes). */
+  endOffset?: number;
+  native?: unknown;
+}
+
+/** What a format extracts from a document. */
+export interface RuleModel {
+  lists: RuleList[];
+  problems: ParseProblem[];
+}

@@ -1,0 +1,42 @@
+/** What a rule is: metadata plus a check over one exposure group. Rules read the model, never a format's AST. */
+import type { AddressSet } from '../model/cidr';
+import type { AccessRule, Direction, RuleList } from '../model/rule';
+import type { ResolvedOptions } from '../analysis/options';
+import type { RelatedLocation, RuleId, Severity, SmbService, Span } from '../types';
+
+/** Everything one rule (or one default policy) admits, across the SMB services. */
+export interface ExposureGroup {
+  list: RuleList;
+  /** Undefined when the default policy is what admits the traffic. */
+  rule?: AccessRule;
+  entry: RuleList;
+  direction: Direction;
+  services: SmbService[];
+  /** Union of the admitted peer addresses over all services. */
+  set: AddressSet;
+  via: AccessRule[];
+  deniedBy: AccessRule[];
+}
+
+export interface RuleMeta {
+  id: RuleId;
+  severity: Severity;
+  /** One line for rule lists, SARIF and the README. */
+  title: string;
+  fixable: boolean;
+}
+
+export interface Report {
+  message: string;
+  span: Span;
+  related?: RelatedLocation[];
+}
+
+export interface ExposureRuleDef {
+  meta: RuleMeta;
+  check(group: ExposureGroup, options: ResolvedOptions): Report | undefined;
+}
+
+export function defineRule(def: ExposureRuleDef): ExposureRuleDef {
+  return def;
+}

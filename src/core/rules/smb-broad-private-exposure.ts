@@ -1,0 +1,21 @@
+/**
+ * Flags rules that accept SMB/NetBIOS from a whole private block or one wider than the threshold: one
+ * infected laptop anywhere in that range can reach the share, as WannaCry did inside networks.
+ */
+import { hasBroadPrivate } from '../model/cidr';
+import { describeServices } from '../model/ports';
+import { describePeers, peerSpan, policyClause, viaClause } from '../analysis/describe';
+import { defineRule } from './rule';
+
+export default defineRule({
+  meta: { id: 'smb-broad-private-exposure', severity: 'warning', title: 'SMB is reachable from a broad private network', fixable: true },
+  check(group, options) {
+    if (!group.rule || group.direction === 'out') return undefined;
+    if (!hasBroadPrivate(group.set, options.broadPrefixV4, options.broadPrefixV6)) return undefined;
+    const verb = group.services.length > 1 ? 'are' : 'is';
+    return {
+      message: `${describeServices(group.services)} ${verb} accepted from the broad private range ${describePeers(group.set, group.list)} by this rule${viaClause(group)}${policyClause(group)}; narrow it to the hosts that need file sharing.`,
+      span: peerSpan(group.rule.sources, group.rule),
+    };
+  },
+});

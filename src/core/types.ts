@@ -1,0 +1,105 @@
+/** Public types of the SMB Guard language service. Offsets are UTF-16 code units into the analysed text. */
+
+/** A stretch of the document: `offset` from the start, `length` code units long. */
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+/** Replace the text under `span` with `newText` (an insertion has length 0). */
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** What a fix does, so editors can order and label them. */
+export type FixKind = 'restrict-source' | 'remove-ports' | 'deny' | 'insert-deny' | 'suppress';
+
+/** A fix is plain data: a title and the edits that make it. Rules never apply edits. */
+export interface Fix {
+  title: string;
+  kind: FixKind;
+  edits: TextEdit[];
+  /** The safest fix of a finding; editors offer it first and "fix all" applies it. */
+  isPreferred?: boolean;
+  /** Set when the edit holds a placeholder the user still has to fill in. */
+  needsInput?: 'trusted-sources' | 'reason';
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Stable rule ids: they live in suppression comments, settings, SARIF and documentation URLs. */
+export type RuleId =
+  | 'smb-internet-exposure'
+  | 'smb-broad-private-exposure'
+  | 'smb-default-policy-exposure'
+  | 'smb-outbound-internet'
+  | 'smb-parse-error';
+
+export interface RelatedLocation {
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  message: string;
+  /** The most telling token: the source address, the port, or the policy. */
+  span: Span;
+  /** The whole rule (or policy line) the finding is about. */
+  ruleSpan: Span;
+  related: RelatedLocation[];
+  /** Advisory ids from the catalog, most relevant first. */
+  advisories: string[];
+  fixes: Fix[];
+  /** Facts behind the message, for the side panel and JSON output. */
+  details: FindingDetails;
+}
+
+export interface FindingDetails {
+  format: string;
+  /** e.g. "TCP 445 (SMB)" */
+  services: string[];
+  /** e.g. "anywhere", "10.0.0.0/8" */
+  source: string;
+  /** e.g. "filter/INPUT rule 3" */
+  place: string;
+  /** e.g. "INPUT policy DROP"; absent where the list has no default. */
+  policy?: string;
+  ruleText: string;
+}
+
+/** Something the parser could not understand; analysis carries on without it. */
+export interface ParseProblem {
+  span: Span;
+  message: string;
+}
+
+/** An SMB service: protocol and port, with the name people know it by. */
+export interface SmbService {
+  protocol: 'tcp' | 'udp';
+  port: number;
+  name: string;
+}
+
+/** Settings that change what counts as exposure. All optional; defaults in `analysis/options.ts`. */
+export interface AnalysisOptions {
+  /** Services that count as SMB (default TCP 445, TCP 139, UDP 137, UDP 138). */
+  services?: SmbService[];
+  /** Private ranges with a prefix shorter than this are "broad" (default 16: wider than a /16). */
+  broadPrefixV4?: number;
+  /** The same threshold for IPv6 (default 48). */
+  broadPrefixV6?: number;
+  /** CIDRs that fixes restrict sources to; empty means a placeholder. */
+  trustedSources?: string[];
+  /** Per-rule severity overrides; 'off' disables the rule. */
+  severities?: Partial<Record<RuleId, Severity | 'off'>>;
+}
+
+export interface AnalysisResult {
+  /** The format the text was analysed as, or undefined when no format claimed it. */
+  format: string | undefined;
+  findings: Finding[];
+  problems: ParseProblem[];
+}

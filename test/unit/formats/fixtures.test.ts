@@ -1,0 +1,79 @@
+/**
+ * Runs every fixture: findings must match the "expect:" markers; every fix is applied and must leave a file
+ * that parses, without its finding and without new ones; preferred fixes together must clear the fixable ones.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, relative } from 'node:path';
+import { describe, test } from 'node:test';
+import { analyzeText, applyEdits, REASON_PLACEHOLDER, type Finding } from '../../../src/core/index';
+import { FIXTURES, actualMarkers, expectedMarkers, findingKey, fixtureFiles, read } from '../helpers/fixtures';
+
+const TRUSTED = ['192.168.10.0/24', 'fd00:10::/64'];
+
+function analyze(path: string, text: string, trusted: string[] = []) {
+  return analyzeText({ uri: path, text, options: { trustedSources: trusted } });
+}
+
+function fixedPath(path: string): string {
+  const name = basename(path);
+  const dot = name.indexOf('.');
+  const fixed = dot < 0 ? `${name}.fixed` : `${name.slice(0, dot)}.fixed${name.slice(dot)}`;
+  return path.slice(0, path.length - name.length) + fixed;
+}
+
+/** Applies every finding's preferred fix, repeating while edits overlapped, as "fix all" does. */
+function fixAll(path: string, text: string, trusted: string[]): string {
+  for (let pass = 0; pass < 5; pass++) {
+    const edits = analyze(path, text, trusted).findings.flatMap((f) => f.fixes.find((x) => x.isPreferred && !x.needsInput)?.edits ?? []);
+    if (!edits.length) return text;
+    text = applyEdits(text, edits);
+  }
+  return text;
+}
+
+for (const format of readdirSync(FIXTURES).filter((d) => d !== 'cli')) {
+  describe(`fixtures: ${format}`, () => {
+    for (const path of fixtureFiles(format)) {
+      const name = relative(FIXTURES, path);
+      const text = read(path);
+      const expected = expectedMarkers(text);
+
+      test(`${name}: findings match the expect markers`, () => {
+        const result = analyze(path, text);
+        assert.equal(result.format, format, 'detected format');
+        assert.deepEqual(actualMarkers(text, result.findings), expected);
+      });
+
+      test(`${name}: each fix re-parses, removes its finding, adds none`, () => {
+        for (const trusted of [[], TRUSTED]) {
+          const before = analyze(path, text, trusted);
+          const keysBefore = new Set(before.findings.map((f) => findingKey(text, f)));
+          for (const finding of before.findings) {
+            for (const fix of finding.fixes) {
+              const edits = fix.edits.map((e) => ({ ...e, newText: e.newText.replace(REASON_PLACEHOLDER, 'reviewed in test') }));
+              const after = applyEdits(text, edits);
+              assert.notEqual(after, text, `${fix.title} changes the text`);
+              const again = analyze(path, after, trusted);
+              const label = `${name} / ${finding.ruleId} / ${fix.title}`;
+              assert.equal(again.format, format, `${label}: still ${format}`);
+              assert.equal(again.problems.length, before.problems.length, `${label}: no new parse problems`);
+              const keys = again.findings.map((f: Finding) => findingKey(after, f));
+              assert.ok(!keys.includes(findingKey(text, finding)), `${label}: finding gone`);
+              for (const k of keys) assert.ok(keysBefore.has(k) || fix.needsInput === 'trusted-sources', `${label}: no new finding ${k}`);
+            }
+          }
+        }
+      });
+
+      test(`${name}: fix-all leaves no fixable finding`, () => {
+        const fixed = fixAll(path, text, TRUSTED);
+        const left = analyze(path, fixed, TRUSTED).findings.filter((f) => f.fixes.some((x) => x.isPreferred && !x.needsInput));
+        assert.deepEqual(left.map((f) => f.message), []);
+        const golden = fixedPath(path);
+        if (process.env.UPDATE_GOLDEN && fixed !== text) writeFileSync(golden, fixed);
+        if (existsSync(golden)) assert.equal(fixed, read(golden), `matches ${relative(FIXTURES, golden)}`);
+      });
+    }
+  });
+}
