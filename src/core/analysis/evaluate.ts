@@ -21,7 +21,7 @@ export interface Exposure {
   via: AccessRule[];
   /** The entry list whose policy is in force (for messages). */
   entry: RuleList;
-  /** Earlier rules of the same walk that denied this service to some addresses. */
+  /** Up to three earlier rules of the same walk that denied this service by port to some addresses. */
   deniedBy: AccessRule[];
 }
 
@@ -42,8 +42,15 @@ function matchService(rule: AccessRule, s: SmbService): Match {
 }
 
 /** For inbound traffic the peer is the source; for outbound, the destination. */
+/** Computed once per rule and direction, not once per service walk. */
+const peerCache = new WeakMap<AccessRule, { direction: Direction; set: AddressSet | undefined }>();
+
 function peerSet(rule: AccessRule, list: RuleList, direction: Direction): AddressSet | undefined {
-  return addressSet(direction === 'out' ? rule.destinations : rule.sources, list.families);
+  const hit = peerCache.get(rule);
+  if (hit && hit.direction === direction) return hit.set;
+  const set = addressSet(direction === 'out' ? rule.destinations : rule.sources, list.families);
+  peerCache.set(rule, { direction, set });
+  return set;
 }
 
 /** A condition on the other end (our own address) also narrows where a deny applies. */
@@ -77,6 +84,7 @@ interface WalkContext {
 
 /** Walks `list` with the addresses in `incoming`; returns those no rule decided (they fall through). */
 function walk(ctx: WalkContext, list: RuleList, incoming: AddressSet, via: AccessRule[], depth: number): AddressSet {
+  const everything = AddressSet.everything(list.families);
   const consumed = new Consumed();
   const deniedBy: AccessRule[] = [];
   const returned: AddressSet[] = [];
@@ -88,14 +96,21 @@ function walk(ctx: WalkContext, list: RuleList, incoming: AddressSet, via: Acces
     const peer = peerSet(rule, list, direction);
     if (!peer) continue; // an unknowable address: neither flagged nor trusted to block
     const certain = m === 'yes' && !rule.conditional && otherEndIsAny(rule, direction);
-    const hit = consumed.from(incoming.intersect(peer));
+    const scoped = incoming === everything ? peer : incoming.intersect(peer);
+    // A certain deny needs no query: consuming addresses twice is harmless.
+    if (rule.action === 'deny') {
+      if (certain && !scoped.isEmpty) {
+        consumed.add(scoped);
+        // Keep the few denies that name SMB ports: they explain a partial block; a blocklist does not.
+        if (Array.isArray(rule.ports.ranges)) deniedBy.splice(0, deniedBy.length - 2, rule);
+      }
+      continue;
+    }
+    const hit = consumed.from(scoped);
     if (hit.isEmpty) continue;
     switch (rule.action) {
       case 'allow':
         ctx.out.push({ list, rule, service: ctx.service, set: hit, direction, via, entry: ctx.entry, deniedBy: [...deniedBy] });
-        break;
-      case 'deny':
-        if (certain) deniedBy.push(rule);
         break;
       case 'jump': {
         const target = rule.target ? ctx.byId.get(rule.target) : undefined;

@@ -37,7 +37,9 @@ export class AddressSet {
   }
 
   union(o: AddressSet): AddressSet {
-    return AddressSet.of([...this.v4, ...o.v4], [...this.v6, ...o.v6]);
+    if (o.isEmpty) return this;
+    if (this.isEmpty) return o;
+    return new AddressSet(mergeSorted(this.v4, o.v4), mergeSorted(this.v6, o.v6));
   }
 
   subtract(o: AddressSet): AddressSet {
@@ -45,7 +47,8 @@ export class AddressSet {
   }
 
   intersect(o: AddressSet): AddressSet {
-    return this.subtract(this.subtract(o));
+    if (o === this) return this;
+    return new AddressSet(intersect(this.v4, o.v4), intersect(this.v6, o.v6));
   }
 
   /** Complement within the given families. */
@@ -66,10 +69,22 @@ export class AddressSet {
     return best;
   }
 
-  /** Human-readable CIDR list of the set (at most `limit` entries). */
+  /** Human-readable CIDR list of the set: the first `limit` blocks, then how many ranges are left. */
   describe(limit = 3): string {
-    const cidrs = [...this.v4.flatMap(([a, b]) => toCidrs(a, b, 4)), ...this.v6.flatMap(([a, b]) => toCidrs(a, b, 6))];
-    return cidrs.length > limit ? `${cidrs.slice(0, limit).join(', ')} and ${cidrs.length - limit} more` : cidrs.join(', ');
+    const shown: string[] = [];
+    let more = 0;
+    for (const [family, list] of [[4, this.v4], [6, this.v6]] as const) {
+      for (const [a, b] of list) {
+        if (shown.length >= limit) {
+          more++;
+          continue;
+        }
+        const blocks = cidrBlocks(a, b, family);
+        for (const [start, bits] of blocks.slice(0, limit - shown.length)) shown.push(`${formatAddress(start, family)}/${bits}`);
+        if (blocks.length > limit - shown.length + Math.min(blocks.length, limit)) more++;
+      }
+    }
+    return more > 0 ? `${shown.join(', ')} and ${more} more range${more > 1 ? 's' : ''}` : shown.join(', ');
   }
 }
 
@@ -81,6 +96,23 @@ function merge(list: readonly Interval[]): Interval[] {
     if (last && a <= last[1] + 1n) {
       if (b > last[1]) last[1] = b;
     } else out.push([a, b]);
+  }
+  return out;
+}
+
+/** Union of two sorted disjoint lists in one linear pass. */
+function mergeSorted(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  if (!a.length) return b as Interval[];
+  if (!b.length) return a as Interval[];
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i][0] <= b[j][0]) ? a[i++] : b[j++];
+    const last = out[out.length - 1];
+    if (last && next[0] <= last[1] + 1n) {
+      if (next[1] > last[1]) out[out.length - 1] = [last[0], next[1]];
+    } else out.push(next);
   }
   return out;
 }
@@ -105,6 +137,23 @@ function subtract(a: readonly Interval[], b: readonly Interval[]): Interval[] {
   return out;
 }
 
+/** a ∩ b for sorted disjoint lists; binary search skips what cannot overlap. */
+function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  if (a.length === 0 || b.length === 0) return [];
+  if (a.length > b.length) [a, b] = [b, a];
+  const out: Interval[] = [];
+  let j = 0;
+  for (const [s, e] of a) {
+    j = firstEndingAtOrAfter(b, s, j);
+    for (let k = j; k < b.length && b[k][0] <= e; k++) {
+      const lo = b[k][0] > s ? b[k][0] : s;
+      const hi = b[k][1] < e ? b[k][1] : e;
+      out.push(lo === b[k][0] && hi === b[k][1] ? b[k] : [lo, hi]);
+    }
+  }
+  return out;
+}
+
 /** Index of the first interval of `b` (from `from` on) that ends at or after `x`: binary search. */
 function firstEndingAtOrAfter(b: readonly Interval[], x: bigint, from: number): number {
   let lo = from;
@@ -117,9 +166,27 @@ function firstEndingAtOrAfter(b: readonly Interval[], x: bigint, from: number): 
   return lo;
 }
 
+const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
+
+/** Plain dotted-quad IPv4: done by hand because 50,000-rule blocklists are dominated by it (ip-cidr's
+ *  big-integer parsing costs ~20 µs an address); everything else goes through ip-cidr. */
+function parseDottedQuad(t: string): AddressSet | undefined | null {
+  const m = DOTTED.exec(t);
+  if (!m) return null;
+  const octets = [m[1], m[2], m[3], m[4]].map(Number);
+  const prefix = m[5] === undefined ? 32 : Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const addr = BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
+  const size = 1n << BigInt(32 - prefix);
+  const start = (addr / size) * size;
+  return AddressSet.of([[start, start + size - 1n]], []);
+}
+
 /** Parse "10.0.0.0/8", "192.0.2.7", "2001:db8::/32"; undefined when not an address. */
 export function parseCidr(text: string): AddressSet | undefined {
   const t = text.trim();
+  const quad = parseDottedQuad(t);
+  if (quad !== null) return quad;
   const withPrefix = t.includes('/') ? t : `${t}/${t.includes(':') ? 128 : 32}`;
   if (!IPCIDR.isValidCIDR(withPrefix)) return undefined;
   try {
@@ -169,26 +236,26 @@ export function publicPart(set: AddressSet): AddressSet {
 }
 
 /** True when the set holds a private block wider than the threshold or a whole RFC 1918 block. */
+const PRIVATE_OR_SHARED = PRIVATE.union(SHARED);
+const PRIVATE_BLOCK_SETS = PRIVATE_BLOCKS.map((b) => parseCidr(b) as AddressSet);
+
 export function hasBroadPrivate(set: AddressSet, prefixV4: number, prefixV6: number): boolean {
-  const priv = set.intersect(PRIVATE.union(SHARED));
+  const priv = set.intersect(PRIVATE_OR_SHARED);
   if (priv.isEmpty) return false;
   if (priv.largestBlock(4) > 1n << BigInt(32 - prefixV4)) return true;
   if (priv.largestBlock(6) > 1n << BigInt(128 - prefixV6)) return true;
-  return PRIVATE_BLOCKS.some((b) => {
-    const block = parseCidr(b) as AddressSet;
-    return block.subtract(priv).isEmpty;
-  });
+  return PRIVATE_BLOCK_SETS.some((block) => block.subtract(priv).isEmpty);
 }
 
-/** Split [a, b] into the fewest CIDR blocks. */
-function toCidrs(a: bigint, b: bigint, family: Family): string[] {
+/** Split [a, b] into the fewest CIDR blocks, as [start, prefix length]. */
+function cidrBlocks(a: bigint, b: bigint, family: Family): [bigint, bigint][] {
   const bits = family === 4 ? 32n : 128n;
-  const out: string[] = [];
+  const out: [bigint, bigint][] = [];
   let s = a;
   while (s <= b) {
     let size = 0n;
     while (size < bits && (s & ((1n << (size + 1n)) - 1n)) === 0n && s + (1n << (size + 1n)) - 1n <= b) size++;
-    out.push(`${formatAddress(s, family)}/${bits - size}`);
+    out.push([s, bits - size]);
     s += 1n << size;
   }
   return out;

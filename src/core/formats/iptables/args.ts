@@ -34,8 +34,9 @@ export interface ParsedCommand {
   jumpWord?: Word;
   conditional: boolean;
   establishedOnly: boolean;
-  /** The words after the chain (and rule number): the rule specification, for -D comparisons. */
-  spec: string;
+  /** Index of the first word after the chain (and rule number): the rule specification, for -D comparisons. */
+  specStart: number;
+  words: Word[];
   problems: ParseProblem[];
 }
 
@@ -51,12 +52,15 @@ const COMMANDS: Record<string, Op> = {
 const FLAGS = new Set(['--syn', '-f', '--fragment', '--rsource', '--rdest', '--set', '--rcheck', '--update', '--remove', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '--line-numbers', '-w', '--wait', '-4', '-6', '--ipv4', '--ipv6', '--reap', '--clamp-mss-to-pmtu']);
 /** Match modules SMB Guard understands fully; any other module makes the rule conditional. */
 const KNOWN_MODULES = new Set(['tcp', 'udp', 'multiport', 'state', 'conntrack', 'comment', 'iprange', 'addrtype', 'icmp', 'icmp6', 'ipv6icmp']);
+/** Options that take a value but say nothing that changes whether SMB is admitted. */
+const HARMLESS = new Set(['--dst-type', '--src-type', '--icmp-type', '--icmpv6-type', '--limit-iface-in', '-c', '--set-counters']);
+const COUNTERS = /^\[?\d+:\d+\]?$|^\d+$/;
 const ACCEPT = new Set(['ACCEPT']);
 const DENY = new Set(['DROP', 'REJECT', 'TARPIT']);
 const NO_DECISION = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'CLASSIFY', 'DSCP', 'TCPMSS', 'AUDIT', 'SET', 'NFQUEUE', 'QUEUE', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'SNAT', 'DNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP']);
 
 export function parseArgs(words: Word[], save: boolean): ParsedCommand {
-  const cmd: ParsedCommand = { op: 'other', table: 'filter', protocol: 'any', action: 'log', conditional: false, establishedOnly: false, spec: '', problems: [] };
+  const cmd: ParsedCommand = { op: 'other', table: 'filter', protocol: 'any', action: 'log', conditional: false, establishedOnly: false, specStart: words.length, words, problems: [] };
   let negate = false;
   let negWord: Word | undefined;
   let specStart = -1;
@@ -196,15 +200,15 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
         if (t.startsWith('-') && !FLAGS.has(t)) {
           const next = words[i + 1];
           if (next && !next.text.startsWith('-') && next.text !== '!') i++;
-          if (!['--dst-type', '--src-type', '--icmp-type', '--icmpv6-type', '--limit-iface-in'].includes(t)) cmd.conditional ||= !['-c', '--set-counters'].includes(t);
+          if (!HARMLESS.has(t)) cmd.conditional = true;
         } else if (!t.startsWith('-')) {
           // A stray word (second value of --tcp-flags, counters): nothing SMB Guard reasons about.
-          cmd.conditional ||= !/^\[?\d+:\d+\]?$/.test(t) && !/^\d+$/.test(t);
+          if (!COUNTERS.test(t)) cmd.conditional = true;
         }
         negate = false;
     }
   }
-  if (specStart >= 0) cmd.spec = words.slice(specStart).map((w) => w.text).join(' ');
+  if (specStart >= 0) cmd.specStart = specStart;
   if (save && cmd.op === 'other' && words.length) {
     cmd.problems.push({ span: words[0].span, message: `"${words[0].text}" is not an iptables-save line` });
   }
@@ -267,4 +271,9 @@ function addressValue(text: string, range: boolean): AddressValue {
     return { kind: 'cidr', cidr: `${addr}/${prefix}` };
   }
   return /^[\d.]+(\/\d+)?$|:/.test(text) ? { kind: 'cidr', cidr: text } : { kind: 'unknown' };
+}
+
+/** The rule specification as text, for matching "-D CHAIN <spec>" against earlier rules. */
+export function specOf(cmd: ParsedCommand): string {
+  return cmd.words.slice(cmd.specStart).map((w) => w.text).join(' ');
 }

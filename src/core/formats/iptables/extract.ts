@@ -2,7 +2,7 @@
 import { parseCidr } from '../../model/cidr';
 import type { AccessRule, Direction, Families, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
-import { parseArgs, type ParsedCommand } from './args';
+import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
 
 /** What fixes need to write a rule back in the same style. */
@@ -81,7 +81,7 @@ class ChainSet {
         if (cmd.position && cmd.position <= chain.rules.length) chain.rules[cmd.position - 1] = entry;
         break;
       case 'delete': {
-        const at = cmd.position ? cmd.position - 1 : chain.rules.findIndex((r) => r.cmd.spec === cmd.spec);
+        const at = cmd.position ? cmd.position - 1 : chain.rules.findIndex((r) => specOf(r.cmd) === specOf(cmd));
         if (at >= 0 && at < chain.rules.length) chain.rules.splice(at, 1);
         break;
       }

@@ -167,8 +167,10 @@ export function lexSaveLine(text: string, lineStart: number, lineEnd: number): W
       continue;
     }
     const start = i;
-    let out = '';
+    while (i < lineEnd && text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r' && text[i] !== '"') i++;
+    let out = text.slice(start, i);
     let literal = true;
+    // Quotes are rare (comments only): the plain path above is a single slice.
     while (i < lineEnd && text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r') {
       if (text[i] === '"') {
         literal = false;

@@ -1,0 +1,144 @@
+// Lists the files under a folder, skipping .git, node_modules and what git ignores (or .gitignore, without git).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+export interface WalkOptions {
+  /** Ask git what is ignored (default true); false uses the .gitignore fallback only. */
+  useGit?: boolean;
+}
+
+export interface WalkResult {
+  /** Absolute paths, sorted. */
+  files: string[];
+  /** One-line messages for folders that could not be read. */
+  errors: string[];
+}
+
+type IgnoreCheck = (rel: string, isDir: boolean) => boolean;
+
+export function walk(dir: string, options: WalkOptions = {}): WalkResult {
+  const ignored = (options.useGit ?? true) ? gitIgnored(dir) : undefined;
+  const files: string[] = [];
+  const errors: string[] = [];
+  const visit = (abs: string, checks: IgnoreCheck[]) => {
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      errors.push(`cannot read folder ${abs}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      return;
+    }
+    const here = ignored ? checks : [...checks, ...gitignoreCheck(abs, dir)];
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const path = join(abs, entry.name);
+      const rel = relative(dir, path).split(sep).join('/');
+      let isDir = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        // Follow links to files; never links to folders (they can loop).
+        const target = statSafe(path);
+        if (!target || target.isDirectory()) continue;
+        isDir = false;
+      } else if (!isDir && !entry.isFile()) continue;
+      if (ignored ? ignored.has(isDir ? `${rel}/` : rel) : here.some((c) => c(rel, isDir))) continue;
+      if (isDir) visit(path, here);
+      else files.push(path);
+    }
+  };
+  visit(dir, []);
+  return { files: files.sort(), errors };
+}
+
+function statSafe(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ignored paths under `dir` (relative, '/'-separated, folders with a trailing '/'), or undefined without git. */
+export function gitIgnored(dir: string): Set<string> | undefined {
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return new Set(out.split('\0').filter(Boolean));
+  } catch {
+    return undefined; // git missing, or not a work tree
+  }
+}
+
+/** Checks for the simple patterns of `folder/.gitignore` (globs, '/', '**', '!'), relative to `root`. */
+function gitignoreCheck(folder: string, root: string): IgnoreCheck[] {
+  let text: string;
+  try {
+    text = readFileSync(join(folder, '.gitignore'), 'utf8');
+  } catch {
+    return [];
+  }
+  const base = relative(root, folder).split(sep).join('/');
+  const rules = text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s+$/, ''))
+    .filter((l) => l && !l.startsWith('#'))
+    .map(parsePattern);
+  if (!rules.length) return [];
+  // Last matching pattern wins, as in git; only folders pruned here are skipped, so one check per file suffices.
+  return [
+    (rel, isDir) => {
+      const local = base ? rel.slice(base.length + 1) : rel;
+      let result = false;
+      for (const r of rules) {
+        if (r.dirOnly && !isDir) continue;
+        if (r.regex.test(r.anchored ? local : local.slice(local.lastIndexOf('/') + 1))) result = !r.negated;
+      }
+      return result;
+    },
+  ];
+}
+
+function parsePattern(line: string): { regex: RegExp; anchored: boolean; dirOnly: boolean; negated: boolean } {
+  let p = line;
+  const negated = p.startsWith('!');
+  if (negated) p = p.slice(1);
+  if (p.startsWith('\\')) p = p.slice(1);
+  const dirOnly = p.endsWith('/');
+  if (dirOnly) p = p.slice(0, -1);
+  const anchored = p.includes('/');
+  if (p.startsWith('/')) p = p.slice(1);
+  return { regex: globToRegex(p), anchored, dirOnly, negated };
+}
+
+export function globToRegex(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (glob.startsWith('**/', i)) {
+      re += '(?:.*/)?';
+      i += 2;
+    } else if (glob.startsWith('/**', i) && i + 3 === glob.length) {
+      re += '/.*';
+      i += 2;
+    } else if (glob.startsWith('**', i)) {
+      re += '.*';
+      i += 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 2);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}

@@ -1,0 +1,219 @@
+/** Analyses open documents and workspace files into a DiagnosticCollection and keeps {version, findings} per URI. */
+import * as vscode from 'vscode';
+import { analyzeText, isSupported, type Finding, type Severity } from '../core/index';
+import { positionsOf, toRange, type PositionSource } from './convert';
+import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './ids';
+import { isCandidate } from './selectors';
+import type { Settings } from './settings';
+import type { GuardSettings } from './settings-map';
+
+export interface Entry {
+  uri: vscode.Uri;
+  /** The document version analysed; undefined when the text was read from disk. */
+  version: number | undefined;
+  findings: Finding[];
+  /** Parallel to `findings` (a skipped file has one diagnostic and no findings). */
+  diagnostics: vscode.Diagnostic[];
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(uri: vscode.Uri, source: PositionSource, f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(source, f.span), f.message, SEVERITY[f.severity]);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: f.ruleId, target: vscode.Uri.parse(ruleDocsUrl(f.ruleId)) };
+  if (f.related.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(source, r.span)), r.message));
+  return d;
+}
+
+function openDocument(key: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key);
+}
+
+export class DiagnosticsManager implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('smbGuard');
+  private readonly entries = new Map<string, Entry>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Latest read per file, so a slow read never overwrites a newer one. */
+  private readonly reads = new Map<string, number>();
+  private generation = 0;
+  /** Files a workspace scan found: analysed from disk whenever they are not open. */
+  readonly tracked = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly listeners: vscode.Disposable[];
+
+  constructor(private readonly settings: Settings) {
+    const ws = vscode.workspace;
+    this.listeners = [
+      ws.onDidOpenTextDocument((d) => this.analyzeDocument(d)),
+      ws.onDidChangeTextDocument((e) => e.contentChanges.length && this.schedule(e.document)),
+      ws.onDidSaveTextDocument((d) => this.analyzeDocument(d)),
+      ws.onDidCloseTextDocument((d) => this.close(d)),
+      ws.onDidDeleteFiles((e) => e.files.forEach((u) => this.forget(u))),
+      ws.onDidRenameFiles((e) => e.files.forEach((f) => this.renamed(f.oldUri, f.newUri))),
+    ];
+    for (const d of ws.textDocuments) this.analyzeDocument(d);
+  }
+
+  entry(uri: string): Entry | undefined {
+    return this.entries.get(uri);
+  }
+
+  allEntries(): Entry[] {
+    return [...this.entries.values()];
+  }
+
+  /** True while some open document is one SMB Guard analyses. */
+  hasOpenSupported(): boolean {
+    return [...this.entries.values()].some((e) => e.version !== undefined);
+  }
+
+  /** The entry for a document's current version, analysing now if an edit is still waiting for its debounce. */
+  current(doc: vscode.TextDocument): Entry | undefined {
+    const e = this.entries.get(doc.uri.toString());
+    if (e?.version === doc.version) return e;
+    this.analyzeDocument(doc);
+    const fresh = this.entries.get(doc.uri.toString());
+    return fresh?.version === doc.version ? fresh : undefined;
+  }
+
+  /** The entry only when it matches the document as it is now; never analyses (for hovers and cursor moves). */
+  cached(doc: vscode.TextDocument): Entry | undefined {
+    const e = this.entries.get(doc.uri.toString());
+    return e?.version === doc.version ? e : undefined;
+  }
+
+  analyzeDocument(doc: vscode.TextDocument, force = false): void {
+    const key = doc.uri.toString();
+    this.cancel(key);
+    if (!force && this.entries.get(key)?.version === doc.version) return;
+    const s = this.settings.for(doc.uri);
+    if (!isCandidate(doc.uri.scheme, doc.languageId, doc.uri.path, s.enabledFormats)) return this.remove(key);
+    const text = doc.getText();
+    if (text.length > s.maxFileSizeKB * 1024) {
+      // detect() looks only at the head of the text, so this stays cheap for a huge file.
+      return isSupported(key, text, s.enabledFormats) ? this.skip(doc.uri, doc.version, text.length, s) : this.remove(key);
+    }
+    this.store(doc.uri, doc.version, text, doc, s);
+  }
+
+  /** Analyse a file from disk unless it is open (the editor's text wins over the disk's). */
+  async analyzeFile(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const open = openDocument(key);
+    if (open) return this.analyzeDocument(open);
+    const s = this.settings.for(uri);
+    const gen = ++this.generation;
+    this.reads.set(key, gen);
+    let text: string | undefined;
+    let size = 0;
+    try {
+      size = (await vscode.workspace.fs.stat(uri)).size;
+      // Too large to read: claim it by name only, so an unrelated big file costs one stat.
+      if (size <= s.maxFileSizeKB * 1024) text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      if (this.reads.get(key) === gen) this.forget(uri);
+      return;
+    }
+    if (this.reads.get(key) !== gen || openDocument(key)) return;
+    this.reads.delete(key);
+    if (text === undefined) return isSupported(key, '', s.enabledFormats) ? this.skip(uri, undefined, size, s) : this.remove(key);
+    this.store(uri, undefined, text, positionsOf(text), s);
+  }
+
+  /** Settings changed: everything is re-analysed with the new options. */
+  reanalyzeAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.analyzeDocument(d, true);
+    for (const e of [...this.entries.values()]) if (e.version === undefined) void this.analyzeFile(e.uri);
+  }
+
+  /** Drop a file (or everything under a deleted folder). */
+  forget(uri: vscode.Uri): void {
+    const prefix = `${uri.toString()}/`;
+    for (const key of [...this.entries.keys(), ...this.tracked]) {
+      if (key !== uri.toString() && !key.startsWith(prefix)) continue;
+      this.tracked.delete(key);
+      this.remove(key);
+    }
+  }
+
+  private store(uri: vscode.Uri, version: number | undefined, text: string, positions: PositionSource, s: GuardSettings): void {
+    const result = analyzeText({ uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: s.options });
+    if (!result.format) return this.remove(uri.toString());
+    const diagnostics = result.findings.map((f) => toDiagnostic(uri, positions, f));
+    this.set({ uri, version, findings: result.findings, diagnostics });
+  }
+
+  private skip(uri: vscode.Uri, version: number | undefined, size: number, s: GuardSettings): void {
+    const kb = Math.round(size / 1024).toLocaleString('en-US');
+    const d = new vscode.Diagnostic(
+      new vscode.Range(0, 0, 0, 0),
+      `SMB Guard did not analyse this file: it is about ${kb} KB, over smbGuard.maxFileSizeKB (${s.maxFileSizeKB} KB). Raise that setting to analyse it.`,
+      vscode.DiagnosticSeverity.Information,
+    );
+    d.source = DIAGNOSTIC_SOURCE;
+    this.set({ uri, version, findings: [], diagnostics: [d] });
+  }
+
+  private set(e: Entry): void {
+    this.entries.set(e.uri.toString(), e);
+    this.collection.set(e.uri, e.diagnostics);
+    this.changed.fire();
+  }
+
+  private remove(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.collection.delete(e.uri);
+    this.changed.fire();
+  }
+
+  /** Debounce typing; a newer edit cancels the pending run, and a run for an outdated version is dropped. */
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    this.cancel(key);
+    const version = doc.version;
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      if (!doc.isClosed && doc.version === version) this.analyzeDocument(doc);
+    }, this.settings.for(doc.uri).debounceMs);
+    this.timers.set(key, timer);
+  }
+
+  private cancel(key: string): void {
+    const t = this.timers.get(key);
+    if (t !== undefined) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  private close(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    this.cancel(key);
+    // A scanned file goes back to its on-disk state (the closed buffer may have held unsaved edits).
+    if (this.tracked.has(key)) void this.analyzeFile(doc.uri);
+    else this.remove(key);
+  }
+
+  private renamed(from: vscode.Uri, to: vscode.Uri): void {
+    const wasTracked = this.tracked.has(from.toString());
+    this.forget(from);
+    if (wasTracked) {
+      this.tracked.add(to.toString());
+      void this.analyzeFile(to);
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const l of this.listeners) l.dispose();
+    this.collection.dispose();
+    this.changed.dispose();
+  }
+}

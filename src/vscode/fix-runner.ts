@@ -1,0 +1,61 @@
+/** Applies core fixes to documents: one fix by finding key (asking for a reason where the core needs one), or all. */
+import * as vscode from 'vscode';
+import type { Finding } from '../core/index';
+import { toWorkspaceEdit } from './convert';
+import type { DiagnosticsManager } from './diagnostics';
+import { findingKey } from './finding-key';
+import { fixAllEdits, fillReason } from './fix-edits';
+
+/** Asks for the reason a suppression comment records; undefined when the user cancels. */
+export async function askReason(ruleId: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `Suppress ${ruleId}`,
+    prompt: 'Why is this exposure acceptable? The reason is written into the suppression comment for the next reader.',
+    placeHolder: 'e.g. isolated lab segment, blocked upstream by the perimeter firewall',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'A suppression needs a reason.'),
+  });
+}
+
+export class FixRunner {
+  constructor(private readonly diagnostics: DiagnosticsManager) {}
+
+  /** The path code actions (for fixes that need input) and the panel's fix buttons share. */
+  async applyFix(uri: vscode.Uri, key: string, fixIndex: number): Promise<boolean> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const entry = this.diagnostics.current(doc);
+    const finding = entry?.findings.find((f) => findingKey(f) === key);
+    const fix = finding?.fixes[fixIndex];
+    if (!entry || !finding || !fix) return this.gone();
+    let edits = fix.edits;
+    if (fix.needsInput === 'reason') {
+      const reason = await askReason(finding.ruleId);
+      if (reason === undefined) return false;
+      // The file may have changed while the box was open: the edit's offsets would then be wrong.
+      if (doc.version !== entry.version) return this.gone();
+      edits = fillReason(edits, reason);
+    }
+    return vscode.workspace.applyEdit(toWorkspaceEdit(doc, edits));
+  }
+
+  /** The workspace edit "fix all" makes, or undefined when no finding has an automatic fix. */
+  fixAllEdit(doc: vscode.TextDocument, findings: readonly Finding[]): vscode.WorkspaceEdit | undefined {
+    const edits = fixAllEdits(findings);
+    return edits.length ? toWorkspaceEdit(doc, edits) : undefined;
+  }
+
+  async fixAll(doc: vscode.TextDocument | undefined): Promise<boolean> {
+    const entry = doc && this.diagnostics.current(doc);
+    const edit = doc && entry && this.fixAllEdit(doc, entry.findings);
+    if (!edit) {
+      void vscode.window.showInformationMessage('SMB Guard: nothing in this file has an automatic fix.');
+      return false;
+    }
+    return vscode.workspace.applyEdit(edit);
+  }
+
+  private gone(): false {
+    void vscode.window.showInformationMessage('SMB Guard: the file changed and that finding is no longer there as it was. Try again from the current result.');
+    return false;
+  }
+}

@@ -1,0 +1,23 @@
+/** Every id the extension declares (commands, view, settings section, docs links), each in one place. */
+
+export const EXTENSION_SECTION = 'smbGuard';
+export const DIAGNOSTIC_SOURCE = 'SMB Guard';
+
+export const Commands = {
+  scanWorkspace: 'smbGuard.scanWorkspace',
+  showAdvisory: 'smbGuard.showAdvisory',
+  fixAll: 'smbGuard.fixAll',
+  openPanel: 'smbGuard.openPanel',
+  /** Internal: asks for a reason, then applies a suppression fix. Not in the command palette. */
+  applyFixWithInput: 'smbGuard.applyFixWithInput',
+} as const;
+
+export const VIEW_CONTAINER_ID = 'smbGuard';
+export const ADVISORY_VIEW_ID = 'smbGuard.advisories';
+/** Appended to `source.fixAll`, so `editor.codeActionsOnSave` can name it. */
+export const FIX_ALL_KIND_SUFFIX = 'smbGuard';
+
+/** Rule ids link to their documentation page. */
+export function ruleDocsUrl(ruleId: string): string {
+  return `https://github.com/smb-guard/smb-guard/blob/main/docs/rules/${ruleId}.md`;
+}

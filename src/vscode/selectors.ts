@@ -1,0 +1,51 @@
+/** Cheap pre-filters before the core's content detection: which documents and files could hold a supported format. */
+import { formats } from '../core/index';
+import { globToRegExp } from './glob';
+
+interface FormatHint {
+  /** VS Code language ids the format's files usually get. */
+  languages: readonly string[];
+  /** Base-name globs the format's files usually have. */
+  names: readonly string[];
+}
+
+/** Per core format id. A format missing here is treated as "could be anything" (its detect() is cheap by contract). */
+const HINTS: Record<string, FormatHint> = {
+  iptables: { languages: ['iptables', 'shellscript', 'plaintext'], names: ['rules.v4', 'rules.v6', '*.rules', '*.sh', '*.bash', '*iptables*', '*ip6tables*'] },
+  nftables: { languages: ['nftables', 'shellscript', 'plaintext'], names: ['*.nft', 'nftables.conf', '*.sh'] },
+  terraform: { languages: ['terraform', 'hcl'], names: ['*.tf', '*.tf.json'] },
+  cloudformation: { languages: ['yaml', 'json', 'jsonc'], names: ['*.yaml', '*.yml', '*.json', '*.template'] },
+  kubernetes: { languages: ['yaml'], names: ['*.yaml', '*.yml'] },
+};
+
+/** Schemes whose documents are views of other documents or editor internals, never files to lint. */
+const SKIPPED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'debug', 'vscode-settings', 'comment', 'walkThroughSnippet', 'vscode-notebook-cell-output', 'vscode-chat-code-block']);
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+function hintsFor(enabled: readonly string[] | undefined): (FormatHint | undefined)[] {
+  return formats.filter((f) => !enabled || enabled.includes(f.id)).map((f) => HINTS[f.id]);
+}
+
+/** True when some enabled format could claim a document with this language and path; the core decides by content. */
+export function isCandidate(scheme: string, languageId: string, path: string, enabled?: readonly string[]): boolean {
+  if (SKIPPED_SCHEMES.has(scheme)) return false;
+  const name = baseName(path);
+  return hintsFor(enabled).some((h) => !h || h.languages.includes(languageId) || h.names.some((g) => globToRegExp(g).test(name)));
+}
+
+/** One brace glob over the file names of every core format, for findFiles and the file watcher. */
+export function workspaceIncludeGlob(): string {
+  const hints = formats.map((f) => HINTS[f.id]);
+  if (hints.some((h) => !h)) return '**/*';
+  const names = [...new Set(hints.flatMap((h) => h!.names))];
+  return `**/{${names.join(',')}}`;
+}
+
+/** Document filters for the providers: every language and file name some core format hints at. */
+export function documentSelector(): { language?: string; pattern?: string }[] {
+  const hints = formats.map((f) => HINTS[f.id]);
+  if (hints.some((h) => !h)) return [{ pattern: '**/*' }];
+  const languages = [...new Set(hints.flatMap((h) => h!.languages))];
+  return [...languages.map((language) => ({ language })), { pattern: workspaceIncludeGlob() }];
+}

@@ -1,0 +1,104 @@
+/** `smbGuard.*` setting values → AnalysisOptions and adapter limits. Pure, so unit tests run it without VS Code. */
+import { formats, parseCidr, ruleMetas, type AnalysisOptions, type RuleId, type Severity, type SmbService } from '../core/index';
+
+/** Setting values as VS Code hands them over: anything a user could have typed into settings.json. */
+export interface RawSettings {
+  trustedSources?: unknown;
+  services?: unknown;
+  broadPrivatePrefix?: unknown;
+  broadPrivatePrefixV6?: unknown;
+  severity?: unknown;
+  enabledFormats?: unknown;
+  exclude?: unknown;
+  maxFileSizeKB?: unknown;
+  debounceMs?: unknown;
+}
+
+export interface GuardSettings {
+  options: AnalysisOptions;
+  /** Undefined = every format. */
+  enabledFormats: string[] | undefined;
+  exclude: string[];
+  maxFileSizeKB: number;
+  debounceMs: number;
+  /** One line per ignored value, for a single warning to the user. */
+  warnings: string[];
+}
+
+export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
+export const DEFAULT_DEBOUNCE_MS = 200;
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
+const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+
+function mapTrusted(v: unknown, warn: (m: string) => void): string[] | undefined {
+  const out: string[] = [];
+  for (const s of strings(v).map((x) => x.trim()).filter(Boolean)) {
+    if (parseCidr(s)) out.push(s);
+    else warn(`smbGuard.trustedSources: "${s}" is not an IPv4/IPv6 address or CIDR; ignored.`);
+  }
+  return out.length ? out : undefined;
+}
+
+function mapServices(v: unknown, warn: (m: string) => void): SmbService[] | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const out: SmbService[] = [];
+  for (const item of v) {
+    const s = item as Partial<SmbService> | null;
+    const protocol = typeof s?.protocol === 'string' ? s.protocol.toLowerCase() : undefined;
+    if ((protocol === 'tcp' || protocol === 'udp') && isInt(s?.port, 1, 65535)) {
+      out.push({ protocol, port: s!.port!, name: typeof s?.name === 'string' && s.name.trim() ? s.name.trim() : `${protocol.toUpperCase()} ${s!.port}` });
+    } else warn(`smbGuard.services: ${JSON.stringify(item)} needs protocol "tcp" or "udp" and a port 1-65535; ignored.`);
+  }
+  // An all-invalid list falls back to the defaults rather than silently watching nothing.
+  return out.length ? out : undefined;
+}
+
+function mapSeverities(v: unknown, warn: (m: string) => void): AnalysisOptions['severities'] {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Partial<Record<RuleId, Severity | 'off'>> = {};
+  for (const [id, level] of Object.entries(v)) {
+    if (!(id in ruleMetas)) warn(`smbGuard.severity: unknown rule id "${id}"; ignored.`);
+    else if (typeof level !== 'string' || !SEVERITIES.has(level)) warn(`smbGuard.severity.${id}: "${String(level)}" is not error, warning, info or off; ignored.`);
+    else out[id as RuleId] = level as Severity | 'off';
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+function mapFormats(v: unknown, warn: (m: string) => void): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const known = new Set(formats.map((f) => f.id));
+  for (const id of strings(v)) if (!known.has(id)) warn(`smbGuard.enabledFormats: unknown format "${id}"; ignored.`);
+  return strings(v).filter((id) => known.has(id));
+}
+
+/** Validates every value; anything malformed falls back to the default and is named in `warnings`. */
+export function toGuardSettings(raw: RawSettings): GuardSettings {
+  const warnings: string[] = [];
+  const warn = (m: string) => warnings.push(m);
+  const prefix = (v: unknown, max: number, key: string): number | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (isInt(v, 0, max)) return v;
+    warn(`smbGuard.${key}: ${JSON.stringify(v)} is not a prefix length 0-${max}; using the default.`);
+    return undefined;
+  };
+  const options: AnalysisOptions = {
+    trustedSources: mapTrusted(raw.trustedSources, warn),
+    services: mapServices(raw.services, warn),
+    broadPrefixV4: prefix(raw.broadPrivatePrefix, 32, 'broadPrivatePrefix'),
+    broadPrefixV6: prefix(raw.broadPrivatePrefixV6, 128, 'broadPrivatePrefixV6'),
+    severities: mapSeverities(raw.severity, warn),
+  };
+  for (const k of Object.keys(options) as (keyof AnalysisOptions)[]) if (options[k] === undefined) delete options[k];
+  return {
+    options,
+    enabledFormats: mapFormats(raw.enabledFormats, warn),
+    exclude: Array.isArray(raw.exclude) ? strings(raw.exclude) : DEFAULT_EXCLUDE,
+    maxFileSizeKB: typeof raw.maxFileSizeKB === 'number' && raw.maxFileSizeKB > 0 ? raw.maxFileSizeKB : DEFAULT_MAX_FILE_SIZE_KB,
+    debounceMs: isInt(raw.debounceMs, 0, 10000) ? raw.debounceMs : DEFAULT_DEBOUNCE_MS,
+    warnings,
+  };
+}

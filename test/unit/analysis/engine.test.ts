@@ -1,0 +1,78 @@
+/** Order semantics of the exposure engine, written as small iptables-save chains. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeText, type RuleId } from '../../../src/core/index';
+
+function findings(rules: string, policy = 'DROP', extraChains = ''): { id: RuleId; services: string; source: string }[] {
+  const text = `*filter\n:INPUT ${policy} [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n${extraChains}${rules}\nCOMMIT\n`;
+  return analyzeText({ uri: 'rules.v4', text }).findings.map((f) => ({ id: f.ruleId, services: f.details.services.join(','), source: f.details.source }));
+}
+
+test('first match wins: an earlier drop shadows a later accept', () => {
+  assert.deepEqual(findings('-A INPUT -p tcp --dport 445 -j DROP\n-A INPUT -p tcp --dport 445 -j ACCEPT'), []);
+});
+
+test('a drop of 445 followed by "all TCP" accept still leaves 139 open', () => {
+  assert.deepEqual(findings('-A INPUT -p tcp --dport 445 -j DROP\n-A INPUT -p tcp -j ACCEPT'), [
+    { id: 'smb-internet-exposure', services: 'TCP 139 (NetBIOS session)', source: 'anywhere' },
+  ]);
+});
+
+test('a partial earlier drop leaves the rest of the world exposed', () => {
+  assert.deepEqual(findings('-A INPUT -s 10.0.0.0/8 -p tcp --dport 445 -j DROP\n-A INPUT -p tcp --dport 445 -j ACCEPT'), [
+    { id: 'smb-internet-exposure', services: 'TCP 445 (SMB)', source: 'anywhere except 10.0.0.0/8' },
+  ]);
+});
+
+test('a conditional drop (interface) does not shadow; established-only accepts admit nothing new', () => {
+  assert.equal(findings('-A INPUT -i eth0 -p tcp --dport 445 -j DROP\n-A INPUT -p tcp --dport 445 -j ACCEPT').length, 1);
+  assert.deepEqual(findings('-A INPUT -p tcp --dport 445 -m state --state ESTABLISHED -j ACCEPT'), []);
+  assert.equal(findings('-A INPUT -p tcp --dport 445 -m state --state NEW,ESTABLISHED -j ACCEPT').length, 1);
+});
+
+test('default policy ACCEPT exposes what no rule decides; DROP does not', () => {
+  assert.deepEqual(findings('-A INPUT -p tcp --dport 22 -j ACCEPT', 'ACCEPT').map((f) => f.id), ['smb-default-policy-exposure']);
+  assert.deepEqual(findings('-A INPUT -p tcp --dport 22 -j ACCEPT', 'DROP'), []);
+  const blocked = '-A INPUT -p tcp -m multiport --dports 139,445 -j DROP\n-A INPUT -p udp -m multiport --dports 137,138 -j DROP';
+  assert.deepEqual(findings(blocked, 'ACCEPT'), []);
+});
+
+test('jumps into user chains are followed; RETURN goes back to the caller', () => {
+  const chains = ':SMB - [0:0]\n';
+  const viaChain = '-A INPUT -p tcp --dport 445 -j SMB\n-A SMB -s 192.168.1.0/24 -j ACCEPT\n-A SMB -j RETURN\n-A INPUT -p tcp -j ACCEPT';
+  const f = findings(viaChain, 'DROP', chains);
+  assert.deepEqual(f.map((x) => `${x.id}:${x.services}`), ['smb-internet-exposure:TCP 445 (SMB),TCP 139 (NetBIOS session)']);
+  const denied = '-A INPUT -p tcp --dport 445 -j SMB\n-A SMB -s 192.168.1.0/24 -j ACCEPT\n-A SMB -j DROP\n-A INPUT -p tcp --dport 445 -j ACCEPT';
+  assert.deepEqual(findings(denied, 'DROP', chains), []);
+});
+
+test('jump loops terminate', () => {
+  const chains = ':A - [0:0]\n:B - [0:0]\n';
+  const loop = '-A INPUT -j A\n-A A -j B\n-A B -j A\n-A INPUT -p tcp --dport 445 -j ACCEPT';
+  assert.equal(findings(loop, 'DROP', chains).length, 1);
+});
+
+test('outbound: only rules that name SMB ports are reported', () => {
+  const text = '*filter\n:INPUT DROP [0:0]\n:OUTPUT DROP [0:0]\n-A OUTPUT -j ACCEPT\nCOMMIT\n';
+  assert.deepEqual(analyzeText({ uri: 'rules.v4', text }).findings, []);
+  const named = '*filter\n:INPUT DROP [0:0]\n:OUTPUT DROP [0:0]\n-A OUTPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n';
+  assert.deepEqual(analyzeText({ uri: 'rules.v4', text: named }).findings.map((f) => [f.ruleId, f.severity]), [['smb-outbound-internet', 'info']]);
+});
+
+test('options: services, broad threshold and severity overrides change the outcome', () => {
+  const text = '*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.20.0.0/16 -p tcp --dport 445 -j ACCEPT\n-A INPUT -p tcp --dport 3020 -j ACCEPT\nCOMMIT\n';
+  const run = (options: object) => analyzeText({ uri: 'rules.v4', text, options }).findings.map((f) => `${f.ruleId}:${f.severity}`);
+  assert.deepEqual(run({}), []);
+  assert.deepEqual(run({ broadPrefixV4: 20 }), ['smb-broad-private-exposure:warning']);
+  assert.deepEqual(run({ broadPrefixV4: 20, severities: { 'smb-broad-private-exposure': 'error' } }), ['smb-broad-private-exposure:error']);
+  assert.deepEqual(run({ broadPrefixV4: 20, severities: { 'smb-broad-private-exposure': 'off' } }), []);
+  assert.deepEqual(run({ services: [{ protocol: 'tcp', port: 3020, name: 'CIFS' }] }), ['smb-internet-exposure:error']);
+});
+
+test('messages name the service, the source and the policy', () => {
+  const text = '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n';
+  const [f] = analyzeText({ uri: 'rules.v4', text }).findings;
+  assert.equal(f.message, 'TCP 445 (SMB) is accepted from anywhere by this rule; it matches before the INPUT policy DROP.');
+  assert.deepEqual(f.advisories.slice(0, 3), ['MS05-027', 'MS08-067', 'MS17-010']);
+  assert.equal(text.slice(f.related[0].span.offset, f.related[0].span.offset + f.related[0].span.length), 'DROP');
+});

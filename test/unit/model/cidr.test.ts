@@ -1,0 +1,63 @@
+/** Address-set math and address classes, IPv4 and IPv6, table-driven. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AddressSet, hasBroadPrivate, parseAddressRange, parseCidr, publicPart } from '../../../src/core/model/cidr';
+
+const set = (...cidrs: string[]) => cidrs.map((c) => parseCidr(c) as AddressSet).reduce((a, b) => a.union(b), AddressSet.empty);
+
+test('parseCidr accepts addresses and CIDRs of both families, rejects the rest', () => {
+  for (const ok of ['10.0.0.0/8', '192.0.2.7', '0.0.0.0/0', '::/0', '2001:db8::/32', 'fe80::1', '10.0.0.5/8']) assert.ok(parseCidr(ok), ok);
+  for (const bad of ['10.0.0.300/8', 'example.com', '10.0.0.0/33', '', 'fd00::/129', '$LAN']) assert.equal(parseCidr(bad), undefined, bad);
+  assert.equal(set('10.0.0.5/8').describe(), '10.0.0.0/8', 'host bits are masked');
+});
+
+test('union, subtract, intersect and describe', () => {
+  const all4 = AddressSet.allV4;
+  assert.equal(all4.subtract(set('10.0.0.0/8')).union(set('10.0.0.0/8')).equals(all4), true);
+  assert.equal(set('10.0.0.0/8').intersect(set('10.1.0.0/16')).describe(), '10.1.0.0/16');
+  assert.equal(set('10.0.0.0/9', '10.128.0.0/9').describe(), '10.0.0.0/8', 'adjacent blocks merge');
+  assert.equal(set('192.168.1.0/24').subtract(set('192.168.1.128/25')).describe(), '192.168.1.0/25');
+  assert.equal(set('2001:db8::/32').intersect(set('2001:db8:1::/48')).describe(), '2001:db8:1::/48');
+  assert.equal(AddressSet.allV6.subtract(set('::/1')).describe(), '8000::/1');
+  assert.equal(set('10.0.0.0/8').intersect(set('2001:db8::/32')).isEmpty, true, 'families never mix');
+  assert.equal(parseAddressRange('192.168.1.10-192.168.1.20')?.describe(5), '192.168.1.10/31, 192.168.1.12/30, 192.168.1.16/30, 192.168.1.20/32');
+});
+
+test('publicPart: the internet is what is left after private, loopback, link-local and reserved space', () => {
+  const cases: [string[], boolean][] = [
+    [['0.0.0.0/0'], true],
+    [['::/0'], true],
+    [['1.2.3.4/5'], true],
+    [['0.0.0.0/12'], false],
+    [['10.0.0.0/8'], false],
+    [['172.16.0.0/12', '192.168.0.0/16'], false],
+    [['127.0.0.0/8', '::1/128'], false],
+    [['169.254.0.0/16', 'fe80::/10'], false],
+    [['100.64.0.0/10'], false],
+    [['fc00::/7'], false],
+    [['2000::/3'], true],
+    [['198.51.100.24/32'], false],
+    [['8.8.8.8'], true],
+    [['2606:4700::1111'], true],
+  ];
+  for (const [cidrs, isPublic] of cases) assert.equal(!publicPart(set(...cidrs)).isEmpty, isPublic, cidrs.join(','));
+});
+
+test('hasBroadPrivate: wider than the threshold, or a whole RFC 1918 block', () => {
+  const cases: [string[], boolean, number?][] = [
+    [['10.0.0.0/8'], true],
+    [['10.0.0.0/15'], true],
+    [['10.20.0.0/16'], false],
+    [['192.168.0.0/16'], true, undefined],
+    [['172.16.0.0/12'], true],
+    [['192.168.10.0/24'], false],
+    [['10.0.0.0/8'], true, 8],
+    [['10.0.0.0/9'], false, 8],
+    [['10.20.0.0/16'], true, 20],
+    [['fd00::/8'], true],
+    [['fd00:1::/48'], false],
+    [['fd00:1::/47'], true],
+    [['8.8.8.0/24'], false],
+  ];
+  for (const [cidrs, broad, prefix] of cases) assert.equal(hasBroadPrivate(set(...cidrs), prefix ?? 16, 48), broad, `${cidrs} @/${prefix ?? 16}`);
+});
