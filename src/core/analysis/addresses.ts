@@ -5,7 +5,21 @@ import type { AddressItem, AddressMatch, Families } from '../model/rule';
 /** A stand-in for "the local subnet": private and narrow, never broad or public. */
 const LOCAL_SUBNET = parseCidr('192.168.255.0/24') as AddressSet;
 
+/** Parsed literals, shared across documents; bounded so a long editing session cannot grow it forever. */
 const cache = new Map<string, AddressSet | undefined>();
+const CACHE_LIMIT = 250_000;
+
+/** The set a CIDR or range literal denotes, or undefined when it is not a valid address. */
+export function literalSet(text: string, range = false): AddressSet | undefined {
+  const key = range ? `r:${text}` : text;
+  let set = cache.get(key);
+  if (set === undefined && !cache.has(key)) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    set = range ? parseAddressRange(text) : parseCidr(text);
+    cache.set(key, set);
+  }
+  return set;
+}
 
 function itemSet(item: AddressItem, families: Families): AddressSet | undefined {
   const v = item.value;
@@ -21,14 +35,9 @@ function itemSet(item: AddressItem, families: Families): AddressSet | undefined 
     case 'unknown':
       return undefined;
     case 'cidr':
-    case 'range': {
-      const key = v.kind === 'cidr' ? v.cidr : `r:${v.range}`;
-      if (!cache.has(key)) {
-        if (cache.size > 10000) cache.clear();
-        cache.set(key, v.kind === 'cidr' ? parseCidr(v.cidr) : parseAddressRange(v.range));
-      }
-      return cache.get(key);
-    }
+      return literalSet(v.cidr);
+    case 'range':
+      return literalSet(v.range, true);
   }
 }
 

@@ -69,22 +69,24 @@ export class AddressSet {
     return best;
   }
 
-  /** Human-readable CIDR list of the set: the first `limit` blocks, then how many ranges are left. */
+  /** Human-readable CIDR list of the set: the first `limit` blocks, then how many more (cheaply counted). */
   describe(limit = 3): string {
     const shown: string[] = [];
     let more = 0;
     for (const [family, list] of [[4, this.v4], [6, this.v6]] as const) {
       for (const [a, b] of list) {
+        // Past the limit an interval counts as one range: splitting 50,000 of them into CIDRs costs seconds.
         if (shown.length >= limit) {
           more++;
           continue;
         }
         const blocks = cidrBlocks(a, b, family);
-        for (const [start, bits] of blocks.slice(0, limit - shown.length)) shown.push(`${formatAddress(start, family)}/${bits}`);
-        if (blocks.length > limit - shown.length + Math.min(blocks.length, limit)) more++;
+        const take = blocks.slice(0, limit - shown.length);
+        for (const [start, bits] of take) shown.push(`${formatAddress(start, family)}/${bits}`);
+        more += blocks.length - take.length;
       }
     }
-    return more > 0 ? `${shown.join(', ')} and ${more} more range${more > 1 ? 's' : ''}` : shown.join(', ');
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
   }
 }
 

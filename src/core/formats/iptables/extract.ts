@@ -1,5 +1,5 @@
 /** Replays iptables-save lines or iptables commands in order into chains, then into the rule model. */
-import { parseCidr } from '../../model/cidr';
+import { literalSet } from '../../analysis/addresses';
 import type { AccessRule, Direction, Families, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
@@ -121,7 +121,7 @@ class ChainSet {
 function toRule(r: Chain['rules'][number], index: number, family: 4 | 6, problems: ParseProblem[]): AccessRule {
   const { cmd } = r;
   for (const item of [...(cmd.source?.items ?? []), ...(cmd.destination?.items ?? [])]) {
-    if (item.value.kind === 'cidr' && !parseCidr(item.value.cidr)) problems.push({ span: item.span, message: `"${item.text}" is not a valid address` });
+    if (item.value.kind === 'cidr' && !literalSet(item.value.cidr)) problems.push({ span: item.span, message: `"${item.text}" is not a valid address` });
   }
   const loopbackOnly = cmd.inInterface?.value?.text === 'lo' && !cmd.inInterface.negated && !cmd.source;
   const sources = loopbackOnly
