@@ -1,7 +1,7 @@
 // UI: a person opens an exposed iptables file, sees the squiggle, applies the preferred quick fix and saves.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyQuickFix, core, goTo, openWorkbench, problemsLabel, quickOpen, sel, waitForErrorCount, waitForFile } from './workbench.mjs';
+import { SHOT_VIEWPORT, applyQuickFix, core, goTo, openWorkbench, problemsLabel, quickOpen, sel, waitForErrorCount, waitForFile } from './workbench.mjs';
 
 export const tests = [
   {
@@ -17,6 +17,7 @@ export const tests = [
       const expected = applyEdits(original, fix.edits);
       const at = new LineIndex(original).positionAt(finding.span.offset + Math.floor(finding.span.length / 2));
 
+      await page.setViewportSize(SHOT_VIEWPORT); // docs/images/diagnostic.png is taken at this size
       await openWorkbench(page, url);
       await quickOpen(page, 'server/rules.v4', '--dport 445');
 

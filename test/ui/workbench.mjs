@@ -21,7 +21,62 @@ export const sel = {
   problems: '[id="status.problems"]',
   actionRow: '.action-widget .monaco-list-row',
   hover: '.monaco-hover:not(.hidden)',
+  cursor: '[id="status.editor.selection"]',
+  activity: (title) => `.activitybar .action-item a[aria-label^="${title}"]`,
+  webviewFrame: 'iframe.webview.ready',
 };
+
+/** Docs screenshots are taken at this size (set before the workbench loads). */
+export const SHOT_VIEWPORT = { width: 1400, height: 900 };
+
+/** Screenshot into the results folder and, with UPDATE_SCREENSHOTS=1, into docs/images/<name>. */
+export async function screenshot(page, { resultsDir, root }, name) {
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  mkdirSync(resultsDir, { recursive: true });
+  const shot = join(resultsDir, name);
+  await page.screenshot({ path: shot });
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(join(root, 'docs', 'images'), { recursive: true });
+    copyFileSync(shot, join(root, 'docs', 'images', name));
+  }
+}
+
+/** Waits until the status bar's cursor item reads "Ln <line>," (1-based). */
+export async function waitForCursorLine(page, line, timeout = 15_000) {
+  await page.waitForFunction(
+    ({ selector, n }) => new RegExp(`\\bLn ${n},`).test(document.querySelector(selector)?.textContent ?? ''),
+    { selector: sel.cursor, n: line },
+    { timeout },
+  ).catch(async (err) => {
+    const now = await page.locator(sel.cursor).textContent().catch(() => '?');
+    throw new Error(`cursor never reached line ${line} (status bar: "${now}"): ${err.message}`);
+  });
+}
+
+/** Pixel tops of the editor lines that carry an error squiggle, and of the line whose text includes `text`. */
+export async function squiggleLineTops(page, text) {
+  return page.evaluate(
+    ({ squiggle, text }) => {
+      const topOf = (el) => Math.round(parseFloat(el?.style.top ?? 'NaN'));
+      const squiggles = [...document.querySelectorAll(squiggle)].map((el) => topOf(el.parentElement));
+      const line = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].find((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(text));
+      return { squiggles, line: line ? topOf(line) : null };
+    },
+    { squiggle: sel.squiggleError, text },
+  );
+}
+
+/** The Playwright Frame of the webview's content document (the one holding `marker`). */
+export async function webviewContentFrame(page, marker = '#app', timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (await f.locator(marker).count().catch(() => 0)) return f;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview frame holding ${marker}`);
+    await new Promise((r) => setTimeout(r, 100)); // poll interval for frames to attach
+  }
+}
 
 /** Opens the workbench on `url` and waits until the status bar (and so the window) is up. */
 export async function openWorkbench(page, url) {

@@ -2,7 +2,7 @@
  * Flags rules that accept SMB/NetBIOS from a whole private block or one wider than the threshold: one
  * infected laptop anywhere in that range can reach the share, as WannaCry did inside networks.
  */
-import { hasBroadPrivate } from '../model/cidr';
+import { hasBroadPrivate, publicPart } from '../model/cidr';
 import { describeServices } from '../model/ports';
 import { describePeers, peerSpan, policyClause, viaClause } from '../analysis/describe';
 import { defineRule } from './rule';
@@ -10,7 +10,8 @@ import { defineRule } from './rule';
 export default defineRule({
   meta: { id: 'smb-broad-private-exposure', severity: 'warning', title: 'SMB is reachable from a broad private network', fixable: true },
   check(group, options) {
-    if (!group.rule || group.direction === 'out') return undefined;
+    // Public sources are smb-internet-exposure's; turning that rule off must not re-label them here.
+    if (!group.rule || group.direction === 'out' || !publicPart(group.set).isEmpty) return undefined;
     if (!hasBroadPrivate(group.set, options.broadPrefixV4, options.broadPrefixV6)) return undefined;
     const verb = group.services.length > 1 ? 'are' : 'is';
     return {

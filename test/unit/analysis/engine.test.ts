@@ -76,3 +76,9 @@ test('messages name the service, the source and the policy', () => {
   assert.deepEqual(f.advisories.slice(0, 3), ['MS05-027', 'MS08-067', 'MS17-010']);
   assert.equal(text.slice(f.related[0].span.offset, f.related[0].span.offset + f.related[0].span.length), 'DROP');
 });
+
+test('turning smb-internet-exposure off silences public exposure instead of re-labelling it', () => {
+  const text = '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n';
+  const found = analyzeText({ uri: 'rules.v4', text, options: { severities: { 'smb-internet-exposure': 'off' } } }).findings;
+  assert.deepEqual(found, []);
+});
