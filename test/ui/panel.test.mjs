@@ -1,0 +1,83 @@
+// UI: the SMB Guard side panel lists the findings, shows the MS05-027 card, moves the cursor on click,
+// and renders rule text from the file (an HTML-injection attempt) as literal text.
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { SHOT_VIEWPORT, openWorkbench, quickOpen, screenshot, sel, waitForCursorLine, webviewContentFrame } from './workbench.mjs';
+
+const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+
+export const tests = [
+  {
+    name: 'side panel shows advisories and findings; a click moves the cursor; hostile text stays text',
+    async run({ page, url, workspace, resultsDir, root }) {
+      const text = readFileSync(join(workspace, 'office', 'rules.v4'), 'utf8').split('\n');
+      const hostileLine = text.findIndex((l) => l.includes(HOSTILE)) + 1;
+      const netbiosLine = text.findIndex((l) => l.includes('--dport 139 -j ACCEPT')) + 1;
+      if (hostileLine < 1 || netbiosLine < 1) throw new Error('fixture office/rules.v4 changed: fix the test');
+
+      const dialogs = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss().catch(() => {});
+      });
+      await page.setViewportSize(SHOT_VIEWPORT);
+      await openWorkbench(page, url);
+      await quickOpen(page, 'office/rules.v4', '--dport 139');
+      await page.locator(sel.squiggleError).first().waitFor({ state: 'attached', timeout: 30_000 });
+      await waitForCursorLine(page, 1);
+
+      // Activity bar → SMB Guard: the webview with the findings list.
+      await page.locator(sel.activity('SMB Guard')).first().click();
+      const frame = page.frameLocator(sel.webviewFrame).frameLocator('#active-frame');
+      const items = frame.locator('ul.findings a');
+      await items.nth(1).waitFor({ state: 'visible', timeout: 30_000 });
+      const listed = await items.allInnerTexts();
+      if (listed.length !== 2) throw new Error(`expected 2 findings in the panel list, got ${listed.length}: ${listed.join(' | ')}`);
+
+      // Click the hostile rule's finding: the editor cursor goes there and the detail shows the advisories.
+      await items.filter({ hasText: new RegExp(`Ln ${hostileLine}\\b`) }).first().click();
+      await waitForCursorLine(page, hostileLine);
+      const cards = frame.locator('article.card');
+      await frame.locator('article[aria-label="Advisory MS05-027"]').waitFor({ state: 'visible' });
+      const first = await cards.first().getAttribute('aria-label');
+      if (first !== 'Advisory MS05-027') throw new Error(`first advisory card is "${first}"`);
+      await frame.locator('article.card p.context', { hasText: 'June 2005' }).first().waitFor({ state: 'attached' });
+
+      // The comment is shown verbatim as text, and the webview's DOM gained no element from it.
+      await frame.locator('dd.code', { hasText: HOSTILE }).first().waitFor({ state: 'visible' });
+      const content = await webviewContentFrame(page);
+      const dom = await content.evaluate(() => ({
+        imgs: document.querySelectorAll('img').length,
+        injectedScripts: [...document.scripts].filter((s) => (s.textContent ?? '').includes('alert(')).length,
+        onerror: [...document.querySelectorAll('*')].filter((e) => e.hasAttribute('onerror')).length,
+      }));
+      if (dom.imgs || dom.injectedScripts || dom.onerror) throw new Error(`hostile markup became DOM in the webview: ${JSON.stringify(dom)}`);
+      if (dialogs.length) throw new Error(`a dialog opened: ${dialogs.join(' | ')}`);
+
+      // Another finding: the cursor follows, and the panel (with its cards) is what docs/images/panel.png shows.
+      await items.filter({ hasText: new RegExp(`Ln ${netbiosLine}\\b`) }).first().click();
+      await waitForCursorLine(page, netbiosLine);
+      await frame.locator('dd.code', { hasText: '--dport 139' }).first().waitFor({ state: 'visible' });
+      await frame.locator('article[aria-label="Advisory MS05-027"]').waitFor({ state: 'visible' });
+
+      // For the picture: a wider side bar, and the panel scrolled back to the selected finding and its first card.
+      const bar = await page.locator('.part.sidebar').boundingBox();
+      if (!bar) throw new Error('no side bar');
+      const y = bar.y + bar.height / 2;
+      await page.mouse.move(bar.x + bar.width - 1, y);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + bar.width + 200, y, { steps: 5 });
+      await page.mouse.up();
+      await page.mouse.move(bar.x + bar.width + 600, bar.y + bar.height - 40); // off the sash, onto empty editor space
+      await page.waitForFunction((w) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) > w + 100, bar.width);
+      await content.evaluate(() => window.scrollTo(0, 0));
+      await content.waitForFunction(() => {
+        const card = document.querySelector('article[aria-label="Advisory MS05-027"]');
+        const r = card?.getBoundingClientRect();
+        return r && r.top >= 0 && r.top < window.innerHeight;
+      });
+      await screenshot(page, { resultsDir, root }, 'panel.png');
+      if (dialogs.length) throw new Error(`a dialog opened: ${dialogs.join(' | ')}`);
+    },
+  },
+];
