@@ -24,6 +24,13 @@ export const tests = [
       // The diagnostic: one error squiggle and "Errors: 1" in the status bar.
       await page.locator(sel.squiggleError).first().waitFor({ state: 'attached', timeout: 30_000 });
       await waitForErrorCount(page, 1);
+      // The Problems panel lists the finding with its source and rule id.
+      await page.keyboard.press('Control+Shift+M');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'TCP 445 (SMB) is accepted from anywhere' }).first();
+      await row.waitFor({ state: 'visible', timeout: 30_000 });
+      const rowText = await row.innerText();
+      if (!rowText.includes('smb-internet-exposure') || !rowText.includes('SMB Guard')) throw new Error(`Problems row lacks source or code: ${rowText}`);
+      await page.keyboard.press('Control+Shift+M');
       const squiggles = await page.locator(sel.squiggleError).count();
       if (squiggles < 1) throw new Error('no error squiggle');
 
