@@ -1,6 +1,7 @@
 /** Model × rules → findings: groups exposures per rule, asks the rules, attaches fixes and advisories. */
 import type { FormatModule } from '../formats/format';
-import type { RuleModel } from '../model/rule';
+import type { AccessRule, RuleModel } from '../model/rule';
+import { portsContain, type PortRange } from '../model/ports';
 import { rules, ruleMetas } from '../rules/index';
 import type { ExposureGroup } from '../rules/rule';
 import { advisoriesFor } from '../advisories/for-services';
@@ -18,22 +19,31 @@ function groupExposures(exposures: Exposure[]): ExposureGroup[] {
     const key = `${e.entry.id}|${e.list.id}|${e.rule ? e.rule.index : 'policy'}`;
     const g = groups.get(key);
     if (!g) {
-      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.direction, services: [e.service], set: e.set, via: e.via, deniedBy: [...e.deniedBy] });
+      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.direction, services: [e.service], set: e.set, via: e.via });
     } else {
       if (!g.services.includes(e.service)) g.services.push(e.service);
       g.set = g.set.union(e.set);
-      for (const d of e.deniedBy) if (!g.deniedBy.includes(d)) g.deniedBy.push(d);
     }
   }
   return [...groups.values()];
 }
 
-function relatedOf(group: ExposureGroup): RelatedLocation[] {
+/** Up to three earlier denies in the rule's list that name an SMB port: they explain a partial block. */
+function portDeniesBefore(group: ExposureGroup, options: ResolvedOptions): AccessRule[] {
+  const { rule, list } = group;
+  if (!rule) return [];
+  return list.rules
+    .slice(0, rule.index)
+    .filter((r) => r.action === 'deny' && Array.isArray(r.ports.ranges) && !r.ports.negated && options.services.some((s) => portsContain(r.ports.ranges as PortRange[], s.port)))
+    .slice(-3);
+}
+
+function relatedOf(group: ExposureGroup, options: ResolvedOptions): RelatedLocation[] {
   const related: RelatedLocation[] = [];
   const { entry } = group;
   if (group.rule && entry.policySpan) related.push({ span: entry.policySpan, message: `${entry.name} ${entry.policyText ?? 'default policy'}` });
   for (const j of group.via) related.push({ span: j.span, message: `the jump that leads to ${group.list.name}` });
-  for (const d of group.deniedBy.slice(0, 3)) related.push({ span: d.span, message: `an earlier rule (${describePlace(group.list, d)}) denies part of this traffic, not all of it` });
+  for (const d of portDeniesBefore(group, options)) related.push({ span: d.span, message: `${describePlace(group.list, d)} denies some SMB traffic earlier, but not what this rule admits` });
   return related;
 }
 
@@ -58,7 +68,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
         message: report.message,
         span: report.span,
         ruleSpan,
-        related: report.related ?? relatedOf(group),
+        related: report.related ?? relatedOf(group, options),
         advisories: advisoriesFor(group.services),
         fixes: buildFixes(text, lines, format, group, rule.meta.id, options),
         details: {

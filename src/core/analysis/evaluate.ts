@@ -21,8 +21,6 @@ export interface Exposure {
   via: AccessRule[];
   /** The entry list whose policy is in force (for messages). */
   entry: RuleList;
-  /** Up to three earlier rules of the same walk that denied this service by port to some addresses. */
-  deniedBy: AccessRule[];
 }
 
 type Match = 'no' | 'maybe' | 'yes';
@@ -68,7 +66,7 @@ export function evaluate(model: RuleModel, services: readonly SmbService[]): Exp
       const ctx = { entry, service, byId, out };
       const left = walk(ctx, entry, AddressSet.everything(entry.families), [], 0);
       if (entry.policy === 'allow' && !left.isEmpty) {
-        out.push({ list: entry, service, set: left, direction: entry.direction, via: [], entry, deniedBy: [] });
+        out.push({ list: entry, service, set: left, direction: entry.direction, via: [], entry });
       }
     }
   }
@@ -86,7 +84,6 @@ interface WalkContext {
 function walk(ctx: WalkContext, list: RuleList, incoming: AddressSet, via: AccessRule[], depth: number): AddressSet {
   const everything = AddressSet.everything(list.families);
   const consumed = new Consumed();
-  const deniedBy: AccessRule[] = [];
   const returned: AddressSet[] = [];
   for (const rule of list.rules) {
     if (rule.action === 'log' || rule.establishedOnly) continue;
@@ -99,18 +96,14 @@ function walk(ctx: WalkContext, list: RuleList, incoming: AddressSet, via: Acces
     const scoped = incoming === everything ? peer : incoming.intersect(peer);
     // A certain deny needs no query: consuming addresses twice is harmless.
     if (rule.action === 'deny') {
-      if (certain && !scoped.isEmpty) {
-        consumed.add(scoped);
-        // Keep the few denies that name SMB ports: they explain a partial block; a blocklist does not.
-        if (Array.isArray(rule.ports.ranges)) deniedBy.splice(0, deniedBy.length - 2, rule);
-      }
+      if (certain) consumed.add(scoped);
       continue;
     }
     const hit = consumed.from(scoped);
     if (hit.isEmpty) continue;
     switch (rule.action) {
       case 'allow':
-        ctx.out.push({ list, rule, service: ctx.service, set: hit, direction, via, entry: ctx.entry, deniedBy: [...deniedBy] });
+        ctx.out.push({ list, rule, service: ctx.service, set: hit, direction, via, entry: ctx.entry });
         break;
       case 'jump': {
         const target = rule.target ? ctx.byId.get(rule.target) : undefined;

@@ -15,7 +15,6 @@ export interface ExposureGroup {
   /** Union of the admitted peer addresses over all services. */
   set: AddressSet;
   via: AccessRule[];
-  deniedBy: AccessRule[];
 }
 
 export interface RuleMeta {

@@ -82,3 +82,10 @@ test('turning smb-internet-exposure off silences public exposure instead of re-l
   const found = analyzeText({ uri: 'rules.v4', text, options: { severities: { 'smb-internet-exposure': 'off' } } }).findings;
   assert.deepEqual(found, []);
 });
+
+test('related locations name the port-specific denies that left part of the traffic through', () => {
+  const text = '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 22 -j DROP\n-A INPUT -p tcp --dport 445 -j DROP\n-A INPUT -s 198.51.100.7 -j DROP\n-A INPUT -p tcp -j ACCEPT\nCOMMIT\n';
+  const [f] = analyzeText({ uri: 'rules.v4', text }).findings;
+  const related = f.related.map((r) => text.slice(r.span.offset, r.span.offset + r.span.length));
+  assert.deepEqual(related, ['DROP', '-A INPUT -p tcp --dport 445 -j DROP']);
+});
