@@ -1,34 +1,5 @@
-// --fix: applies each finding's preferred, input-free fix, skipping fixes that overlap one already chosen.
-import { applyEdits, type Finding, type Fix, type TextEdit } from '../core/index';
-
-/** The fix --fix applies for a finding, if any: preferred and needing no input from the user. */
-export function autoFixOf(finding: Finding): Fix | undefined {
-  return finding.fixes.find((f) => f.isPreferred && !f.needsInput && f.edits.length > 0);
-}
-
-const overlaps = (a: TextEdit, b: TextEdit): boolean =>
-  a.span.offset < b.span.offset + b.span.length && b.span.offset < a.span.offset + a.span.length;
-
-/** Non-overlapping edits of the auto-fixes, the findings they fix, and how many fixes (identical ones count once). */
-export function selectFixes(findings: readonly Finding[]): { edits: TextEdit[]; fixed: Finding[]; count: number } {
-  const edits: TextEdit[] = [];
-  const fixed: Finding[] = [];
-  const seen = new Set<string>();
-  let count = 0;
-  for (const finding of findings) {
-    const fix = autoFixOf(finding);
-    if (!fix) continue;
-    const key = JSON.stringify(fix.edits);
-    if (!seen.has(key)) {
-      if (fix.edits.some((e) => edits.some((x) => overlaps(e, x)))) continue;
-      seen.add(key);
-      edits.push(...fix.edits);
-      count++;
-    }
-    fixed.push(finding);
-  }
-  return { edits, fixed, count };
-}
+// --fix: applies the core's automatic fixes in passes until nothing more is fixable.
+import { applyEdits, selectAutoFixes, type Finding, type TextEdit } from '../core/index';
 
 /** Where `offset` ends up after the edits; text inserted exactly at `offset` lands before it. */
 export function shiftOffset(offset: number, edits: readonly TextEdit[]): number {
@@ -53,7 +24,7 @@ export function fixText(text: string, analyze: (text: string) => Finding[], maxP
   let findings = analyze(text);
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const { edits, fixed, count } = selectFixes(findings);
+    const { edits, fixed, count } = selectAutoFixes(findings);
     const next = applyEdits(text, edits);
     if (!count || next === text) break;
     text = next;

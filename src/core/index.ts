@@ -9,6 +9,7 @@ export { formats, detectFormat, formatById } from './formats/registry';
 export type { FormatModule } from './formats/format';
 export { rules, ruleMetas } from './rules/index';
 export { applyEdits, sortEdits } from './fixes/apply-edits';
+export { autoFix, selectAutoFixes, type FixSelection } from './fixes/fix-all';
 export { REASON_PLACEHOLDER, SUPPRESS_TAG } from './fixes/suppress';
 export { TRUSTED_PLACEHOLDER } from './analysis/options';
 export { LineIndex, type Position } from './text/line-index';
@@ -31,7 +32,7 @@ export function analyzeText(input: AnalyzeInput): AnalysisResult {
   const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
   const format = input.formatId ? formatById(input.formatId) : detectFormat(input.uri, text, input.enabledFormats);
   if (!format) return { format: undefined, findings: [], problems: [] };
-  const model = format.extract(text);
+  const model = format.extract(text, input.uri);
   const findings = analyzeModel(text, model, format, resolveOptions(input.options));
   return { format: format.id, findings, problems: model.problems };
 }

@@ -1,9 +1,9 @@
 /** Quick fixes per SMB Guard diagnostic, "Show advisory", and a `source.fixAll.smbGuard` for codeActionsOnSave. */
 import * as vscode from 'vscode';
+import { autoFix } from '../core/index';
 import { toWorkspaceEdit } from './convert';
 import type { DiagnosticsManager, Entry } from './diagnostics';
 import { findingKey } from './finding-key';
-import { autoFix } from './fix-edits';
 import type { FixRunner } from './fix-runner';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX } from './ids';
 

@@ -4,7 +4,8 @@ import type { Finding } from '../core/index';
 import { toWorkspaceEdit } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
 import { findingKey } from './finding-key';
-import { fixAllEdits, fillReason } from './fix-edits';
+import { selectAutoFixes } from '../core/index';
+import { fillReason } from './fix-edits';
 
 /** Asks for the reason a suppression comment records; undefined when the user cancels. */
 export async function askReason(ruleId: string): Promise<string | undefined> {
@@ -40,7 +41,7 @@ export class FixRunner {
 
   /** The workspace edit "fix all" makes, or undefined when no finding has an automatic fix. */
   fixAllEdit(doc: vscode.TextDocument, findings: readonly Finding[]): vscode.WorkspaceEdit | undefined {
-    const edits = fixAllEdits(findings);
+    const edits = selectAutoFixes(findings).edits;
     return edits.length ? toWorkspaceEdit(doc, edits) : undefined;
   }
 

@@ -1,7 +1,7 @@
 /** Model × rules → findings: groups exposures per rule, asks the rules, attaches fixes and advisories. */
 import type { FormatModule } from '../formats/format';
 import type { AccessRule, RuleModel } from '../model/rule';
-import { portsContain, type PortRange } from '../model/ports';
+import { describeService, portsContain, type PortRange } from '../model/ports';
 import { rules, ruleMetas } from '../rules/index';
 import type { ExposureGroup } from '../rules/rule';
 import { advisoriesFor } from '../advisories/for-services';
@@ -19,7 +19,7 @@ function groupExposures(exposures: Exposure[]): ExposureGroup[] {
     const key = `${e.entry.id}|${e.list.id}|${e.rule ? e.rule.index : 'policy'}`;
     const g = groups.get(key);
     if (!g) {
-      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.direction, services: [e.service], set: e.set, via: e.via });
+      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.entry.direction, services: [e.service], set: e.set, via: e.via });
     } else {
       if (!g.services.includes(e.service)) g.services.push(e.service);
       g.set = g.set.union(e.set);
@@ -68,12 +68,12 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
         message: report.message,
         span: report.span,
         ruleSpan,
-        related: report.related ?? relatedOf(group, options),
+        related: relatedOf(group, options),
         advisories: advisoriesFor(group.services),
         fixes: buildFixes(text, lines, format, group, rule.meta.id, options),
         details: {
           format: format.id,
-          services: group.services.map((s) => `${s.protocol.toUpperCase()} ${s.port} (${s.name})`),
+          services: group.services.map(describeService),
           source: describePeers(group.set, group.list),
           place: describePlace(group.list, group.rule),
           policy: group.entry.policyText ? `${group.entry.name} ${group.entry.policyText}` : undefined,

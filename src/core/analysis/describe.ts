@@ -16,7 +16,7 @@ export function describePeers(set: AddressSet, list: RuleList): string {
   return set.describe();
 }
 
-/** "INPUT rule 3", with the jump path when the rule sits in a user chain. */
+/** "INPUT rule 3", or "INPUT policy ACCEPT" for a default policy. */
 export function describePlace(list: RuleList, rule?: AccessRule): string {
   return rule ? `${list.name} ${rule.label}` : `${list.name} ${list.policyText ?? 'policy'}`;
 }

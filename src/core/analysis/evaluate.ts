@@ -16,10 +16,9 @@ export interface Exposure {
   rule?: AccessRule;
   service: SmbService;
   set: AddressSet;
-  direction: Direction;
   /** The jump rules that led into `list`, outermost first. */
   via: AccessRule[];
-  /** The entry list whose policy is in force (for messages). */
+  /** The entry list whose policy is in force and whose direction applies. */
   entry: RuleList;
 }
 
@@ -39,8 +38,8 @@ function matchService(rule: AccessRule, s: SmbService): Match {
   return 'yes';
 }
 
-/** For inbound traffic the peer is the source; for outbound, the destination. */
-/** Computed once per rule and direction, not once per service walk. */
+/** For inbound traffic the peer is the source; for outbound, the destination. Cached per rule: the walk of
+ *  every service asks again. */
 const peerCache = new WeakMap<AccessRule, { direction: Direction; set: AddressSet | undefined }>();
 
 function peerSet(rule: AccessRule, list: RuleList, direction: Direction): AddressSet | undefined {
@@ -66,7 +65,7 @@ export function evaluate(model: RuleModel, services: readonly SmbService[]): Exp
       const ctx = { entry, service, byId, out };
       const left = walk(ctx, entry, AddressSet.everything(entry.families), [], 0);
       if (entry.policy === 'allow' && !left.isEmpty) {
-        out.push({ list: entry, service, set: left, direction: entry.direction, via: [], entry });
+        out.push({ list: entry, service, set: left, via: [], entry });
       }
     }
   }
@@ -83,13 +82,13 @@ interface WalkContext {
 /** Walks `list` with the addresses in `incoming`; returns those no rule decided (they fall through). */
 function walk(ctx: WalkContext, list: RuleList, incoming: AddressSet, via: AccessRule[], depth: number): AddressSet {
   const everything = AddressSet.everything(list.families);
+  const direction = ctx.entry.direction;
   const consumed = new Consumed();
   const returned: AddressSet[] = [];
   for (const rule of list.rules) {
     if (rule.action === 'log' || rule.establishedOnly) continue;
     const m = matchService(rule, ctx.service);
     if (m === 'no') continue;
-    const direction = ctx.entry.direction;
     const peer = peerSet(rule, list, direction);
     if (!peer) continue; // an unknowable address: neither flagged nor trusted to block
     const certain = m === 'yes' && !rule.conditional && otherEndIsAny(rule, direction);
@@ -103,7 +102,7 @@ function walk(ctx: WalkContext, list: RuleList, incoming: AddressSet, via: Acces
     if (hit.isEmpty) continue;
     switch (rule.action) {
       case 'allow':
-        ctx.out.push({ list, rule, service: ctx.service, set: hit, direction, via, entry: ctx.entry });
+        ctx.out.push({ list, rule, service: ctx.service, set: hit, via, entry: ctx.entry });
         break;
       case 'jump': {
         const target = rule.target ? ctx.byId.get(rule.target) : undefined;

@@ -1,6 +1,6 @@
 /** Builds a finding's fixes from the format's fix writer and picks the safest as preferred. */
 import type { FormatModule } from '../formats/format';
-import { describeServices } from '../model/ports';
+import { describeServices, removePorts } from '../model/ports';
 import type { ExposureGroup } from '../rules/rule';
 import { TRUSTED_PLACEHOLDER, type ResolvedOptions } from '../analysis/options';
 import type { LineIndex } from '../text/line-index';
@@ -11,8 +11,7 @@ import { suppressionEdit } from './suppress';
 function onlySmbPorts(group: ExposureGroup): boolean {
   const ranges = group.rule?.ports.ranges;
   if (!Array.isArray(ranges) || group.rule?.ports.negated) return false;
-  const smbPorts = new Set(group.services.map((s) => s.port));
-  return ranges.every(([a, b]) => b - a < 8 && Array.from({ length: b - a + 1 }, (_, i) => a + i).every((p) => smbPorts.has(p)));
+  return removePorts(ranges, group.services.map((s) => s.port)).length === 0;
 }
 
 export function buildFixes(

@@ -1,4 +1,5 @@
 /** Inline suppressions: "<comment> smb-guard-ignore <rule-id>[, <rule-id>]: <reason>" on the line or the line above. */
+import { lineBreakOf } from '../text/eol';
 import type { LineIndex } from '../text/line-index';
 import type { RuleId, TextEdit } from '../types';
 
@@ -37,6 +38,6 @@ export function suppressionEdit(text: string, lines: LineIndex, ruleOffset: numb
   const line = lines.positionAt(ruleOffset).line;
   const start = lines.lineStart(line);
   const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))?.[0] ?? '';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   return { span: { offset: start, length: 0 }, newText: `${indent}${comment} ${SUPPRESS_TAG} ${ruleId}: ${reason}${eol}` };
 }

@@ -9,8 +9,9 @@ export interface FormatModule {
   lineComment: string;
   /** Claims a document by file name and content. Must be cheap: it runs on every opened file. */
   detect(uri: string, text: string): boolean;
-  /** Parse and translate into the rule model. Never throws: problems go into the model. */
-  extract(text: string): RuleModel;
+  /** Parse and translate into the rule model. Never throws: problems go into the model. The URI may decide
+   *  details the text leaves open (rules.v6 is IPv6). */
+  extract(text: string, uri: string): RuleModel;
   fixes: FixWriter;
 }
 

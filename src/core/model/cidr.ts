@@ -213,12 +213,12 @@ export function parseAddressRange(text: string): AddressSet | undefined {
 }
 
 function cidrSet(list: string[]): AddressSet {
-  return list.map((c) => parseCidr(c) as AddressSet).reduce((x, y) => x.union(y), AddressSet.empty);
+  return AddressSet.unionAll(list.map((c) => parseCidr(c) as AddressSet));
 }
 
-/** RFC 1918 and IPv6 unique-local space: private, never routed on the internet. */
-export const PRIVATE_BLOCKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
-export const PRIVATE = cidrSet(PRIVATE_BLOCKS);
+/** RFC 1918 and IPv6 unique-local blocks: private, never routed on the internet. */
+const PRIVATE_BLOCKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'].map((c) => parseCidr(c) as AddressSet);
+export const PRIVATE = AddressSet.unionAll(PRIVATE_BLOCKS);
 /** Shared address space (RFC 6598): carrier-internal, treated like private. */
 const SHARED = cidrSet(['100.64.0.0/10']);
 export const LOOPBACK = cidrSet(['127.0.0.0/8', '::1/128']);
@@ -230,23 +230,22 @@ const NON_ROUTED = cidrSet([
 ]);
 /** IPv6 space outside global unicast (2000::/3) is not internet either. */
 const NON_GLOBAL_V6 = AddressSet.allV6.subtract(cidrSet(['2000::/3']));
-export const NOT_PUBLIC = PRIVATE.union(SHARED).union(LOOPBACK).union(LINK_LOCAL).union(NON_ROUTED).union(NON_GLOBAL_V6);
+const NOT_PUBLIC = PRIVATE.union(SHARED).union(LOOPBACK).union(LINK_LOCAL).union(NON_ROUTED).union(NON_GLOBAL_V6);
 
 /** The addresses of a set that are on the public internet. */
 export function publicPart(set: AddressSet): AddressSet {
   return set.subtract(NOT_PUBLIC);
 }
 
-/** True when the set holds a private block wider than the threshold or a whole RFC 1918 block. */
 const PRIVATE_OR_SHARED = PRIVATE.union(SHARED);
-const PRIVATE_BLOCK_SETS = PRIVATE_BLOCKS.map((b) => parseCidr(b) as AddressSet);
 
+/** True when the set holds a private block wider than the threshold or a whole RFC 1918 block. */
 export function hasBroadPrivate(set: AddressSet, prefixV4: number, prefixV6: number): boolean {
   const priv = set.intersect(PRIVATE_OR_SHARED);
   if (priv.isEmpty) return false;
   if (priv.largestBlock(4) > 1n << BigInt(32 - prefixV4)) return true;
   if (priv.largestBlock(6) > 1n << BigInt(128 - prefixV6)) return true;
-  return PRIVATE_BLOCK_SETS.some((block) => block.subtract(priv).isEmpty);
+  return PRIVATE_BLOCKS.some((block) => block.subtract(priv).isEmpty);
 }
 
 /** Split [a, b] into the fewest CIDR blocks, as [start, prefix length]. */

@@ -2,7 +2,7 @@
 import type { AddressSet } from '../model/cidr';
 import type { AccessRule, Direction, RuleList } from '../model/rule';
 import type { ResolvedOptions } from '../analysis/options';
-import type { RelatedLocation, RuleId, Severity, SmbService, Span } from '../types';
+import type { RuleId, Severity, SmbService, Span } from '../types';
 
 /** Everything one rule (or one default policy) admits, across the SMB services. */
 export interface ExposureGroup {
@@ -10,6 +10,7 @@ export interface ExposureGroup {
   /** Undefined when the default policy is what admits the traffic. */
   rule?: AccessRule;
   entry: RuleList;
+  /** The entry list's direction (a user chain has none of its own). */
   direction: Direction;
   services: SmbService[];
   /** Union of the admitted peer addresses over all services. */
@@ -28,7 +29,6 @@ export interface RuleMeta {
 export interface Report {
   message: string;
   span: Span;
-  related?: RelatedLocation[];
 }
 
 export interface ExposureRuleDef {

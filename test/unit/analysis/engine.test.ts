@@ -89,3 +89,16 @@ test('related locations name the port-specific denies that left part of the traf
   const related = f.related.map((r) => text.slice(r.span.offset, r.span.offset + r.span.length));
   assert.deepEqual(related, ['DROP', '-A INPUT -p tcp --dport 445 -j DROP']);
 });
+
+test('rules.v6 is IPv6 by its name alone, without the ip6tables-save header', () => {
+  const text = '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n';
+  const [v6] = analyzeText({ uri: '/etc/iptables/rules.v6', text }).findings;
+  const [v4] = analyzeText({ uri: '/etc/iptables/rules.v4', text }).findings;
+  assert.equal(v6.details.source, 'anywhere');
+  assert.match(v6.fixes.find((f) => f.kind === 'insert-deny')?.title ?? '', /TCP 445/);
+  // The same rule in an IPv6 file: trusted IPv4 sources cannot restrict it, so that fix is not offered.
+  const trusted = { trustedSources: ['192.168.10.0/24'] };
+  assert.equal(analyzeText({ uri: 'rules.v6', text, options: trusted }).findings[0].fixes.some((f) => f.kind === 'restrict-source'), false);
+  assert.equal(analyzeText({ uri: 'rules.v4', text, options: trusted }).findings[0].fixes.some((f) => f.kind === 'restrict-source'), true);
+  assert.equal(v4.details.source, 'anywhere');
+});

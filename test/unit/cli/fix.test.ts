@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../../src/core/index';
-import { autoFixOf, fixText, selectFixes, shiftOffset } from '../../../src/cli/fix';
+import { fixText, shiftOffset } from '../../../src/cli/fix';
+import { autoFix, selectAutoFixes } from '../../../src/core/index';
 import { copyOfFixtures, FIXTURE_PROJECT, runCli, scanFolder, tempDir } from './helpers';
 
 const FILES = ['etc/iptables/rules.v4', 'etc/iptables/clean.rules', 'scripts/firewall.sh', 'README.md'];
 const snapshot = (dir: string) => Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, f))]));
 const fixable = (dir: string, trusted: string[] = []) =>
-  scanFolder(dir, { trusted }).files.flatMap((f) => f.findings.filter((x) => autoFixOf(x)).map((x) => `${f.path} ${x.ruleId}`));
+  scanFolder(dir, { trusted }).files.flatMap((f) => f.findings.filter((x) => autoFix(x)).map((x) => `${f.path} ${x.ruleId}`));
 
 describe('--fix', () => {
   it('rewrites exposed rules, leaves clean files alone, and leaves nothing fixable', () => {
@@ -74,7 +75,7 @@ describe('fix selection', () => {
   });
 
   it('skips fixes needing input, non-preferred fixes and overlapping edits', () => {
-    const picked = selectFixes([finding(0, 5, [[2, 3, 'A']]), finding(0, 5, [[3, 2, 'B']]), finding(10, 5, [[10, 0, 'C']]), finding(20, 2, [[20, 2, 'D']], false)]);
+    const picked = selectAutoFixes([finding(0, 5, [[2, 3, 'A']]), finding(0, 5, [[3, 2, 'B']]), finding(10, 5, [[10, 0, 'C']]), finding(20, 2, [[20, 2, 'D']], false)]);
     assert.deepEqual(picked.edits.map((e) => e.newText), ['A', 'C']);
     assert.equal(picked.count, 2);
   });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { analyzeText, applyEdits, REASON_PLACEHOLDER, type Finding } from '../../../src/core/index';
+import { analyzeText, applyEdits, autoFix, REASON_PLACEHOLDER, selectAutoFixes, type Finding } from '../../../src/core/index';
 import { FIXTURES, actualMarkers, expectedMarkers, findingKey, fixtureFiles, read } from '../helpers/fixtures';
 
 const TRUSTED = ['192.168.10.0/24', 'fd00:10::/64'];
@@ -25,7 +25,7 @@ function fixedPath(path: string): string {
 /** Applies every finding's preferred fix, repeating while edits overlapped, as "fix all" does. */
 function fixAll(path: string, text: string, trusted: string[]): string {
   for (let pass = 0; pass < 5; pass++) {
-    const edits = analyze(path, text, trusted).findings.flatMap((f) => f.fixes.find((x) => x.isPreferred && !x.needsInput)?.edits ?? []);
+    const { edits } = selectAutoFixes(analyze(path, text, trusted).findings);
     if (!edits.length) return text;
     text = applyEdits(text, edits);
   }
@@ -68,7 +68,7 @@ for (const format of readdirSync(FIXTURES).filter((d) => d !== 'cli')) {
 
       test(`${name}: fix-all leaves no fixable finding`, () => {
         const fixed = fixAll(path, text, TRUSTED);
-        const left = analyze(path, fixed, TRUSTED).findings.filter((f) => f.fixes.some((x) => x.isPreferred && !x.needsInput));
+        const left = analyze(path, fixed, TRUSTED).findings.filter((f) => autoFix(f));
         assert.deepEqual(left.map((f) => f.message), []);
         const golden = fixedPath(path);
         if (process.env.UPDATE_GOLDEN && fixed !== text) writeFileSync(golden, fixed);

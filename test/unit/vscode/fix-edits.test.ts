@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyzeText, applyEdits, REASON_PLACEHOLDER, type Finding } from '../../../src/core/index';
-import { autoFix, cleanReason, fillReason, fixAllEdits } from '../../../src/vscode/fix-edits';
+import { analyzeText, applyEdits, autoFix, REASON_PLACEHOLDER, selectAutoFixes, type Finding } from '../../../src/core/index';
+import { cleanReason, fillReason } from '../../../src/vscode/fix-edits';
+
+const fixAllEdits = (findings: readonly Finding[]) => selectAutoFixes(findings).edits;
 
 const DIR = join(process.cwd(), 'test', 'fixtures', 'iptables');
 const cases = readdirSync(DIR).filter((n) => !n.includes('.fixed.') && !n.endsWith('.md'));

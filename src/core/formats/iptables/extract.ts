@@ -1,6 +1,6 @@
 /** Replays iptables-save lines or iptables commands in order into chains, then into the rule model. */
 import { literalSet } from '../../analysis/addresses';
-import type { AccessRule, Direction, Families, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, Direction, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
@@ -25,7 +25,7 @@ interface Chain {
   table: string;
   name: string;
   policy?: Word;
-  rules: { cmd: ParsedCommand; span: Span; native: RuleNative }[];
+  rules: { span: Span; native: RuleNative }[];
   /** Offset where a new rule line can go at the end of the chain. */
   endOffset?: number;
   prefix: string;
@@ -35,26 +35,29 @@ interface Chain {
 const BUILTIN: Record<string, Direction> = { INPUT: 'in', FORWARD: 'forward', OUTPUT: 'out' };
 const TOOL = /^(?:.*\/)?ip(6?)tables(?:-legacy|-nft)?$/;
 
-export function extractIptables(text: string, uri = ''): RuleModel {
-  const save = /^\s*\*(filter|nat|mangle|raw|security)\s*$/m.test(text);
-  return save ? extractSave(text, uri) : extractScript(text);
+/** A table line ("*filter") marks iptables-save output rather than a script. */
+export const SAVE_TABLE_LINE = /^[ \t]*\*(?:filter|nat|mangle|raw|security)[ \t]*\r?$/m;
+
+export function extractIptables(text: string, uri: string): RuleModel {
+  return SAVE_TABLE_LINE.test(text) ? extractSave(text, uri) : extractScript(text);
 }
 
 class ChainSet {
   readonly chains = new Map<string, Chain>();
   readonly problems: ParseProblem[] = [];
 
-  get(family: 4 | 6, table: string, name: string, create = true): Chain | undefined {
+  get(family: 4 | 6, table: string, name: string): Chain {
     const key = `v${family}/${table}/${name}`;
     let c = this.chains.get(key);
-    if (!c && create) {
+    if (!c) {
       c = { family, table, name, rules: [], prefix: '', indent: '' };
       this.chains.set(key, c);
     }
     return c;
   }
 
-  apply(family: 4 | 6, cmd: ParsedCommand, span: Span, native: RuleNative, lineEnd: number): void {
+  apply(family: 4 | 6, span: Span, native: RuleNative, lineEnd: number): void {
+    const { cmd } = native;
     this.problems.push(...cmd.problems);
     const chainName = cmd.chain?.text;
     if (cmd.op === 'flush' || cmd.op === 'delete-chain') {
@@ -66,10 +69,10 @@ class ChainSet {
       return;
     }
     if (!chainName) return;
-    const chain = this.get(family, cmd.table, chainName) as Chain;
+    const chain = this.get(family, cmd.table, chainName);
     chain.prefix = native.prefix;
     chain.indent = native.indent;
-    const entry = { cmd, span, native };
+    const entry = { span, native };
     switch (cmd.op) {
       case 'append':
         chain.rules.push(entry);
@@ -81,7 +84,7 @@ class ChainSet {
         if (cmd.position && cmd.position <= chain.rules.length) chain.rules[cmd.position - 1] = entry;
         break;
       case 'delete': {
-        const at = cmd.position ? cmd.position - 1 : chain.rules.findIndex((r) => specOf(r.cmd) === specOf(cmd));
+        const at = cmd.position ? cmd.position - 1 : chain.rules.findIndex((r) => specOf(r.native.cmd) === specOf(cmd));
         if (at >= 0 && at < chain.rules.length) chain.rules.splice(at, 1);
         break;
       }
@@ -92,7 +95,7 @@ class ChainSet {
     chain.endOffset = lineEnd;
   }
 
-  toModel(families: (f: 4 | 6) => Families): RuleModel {
+  toModel(text: string): RuleModel {
     const lists: RuleList[] = [];
     for (const c of this.chains.values()) {
       if (c.table !== 'filter') continue;
@@ -102,7 +105,7 @@ class ChainSet {
         id: `v${c.family}/${c.table}/${c.name}`,
         name: c.name,
         direction: direction ?? 'in',
-        families: families(c.family),
+        families: c.family === 6 ? 'ipv6' : 'ipv4',
         entry: direction !== undefined,
         policy: policy === 'ACCEPT' ? 'allow' : policy === 'DROP' || policy === 'REJECT' ? 'deny' : undefined,
         policySpan: direction && c.policy ? c.policy.span : undefined,
@@ -111,15 +114,15 @@ class ChainSet {
         endOffset: c.endOffset,
         native: { prefix: c.prefix, indent: c.indent } satisfies ListNative,
       };
-      list.rules = c.rules.map((r, index) => toRule(r, index, c.family, this.problems));
+      list.rules = c.rules.map((r, index) => toRule(text, r, index, c.family, this.problems));
       lists.push(list);
     }
     return { lists, problems: this.problems };
   }
 }
 
-function toRule(r: Chain['rules'][number], index: number, family: 4 | 6, problems: ParseProblem[]): AccessRule {
-  const { cmd } = r;
+function toRule(text: string, r: Chain['rules'][number], index: number, family: 4 | 6, problems: ParseProblem[]): AccessRule {
+  const { cmd } = r.native;
   for (const item of [...(cmd.source?.items ?? []), ...(cmd.destination?.items ?? [])]) {
     if (item.value.kind === 'cidr' && !literalSet(item.value.cidr)) problems.push({ span: item.span, message: `"${item.text}" is not a valid address` });
   }
@@ -147,7 +150,7 @@ function toRule(r: Chain['rules'][number], index: number, family: 4 | 6, problem
     span: r.span,
     actionSpan: actionWord ? actionWord.span : r.span,
     protocolSpan: cmd.protocolOpt?.value?.span,
-    text: '',
+    text: text.slice(r.span.offset, r.span.offset + r.span.length),
     native: r.native,
   };
 }
@@ -159,10 +162,8 @@ function optSpan(o: { words: Word[] } | undefined): Span | undefined {
   return { offset: a, length: last.offset + last.length - a };
 }
 
-function lineBounds(text: string, offset: number): { start: number; next: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const nl = text.indexOf('\n', offset);
-  return { start, next: nl < 0 ? text.length : nl + 1 };
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 function extractSave(text: string, uri: string): RuleModel {
@@ -183,20 +184,19 @@ function extractSave(text: string, uri: string): RuleModel {
     } else if (first === 'COMMIT') {
       for (const c of set.chains.values()) if (c.table === table && c.family === family) c.endOffset = pos;
     } else if (first.startsWith(':')) {
-      const chain = set.get(family, table, first.slice(1)) as Chain;
+      const chain = set.get(family, table, first.slice(1));
       if (words[1] && words[1].text !== '-') chain.policy = words[1];
       chain.endOffset ??= next;
     } else {
       const cmd = parseArgs(words, true);
       if (cmd.table === 'filter') cmd.table = table;
       const span = { offset: words[0].span.offset, length: end - words[0].span.offset };
-      set.apply(family, cmd, span, { cmd, prefix: '', lineStart: pos, indent: '' }, next);
+      set.apply(family, span, { cmd, prefix: '', lineStart: pos, indent: '' }, next);
     }
     pos = next;
   }
   // A rule after COMMIT keeps the end at COMMIT; without COMMIT new rules go after the last line.
-  const model = set.toModel((f) => (f === 6 ? 'ipv6' : 'ipv4'));
-  return withText(text, model);
+  return set.toModel(text);
 }
 
 function extractScript(text: string): RuleModel {
@@ -215,17 +215,14 @@ function extractScript(text: string): RuleModel {
     const args = [...extra, ...words.slice(1)];
     if (!args.length) return;
     const cmd = parseArgs(args, false);
-    const { start, next } = lineBounds(text, c.span.offset);
+    const start = lineStart(text, c.span.offset);
     const firstArg = words[1]?.span.offset ?? c.span.offset + c.span.length;
     const indent = /^[ \t]*/.exec(text.slice(start, c.span.offset))?.[0] ?? '';
     const prefix = text.slice(c.span.offset, firstArg);
-    const end = lineBounds(text, c.span.offset + c.span.length).next;
-    set.apply(family, cmd, c.span, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, Math.max(next, end));
+    // The chain's end moves past the command's last line (it may continue over several).
+    const nl = text.indexOf('\n', c.span.offset + c.span.length);
+    const end = nl < 0 ? text.length : nl + 1;
+    set.apply(family, c.span, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
   });
-  return withText(text, set.toModel((f) => (f === 6 ? 'ipv6' : 'ipv4')));
-}
-
-function withText(text: string, model: RuleModel): RuleModel {
-  for (const l of model.lists) for (const r of l.rules) r.text = text.slice(r.span.offset, r.span.offset + r.span.length);
-  return model;
+  return set.toModel(text);
 }

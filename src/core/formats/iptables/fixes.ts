@@ -1,5 +1,7 @@
 /** Fixes written in iptables syntax: the same command style (save line or "$IPT …") as the rule they fix. */
+import { parseCidr } from '../../model/cidr';
 import { removePorts, type PortRange } from '../../model/ports';
+import { lineBreakOf } from '../../text/eol';
 import type { AccessRule, RuleList } from '../../model/rule';
 import type { SmbService } from '../../types';
 import type { FixWriter } from '../format';
@@ -7,7 +9,6 @@ import type { ListNative, RuleNative } from './extract';
 
 const MULTIPORT_MAX = 15;
 
-const eolOf = (text: string) => (text.includes('\r\n') ? '\r\n' : '\n');
 const fmt = ([a, b]: PortRange) => (a === b ? String(a) : `${a}:${b}`);
 const portCost = (ranges: PortRange[]) => ranges.reduce((n, [a, b]) => n + (a === b ? 1 : 2), 0);
 
@@ -28,10 +29,14 @@ function native(rule: AccessRule): RuleNative {
   return rule.native as RuleNative;
 }
 
-/** Family-appropriate CIDRs: an ip6tables rule cannot take an IPv4 source, and the other way round. */
+/** Family-appropriate CIDRs (an ip6tables rule cannot take an IPv4 source, and the other way round);
+ *  a placeholder, which is no address at all, fits both. */
 function forFamily(list: RuleList, cidrs: string[]): string[] {
   const v6 = list.families === 'ipv6';
-  return cidrs.filter((c) => !/^[\d.]+(\/\d+)?$/.test(c) === v6 || !/[.:]/.test(c));
+  return cidrs.filter((c) => {
+    const set = parseCidr(c);
+    return !set || (v6 ? set.v6.length > 0 : set.v4.length > 0);
+  });
 }
 
 export const iptablesFixes: FixWriter = {
@@ -78,7 +83,7 @@ export const iptablesFixes: FixWriter = {
     const n = native(rule);
     const { cmd } = n;
     if (!cmd.chain) return undefined;
-    const eol = eolOf(text);
+    const eol = lineBreakOf(text);
     const src = rule.sources.span ? `${text.slice(rule.sources.span.offset, rule.sources.span.offset + rule.sources.span.length)} ` : '';
     const specs = denySpecs(services, rule.protocol);
     if (!specs.length) return undefined;
@@ -95,7 +100,7 @@ export const iptablesFixes: FixWriter = {
   appendDeny(text, list, services) {
     const ln = list.native as ListNative;
     if (list.endOffset === undefined) return undefined;
-    const eol = eolOf(text);
+    const eol = lineBreakOf(text);
     const specs = denySpecs(services, 'any');
     const lead = list.endOffset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
     const body = specs.map((s) => `${ln.indent}${ln.prefix}-A ${list.name} ${s}${eol}`).join('');

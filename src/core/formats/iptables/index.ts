@@ -1,10 +1,9 @@
 /** iptables / ip6tables: iptables-save files and shell scripts that call iptables. */
 import type { FormatModule } from '../format';
-import { extractIptables } from './extract';
+import { extractIptables, SAVE_TABLE_LINE } from './extract';
 import { iptablesFixes } from './fixes';
 
 const SAVE_NAME = /(?:^|[\\/])(?:rules\.v[46]|[^\\/]*\.rules|ip6?tables(?:\.conf)?|ip6?tables-save[^\\/]*)$/i;
-const SAVE_CONTENT = /^[ \t]*\*(?:filter|nat|mangle|raw|security)[ \t]*\r?$/m;
 const SAVE_RULE = /^(?::[A-Za-z][\w-]* |-A )/m;
 const SCRIPT_CALL = /(?:^|[\s;&|(`"'])(?:\S*\/)?(?:ip6?tables(?:-legacy|-nft)?|\$\{?[A-Z_]*IP6?T[A-Z0-9_]*\}?)[ \t]+(?:-[tw] ?\S* +)?(?:-[AIPNFDR]|--(?:append|insert|policy|new-chain|flush|delete)) /m;
 
@@ -14,10 +13,10 @@ export const iptables: FormatModule = {
   lineComment: '#',
   detect(uri, text) {
     const head = text.length > 65536 ? text.slice(0, 65536) : text;
-    if (SAVE_CONTENT.test(head) && SAVE_RULE.test(head)) return true;
+    if (SAVE_TABLE_LINE.test(head) && SAVE_RULE.test(head)) return true;
     if (SAVE_NAME.test(uri) && (SAVE_RULE.test(head) || head.trim() === '')) return true;
     return SCRIPT_CALL.test(head);
   },
-  extract: (text) => extractIptables(text),
+  extract: extractIptables,
   fixes: iptablesFixes,
 };
