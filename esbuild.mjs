@@ -1,6 +1,6 @@
 // Bundles the extension (Node and web worker), the CLI, and — with --tests / --bench — the test and benchmark entries.
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Files under `dir` whose names end with `suffix` (Node 20 has no fs.globSync). */
@@ -20,11 +20,16 @@ function findFiles(dir, suffix) {
   return out;
 }
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+/** --tests-out=DIR builds the unit tests elsewhere, so parallel work in one tree does not share dist/. */
+const testsOut = argv.find((a) => a.startsWith('--tests-out='))?.slice('--tests-out='.length);
 const production = args.has('--production');
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022' };
+// web-tree-sitter's ESM build needs import.meta.url, which CommonJS bundles lack: use its CommonJS build.
+const alias = { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' };
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022', alias };
 
-const builds = [
+const builds = testsOut ? [] : [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   {
     ...common,
@@ -38,16 +43,26 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-if (args.has('--tests')) {
+if (args.has('--tests') || testsOut) {
   const entries = findFiles('test/unit', '.test.ts');
-  builds.push({ ...common, entryPoints: entries, outdir: 'dist/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs' });
+  builds.push({ ...common, entryPoints: entries, outdir: testsOut ?? 'dist/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs' });
   const integration = findFiles('test/integration', '.ts');
-  if (integration.length) {
+  if (integration.length && !testsOut) {
     builds.push({ ...common, entryPoints: integration, outdir: 'dist/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', '@vscode/test-electron'] });
   }
 }
 if (args.has('--bench')) {
   builds.push({ ...common, sourcemap: false, entryPoints: ['bench/main.ts'], outfile: 'dist/bench/main.js', platform: 'node', format: 'cjs' });
+}
+
+/** Wasm the core loads at run time (tree-sitter and its Terraform grammar): next to the bundles, in dist/wasm. */
+const WASM = [
+  'node_modules/web-tree-sitter/web-tree-sitter.wasm',
+  'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+];
+if (!testsOut) {
+  mkdirSync('dist/wasm', { recursive: true });
+  for (const file of WASM) copyFileSync(file, join('dist/wasm', file.slice(file.lastIndexOf('/') + 1)));
 }
 
 if (args.has('--watch')) {

@@ -27,6 +27,11 @@ export const ruleHelp: Record<RuleId, RuleHelp> = {
       'A rule explicitly allows SMB or NetBIOS out to public addresses. An infected host can spread outwards, and Windows sends NTLM credentials to any SMB server it is lured to.',
     help: 'Restrict the destination to known file servers, or deny outbound TCP 445 and 139 to the internet.',
   },
+  'smb-smbv1-enabled': {
+    description:
+      'A command or setting switches SMBv1 on (Set-SmbServerConfiguration -EnableSMB1Protocol $true, Enable-WindowsOptionalFeature SMB1Protocol). SMBv1 is the protocol EternalBlue (MS17-010) attacks, the transport of WannaCry and NotPetya.',
+    help: 'Keep SMBv1 off (-EnableSMB1Protocol $false, Disable-WindowsOptionalFeature -FeatureName SMB1Protocol); every supported Windows speaks SMB 2 and 3. Replace the device or client that still needs SMBv1.',
+  },
   'smb-parse-error': {
     description: 'Part of the file could not be parsed, so the rules there were not checked for SMB exposure.',
     help: 'Check the syntax of the reported line; SMB Guard skips what it cannot read and checks the rest.',

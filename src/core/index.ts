@@ -1,12 +1,14 @@
 /** SMB Guard language service: text in, findings out. Pure: no editor API, no Node-only modules. */
 import { analyzeModel } from './analysis/analyze';
+import { Budget } from './analysis/evaluate';
 import { resolveOptions } from './analysis/options';
 import { detectFormat, formatById, formats } from './formats/registry';
+import type { AssetLoader } from './formats/format';
 import type { AnalysisOptions, AnalysisResult } from './types';
 
 export * from './types';
 export { formats, detectFormat, formatById } from './formats/registry';
-export type { FormatModule } from './formats/format';
+export type { FormatModule, AssetLoader } from './formats/format';
 export { rules, ruleMetas } from './rules/index';
 export { applyEdits, sortEdits } from './fixes/apply-edits';
 export { autoFix, selectAutoFixes, type FixSelection } from './fixes/fix-all';
@@ -32,9 +34,14 @@ export function analyzeText(input: AnalyzeInput): AnalysisResult {
   const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
   const format = input.formatId ? formatById(input.formatId) : detectFormat(input.uri, text, input.enabledFormats);
   if (!format) return { format: undefined, findings: [], problems: [] };
+  const options = resolveOptions(input.options);
+  const started = Date.now();
+  const budget = new Budget(options.timeBudgetMs);
   const model = format.extract(text, input.uri);
-  const findings = analyzeModel(text, model, format, resolveOptions(input.options));
-  return { format: format.id, findings, problems: model.problems };
+  const findings = analyzeModel(text, model, format, options, budget);
+  const result: AnalysisResult = { format: format.id, findings, problems: model.problems };
+  if (budget.exceeded) result.incomplete = { afterMs: Date.now() - started };
+  return result;
 }
 
 /** True when some format would analyse this document; cheap enough to call on every opened file. */
@@ -43,3 +50,19 @@ export function isSupported(uri: string, text: string, enabledFormats?: readonly
 }
 
 export const supportedFormats = (): { id: string; displayName: string }[] => formats.map((f) => ({ id: f.id, displayName: f.displayName }));
+
+/** Loads every format's assets (wasm grammars). Returns the formats that failed, with why; they report one parse
+ *  problem per file instead of findings, and the other formats work regardless. */
+export async function initFormats(load: AssetLoader): Promise<{ id: string; error: string }[]> {
+  const failed: { id: string; error: string }[] = [];
+  await Promise.all(
+    formats.map(async (f) => {
+      try {
+        await f.init?.(load);
+      } catch (e) {
+        failed.push({ id: f.id, error: e instanceof Error ? e.message : String(e) });
+      }
+    }),
+  );
+  return failed;
+}

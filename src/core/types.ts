@@ -13,7 +13,7 @@ export interface TextEdit {
 }
 
 /** What a fix does, so editors can order and label them. */
-export type FixKind = 'restrict-source' | 'remove-ports' | 'deny' | 'insert-deny' | 'suppress';
+export type FixKind = 'restrict-source' | 'remove-ports' | 'deny' | 'insert-deny' | 'turn-off' | 'suppress';
 
 /** A fix is plain data: a title and the edits that make it. Rules never apply edits. */
 export interface Fix {
@@ -34,6 +34,7 @@ export type RuleId =
   | 'smb-broad-private-exposure'
   | 'smb-default-policy-exposure'
   | 'smb-outbound-internet'
+  | 'smb-smbv1-enabled'
   | 'smb-parse-error';
 
 export interface RelatedLocation {
@@ -95,6 +96,8 @@ export interface AnalysisOptions {
   trustedSources?: string[];
   /** Per-rule severity overrides; 'off' disables the rule. */
   severities?: Partial<Record<RuleId, Severity | 'off'>>;
+  /** Stop the exposure walk after this many milliseconds (editors stay responsive); unlimited when unset. */
+  timeBudgetMs?: number;
 }
 
 export interface AnalysisResult {
@@ -102,4 +105,6 @@ export interface AnalysisResult {
   format: string | undefined;
   findings: Finding[];
   problems: ParseProblem[];
+  /** Set when the time budget ran out: the findings are those found until then. */
+  incomplete?: { afterMs: number };
 }

@@ -146,18 +146,25 @@ export class DiagnosticsManager implements vscode.Disposable {
     const result = analyzeText({ uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: s.options });
     if (!result.format) return this.remove(uri.toString());
     const diagnostics = result.findings.map((f) => toDiagnostic(uri, positions, f));
-    this.set({ uri, version, findings: result.findings, diagnostics });
+    const findings = result.findings;
+    if (result.incomplete) {
+      // Parallel arrays: the notice goes after the findings and has no finding of its own.
+      diagnostics.push(this.notice(`SMB Guard stopped analysing this file after ${result.incomplete.afterMs} ms (smbGuard.timeBudgetMs is ${s.options.timeBudgetMs} ms); findings may be missing. Run the smb-guard CLI for a complete analysis.`));
+    }
+    this.set({ uri, version, findings, diagnostics });
   }
 
   private skip(uri: vscode.Uri, version: number | undefined, size: number, s: GuardSettings): void {
     const kb = Math.round(size / 1024).toLocaleString('en-US');
-    const d = new vscode.Diagnostic(
-      new vscode.Range(0, 0, 0, 0),
-      `SMB Guard did not analyse this file: it is about ${kb} KB, over smbGuard.maxFileSizeKB (${s.maxFileSizeKB} KB). Raise that setting to analyse it.`,
-      vscode.DiagnosticSeverity.Information,
-    );
-    d.source = DIAGNOSTIC_SOURCE;
+    const d = this.notice(`SMB Guard did not analyse this file: it is about ${kb} KB, over smbGuard.maxFileSizeKB (${s.maxFileSizeKB} KB). Raise that setting to analyse it.`);
     this.set({ uri, version, findings: [], diagnostics: [d] });
+  }
+
+  /** An information diagnostic on the first line, about the analysis rather than the rules. */
+  private notice(message: string): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Information);
+    d.source = DIAGNOSTIC_SOURCE;
+    return d;
   }
 
   private set(e: Entry): void {

@@ -1,5 +1,6 @@
 /** SMB Guard's VS Code entry point: wires the adapter pieces together; every decision lives in src/core. */
 import * as vscode from 'vscode';
+import { initFormats } from '../core/index';
 import { AdvisoryViewProvider } from './advisory-view';
 import { SmbGuardCodeActionProvider } from './code-actions';
 import { DiagnosticsManager } from './diagnostics';
@@ -17,7 +18,11 @@ export interface SmbGuardApi {
   advisoryView: AdvisoryViewProvider;
 }
 
-export function activate(context: vscode.ExtensionContext): SmbGuardApi {
+export async function activate(context: vscode.ExtensionContext): Promise<SmbGuardApi> {
+  // Wasm parsers load through workspace.fs, which works in the desktop host and in the browser alike.
+  const wasm = vscode.Uri.joinPath(context.extensionUri, 'dist', 'wasm');
+  const failed = await initFormats((name) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(wasm, name))));
+  for (const f of failed) console.error(`SMB Guard: the ${f.id} parser did not load: ${f.error}`);
   const settings = new Settings();
   const diagnostics = new DiagnosticsManager(settings);
   const fixes = new FixRunner(diagnostics);

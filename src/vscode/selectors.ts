@@ -11,11 +11,19 @@ interface FormatHint {
 
 /** Per core format id. A format missing here is treated as "could be anything" (its detect() is cheap by contract). */
 const HINTS: Record<string, FormatHint> = {
+  ufw: { languages: ['shellscript', 'plaintext'], names: ['*.sh', '*.bash', 'user.rules', 'user6.rules', '*ufw*'] },
   iptables: { languages: ['iptables', 'shellscript', 'plaintext'], names: ['rules.v4', 'rules.v6', '*.rules', '*.sh', '*.bash', '*iptables*', '*ip6tables*'] },
-  nftables: { languages: ['nftables', 'shellscript', 'plaintext'], names: ['*.nft', 'nftables.conf', '*.sh'] },
-  terraform: { languages: ['terraform', 'hcl'], names: ['*.tf', '*.tf.json'] },
+  nftables: { languages: ['nftables', 'shellscript', 'plaintext'], names: ['*.nft', 'nftables.conf', '*nftables*', '*.sh', '*.bash'] },
+  firewalld: { languages: ['xml', 'shellscript'], names: ['*.xml', '*.sh', '*.bash'] },
+  pf: { languages: ['pf', 'plaintext'], names: ['pf.conf', 'pf.conf.*', '*.pf'] },
+  'windows-firewall': { languages: ['powershell', 'bat', 'plaintext'], names: ['*.ps1', '*.psm1', '*.bat', '*.cmd'] },
+  cisco: { languages: ['cisco', 'plaintext'], names: ['*.cfg', '*.ios', '*.asa', '*.acl', '*-confg', 'running-config', 'startup-config'] },
+  terraform: { languages: ['terraform', 'hcl', 'json'], names: ['*.tf', '*.tf.json'] },
   cloudformation: { languages: ['yaml', 'json', 'jsonc'], names: ['*.yaml', '*.yml', '*.json', '*.template'] },
+  arm: { languages: ['json', 'jsonc'], names: ['*.json', '*.jsonc'] },
   kubernetes: { languages: ['yaml'], names: ['*.yaml', '*.yml'] },
+  compose: { languages: ['yaml', 'dockercompose'], names: ['*.yaml', '*.yml'] },
+  ansible: { languages: ['yaml', 'ansible'], names: ['*.yaml', '*.yml'] },
 };
 
 /** Schemes whose documents are views of other documents or editor internals, never files to lint. */

@@ -12,6 +12,7 @@ export interface RawSettings {
   exclude?: unknown;
   maxFileSizeKB?: unknown;
   debounceMs?: unknown;
+  timeBudgetMs?: unknown;
 }
 
 export interface GuardSettings {
@@ -27,6 +28,9 @@ export interface GuardSettings {
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 export const DEFAULT_DEBOUNCE_MS = 200;
+/** Long enough for every realistic hand-written file; a generated 50,000-rule dump stops here instead of
+ *  holding the extension host. */
+export const DEFAULT_TIME_BUDGET_MS = 1000;
 export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
@@ -91,6 +95,7 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
     broadPrefixV4: prefix(raw.broadPrivatePrefix, 32, 'broadPrivatePrefix'),
     broadPrefixV6: prefix(raw.broadPrivatePrefixV6, 128, 'broadPrivatePrefixV6'),
     severities: mapSeverities(raw.severity, warn),
+    timeBudgetMs: isInt(raw.timeBudgetMs, 50, 60000) ? raw.timeBudgetMs : DEFAULT_TIME_BUDGET_MS,
   };
   for (const k of Object.keys(options) as (keyof AnalysisOptions)[]) if (options[k] === undefined) delete options[k];
   return {

@@ -2,15 +2,15 @@
 import type { FormatModule } from '../formats/format';
 import type { AccessRule, RuleModel } from '../model/rule';
 import { describeService, portsContain, type PortRange } from '../model/ports';
-import { rules, ruleMetas } from '../rules/index';
+import { rules, ruleMetas, settingRules } from '../rules/index';
 import type { ExposureGroup } from '../rules/rule';
 import { advisoriesFor } from '../advisories/for-services';
 import { buildFixes } from '../fixes/build';
-import { isSuppressed } from '../fixes/suppress';
+import { isSuppressed, suppressionFix } from '../fixes/suppress';
 import { LineIndex } from '../text/line-index';
 import type { Finding, RelatedLocation } from '../types';
 import { describePeers, describePlace } from './describe';
-import { evaluate, type Exposure } from './evaluate';
+import { Budget, evaluate, type Exposure } from './evaluate';
 import type { ResolvedOptions } from './options';
 
 function groupExposures(exposures: Exposure[]): ExposureGroup[] {
@@ -47,11 +47,14 @@ function relatedOf(group: ExposureGroup, options: ResolvedOptions): RelatedLocat
   return related;
 }
 
-export function analyzeModel(text: string, model: RuleModel, format: FormatModule, options: ResolvedOptions): Finding[] {
+/** Findings of the model; `budget` records whether time ran out before the walk ended. */
+export function analyzeModel(text: string, model: RuleModel, format: FormatModule, options: ResolvedOptions, budget = new Budget(options.timeBudgetMs)): Finding[] {
   const lines = new LineIndex(text);
+  const syntax = commentSyntax(model, format);
+  const { comment, markers } = syntax;
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const group of groupExposures(evaluate(model, options.services))) {
+  for (const group of groupExposures(evaluate(model, options.services, budget))) {
     for (const rule of rules) {
       const severity = options.severities[rule.meta.id] ?? rule.meta.severity;
       if (severity === 'off') continue;
@@ -61,7 +64,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
       const key = `${rule.meta.id}|${ruleSpan.offset}`;
       if (seen.has(key)) break;
       seen.add(key);
-      if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, format.lineComment)) break;
+      if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, markers)) break;
       findings.push({
         ruleId: rule.meta.id,
         severity,
@@ -70,7 +73,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
         ruleSpan,
         related: relatedOf(group, options),
         advisories: advisoriesFor(group.services),
-        fixes: buildFixes(text, lines, format, group, rule.meta.id, options),
+        fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close),
         details: {
           format: format.id,
           services: group.services.map(describeService),
@@ -83,9 +86,56 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
       break;
     }
   }
+  findings.push(...settingFindings(text, lines, model, format, options, syntax));
   const problem = parseProblemFinding(model, format, options);
   if (problem) findings.push(problem);
   return findings.sort((a, b) => a.span.offset - b.span.offset || a.ruleId.localeCompare(b.ruleId));
+}
+
+interface CommentSyntax {
+  /** What a suppression is written with, and closed with (XML); undefined where there are no comments. */
+  comment: string | undefined;
+  close: string | undefined;
+  /** What a suppression may be read after. */
+  markers: readonly string[];
+}
+
+/** The document's comment syntax: the model's overrides, else the format's line comment. */
+function commentSyntax(model: RuleModel, format: FormatModule): CommentSyntax {
+  const comment = model.lineComment === undefined ? format.lineComment : (model.lineComment ?? undefined);
+  return { comment, close: model.commentClose, markers: model.commentMarkers ?? (comment ? [comment] : []) };
+}
+
+/** Findings about host settings (SMBv1 on): no traffic walk, one finding per setting. */
+function settingFindings(text: string, lines: LineIndex, model: RuleModel, format: FormatModule, options: ResolvedOptions, syntax: CommentSyntax): Finding[] {
+  const out: Finding[] = [];
+  const { comment, markers } = syntax;
+  for (const setting of model.settings ?? []) {
+    for (const rule of settingRules) {
+      const severity = options.severities[rule.meta.id] ?? rule.meta.severity;
+      if (severity === 'off') continue;
+      const report = rule.check(setting);
+      if (!report) continue;
+      const { ruleSpan } = setting;
+      if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, markers)) continue;
+      const fixes: Finding['fixes'] = [];
+      if (setting.turnOff?.length) fixes.push({ title: 'Switch SMBv1 off', kind: 'turn-off', edits: setting.turnOff, isPreferred: true });
+      const suppress = suppressionFix(text, lines, ruleSpan.offset, rule.meta.id, comment, syntax.close);
+      if (suppress) fixes.push(suppress);
+      out.push({
+        ruleId: rule.meta.id,
+        severity,
+        message: report.message,
+        span: report.span,
+        ruleSpan,
+        related: [],
+        advisories: ['MS17-010'],
+        fixes,
+        details: { format: format.id, services: [], source: '', place: '', ruleText: setting.text },
+      });
+    }
+  }
+  return out;
 }
 
 /** At most one diagnostic for what could not be parsed: the first problem, with a count. */

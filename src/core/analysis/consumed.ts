@@ -2,6 +2,7 @@
  * The addresses earlier rules already decided, for one walk of one list, kept as a few sorted runs of
  * geometrically growing size (a log-structured merge): adding is amortised O(log n), a query subtracts
  * each run with binary search. A 50,000-rule blocklist so stays O(n log n) instead of O(n²).
+ * Adds are batched until the next query: a blocklist with no allow between its entries is merged once.
  */
 import { AddressSet } from '../model/cidr';
 
@@ -9,21 +10,29 @@ const size = (s: AddressSet) => s.v4.length + s.v6.length;
 
 export class Consumed {
   private runs: AddressSet[] = [];
+  private pending: AddressSet[] = [];
 
   add(set: AddressSet): void {
-    if (set.isEmpty) return;
-    this.runs.push(set);
+    if (!set.isEmpty) this.pending.push(set);
+  }
+
+  /** `set` minus everything consumed so far. */
+  from(set: AddressSet): AddressSet {
+    this.flush();
+    let out = set;
+    for (let i = this.runs.length - 1; i >= 0 && !out.isEmpty; i--) out = out.subtract(this.runs[i]);
+    return out;
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending.length === 1 ? this.pending[0] : AddressSet.unionAll(this.pending);
+    this.pending = [];
+    this.runs.push(batch);
     // Merge while the newest run is at least half the size of the one before it.
     while (this.runs.length > 1 && 2 * size(this.runs[this.runs.length - 1]) >= size(this.runs[this.runs.length - 2])) {
       const top = this.runs.pop() as AddressSet;
       this.runs[this.runs.length - 1] = this.runs[this.runs.length - 1].union(top);
     }
-  }
-
-  /** `set` minus everything consumed so far. */
-  from(set: AddressSet): AddressSet {
-    let out = set;
-    for (let i = this.runs.length - 1; i >= 0 && !out.isEmpty; i--) out = out.subtract(this.runs[i]);
-    return out;
   }
 }

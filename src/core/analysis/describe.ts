@@ -4,9 +4,22 @@ import type { AccessRule, AddressMatch, RuleList } from '../model/rule';
 import type { ExposureGroup } from '../rules/rule';
 import type { Span } from '../types';
 
-/** "anywhere", "anywhere except 10.0.0.0/8", or the CIDRs of the set. */
+/** "anywhere", "anywhere except 10.0.0.0/8", or the CIDRs of the set; a dual-stack list admitting one
+ *  family only says which ("anywhere over IPv4") rather than listing the blocks that make up all of IPv4. */
 export function describePeers(set: AddressSet, list: RuleList): string {
-  const all = AddressSet.everything(list.families);
+  return list.families === 'both' ? describeDualStack(set) : describeWithin(set, list.families);
+}
+
+function describeDualStack(set: AddressSet): string {
+  const v4 = set.intersect(AddressSet.allV4);
+  const v6 = set.intersect(AddressSet.allV6);
+  if (v6.isEmpty && !v4.isEmpty) return `${describeWithin(v4, 'ipv4')} over IPv4`;
+  if (v4.isEmpty && !v6.isEmpty) return `${describeWithin(v6, 'ipv6')} over IPv6`;
+  return describeWithin(set, 'both');
+}
+
+function describeWithin(set: AddressSet, families: RuleList['families']): string {
+  const all = AddressSet.everything(families);
   if (set.equals(all)) return 'anywhere';
   if (publicPart(set).equals(publicPart(all))) {
     // Loopback or link-local carved out by an earlier rule does not make "anywhere" less true.
@@ -24,9 +37,14 @@ export function describePlace(list: RuleList, rule?: AccessRule): string {
 /** "; it matches before the INPUT policy DROP" when a deny policy is what the rule overrides. */
 export function policyClause(group: ExposureGroup): string {
   const e = group.entry;
+  // An unwritten deny (a security group, a published port) is no news: only a written policy is named.
   if (e.policy === 'deny' && e.policyText) return `; it matches before the ${e.name} ${e.policyText}`;
-  if (e.policy === 'deny') return `, although ${e.name} denies by default`;
   return '';
+}
+
+/** The list's own note, as a trailing sentence. */
+export function noteOf(group: ExposureGroup): string {
+  return group.list.note ? ` ${group.list.note}` : '';
 }
 
 export function viaClause(group: ExposureGroup): string {

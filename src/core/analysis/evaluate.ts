@@ -53,17 +53,38 @@ function peerSet(rule: AccessRule, list: RuleList, direction: Direction): Addres
 /** A condition on the other end (our own address) also narrows where a deny applies. */
 function otherEndIsAny(rule: AccessRule, direction: Direction): boolean {
   const other = direction === 'out' ? rule.sources : rule.destinations;
-  return other.items.length === 0 && !other.negated;
+  // "to any" written out is the same as no destination at all.
+  return !other.negated && other.items.every((i) => i.value.kind === 'any');
 }
 
-export function evaluate(model: RuleModel, services: readonly SmbService[]): Exposure[] {
+/** A wall-clock limit for the walk; `exceeded` is set once it has run out. */
+export class Budget {
+  exceeded = false;
+  private readonly deadline: number;
+  constructor(ms: number) {
+    this.deadline = Date.now() + ms;
+  }
+
+  /** Cheap enough to call every few hundred rules. */
+  check(): boolean {
+    if (!this.exceeded && Date.now() > this.deadline) this.exceeded = true;
+    return this.exceeded;
+  }
+}
+
+const CHECK_EVERY = 512;
+
+export function evaluate(model: RuleModel, services: readonly SmbService[], budget: Budget = new Budget(Infinity)): Exposure[] {
   const byId = new Map(model.lists.map((l) => [l.id, l]));
   const out: Exposure[] = [];
   for (const entry of model.lists) {
     if (!entry.entry) continue;
     for (const service of services) {
-      const ctx = { entry, service, byId, out };
+      if (budget.check()) return out;
+      const ctx = { entry, service, byId, out, budget };
       const left = walk(ctx, entry, AddressSet.everything(entry.families), [], 0);
+      // A walk cut short proves nothing about what falls through to the policy.
+      if (budget.exceeded) return out;
       if (entry.policy === 'allow' && !left.isEmpty) {
         out.push({ list: entry, service, set: left, via: [], entry });
       }
@@ -77,6 +98,7 @@ interface WalkContext {
   service: SmbService;
   byId: Map<string, RuleList>;
   out: Exposure[];
+  budget: Budget;
 }
 
 /** Walks `list` with the addresses in `incoming`; returns those no rule decided (they fall through). */
@@ -86,9 +108,11 @@ function walk(ctx: WalkContext, list: RuleList, incoming: AddressSet, via: Acces
   const consumed = new Consumed();
   const returned: AddressSet[] = [];
   for (const rule of list.rules) {
+    if (rule.index % CHECK_EVERY === CHECK_EVERY - 1 && ctx.budget.check()) break;
     if (rule.action === 'log' || rule.establishedOnly) continue;
     const m = matchService(rule, ctx.service);
-    if (m === 'no') continue;
+    // Unknown ports (a variable with no value in the file) are neither reported nor trusted to block.
+    if (m === 'no' || (m === 'maybe' && rule.action === 'allow')) continue;
     const peer = peerSet(rule, list, direction);
     if (!peer) continue; // an unknowable address: neither flagged nor trusted to block
     const certain = m === 'yes' && !rule.conditional && otherEndIsAny(rule, direction);
@@ -116,7 +140,7 @@ function walk(ctx: WalkContext, list: RuleList, incoming: AddressSet, via: Acces
         if (certain) returned.push(hit);
         break;
     }
-    if (certain) consumed.add(hit);
+    if (certain && !(list.independentAllows && rule.action === 'allow')) consumed.add(hit);
   }
   return AddressSet.unionAll([consumed.from(incoming), ...returned]);
 }

@@ -8,6 +8,7 @@ export interface ResolvedOptions {
   broadPrefixV6: number;
   trustedSources: string[];
   severities: Partial<Record<RuleId, Severity | 'off'>>;
+  timeBudgetMs: number;
 }
 
 /** Placeholder written by "restrict the source" when no trusted sources are configured. */
@@ -25,5 +26,6 @@ export function resolveOptions(o: AnalysisOptions = {}): ResolvedOptions {
     broadPrefixV6: clamp(o.broadPrefixV6, 48, 128),
     trustedSources: (o.trustedSources ?? []).map((s) => s.trim()).filter(Boolean),
     severities: o.severities ?? {},
+    timeBudgetMs: o.timeBudgetMs !== undefined && o.timeBudgetMs >= 0 ? o.timeBudgetMs : Infinity,
   };
 }

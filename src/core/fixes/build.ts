@@ -1,11 +1,11 @@
 /** Builds a finding's fixes from the format's fix writer and picks the safest as preferred. */
-import type { FormatModule } from '../formats/format';
+import type { FormatModule, WriterResult } from '../formats/format';
 import { describeServices, removePorts } from '../model/ports';
 import type { ExposureGroup } from '../rules/rule';
 import { TRUSTED_PLACEHOLDER, type ResolvedOptions } from '../analysis/options';
 import type { LineIndex } from '../text/line-index';
 import type { Fix, RuleId } from '../types';
-import { suppressionEdit } from './suppress';
+import { suppressionFix } from './suppress';
 
 /** True when every port the rule names is one of the exposed SMB services: denying it loses nothing else. */
 function onlySmbPorts(group: ExposureGroup): boolean {
@@ -21,13 +21,20 @@ export function buildFixes(
   group: ExposureGroup,
   ruleId: RuleId,
   options: ResolvedOptions,
+  comment: string | undefined,
+  commentClose?: string,
 ): Fix[] {
   const w = format.fixes;
   const { rule, list, services } = group;
   const names = describeServices(services);
   const fixes: Fix[] = [];
-  const add = (fix: Omit<Fix, 'edits'>, edits: Fix['edits'] | undefined) => {
-    if (edits?.length) fixes.push({ ...fix, edits });
+  const add = (fix: Omit<Fix, 'edits'>, written: WriterResult) => {
+    if (!written) return;
+    const { edits, title, usesSources = true } = Array.isArray(written) ? { edits: written, title: fix.title } : written;
+    if (!edits.length) return;
+    const made: Fix = { ...fix, title, edits };
+    if (!usesSources && made.needsInput === 'trusted-sources') delete made.needsInput;
+    fixes.push(made);
   };
 
   // Under a default-accept policy, narrowing or trimming the rule only hands the traffic to the policy.
@@ -49,12 +56,8 @@ export function buildFixes(
     add({ title: `Deny ${names} at the end of ${list.name}`, kind: 'insert-deny' }, w.appendDeny?.(text, list, services));
   }
   const anchor = rule ? rule.span.offset : (list.policySpan?.offset ?? 0);
-  fixes.push({
-    title: `Suppress ${ruleId} here (with a reason)`,
-    kind: 'suppress',
-    edits: [suppressionEdit(text, lines, anchor, ruleId, format.lineComment)],
-    needsInput: 'reason',
-  });
+  const suppress = suppressionFix(text, lines, anchor, ruleId, comment, commentClose);
+  if (suppress) fixes.push(suppress);
 
   const preferred = pickPreferred(fixes, group);
   if (preferred) preferred.isPreferred = true;

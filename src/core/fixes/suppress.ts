@@ -1,7 +1,7 @@
 /** Inline suppressions: "<comment> smb-guard-ignore <rule-id>[, <rule-id>]: <reason>" on the line or the line above. */
 import { lineBreakOf } from '../text/eol';
 import type { LineIndex } from '../text/line-index';
-import type { RuleId, TextEdit } from '../types';
+import type { Fix, RuleId, TextEdit } from '../types';
 
 export const SUPPRESS_TAG = 'smb-guard-ignore';
 /** Stands in for the reason until the user gives one (the editor asks with an input box). */
@@ -10,34 +10,41 @@ export const REASON_PLACEHOLDER = 'REASON';
 const PATTERN = new RegExp(`${SUPPRESS_TAG}\\s+([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*)(?:\\s*:\\s*(.*))?`);
 
 /** Rule ids suppressed by a comment on `line`, or undefined. `all` suppresses every rule. */
-export function suppressedOnLine(text: string, lines: LineIndex, line: number, comment: string): Set<string> | undefined {
+export function suppressedOnLine(text: string, lines: LineIndex, line: number, markers: readonly string[]): Set<string> | undefined {
   if (line < 0 || line >= lines.lineCount) return undefined;
   const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
   const at = content.indexOf(SUPPRESS_TAG);
   if (at < 0) return undefined;
   // The tag must sit inside a comment of the format, not in a quoted string of a rule.
   const before = content.slice(0, at);
-  if (!before.includes(comment)) return undefined;
+  if (!markers.some((m) => before.includes(m))) return undefined;
   const m = PATTERN.exec(content.slice(at));
   if (!m) return undefined;
   return new Set(m[1].split(',').map((s) => s.trim()));
 }
 
-export function isSuppressed(text: string, lines: LineIndex, ruleId: RuleId, ruleOffset: number, ruleEnd: number, comment: string): boolean {
+export function isSuppressed(text: string, lines: LineIndex, ruleId: RuleId, ruleOffset: number, ruleEnd: number, markers: readonly string[]): boolean {
+  if (!markers.length) return false;
   const first = lines.positionAt(ruleOffset).line;
   const last = lines.positionAt(ruleEnd).line;
   for (let l = first - 1; l <= last; l++) {
-    const ids = suppressedOnLine(text, lines, l, comment);
+    const ids = suppressedOnLine(text, lines, l, markers);
     if (ids && (ids.has(ruleId) || ids.has('all'))) return true;
   }
   return false;
 }
 
 /** A comment line above the rule, indented like it. */
-export function suppressionEdit(text: string, lines: LineIndex, ruleOffset: number, ruleId: RuleId, comment: string, reason = REASON_PLACEHOLDER): TextEdit {
+export function suppressionEdit(text: string, lines: LineIndex, ruleOffset: number, ruleId: RuleId, comment: string, reason = REASON_PLACEHOLDER, close?: string): TextEdit {
   const line = lines.positionAt(ruleOffset).line;
   const start = lines.lineStart(line);
   const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))?.[0] ?? '';
   const eol = lineBreakOf(text);
-  return { span: { offset: start, length: 0 }, newText: `${indent}${comment} ${SUPPRESS_TAG} ${ruleId}: ${reason}${eol}` };
+  return { span: { offset: start, length: 0 }, newText: `${indent}${comment} ${SUPPRESS_TAG} ${ruleId}: ${reason}${close ? ` ${close}` : ''}${eol}` };
+}
+
+/** The "suppress with a reason" fix, or undefined for formats without line comments (JSON). */
+export function suppressionFix(text: string, lines: LineIndex, ruleOffset: number, ruleId: RuleId, comment: string | undefined, close?: string): Fix | undefined {
+  if (!comment) return undefined;
+  return { title: `Suppress ${ruleId} here (with a reason)`, kind: 'suppress', edits: [suppressionEdit(text, lines, ruleOffset, ruleId, comment, REASON_PLACEHOLDER, close)], needsInput: 'reason' };
 }

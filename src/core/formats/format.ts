@@ -5,26 +5,39 @@ import type { SmbService, TextEdit } from '../types';
 export interface FormatModule {
   id: string;
   displayName: string;
-  /** The format's line-comment marker, for suppressions ("#", "!", "//"). */
-  lineComment: string;
+  /** The format's line-comment marker, for suppressions ("#", "!", "//"); undefined where the syntax has
+   *  none (plain JSON): no suppression comment is read or offered there. */
+  lineComment: string | undefined;
   /** Claims a document by file name and content. Must be cheap: it runs on every opened file. */
   detect(uri: string, text: string): boolean;
   /** Parse and translate into the rule model. Never throws: problems go into the model. The URI may decide
    *  details the text leaves open (rules.v6 is IPv6). */
   extract(text: string, uri: string): RuleModel;
   fixes: FixWriter;
+  /** Loads what extract needs and cannot import synchronously (a wasm grammar). Hosts await `initFormats`
+   *  once before analysing; until then extract reports one parse problem instead of findings. */
+  init?(load: AssetLoader): Promise<void>;
 }
+
+/** Reads a packaged asset by file name (e.g. "tree-sitter-terraform.wasm"): from dist/ in the CLI and the
+ *  desktop host, through vscode.workspace.fs in the browser, from node_modules in tests. */
+export type AssetLoader = (name: string) => Promise<Uint8Array>;
+
+/** Edits, or edits with a title in the format's own words ("Publish only on 127.0.0.1"); undefined offers no fix. */
+/** `usesSources: false` marks a restrict fix that ignores the trusted sources (binding to 127.0.0.1), so it
+ *  needs no input even when none are configured. */
+export type WriterResult = TextEdit[] | { edits: TextEdit[]; title: string; usesSources?: boolean } | undefined;
 
 /** Writes fixes in a format's own syntax. A method that returns undefined offers no such fix. */
 export interface FixWriter {
   /** Replace the rule's source match with these CIDRs (or a placeholder). */
-  restrictSource?(text: string, rule: AccessRule, list: RuleList, sources: string[]): TextEdit[] | undefined;
+  restrictSource?(text: string, rule: AccessRule, list: RuleList, sources: string[]): WriterResult;
   /** Drop these services from the rule's ports, splitting ranges and lists. */
-  removeServices?(text: string, rule: AccessRule, list: RuleList, services: SmbService[]): TextEdit[] | undefined;
+  removeServices?(text: string, rule: AccessRule, list: RuleList, services: SmbService[]): WriterResult;
   /** Turn the rule into a deny/drop. */
-  deny?(text: string, rule: AccessRule, list: RuleList): TextEdit[] | undefined;
+  deny?(text: string, rule: AccessRule, list: RuleList): WriterResult;
   /** Insert a rule denying these services ahead of `rule`. */
-  insertDenyBefore?(text: string, rule: AccessRule, list: RuleList, services: SmbService[]): TextEdit[] | undefined;
+  insertDenyBefore?(text: string, rule: AccessRule, list: RuleList, services: SmbService[]): WriterResult;
   /** Append a rule denying these services at the end of the list (before its default policy applies). */
-  appendDeny?(text: string, list: RuleList, services: SmbService[]): TextEdit[] | undefined;
+  appendDeny?(text: string, list: RuleList, services: SmbService[]): WriterResult;
 }

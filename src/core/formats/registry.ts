@@ -1,8 +1,36 @@
 /** Every supported format, and detection of a document's format by name and content. */
 import type { FormatModule } from './format';
 import { iptables } from './iptables/index';
+import { ufw } from './ufw/index';
+import { nftables } from './nftables/index';
+import { firewalld } from './firewalld/index';
+import { pf } from './pf/index';
+import { windowsFirewall } from './windows-firewall/index';
+import { cisco } from './cisco/index';
+import { terraform } from './terraform/index';
+import { cloudformation } from './cloudformation/index';
+import { arm } from './arm/index';
+import { kubernetes } from './kubernetes/index';
+import { compose } from './compose/index';
+import { ansible } from './ansible/index';
 
-export const formats: readonly FormatModule[] = [iptables];
+/** Detection order: the first format that claims a document wins, so narrower claims come first (ufw's
+ *  user.rules is iptables-save text; a CloudFormation template is also YAML). */
+export const formats: readonly FormatModule[] = [
+  ufw,
+  iptables,
+  nftables,
+  firewalld,
+  pf,
+  windowsFirewall,
+  cisco,
+  terraform,
+  cloudformation,
+  arm,
+  kubernetes,
+  compose,
+  ansible,
+];
 
 export type FormatId = (typeof formats)[number]['id'];
 

@@ -21,7 +21,8 @@ const SERVICE_PORTS: Record<string, number> = {
   'netbios-ns': 137,
   'netbios-dgm': 138,
   smb: 445,
-  cifs: 445,
+  // IANA's cifs is 3020 (ASA agrees), not 445.
+  cifs: 3020,
   epmap: 135,
   msrpc: 135,
   'loc-srv': 135,

@@ -1,5 +1,5 @@
 /** The normalised access-rule model every format is translated into. Every field keeps its source span. */
-import type { ParseProblem, Span } from '../types';
+import type { ParseProblem, Span, TextEdit } from '../types';
 import type { PortRange } from './ports';
 
 export type Direction = 'in' | 'out' | 'forward';
@@ -12,6 +12,8 @@ export type AddressValue =
   | { kind: 'cidr'; cidr: string }
   | { kind: 'range'; range: string }
   | { kind: 'any' }
+  /** Every public address (Azure's and Windows' "Internet" tag). */
+  | { kind: 'internet' }
   /** All private space (e.g. Azure VirtualNetwork). */
   | { kind: 'private' }
   /** The host's own subnet (Windows LocalSubnet): narrow and private. */
@@ -89,13 +91,40 @@ export interface RuleList {
   /** The policy written as the tool writes it, e.g. "policy DROP". */
   policyText?: string;
   rules: AccessRule[];
+  /** Allows do not shadow one another: a security group or published ports (only allows, order means
+   *  nothing), or Windows Firewall (blocks first, then every allow on its own). Two allows opening the same
+   *  port are both reported; denies still shadow what follows them. */
+  independentAllows?: boolean;
+  /** A sentence about this list that findings in it append, in the format's own terms (e.g. that Docker's
+   *  published ports bypass the host firewall). */
+  note?: string;
   /** Where a rule can be appended at the end of the list (for "deny at the end" fixes). */
   endOffset?: number;
   native?: unknown;
+}
+
+/** A host setting that weakens SMB whatever the rules say (SMBv1 switched on). */
+export interface HostSetting {
+  kind: 'smbv1-enabled';
+  /** The token that switches it on (e.g. `$true`), and the whole command. */
+  span: Span;
+  ruleSpan: Span;
+  text: string;
+  /** The edit that switches it off, in the format's own syntax. */
+  turnOff?: TextEdit[];
 }
 
 /** What a format extracts from a document. */
 export interface RuleModel {
   lists: RuleList[];
   problems: ParseProblem[];
+  settings?: HostSetting[];
+  /** Overrides the format's line comment for this document: null where the document has no comment syntax
+   *  (a `.tf.json` or CloudFormation JSON file, while the format's other files do). */
+  lineComment?: string | null;
+  /** Every marker a suppression comment may start with in this document (batch files: `REM` and `::`);
+   *  default: the line comment alone. */
+  commentMarkers?: readonly string[];
+  /** Closes a comment opened by `lineComment` (XML's `-->`), so a written suppression stays well-formed. */
+  commentClose?: string;
 }

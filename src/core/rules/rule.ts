@@ -1,6 +1,6 @@
 /** What a rule is: metadata plus a check over one exposure group. Rules read the model, never a format's AST. */
 import type { AddressSet } from '../model/cidr';
-import type { AccessRule, Direction, RuleList } from '../model/rule';
+import type { AccessRule, Direction, HostSetting, RuleList } from '../model/rule';
 import type { ResolvedOptions } from '../analysis/options';
 import type { RuleId, Severity, SmbService, Span } from '../types';
 
@@ -38,4 +38,10 @@ export interface ExposureRuleDef {
 
 export function defineRule(def: ExposureRuleDef): ExposureRuleDef {
   return def;
+}
+
+/** A rule over a host setting (not over traffic), e.g. SMBv1 switched on. */
+export interface SettingRuleDef {
+  meta: RuleMeta;
+  check(setting: HostSetting): Report | undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { hasBroadPrivate, publicPart } from '../model/cidr';
 import { describeServices } from '../model/ports';
-import { describePeers, peerSpan, policyClause, viaClause } from '../analysis/describe';
+import { describePeers, noteOf, peerSpan, policyClause, viaClause } from '../analysis/describe';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -15,7 +15,7 @@ export default defineRule({
     if (!hasBroadPrivate(group.set, options.broadPrefixV4, options.broadPrefixV6)) return undefined;
     const verb = group.services.length > 1 ? 'are' : 'is';
     return {
-      message: `${describeServices(group.services)} ${verb} accepted from the broad private range ${describePeers(group.set, group.list)} by this rule${viaClause(group)}${policyClause(group)}; narrow it to the hosts that need file sharing.`,
+      message: `${describeServices(group.services)} ${verb} accepted from the broad private range ${describePeers(group.set, group.list)} by this rule${viaClause(group)}${policyClause(group)}; narrow it to the hosts that need file sharing.${noteOf(group)}`,
       span: peerSpan(group.rule.sources, group.rule),
     };
   },

@@ -102,3 +102,36 @@ test('rules.v6 is IPv6 by its name alone, without the ip6tables-save header', ()
   assert.equal(analyzeText({ uri: 'rules.v4', text, options: trusted }).findings[0].fixes.some((f) => f.kind === 'restrict-source'), true);
   assert.equal(v4.details.source, 'anywhere');
 });
+
+test('the time budget stops the walk and says so; without one the same file is analysed completely', () => {
+  // 20,000 blocklist drops, then an SMB accept from anywhere at the very end.
+  const drops = Array.from({ length: 20000 }, (_, i) => `-A INPUT -s 45.${(i >> 8) & 255}.${i & 255}.7/32 -j DROP`);
+  const text = ['*filter', ':INPUT DROP [0:0]', ...drops, '-A INPUT -p tcp --dport 445 -j ACCEPT', 'COMMIT', ''].join('\n');
+  const full = analyzeText({ uri: 'rules.v4', text });
+  assert.equal(full.incomplete, undefined);
+  assert.deepEqual(full.findings.map((f) => f.ruleId), ['smb-internet-exposure']);
+  const cut = analyzeText({ uri: 'rules.v4', text, options: { timeBudgetMs: 0 } });
+  assert.ok(cut.incomplete, 'marked incomplete');
+  assert.ok(cut.incomplete.afterMs >= 0);
+  assert.deepEqual(cut.findings, []);
+});
+
+test('allow-only lists (security groups) report every allow, even where an earlier one admits the same peers', () => {
+  const text = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  FileServerSG:',
+    '    Type: AWS::EC2::SecurityGroup',
+    '    Properties:',
+    '      GroupDescription: file server',
+    '      SecurityGroupIngress:',
+    '        - { IpProtocol: tcp, FromPort: 445, ToPort: 445, CidrIp: 0.0.0.0/0 }',
+    '        - { IpProtocol: tcp, FromPort: 0, ToPort: 1024, CidrIp: 0.0.0.0/0 }',
+    '',
+  ].join('\n');
+  const result = analyzeText({ uri: 'stack.yaml', text });
+  assert.equal(result.format, 'cloudformation');
+  const lines = result.findings.map((f) => text.slice(0, f.span.offset).split('\n').length);
+  assert.deepEqual(result.findings.map((f) => f.ruleId), ['smb-internet-exposure', 'smb-internet-exposure']);
+  assert.deepEqual(lines, [8, 9]);
+});

@@ -5,9 +5,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { analyzeText, applyEdits, autoFix, REASON_PLACEHOLDER, selectAutoFixes, type Finding } from '../../../src/core/index';
+import { initAllFormats } from '../helpers/assets';
 import { FIXTURES, actualMarkers, expectedMarkers, findingKey, fixtureFiles, read } from '../helpers/fixtures';
+
+before(() => initAllFormats());
 
 const TRUSTED = ['192.168.10.0/24', 'fd00:10::/64'];
 
@@ -32,7 +35,10 @@ function fixAll(path: string, text: string, trusted: string[]): string {
   return text;
 }
 
-for (const format of readdirSync(FIXTURES).filter((d) => d !== 'cli')) {
+/** FIXTURE_FORMATS=nftables,pf limits the run to those formats' fixtures (for work on one format). */
+const only = process.env.FIXTURE_FORMATS?.split(',');
+
+for (const format of readdirSync(FIXTURES).filter((d) => d !== 'cli' && (!only || only.includes(d)))) {
   describe(`fixtures: ${format}`, () => {
     for (const path of fixtureFiles(format)) {
       const name = relative(FIXTURES, path);

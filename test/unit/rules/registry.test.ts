@@ -2,15 +2,21 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { analyzeText, type Finding, type RuleId } from '../../../src/core/index';
-import { ruleMetas, rules } from '../../../src/core/rules/index';
+import { initAllFormats } from '../helpers/assets';
+import { ruleMetas, rules as exposureRules, settingRules } from '../../../src/core/rules/index';
+
+const rules = [...exposureRules, ...settingRules];
 import smbInternetExposure from '../../../src/core/rules/smb-internet-exposure';
 import smbBroadPrivateExposure from '../../../src/core/rules/smb-broad-private-exposure';
 import smbDefaultPolicyExposure from '../../../src/core/rules/smb-default-policy-exposure';
 import smbOutboundInternet from '../../../src/core/rules/smb-outbound-internet';
+import smbSmbv1Enabled from '../../../src/core/rules/smb-smbv1-enabled';
 
 const ROOT = process.cwd();
+
+before(() => initAllFormats());
 const ids = Object.keys(ruleMetas) as RuleId[];
 
 /** Default exports of the rule files, by file name (esbuild bundles them, so they are imported statically). */
@@ -19,6 +25,7 @@ const ruleFiles: Record<string, unknown> = {
   'smb-broad-private-exposure': smbBroadPrivateExposure,
   'smb-default-policy-exposure': smbDefaultPolicyExposure,
   'smb-outbound-internet': smbOutboundInternet,
+  'smb-smbv1-enabled': smbSmbv1Enabled,
 };
 
 function walk(dir: string): string[] {

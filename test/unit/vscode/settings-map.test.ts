@@ -1,11 +1,13 @@
 /** `smbGuard.*` values → AnalysisOptions: valid values pass through, malformed ones fall back with a warning. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_DEBOUNCE_MS, DEFAULT_EXCLUDE, DEFAULT_MAX_FILE_SIZE_KB, toGuardSettings } from '../../../src/vscode/settings-map';
+import { DEFAULT_DEBOUNCE_MS, DEFAULT_EXCLUDE, DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_TIME_BUDGET_MS, toGuardSettings } from '../../../src/vscode/settings-map';
+
+const budget = { timeBudgetMs: DEFAULT_TIME_BUDGET_MS };
 
 test('nothing set: core defaults, every format, adapter defaults, no warnings', () => {
   const s = toGuardSettings({});
-  assert.deepEqual(s.options, {});
+  assert.deepEqual(s.options, budget);
   assert.equal(s.enabledFormats, undefined);
   assert.deepEqual(s.exclude, DEFAULT_EXCLUDE);
   assert.equal(s.maxFileSizeKB, DEFAULT_MAX_FILE_SIZE_KB);
@@ -14,8 +16,8 @@ test('nothing set: core defaults, every format, adapter defaults, no warnings', 
 });
 
 test('package.json defaults map to the same options as nothing set', () => {
-  const s = toGuardSettings({ trustedSources: [], services: [], broadPrivatePrefix: 16, broadPrivatePrefixV6: 48, severity: {}, enabledFormats: ['iptables'], exclude: DEFAULT_EXCLUDE, maxFileSizeKB: 2048, debounceMs: 200 });
-  assert.deepEqual(s.options, { broadPrefixV4: 16, broadPrefixV6: 48 });
+  const s = toGuardSettings({ trustedSources: [], services: [], broadPrivatePrefix: 16, broadPrivatePrefixV6: 48, severity: {}, enabledFormats: ['iptables'], exclude: DEFAULT_EXCLUDE, maxFileSizeKB: 2048, debounceMs: 200, timeBudgetMs: 1000 });
+  assert.deepEqual(s.options, { broadPrefixV4: 16, broadPrefixV6: 48, ...budget });
   assert.deepEqual(s.enabledFormats, ['iptables']);
   assert.deepEqual(s.warnings, []);
 });
@@ -30,6 +32,7 @@ test('every setting is carried to its option', () => {
     exclude: ['vendor/**'],
     maxFileSizeKB: 512,
     debounceMs: 0,
+    timeBudgetMs: 250,
   });
   assert.deepEqual(s.options, {
     trustedSources: ['10.20.0.0/24', '2001:db8::/48', '192.0.2.7'],
@@ -40,6 +43,7 @@ test('every setting is carried to its option', () => {
     broadPrefixV4: 20,
     broadPrefixV6: 56,
     severities: { 'smb-outbound-internet': 'off', 'smb-broad-private-exposure': 'error' },
+    timeBudgetMs: 250,
   });
   assert.deepEqual(s.exclude, ['vendor/**']);
   assert.equal(s.maxFileSizeKB, 512);
@@ -54,11 +58,12 @@ test('malformed values are dropped, each with one warning naming the setting', (
     broadPrivatePrefix: 40,
     broadPrivatePrefixV6: 'wide',
     severity: { 'no-such-rule': 'off', 'smb-internet-exposure': 'fatal' },
-    enabledFormats: ['iptables', 'pf'],
+    enabledFormats: ['iptables', 'bicep'],
     maxFileSizeKB: -1,
     debounceMs: 1.5,
+    timeBudgetMs: 10,
   });
-  assert.deepEqual(s.options, { trustedSources: ['10.0.0.0/8'] });
+  assert.deepEqual(s.options, { trustedSources: ['10.0.0.0/8'], ...budget });
   assert.deepEqual(s.enabledFormats, ['iptables']);
   assert.equal(s.maxFileSizeKB, DEFAULT_MAX_FILE_SIZE_KB);
   assert.equal(s.debounceMs, DEFAULT_DEBOUNCE_MS);

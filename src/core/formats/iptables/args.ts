@@ -59,67 +59,86 @@ const ACCEPT = new Set(['ACCEPT']);
 const DENY = new Set(['DROP', 'REJECT', 'TARPIT']);
 const NO_DECISION = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'CLASSIFY', 'DSCP', 'TCPMSS', 'AUDIT', 'SET', 'NFQUEUE', 'QUEUE', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'SNAT', 'DNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP']);
 
+/** Walks the words of one command; `take` reads an option's value. One per command, not a closure per word. */
+class Cursor {
+  i = 0;
+  negate = false;
+  negWord: Word | undefined = undefined;
+  constructor(readonly words: Word[]) {}
+
+  /** The option at `i` with its value; "! -s x" and "-s ! x" both negate, and the "!" joins the option's words. */
+  take(): Opt {
+    const { words } = this;
+    const w = words[this.i];
+    const opt: Opt = { words: this.negate && this.negWord ? [this.negWord, w] : [w], value: undefined, negated: this.negate };
+    this.negate = false;
+    let v = words[this.i + 1];
+    if (v !== undefined && v.text === '!') {
+      opt.negated = !opt.negated;
+      opt.words.push(v);
+      this.i++;
+      v = words[this.i + 1];
+    }
+    if (v !== undefined) {
+      opt.value = v;
+      opt.words.push(v);
+      this.i++;
+    }
+    return opt;
+  }
+}
+
+function newCommand(words: Word[]): ParsedCommand {
+  // Every field set up front: one object shape for all commands keeps later reads monomorphic.
+  return {
+    op: 'other', table: 'filter', chain: undefined, position: undefined, positionWord: undefined, policy: undefined,
+    protocol: 'any', protocolOpt: undefined, dport: undefined, source: undefined, destination: undefined,
+    inInterface: undefined, action: 'log', target: undefined, jumpWord: undefined, conditional: false,
+    establishedOnly: false, specStart: words.length, words, problems: [],
+  };
+}
+
 export function parseArgs(words: Word[], save: boolean): ParsedCommand {
-  const cmd: ParsedCommand = { op: 'other', table: 'filter', protocol: 'any', action: 'log', conditional: false, establishedOnly: false, specStart: words.length, words, problems: [] };
-  let negate = false;
-  let negWord: Word | undefined;
+  const cmd = newCommand(words);
+  const cur = new Cursor(words);
   let specStart = -1;
-  const modules: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
+  for (; cur.i < words.length; cur.i++) {
+    const w = words[cur.i];
     const t = w.text;
     if (t === '!') {
-      negate = true;
-      negWord = w;
+      cur.negate = true;
+      cur.negWord = w;
       continue;
     }
-    const takeValue = (): Opt => {
-      // "! -s x": the "!" belongs to the option, so edits replacing the option replace it too.
-      const opt: Opt = { words: negate && negWord ? [negWord, w] : [w], negated: negate };
-      negate = false;
-      let v = words[i + 1];
-      if (v?.text === '!') {
-        opt.negated = !opt.negated;
-        opt.words.push(v);
-        i++;
-        v = words[i + 1];
-      }
-      if (v) {
-        opt.value = v;
-        opt.words.push(v);
-        i++;
-      }
-      return opt;
-    };
-    const op = COMMANDS[t];
-    if (op && cmd.op === 'other' && !cmd.chain) {
+    const op = cmd.op === 'other' && cmd.chain === undefined ? COMMANDS[t] : undefined;
+    if (op) {
       cmd.op = op;
-      const chain = words[i + 1];
+      const chain = words[cur.i + 1];
       if (chain && !chain.text.startsWith('-')) {
         cmd.chain = chain;
-        i++;
+        cur.i++;
         if (op === 'policy') {
-          cmd.policy = words[i + 1];
-          if (cmd.policy) i++;
+          cmd.policy = words[cur.i + 1];
+          if (cmd.policy) cur.i++;
         }
-        const pos = words[i + 1];
+        const pos = words[cur.i + 1];
         if ((op === 'insert' || op === 'replace' || op === 'delete') && pos && /^\d+$/.test(pos.text)) {
           cmd.position = Number(pos.text);
           cmd.positionWord = pos;
-          i++;
+          cur.i++;
         }
       }
-      specStart = i + 1;
+      specStart = cur.i + 1;
       continue;
     }
     switch (t) {
       case '-t':
       case '--table':
-        cmd.table = takeValue().value?.text ?? 'filter';
+        cmd.table = cur.take().value?.text ?? 'filter';
         break;
       case '-p':
       case '--protocol': {
-        const o = takeValue();
+        const o = cur.take();
         cmd.protocolOpt = o;
         cmd.protocol = protocolOf(o.value?.text ?? '', o.negated);
         break;
@@ -129,43 +148,44 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
       case '--dports':
       case '--destination-ports':
       case '--ports': {
-        const o = takeValue();
-        cmd.dport = { ...o, multiport: t.endsWith('s'), ...portsOf(o.value, cmd.problems) };
+        const o = cur.take();
+        const ports = portsOf(o.value, cmd.problems);
+        cmd.dport = { words: o.words, value: o.value, negated: o.negated, multiport: t.endsWith('s'), ranges: ports.ranges, items: ports.items };
         break;
       }
       case '--sport':
       case '--source-port':
       case '--sports':
       case '--source-ports':
-        takeValue();
+        cur.take();
         cmd.conditional = true;
         break;
       case '-s':
       case '--source':
       case '--src':
       case '--src-range': {
-        const o = takeValue();
-        cmd.source = { ...o, items: addressesOf(o.value, t === '--src-range') };
+        const o = cur.take();
+        cmd.source = { words: o.words, value: o.value, negated: o.negated, items: addressesOf(o.value, t === '--src-range') };
         break;
       }
       case '-d':
       case '--destination':
       case '--dst':
       case '--dst-range': {
-        const o = takeValue();
-        cmd.destination = { ...o, items: addressesOf(o.value, t === '--dst-range') };
+        const o = cur.take();
+        cmd.destination = { words: o.words, value: o.value, negated: o.negated, items: addressesOf(o.value, t === '--dst-range') };
         break;
       }
       case '-i':
       case '--in-interface': {
-        const o = takeValue();
+        const o = cur.take();
         cmd.inInterface = o;
         if (o.value?.text !== 'lo' || o.negated) cmd.conditional = true;
         break;
       }
       case '--state':
       case '--ctstate': {
-        const o = takeValue();
+        const o = cur.take();
         const states = (o.value?.text ?? '').toUpperCase().split(',');
         if (!o.negated && states.every((s) => ['ESTABLISHED', 'RELATED', 'UNTRACKED'].includes(s))) cmd.establishedOnly = true;
         else if (o.negated || !states.includes('NEW')) cmd.conditional = true;
@@ -173,39 +193,38 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
       }
       case '-m':
       case '--match': {
-        const m = takeValue().value?.text ?? '';
-        modules.push(m);
+        const m = cur.take().value?.text ?? '';
         if (!KNOWN_MODULES.has(m)) cmd.conditional = true;
         break;
       }
       case '--match-set':
-        takeValue();
-        cmd.source ??= { words: [w], negated: false, items: [{ text: w.text, span: w.span, value: { kind: 'unknown' } }] };
-        i++; // the src/dst flag word
+        cur.take();
+        cmd.source ??= { words: [w], value: undefined, negated: false, items: [{ text: w.text, span: w.span, value: { kind: 'unknown' } }] };
+        cur.i++; // the src/dst flag word
         break;
       case '-j':
       case '--jump':
       case '-g':
       case '--goto': {
-        const o = takeValue();
+        const o = cur.take();
         cmd.target = o.value;
         cmd.jumpWord = w;
         cmd.action = actionOf(o.value?.text ?? '');
         break;
       }
       case '--comment':
-        takeValue();
+        cur.take();
         break;
       default:
         if (t.startsWith('-') && !FLAGS.has(t)) {
-          const next = words[i + 1];
-          if (next && !next.text.startsWith('-') && next.text !== '!') i++;
+          const next = words[cur.i + 1];
+          if (next && !next.text.startsWith('-') && next.text !== '!') cur.i++;
           if (!HARMLESS.has(t)) cmd.conditional = true;
         } else if (!t.startsWith('-')) {
           // A stray word (second value of --tcp-flags, counters): nothing SMB Guard reasons about.
           if (!COUNTERS.test(t)) cmd.conditional = true;
         }
-        negate = false;
+        cur.negate = false;
     }
   }
   if (specStart >= 0) cmd.specStart = specStart;

@@ -1,6 +1,6 @@
 /** Replays iptables-save lines or iptables commands in order into chains, then into the rule model. */
 import { literalSet } from '../../analysis/addresses';
-import type { AccessRule, Direction, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
@@ -58,7 +58,7 @@ class ChainSet {
 
   apply(family: 4 | 6, span: Span, native: RuleNative, lineEnd: number): void {
     const { cmd } = native;
-    this.problems.push(...cmd.problems);
+    for (const p of cmd.problems) this.problems.push(p);
     const chainName = cmd.chain?.text;
     if (cmd.op === 'flush' || cmd.op === 'delete-chain') {
       for (const c of [...this.chains.values()]) {
@@ -121,28 +121,41 @@ class ChainSet {
   }
 }
 
-function toRule(text: string, r: Chain['rules'][number], index: number, family: 4 | 6, problems: ParseProblem[]): AccessRule {
-  const { cmd } = r.native;
-  for (const item of [...(cmd.source?.items ?? []), ...(cmd.destination?.items ?? [])]) {
+function checkAddresses(items: readonly AddressItem[] | undefined, problems: ParseProblem[]): void {
+  if (!items) return;
+  for (const item of items) {
     if (item.value.kind === 'cidr' && !literalSet(item.value.cidr)) problems.push({ span: item.span, message: `"${item.text}" is not a valid address` });
   }
+}
+
+function portItems(dport: ParsedCommand['dport']): PortItem[] {
+  if (!dport) return [];
+  const out: PortItem[] = new Array(dport.items.length);
+  for (let i = 0; i < dport.items.length; i++) {
+    const p = dport.items[i];
+    const w = p.word;
+    out[i] = { range: p.range, text: w.text.slice(p.offset, p.offset + p.length), span: w.literal ? { offset: w.span.offset + p.offset, length: p.length } : w.span };
+  }
+  return out;
+}
+
+function toRule(text: string, r: Chain['rules'][number], index: number, family: 4 | 6, problems: ParseProblem[]): AccessRule {
+  const { cmd } = r.native;
+  checkAddresses(cmd.source?.items, problems);
+  checkAddresses(cmd.destination?.items, problems);
   const loopbackOnly = cmd.inInterface?.value?.text === 'lo' && !cmd.inInterface.negated && !cmd.source;
-  const sources = loopbackOnly
-    ? { items: [{ text: 'lo', span: (cmd.inInterface?.value as Word).span, value: { kind: 'loopback' as const } }], negated: false }
+  const sources: AddressMatch = loopbackOnly
+    ? { items: [{ text: 'lo', span: (cmd.inInterface?.value as Word).span, value: { kind: 'loopback' } }], negated: false, span: undefined }
     : { items: cmd.source?.items ?? [], negated: cmd.source?.negated ?? false, span: optSpan(cmd.source) };
   const actionWord = cmd.target ?? cmd.chain;
+  const dport = cmd.dport;
   return {
     index,
     label: `rule ${index + 1}`,
     action: cmd.action,
     target: cmd.action === 'jump' && cmd.target ? `v${family}/${cmd.table}/${cmd.target.text}` : undefined,
     protocol: cmd.protocol,
-    ports: {
-      ranges: cmd.dport ? cmd.dport.ranges : undefined,
-      items: (cmd.dport?.items ?? []).map((p) => ({ range: p.range, text: p.word.text.slice(p.offset, p.offset + p.length), span: p.word.literal ? { offset: p.word.span.offset + p.offset, length: p.length } : p.word.span })),
-      negated: cmd.dport?.negated ?? false,
-      span: optSpan(cmd.dport),
-    },
+    ports: { ranges: dport ? dport.ranges : undefined, items: portItems(dport), negated: dport?.negated ?? false, span: optSpan(dport) },
     sources,
     destinations: { items: cmd.destination?.items ?? [], negated: cmd.destination?.negated ?? false, span: optSpan(cmd.destination) },
     conditional: cmd.conditional,

@@ -1,0 +1,154 @@
+/** Building model rules from resolved task values: ports, addresses, protocols, and the rule itself. */
+import { normalizePorts, portOf, type PortRange } from '../../model/ports';
+import type { AccessRule, Action, AddressItem, AddressMatch, PortItem, PortMatch, Protocol, RuleList } from '../../model/rule';
+import type { Span } from '../../types';
+import { addressValueOf } from '../common/address';
+import type { Task, TaskInfo } from './tasks';
+import { subSpan, type Val } from './values';
+
+/** What every rule of this format carries for the fix writers. */
+export interface RuleNative {
+  task: TaskInfo;
+  /** The loop item this rule came from (a literal list entry). */
+  item?: import('yaml').Node;
+  /** Cloud modules: the rule map inside `rules:`/`allowed:`, and its parent sequence. */
+  entry?: import('yaml').Node;
+  /** Extra data per module (e.g. a GCP allowed/denied key). */
+  extra?: Record<string, unknown>;
+}
+
+export interface ListNative {
+  kind: string;
+  /** The last task that touched the list: appended denies go after it. */
+  lastTask?: TaskInfo;
+  /** Values a new task for this list must repeat (zone, chain, network). */
+  params: Record<string, string>;
+}
+
+export const ANY: AddressMatch = { items: [], negated: false };
+
+/** One port or range token ("445", "137:139", "137-139", a service name). */
+export function portRangeOf(token: string): PortRange | undefined {
+  const m = /^\s*(\w[\w-]*?)\s*(?:[-:]\s*(\d{1,5}))?\s*$/.exec(token);
+  if (!m) return undefined;
+  const a = portOf(m[1]);
+  const b = m[2] === undefined ? a : Number(m[2]);
+  if (a === undefined || b === undefined || b > 65535 || b < a) return undefined;
+  return [a, b];
+}
+
+/** Ports from values that may each hold a comma list; '*' or 'any' means every port. */
+export function portMatchOf(vals: Val[] | undefined, span?: Span): PortMatch {
+  if (!vals || !vals.length) return { ranges: undefined, items: [], negated: false };
+  const items: PortItem[] = [];
+  for (const v of vals) {
+    if (!v.known) return { ranges: 'unknown', items: [], negated: false, span };
+    const t = v.text.trim();
+    if (t === '*' || t.toLowerCase() === 'any' || t === '-1' || t === '0-65535') return { ranges: undefined, items: [], negated: false, span };
+    let at = 0;
+    for (const part of v.text.split(',')) {
+      const range = portRangeOf(part);
+      const lead = part.length - part.trimStart().length;
+      if (!range) return { ranges: 'unknown', items: [], negated: false, span };
+      items.push({ range, text: part.trim(), span: subSpan(v, at + lead, part.trim().length) });
+      at += part.length + 1;
+    }
+  }
+  return { ranges: normalizePorts(items.map((i) => i.range)), items, negated: false, span };
+}
+
+/** Address items from values; a leading "!" (iptables) negates the match. */
+export function addressMatchOf(vals: Val[] | undefined, span?: Span, allowNegation = false): AddressMatch {
+  if (!vals || !vals.length) return ANY;
+  let negated = false;
+  const items: AddressItem[] = vals.map((v) => {
+    let text = v.text.trim();
+    let lead = v.text.length - v.text.trimStart().length;
+    if (allowNegation && text.startsWith('!')) {
+      negated = true;
+      const rest = text.slice(1).trimStart();
+      lead += text.length - rest.length;
+      text = rest;
+    }
+    const value = v.known ? addressValueOf(text) : { kind: 'unknown' as const };
+    return { text: text || v.text, span: subSpan(v, lead, text.length), value };
+  });
+  return { items, negated, span };
+}
+
+export function protocolOf(text: string | undefined): Protocol {
+  const t = (text ?? '').trim().toLowerCase();
+  if (t === '' || t === 'any' || t === 'all' || t === '*' || t === '-1') return 'any';
+  if (t === 'tcp' || t === '6') return 'tcp';
+  if (t === 'udp' || t === '17') return 'udp';
+  return 'other';
+}
+
+export interface RuleInit {
+  action: Action;
+  target?: string;
+  protocol: Protocol;
+  protocolSpan?: Span;
+  ports: PortMatch;
+  sources?: AddressMatch;
+  destinations?: AddressMatch;
+  conditional?: boolean;
+  establishedOnly?: boolean;
+  actionSpan?: Span;
+  label?: string;
+  entry?: import('yaml').Node;
+  extra?: Record<string, unknown>;
+}
+
+/** "task "Allow Samba"" or "task 3", with the loop item when there is one. */
+export function taskLabel(task: Task): string {
+  const base = task.info.name ? `task "${task.info.name}"` : `task ${task.info.number}`;
+  return task.itemIndex !== undefined ? `${base} (loop item ${task.itemIndex + 1})` : base;
+}
+
+export function makeRule(task: Task, init: RuleInit, span: Span = itemSpan(task) ?? task.info.span): AccessRule {
+  const native: RuleNative = { task: task.info, item: task.item, entry: init.entry, extra: init.extra };
+  // A loop pass is told apart by its item: findings point into the loop list.
+  const ports = task.item && init.ports.items.length ? { ...init.ports, span: init.ports.items[0].span } : init.ports;
+  return {
+    index: 0,
+    label: init.label ?? taskLabel(task),
+    action: init.action,
+    target: init.target,
+    protocol: init.protocol,
+    ports,
+    sources: init.sources ?? ANY,
+    destinations: init.destinations ?? ANY,
+    // A deny under `when:` may not run, so it cannot be trusted to block; an allow under `when:` still reports.
+    conditional: !!init.conditional || (task.info.conditional && init.action !== 'allow'),
+    establishedOnly: !!init.establishedOnly,
+    span,
+    actionSpan: init.actionSpan ?? span,
+    protocolSpan: init.protocolSpan,
+    text: '',
+    native,
+  };
+}
+
+/** Numbers the rules and fills their text. */
+/** A pass of a literal loop is its own rule: its span is the loop item (one finding, one suppression each). */
+function itemSpan(task: Task): Span | undefined {
+  const s = task.item && task.info.loop ? task.item.range : undefined;
+  return s ? { offset: s[0], length: s[1] - s[0] } : undefined;
+}
+
+export function finishList(list: RuleList, text: string): RuleList {
+  list.rules.forEach((r, i) => {
+    r.index = i;
+    r.text = text.slice(r.span.offset, r.span.offset + r.span.length);
+  });
+  return list;
+}
+
+export function nativeOf(rule: AccessRule): RuleNative | undefined {
+  const n = rule.native as (RuleNative & { native?: unknown }) | undefined;
+  if (n && 'task' in n) return n;
+  // firewalld rules carry the rich rule, whose native is ours.
+  const inner = (n as { native?: unknown } | undefined)?.native as RuleNative | undefined;
+  return inner && 'task' in inner ? inner : undefined;
+}

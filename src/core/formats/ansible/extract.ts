@@ -1,0 +1,23 @@
+/** Ansible extraction: parse once, walk plays into firewall tasks, replay them per firewall kind. */
+import type { RuleList, RuleModel } from '../../model/rule';
+import { parseYaml } from '../common/yaml';
+import { awsLists, azureLists, gcpLists } from './cloud';
+import { firewalldLists } from './firewalld';
+import { iptablesLists } from './iptables';
+import { playsOf } from './tasks';
+import { ufwLists } from './ufw';
+
+export function extractAnsible(text: string): RuleModel {
+  const file = parseYaml(text);
+  const problems = [...file.problems];
+  const lists: RuleList[] = [];
+  for (const play of playsOf(file)) {
+    if (!play.tasks.length) continue;
+    // Several plays each get their own lists; the play name tells them apart.
+    const before = lists.length;
+    lists.push(...ufwLists(play, text, problems), ...firewalldLists(play, text, problems), ...iptablesLists(play, text, problems));
+    lists.push(...awsLists(play, text), ...azureLists(play, text), ...gcpLists(play, text));
+    if (play.name && play.index > 0) for (const l of lists.slice(before)) l.name = `${l.name} (${play.name})`;
+  }
+  return { lists, problems };
+}

@@ -1,0 +1,14 @@
+/** Ansible playbooks and role task files: ufw, firewalld, iptables and cloud security-group tasks. */
+import type { FormatModule } from '../format';
+import { detectAnsible } from './detect';
+import { extractAnsible } from './extract';
+import { ansibleFixes } from './fixes';
+
+export const ansible: FormatModule = {
+  id: 'ansible',
+  displayName: 'Ansible',
+  lineComment: '#',
+  detect: detectAnsible,
+  extract: (text) => extractAnsible(text),
+  fixes: ansibleFixes,
+};

@@ -1,0 +1,160 @@
+/** Task argument values: YAML scalars with Jinja `{{ var }}` / `{{ item.port }}` resolved from play vars and
+ *  loop items when they are literal; anything else stays unknown (never guessed). */
+import { Scalar, type Node } from 'yaml';
+import type { Span } from '../../types';
+import { get, isMap, isScalar, isSeq, spanOf } from '../common/yaml';
+
+/** A scalar value. `exact`: `text` is written verbatim at `span` (sub-spans can be computed). */
+export interface Val {
+  text: string;
+  span: Span;
+  known: boolean;
+  exact: boolean;
+}
+
+export interface Scope {
+  vars: Map<string, Node>;
+  /** The current loop item, and the name it goes by (loop_control.loop_var). */
+  item?: Node;
+  itemVar: string;
+  /** Inside a loop whose items are not literal: `item` is unknown. */
+  loopUnknown: boolean;
+}
+
+export type Resolved = { kind: 'scalar'; val: Val } | { kind: 'seq'; items: Node[]; span: Span } | { kind: 'map'; node: Node; span: Span };
+
+const NO_SPAN: Span = { offset: 0, length: 0 };
+const TEMPLATE = /\{\{(.*?)\}\}/g;
+const REF = /^\s*([A-Za-z_]\w*)((?:\.\w+|\[\s*['"]?\w+['"]?\s*\])*)\s*(?:\|\s*(?:int|string|trim)\s*)*$/;
+const MAX_DEPTH = 6;
+
+/** A plain or quoted scalar's text span; exact when no escapes change offsets. */
+function scalarPlace(node: Scalar): { span: Span; exact: boolean } {
+  const span = spanOf(node) ?? NO_SPAN;
+  const t = node.type;
+  if (t === Scalar.PLAIN) return { span, exact: true };
+  if (t === Scalar.QUOTE_SINGLE || t === Scalar.QUOTE_DOUBLE) {
+    const inner = { offset: span.offset + 1, length: Math.max(0, span.length - 2) };
+    const raw = String(node.value);
+    const escaped = t === Scalar.QUOTE_SINGLE ? raw.includes("'") : false;
+    return { span: inner, exact: !escaped && inner.length === raw.length };
+  }
+  return { span, exact: false };
+}
+
+/** The node a reference such as `item.port` or `smb_ports` names, or undefined when not knowable. */
+function lookup(expr: string, scope: Scope): Node | undefined | 'unknown' {
+  const m = REF.exec(expr);
+  if (!m) return 'unknown';
+  const path = m[2] ? m[2].match(/\w+/g) ?? [] : [];
+  let node: Node | undefined;
+  if (m[1] === scope.itemVar && (scope.item || scope.loopUnknown)) {
+    if (!scope.item) return 'unknown';
+    node = scope.item;
+  } else node = scope.vars.get(m[1]);
+  if (!node) return 'unknown';
+  for (const key of path) {
+    if (!isMap(node)) return 'unknown';
+    node = get(node, key);
+    if (!node) return 'unknown';
+  }
+  return node;
+}
+
+function unknownVal(text: string, span: Span): Val {
+  return { text, span, known: false, exact: false };
+}
+
+/** Resolves a node to a scalar, a sequence or a map; undefined for null or missing. */
+export function resolve(node: Node | null | undefined, scope: Scope, depth = 0): Resolved | undefined {
+  if (!node) return undefined;
+  if (isSeq(node)) return { kind: 'seq', items: node.items as Node[], span: spanOf(node) ?? NO_SPAN };
+  if (isMap(node)) return { kind: 'map', node, span: spanOf(node) ?? NO_SPAN };
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  const text = String(node.value);
+  const place = scalarPlace(node as Scalar);
+  if (!text.includes('{{')) return { kind: 'scalar', val: { text, span: place.span, known: true, exact: place.exact } };
+  if (depth >= MAX_DEPTH) return { kind: 'scalar', val: unknownVal(text, place.span) };
+  const whole = /^\s*\{\{(.*?)\}\}\s*$/.exec(text);
+  if (whole && !whole[1].includes('}}')) {
+    const target = lookup(whole[1], scope);
+    if (target === 'unknown' || !target) return { kind: 'scalar', val: unknownVal(text, place.span) };
+    const r = resolve(target, scope, depth + 1);
+    // A loop item keeps its own place (the finding points into the loop list); a variable points at the task.
+    if (r?.kind === 'scalar' && target !== scope.item && !isChildOf(target, scope.item)) return { kind: 'scalar', val: { ...r.val, span: place.span, exact: false } };
+    return r;
+  }
+  let known = true;
+  const out = text.replace(TEMPLATE, (_all, expr: string) => {
+    const target = lookup(expr, scope);
+    const r = target === 'unknown' ? undefined : resolve(target, scope, depth + 1);
+    if (r?.kind !== 'scalar' || !r.val.known) {
+      known = false;
+      return '';
+    }
+    return r.val.text;
+  });
+  return { kind: 'scalar', val: known ? { text: out, span: place.span, known: true, exact: false } : unknownVal(text, place.span) };
+}
+
+function isChildOf(node: Node, parent: Node | undefined): boolean {
+  if (!parent || !isMap(parent)) return false;
+  return parent.items.some((p) => p.value === node);
+}
+
+/** A scalar value, or an unknown one for lists/maps where a scalar is expected. */
+export function scalarOf(node: Node | null | undefined, scope: Scope): Val | undefined {
+  const r = resolve(node, scope);
+  if (!r) return undefined;
+  if (r.kind === 'scalar') return r.val;
+  return unknownVal('', r.span);
+}
+
+/** A value that may be one scalar or a list of scalars (cidr_ip, ports, source_ranges). */
+export function listOf(node: Node | null | undefined, scope: Scope): Val[] | undefined {
+  const r = resolve(node, scope);
+  if (!r) return undefined;
+  if (r.kind === 'scalar') return [r.val];
+  if (r.kind === 'map') return [unknownVal('', r.span)];
+  return r.items.map((n) => scalarOf(n, scope) ?? unknownVal('', spanOf(n) ?? r.span));
+}
+
+/** A sub-span of an exact value; the whole value otherwise. */
+export function subSpan(v: Val, start: number, length: number): Span {
+  return v.exact ? { offset: v.span.offset + start, length } : v.span;
+}
+
+/** Ansible truthiness of a literal value (yes/true/1/on). */
+export function isTrue(v: Val | undefined): boolean {
+  return !!v && v.known && /^(?:true|yes|on|1)$/i.test(v.text.trim());
+}
+
+/** Splits a legacy `key=value key2="a b"` argument string; values keep their offsets inside the string. */
+export function splitFreeForm(text: string): { key: string; value: string; start: number; keyStart: number; end: number }[] {
+  const out: { key: string; value: string; start: number; keyStart: number; end: number }[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && /\s/.test(text[i])) i++;
+    const keyStart = i;
+    while (i < n && !/[\s=]/.test(text[i])) i++;
+    if (text[i] !== '=') {
+      while (i < n && !/\s/.test(text[i])) i++;
+      continue;
+    }
+    const key = text.slice(keyStart, i);
+    i++;
+    const q = text[i];
+    if (q === '"' || q === "'") {
+      const close = text.indexOf(q, i + 1);
+      const end = close < 0 ? n : close;
+      out.push({ key, value: text.slice(i + 1, end), start: i + 1, keyStart, end: close < 0 ? n : close + 1 });
+      i = close < 0 ? n : close + 1;
+    } else {
+      const vs = i;
+      while (i < n && !/\s/.test(text[i])) i++;
+      out.push({ key, value: text.slice(vs, i), start: vs, keyStart, end: i });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+/** ARM template values: literals, `[parameters('x')]` with a literal defaultValue, `[variables('x')]`,
+ *  and `concat` of those. Any other expression is unknown, never guessed. */
+import { isScalar, isSeq, type Node } from 'yaml';
+import { get, str } from '../common/yaml';
+
+export interface Scope {
+  parameters: unknown;
+  variables: unknown;
+}
+
+const MAX_DEPTH = 4;
+
+/** The text of a scalar value, or undefined when it is an expression we cannot evaluate. */
+export function resolveText(node: unknown, scope: Scope, depth = 0): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const s = str(node);
+  if (s === undefined) return undefined;
+  if (typeof node.value !== 'string' || !s.startsWith('[')) return s;
+  if (s.startsWith('[[')) return s.slice(1);
+  if (!s.endsWith(']') || depth > MAX_DEPTH) return undefined;
+  return evaluate(s.slice(1, -1).trim(), scope, depth);
+}
+
+/** The items of an array value: written inline, or the defaultValue of `[parameters('x')]`. */
+export function resolveItems(node: unknown, scope: Scope): Node[] | undefined {
+  if (isSeq(node)) return node.items as Node[];
+  const s = isScalar(node) ? str(node) : undefined;
+  const m = s ? /^\[\s*(parameters|variables)\(\s*'([^']*)'\s*\)\s*\]$/.exec(s) : null;
+  if (!m) return undefined;
+  const target = m[1] === 'parameters' ? get(get(scope.parameters, m[2]), 'defaultValue') : get(scope.variables, m[2]);
+  return isSeq(target) ? (target.items as Node[]) : undefined;
+}
+
+function evaluate(expr: string, scope: Scope, depth: number): string | undefined {
+  const lit = /^'((?:[^']|'')*)'$/.exec(expr);
+  if (lit) return lit[1].replace(/''/g, "'");
+  if (/^-?\d+$/.test(expr)) return expr;
+  const call = /^([A-Za-z]+)\s*\(([\s\S]*)\)$/.exec(expr);
+  if (!call) return undefined;
+  const fn = call[1].toLowerCase();
+  const args = splitArgs(call[2]);
+  if (!args) return undefined;
+  if ((fn === 'parameters' || fn === 'variables') && args.length === 1) {
+    const name = evaluate(args[0], scope, depth + 1);
+    if (name === undefined) return undefined;
+    const target = fn === 'parameters' ? get(get(scope.parameters, name), 'defaultValue') : get(scope.variables, name);
+    return resolveText(target, scope, depth + 1);
+  }
+  if (fn === 'concat') {
+    let out = '';
+    for (const a of args) {
+      const v = evaluate(a, scope, depth + 1);
+      if (v === undefined) return undefined;
+      out += v;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** Top-level comma-separated arguments (quotes and parentheses respected). */
+function splitArgs(s: string): string[] | undefined {
+  const out: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  if (quoted || depth !== 0) return undefined;
+  const last = s.slice(start).trim();
+  if (last) out.push(last);
+  return out;
+}

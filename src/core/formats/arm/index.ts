@@ -1,0 +1,22 @@
+/** Azure Resource Manager templates (JSON, comments allowed): network security groups and their rules. */
+import type { FormatModule } from '../format';
+import { extractArm } from './extract';
+import { armFixes } from './fixes';
+
+const NAME = /\.jsonc?$/i;
+const SCHEMA = /["']\$schema["']\s*:\s*["'][^"']*deploymentTemplate\.json/i;
+const NSG = /microsoft\.network\/networksecuritygroups/i;
+
+export const arm: FormatModule = {
+  id: 'arm',
+  displayName: 'Azure Resource Manager',
+  // Azure's template engine accepts // comments; the parser blanks them out (offsets kept).
+  lineComment: '//',
+  detect(uri, text) {
+    if (!NAME.test(uri)) return false;
+    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    return SCHEMA.test(head) && NSG.test(text);
+  },
+  extract: (text) => extractArm(text),
+  fixes: armFixes,
+};

@@ -1,0 +1,112 @@
+/** Builds the rule model: one first-match list per ACL (and direction it is applied in), ending in the implicit deny. */
+import type { AccessRule, Direction, RuleList, RuleModel } from '../../model/rule';
+import { parseAce, type ParsedAce } from './ace';
+import { readConfig, type Acl, type Config, type RawEntry } from './config';
+import type { Service } from './objects';
+import { normalizePorts } from '../../model/ports';
+
+/** What fixes need about an ACE: its raw line and parse, and its ACL. */
+export interface RuleNative {
+  acl: Acl;
+  entry: RawEntry;
+  ace: ParsedAce;
+  /** Position of the entry within its ACL (remarks excluded). */
+  position: number;
+}
+
+export interface ListNative {
+  acl: Acl;
+}
+
+export const POLICY_TEXT = 'implicit deny at the end of the ACL';
+
+export function extractCisco(text: string): RuleModel {
+  const cfg = readConfig(text);
+  const problems = [...cfg.problems];
+  // A file that applies no ACL is a snippet: its ACLs are read as if applied inbound (see docs/formats/cisco.md).
+  const snippet = cfg.applied.size === 0;
+  const lists: RuleList[] = [];
+  for (const acl of cfg.acls.values()) {
+    const rules = rulesOf(text, cfg, acl, problems);
+    const applied = cfg.applied.get(acl.name);
+    const directions: Direction[] = applied ? [...applied].sort() : ['in'];
+    const entry = applied !== undefined || (snippet && acl.kind !== 'standard' && !cfg.otherUses.has(acl.name));
+    for (const direction of directions) {
+      lists.push({
+        id: direction === 'in' ? `acl/${acl.name}` : `acl/${acl.name}/${direction}`,
+        // "access-list 110 line 4" reads better than "110 line 4" in messages.
+        name: acl.platform === 'ios' && !acl.block && /^\d+$/.test(acl.name) ? `access-list ${acl.name}` : acl.name,
+        direction,
+        families: acl.kind === 'ipv6' ? 'ipv6' : acl.platform === 'asa' ? 'both' : 'ipv4',
+        entry,
+        policy: 'deny',
+        policySpan: acl.nameTok.span,
+        policyText: POLICY_TEXT,
+        rules,
+        endOffset: acl.endOffset,
+        native: { acl } satisfies ListNative,
+      });
+    }
+  }
+  return { lists, problems };
+}
+
+function rulesOf(text: string, cfg: Config, acl: Acl, problems: RuleModel['problems']): AccessRule[] {
+  const rules: AccessRule[] = [];
+  acl.entries.forEach((entry, position) => {
+    const ace = parseAce(entry.line.tokens, entry.at, { platform: acl.platform, kind: acl.kind, objects: cfg.objects });
+    problems.push(...ace.problems);
+    if (ace.trailingSeq && entry.seq === undefined) {
+      entry.seq = Number(ace.trailingSeq.text);
+      entry.seqStyle = 'suffix';
+    }
+    if (ace.rejected || !ace.source || (acl.kind !== 'standard' && !ace.destination)) return;
+    const first = entry.line.tokens[0];
+    const last = entry.line.tokens[entry.line.tokens.length - 1];
+    const span = { offset: first.span.offset, length: last.span.offset + last.span.length - first.span.offset };
+    for (const service of mergeServices(ace.services)) {
+      const protocol = service.protocol === 'tcp-udp' ? 'any' : service.protocol;
+      rules.push(toRule(text, acl, entry, ace, service, protocol, span, position, rules.length));
+    }
+  });
+  return rules;
+}
+
+/** One service per protocol where the ports can be merged (a port group's members are one rule, not several:
+ *  the engine reports each rule once, with all the services it admits). */
+function mergeServices(services: Service[]): Service[] {
+  const out: Service[] = [];
+  for (const s of services) {
+    const same = out.find((o) => o.protocol === s.protocol && o.conditional === s.conditional && !o.negated && !s.negated);
+    if (!same) out.push({ ...s, ports: Array.isArray(s.ports) ? [...s.ports] : s.ports });
+    else if (same.ports === undefined || s.ports === undefined) same.ports = undefined;
+    else if (same.ports === 'unknown' || s.ports === 'unknown') same.ports = 'unknown';
+    else same.ports = normalizePorts([...same.ports, ...s.ports]);
+  }
+  return out;
+}
+
+function toRule(text: string, acl: Acl, entry: RawEntry, ace: ParsedAce, service: Service, protocol: AccessRule['protocol'], span: AccessRule['span'], position: number, index: number): AccessRule {
+  const literalPorts = ace.dport && ace.services.length === 1;
+  return {
+    index,
+    label: entry.seq !== undefined ? `sequence ${entry.seq}` : `line ${position + 1}`,
+    action: ace.inactive ? 'log' : ace.action,
+    protocol,
+    ports: {
+      ranges: service.ports,
+      items: literalPorts && ace.dport ? ace.dport.items.map((p) => ({ range: p.range, text: p.token.text, span: p.token.span })) : [],
+      negated: service.negated,
+      span: ace.dportSpan,
+    },
+    sources: { items: ace.source?.items ?? [], negated: false, span: ace.source?.span },
+    destinations: { items: ace.destination?.items ?? [], negated: false, span: ace.destination?.span },
+    conditional: ace.conditional || service.conditional || entry.dynamic,
+    establishedOnly: ace.establishedOnly,
+    span,
+    actionSpan: ace.actionTok.span,
+    protocolSpan: ace.protocolSpan,
+    text: text.slice(span.offset, span.offset + span.length),
+    native: { acl, entry, ace, position } satisfies RuleNative,
+  };
+}

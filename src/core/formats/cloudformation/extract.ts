@@ -1,0 +1,141 @@
+/** Walks a template's Resources once: security groups (inline rules and standalone ingress/egress
+ *  resources joined by GroupId) and network-ACL entries (grouped by NetworkAclId and direction). */
+import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { AccessRule, Direction, RuleList, RuleModel } from '../../model/rule';
+import { get, items, pairs, parseYaml, str } from '../common/yaml';
+import { readParams, resolve, targetOf } from './intrinsics';
+import { naclRule, sgRule, type CfnRuleNative, type RuleContext, type RulePlace } from './rules';
+import { fields, isJsonText, nodeSpan, pairSpan } from './text';
+
+/** Shared by every list of a document: the fix writer needs the logical ids in use and the syntax. */
+export interface CfnDocNative {
+  json: boolean;
+  names: Set<string>;
+}
+
+export interface CfnListNative {
+  doc: CfnDocNative;
+  kind: 'sg' | 'nacl';
+  /** Rule numbers in use in this ACL and direction. */
+  used: Set<number>;
+}
+
+interface Pending {
+  id: string;
+  name: string;
+  kind: 'sg' | 'nacl';
+  direction: Direction;
+  rules: AccessRule[];
+}
+
+const DIR_WORD = { sg: { in: 'ingress', out: 'egress' }, nacl: { in: 'inbound', out: 'outbound' } } as const;
+
+export function extractCloudFormation(text: string): RuleModel {
+  const { docs, problems } = parseYaml(text);
+  const json = isJsonText(text);
+  const lists: RuleList[] = [];
+  for (const doc of docs) {
+    const root = doc.contents;
+    const resources = pairs(get(root, 'Resources'));
+    if (!resources.length) continue;
+    const ctx: RuleContext = { text, params: readParams(root), problems };
+    const docNative: CfnDocNative = { json, names: new Set(resources.map((p) => str(p.key) ?? '')) };
+    const pending = new Map<string, Pending>();
+    const listFor = (kind: 'sg' | 'nacl', target: string, direction: 'in' | 'out'): Pending => {
+      const id = `${kind}:${target}/${DIR_WORD[kind][direction]}`;
+      let p = pending.get(id);
+      if (!p) {
+        const shown = target.startsWith('=') ? target.slice(1) : target;
+        p = { id, name: `${shown} (${DIR_WORD[kind][direction]})`, kind, direction, rules: [] };
+        pending.set(id, p);
+      }
+      return p;
+    };
+    const flow = json || (get(root, 'Resources') as { flow?: boolean } | undefined)?.flow === true;
+    for (const res of resources) readResource(ctx, res, listFor, flow);
+    for (const p of pending.values()) lists.push(toList(p, docNative));
+  }
+  // A JSON template has no comment syntax: no suppression comment is read or offered there.
+  return json ? { lists, problems, lineComment: null } : { lists, problems };
+}
+
+type ListFor = (kind: 'sg' | 'nacl', target: string, direction: 'in' | 'out') => Pending;
+
+function readResource(ctx: RuleContext, res: Pair<Node, Node>, listFor: ListFor, flow: boolean): void {
+  const name = str(res.key);
+  const head = fields(res.value);
+  const type = str(head.Type);
+  const props = head.Properties;
+  if (!name || !type || !isMap(props) || !type.startsWith('AWS::EC2::')) return;
+  const span = pairSpan(ctx.text, res);
+  if (!span) return;
+  const conditional = head.Condition !== undefined;
+  switch (type) {
+    case 'AWS::EC2::SecurityGroup':
+      for (const [key, direction] of [['SecurityGroupIngress', 'in'], ['SecurityGroupEgress', 'out']] as const) {
+        const seq = get(props, key);
+        const list = items(seq);
+        if (!list.length) continue;
+        const flowItems = flow || (seq as { flow?: boolean }).flow === true;
+        const target = listFor('sg', name, direction);
+        list.forEach((item, i) => {
+          const itemSpan = nodeSpan(ctx.text, item);
+          if (!isMap(item) || !itemSpan) return;
+          const label = `${DIR_WORD.sg[direction]} rule ${i + 1}`;
+          const place: RulePlace = { kind: 'sg-item', direction, label, span: itemSpan, copySpan: itemSpan, flow: flowItems, conditional };
+          target.rules.push(sgRule(ctx, item, place));
+        });
+      }
+      return;
+    case 'AWS::EC2::SecurityGroupIngress':
+    case 'AWS::EC2::SecurityGroupEgress': {
+      const direction = type.endsWith('Ingress') ? 'in' : 'out';
+      const group = get(props, 'GroupId') ?? get(props, 'GroupName');
+      const target = (group && targetOf(group, ctx.text)) ?? `=${name}`;
+      const place: RulePlace = { kind: 'sg-resource', direction, label: name, span, copySpan: span, flow, resourceName: name, conditional };
+      listFor('sg', target, direction).rules.push(sgRule(ctx, props, place));
+      return;
+    }
+    case 'AWS::EC2::NetworkAclEntry': {
+      const acl = get(props, 'NetworkAclId');
+      const egress = resolve(get(props, 'Egress'), ctx.params)?.text.toLowerCase() === 'true';
+      const direction = egress ? 'out' : 'in';
+      const place: RulePlace = { kind: 'nacl', direction, label: name, span, copySpan: span, flow, resourceName: name, conditional };
+      listFor('nacl', (acl && targetOf(acl, ctx.text)) ?? '=unknown ACL', direction).rules.push(naclRule(ctx, props as YAMLMap, place));
+      return;
+    }
+  }
+}
+
+function toList(p: Pending, doc: CfnDocNative): RuleList {
+  const rules = p.kind === 'nacl' ? sortByNumber(p.rules) : p.rules;
+  rules.forEach((r, i) => (r.index = i));
+  const used = new Set<number>();
+  for (const r of rules) {
+    const n = (r.native as CfnRuleNative).ruleNumber;
+    if (n !== undefined) used.add(n);
+  }
+  const native: CfnListNative = { doc, kind: p.kind, used };
+  return {
+    id: p.id,
+    name: p.name,
+    direction: p.direction,
+    families: 'both',
+    entry: true,
+    // Security groups admit only what a rule allows; a NACL ends with the "*" entry that denies the rest.
+    policy: 'deny',
+    policyText: p.kind === 'nacl' ? 'rule * (deny)' : 'implicit deny',
+    independentAllows: p.kind !== 'nacl',
+    rules,
+    native,
+  };
+}
+
+/** Entries in RuleNumber order (stable); entries without a readable number last. */
+function sortByNumber(rules: AccessRule[]): AccessRule[] {
+  const key = (r: AccessRule) => (r.native as CfnRuleNative).ruleNumber ?? Number.MAX_SAFE_INTEGER;
+  return rules
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => key(a.r) - key(b.r) || a.i - b.i)
+    .map((x) => x.r);
+}

@@ -1,0 +1,154 @@
+/** One security-group rule or network-ACL entry (a map of CloudFormation properties) → an AccessRule. */
+import type { Node, YAMLMap } from 'yaml';
+import { literalSet } from '../../analysis/addresses';
+import type { AccessRule, AddressItem, AddressMatch, Direction, PortMatch, Protocol } from '../../model/rule';
+import type { ParseProblem, Span } from '../../types';
+import { addressValueOf } from '../common/address';
+import { resolve, type Params } from './intrinsics';
+import { fields, nodeSpan, type Fields } from './text';
+import { protocolOfWord } from '../common/protocol';
+
+export type CfnRuleKind = 'sg-item' | 'sg-resource' | 'nacl';
+
+/** What the fix writer needs: the property map, the node a copy is made of, and the value nodes it edits. */
+export interface CfnRuleNative {
+  kind: CfnRuleKind;
+  props: YAMLMap;
+  /** The inline item, or the whole `Name: {Type, Properties}` resource pair. */
+  copySpan: Span;
+  /** The item or resource sits in a flow collection (`[…]`, `{…}`, JSON): copies are comma-separated. */
+  flow: boolean;
+  resourceName?: string;
+  peerKey?: string;
+  peerNode?: Node;
+  fromNode?: Node;
+  toNode?: Node;
+  ruleNumber?: number;
+  numberNode?: Node;
+  actionNode?: Node;
+  protocolNode?: Node;
+}
+
+export interface RuleContext {
+  text: string;
+  params: Params;
+  problems: ParseProblem[];
+}
+
+const SG_PEERS = {
+  in: ['CidrIp', 'CidrIpv6', 'SourcePrefixListId', 'SourceSecurityGroupId', 'SourceSecurityGroupName'],
+  out: ['CidrIp', 'CidrIpv6', 'DestinationPrefixListId', 'DestinationSecurityGroupId'],
+} as const;
+const NACL_PEERS = ['CidrBlock', 'Ipv6CidrBlock'] as const;
+const CIDR_KEYS = new Set(['CidrIp', 'CidrIpv6', 'CidrBlock', 'Ipv6CidrBlock']);
+
+function protocolOf(value: string | undefined): Protocol | undefined {
+  return value === undefined ? undefined : protocolOfWord(value);
+}
+
+const num = (ctx: RuleContext, node: Node | undefined): number | undefined => {
+  const t = node ? resolve(node, ctx.params)?.text : undefined;
+  return t !== undefined && /^-?\d+$/.test(t.trim()) ? Number(t) : undefined;
+};
+
+function portsOf(ctx: RuleContext, protocol: Protocol, fromNode: Node | undefined, toNode: Node | undefined): PortMatch {
+  if (protocol !== 'tcp' && protocol !== 'udp') return { ranges: protocol === 'any' ? undefined : [], items: [], negated: false };
+  const from = num(ctx, fromNode);
+  const to = num(ctx, toNode);
+  const a = nodeSpan(ctx.text, fromNode);
+  const b = nodeSpan(ctx.text, toNode) ?? a;
+  const span = a && b && b.offset >= a.offset ? { offset: a.offset, length: b.offset + b.length - a.offset } : (a ?? b);
+  if (from === undefined || to === undefined) return { ranges: 'unknown', items: [], negated: false, span };
+  if (from === -1 || to === -1) return { ranges: undefined, items: [], negated: false, span };
+  const range = [Math.min(from, to), Math.max(from, to)] as const;
+  const text = range[0] === range[1] ? String(range[0]) : `${range[0]}-${range[1]}`;
+  return { ranges: [range], items: span ? [{ range, text, span }] : [], negated: false, span };
+}
+
+function peerOf(ctx: RuleContext, f: Fields, keys: readonly string[], whole: Span): { match: AddressMatch; key?: string; node?: Node } {
+  for (const key of keys) {
+    const node = f[key];
+    const span = nodeSpan(ctx.text, node);
+    if (!node || !span) continue;
+    const text = ctx.text.slice(span.offset, span.offset + span.length);
+    const value = CIDR_KEYS.has(key) ? resolve(node, ctx.params)?.text : undefined;
+    const item: AddressItem = { text, span, value: value === undefined ? { kind: 'unknown' } : addressValueOf(value) };
+    if (item.value.kind === 'cidr' && !literalSet(item.value.cidr)) ctx.problems.push({ span, message: `"${value}" is not a valid CIDR block` });
+    return { match: { items: [item], negated: false, span }, key, node };
+  }
+  // Every rule names a peer; one not written yet cannot be judged.
+  return { match: { items: [{ text: '', span: whole, value: { kind: 'unknown' } }], negated: false } };
+}
+
+const ANY: AddressMatch = { items: [], negated: false };
+
+export interface RulePlace {
+  kind: CfnRuleKind;
+  direction: Direction;
+  label: string;
+  span: Span;
+  copySpan: Span;
+  flow: boolean;
+  resourceName?: string;
+  conditional: boolean;
+}
+
+function build(ctx: RuleContext, props: YAMLMap, f: Fields, place: RulePlace, protoNode: Node | undefined, fromNode: Node | undefined, toNode: Node | undefined, peerKeys: readonly string[]): AccessRule {
+  const written = protoNode ? protocolOf(resolve(protoNode, ctx.params)?.text) : undefined;
+  const protocol = written ?? 'any';
+  const ports = written ? portsOf(ctx, protocol, fromNode, toNode) : { ranges: 'unknown' as const, items: [], negated: false };
+  const peer = peerOf(ctx, f, peerKeys, place.span);
+  const native: CfnRuleNative = {
+    kind: place.kind,
+    props,
+    copySpan: place.copySpan,
+    flow: place.flow,
+    resourceName: place.resourceName,
+    peerKey: peer.key,
+    peerNode: peer.node,
+    fromNode,
+    toNode,
+    protocolNode: protoNode,
+  };
+  return {
+    index: 0,
+    label: place.label,
+    action: 'allow',
+    protocol,
+    ports,
+    sources: place.direction === 'out' ? ANY : peer.match,
+    destinations: place.direction === 'out' ? peer.match : ANY,
+    conditional: place.conditional,
+    establishedOnly: false,
+    span: place.span,
+    actionSpan: nodeSpan(ctx.text, protoNode) ?? place.span,
+    protocolSpan: nodeSpan(ctx.text, protoNode),
+    text: ctx.text.slice(place.span.offset, place.span.offset + place.span.length),
+    native,
+  };
+}
+
+/** A security-group rule: allow only. */
+export function sgRule(ctx: RuleContext, props: YAMLMap, place: RulePlace): AccessRule {
+  const keys = place.direction === 'out' ? SG_PEERS.out : SG_PEERS.in;
+  const f = fields(props);
+  return build(ctx, props, f, place, f.IpProtocol, f.FromPort, f.ToPort, keys);
+}
+
+/** A network-ACL entry: allow or deny, ordered by RuleNumber. */
+export function naclRule(ctx: RuleContext, props: YAMLMap, place: RulePlace): AccessRule {
+  const f = fields(props);
+  const range = fields(f.PortRange);
+  const rule = build(ctx, props, f, place, f.Protocol, range.From, range.To, NACL_PEERS);
+  const native = rule.native as CfnRuleNative;
+  native.numberNode = f.RuleNumber;
+  native.ruleNumber = num(ctx, native.numberNode);
+  native.actionNode = f.RuleAction;
+  const action = native.actionNode ? resolve(native.actionNode, ctx.params)?.text.toLowerCase() : undefined;
+  // An action we cannot read neither exposes nor protects: treat it as a deny that may not apply.
+  rule.action = action === 'allow' ? 'allow' : 'deny';
+  if (action !== 'allow' && action !== 'deny') rule.conditional = true;
+  rule.actionSpan = nodeSpan(ctx.text, native.actionNode) ?? rule.actionSpan;
+  rule.label = native.ruleNumber !== undefined ? `rule ${native.ruleNumber}` : place.label;
+  return rule;
+}

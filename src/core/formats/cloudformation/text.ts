@@ -1,0 +1,164 @@
+/** Text helpers for fixes in YAML/JSON templates (shared with ARM): spans of nodes, scalars written in the
+ *  file's own style, and copies of a node inserted next to it with a few values changed. */
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { lineBreakOf } from '../../text/eol';
+import type { Span, TextEdit } from '../../types';
+
+/** A map's values by key, read in one pass (rules read many keys of the same map). First key wins. */
+export type Fields = Record<string, Node | undefined>;
+
+export function fields(node: unknown): Fields {
+  const out: Fields = Object.create(null);
+  if (!isMap(node)) return out;
+  for (const p of node.items) {
+    const k = p.key;
+    const name = isScalar(k) ? k.value : undefined;
+    if (typeof name === 'string' && !(name in out)) out[name] = (p.value as Node | null) ?? undefined;
+  }
+  return out;
+}
+
+/** A map's pairs by key, read in one pass. First key wins. */
+export function pairsByKey(node: unknown): Record<string, Pair<Node, Node> | undefined> {
+  const out: Record<string, Pair<Node, Node> | undefined> = Object.create(null);
+  if (!isMap(node)) return out;
+  for (const p of node.items) {
+    const k = p.key;
+    const name = isScalar(k) ? k.value : undefined;
+    if (typeof name === 'string' && !(name in out)) out[name] = p as Pair<Node, Node>;
+  }
+  return out;
+}
+
+/** A JSON document (CloudFormation JSON, ARM): no block syntax, no tags, no `#` comments. */
+export function isJsonText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && c !== '\uFEFF') return false;
+  }
+  return false;
+}
+
+export function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** True when only blanks stand between the start of the line and `offset`. */
+export function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStartOf(text, offset), offset));
+}
+
+/** A node's span including a local tag written before it (`!Ref X`: the range yaml gives starts at `X`). */
+export function nodeSpan(text: string, node: Node | null | undefined): Span | undefined {
+  const r = node?.range;
+  if (!node || !r) return undefined;
+  let start = r[0];
+  const tag = node.tag;
+  if (tag && tag.startsWith('!')) {
+    let p = start;
+    while (p > 0 && (text[p - 1] === ' ' || text[p - 1] === '\t')) p--;
+    if (text.slice(p - tag.length, p) === tag) start = p - tag.length;
+  }
+  let end = r[1];
+  // Block collections end after their last line break (and any comment lines that follow).
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  return { offset: start, length: end - start };
+}
+
+/** Replaces a value node with a scalar. A block collection (`Key:` then indented lines) is replaced from
+ *  just after the colon, so the scalar lands on the key's line. */
+export function valueEdit(text: string, node: Node | null | undefined, scalar: string): TextEdit | undefined {
+  const span = nodeSpan(text, node);
+  if (!span) return undefined;
+  const c = text[span.offset];
+  if ((isMap(node) || isSeq(node)) && c !== '{' && c !== '[') {
+    let p = span.offset;
+    while (p > 0 && /\s/.test(text[p - 1])) p--;
+    if (text[p - 1] === ':') return { span: { offset: p, length: span.offset + span.length - p }, newText: ` ${scalar}` };
+  }
+  return { span, newText: scalar };
+}
+
+/** A pair from its key to the end of its value. */
+export function pairSpan(text: string, pair: Pair<Node, Node>): Span | undefined {
+  const k = nodeSpan(text, pair.key);
+  const v = nodeSpan(text, pair.value) ?? k;
+  if (!k || !v) return undefined;
+  let end = v.offset + v.length;
+  // Block collections end after their last line break: the pair ends with its last character.
+  while (end > k.offset && text.charCodeAt(end - 1) <= 32) end--;
+  return { offset: k.offset, length: end - k.offset };
+}
+
+const PLAIN_SAFE = /^[A-Za-z0-9_][\w./:-]*$/;
+
+/** A value written like the scalar it replaces: same quotes; plain numbers stay numbers. */
+export function scalarLike(node: Node | null | undefined, value: string | number, json: boolean): string {
+  const s = String(value);
+  const type = isScalar(node) && !node.tag?.startsWith('!') ? node.type : undefined;
+  if (type === 'QUOTE_SINGLE') return `'${s.replace(/'/g, "''")}'`;
+  if (type === 'QUOTE_DOUBLE') return JSON.stringify(s);
+  if (typeof value === 'number') return s;
+  if (json) return JSON.stringify(s);
+  return PLAIN_SAFE.test(s) && !/^(?:true|false|null|yes|no|on|off|~)$/i.test(s) ? s : JSON.stringify(s);
+}
+
+/** Applies edits that fall inside [start, end) to that slice of the text. */
+export function sliceWith(text: string, start: number, end: number, edits: TextEdit[]): string {
+  const inside = edits.filter((e) => e.span.offset >= start && e.span.offset + e.span.length <= end).sort((a, b) => b.span.offset - a.span.offset);
+  let out = text.slice(start, end);
+  for (const e of inside) {
+    const a = e.span.offset - start;
+    out = out.slice(0, a) + e.newText + out.slice(a + e.span.length);
+  }
+  return out;
+}
+
+/** Drops whole-line comments from a copied block, so markers and suppressions are not duplicated. */
+function withoutCommentLines(copy: string, comment: string | undefined): string {
+  if (!comment) return copy;
+  return copy
+    .split('\n')
+    .filter((line, i) => i === 0 || !line.trimStart().startsWith(comment))
+    .join('\n');
+}
+
+/** Inserts a copy of the node at `span` (an item or a key: value pair) next to it, with `edits` applied to
+ *  the copy. `before` puts it ahead (order matters: priorities), otherwise after. In a block collection the
+ *  copy takes the original's line prefix (indentation and `- `); in a flow collection or JSON (`flow`) it is
+ *  separated by a comma. */
+export function copyNode(text: string, span: Span, edits: TextEdit[], comment: string | undefined, before: boolean, flow: boolean): TextEdit | undefined {
+  const eol = lineBreakOf(text);
+  const end = span.offset + span.length;
+  const copy = withoutCommentLines(sliceWith(text, span.offset, end, edits), comment);
+  if (flow) {
+    const own = startsLine(text, span.offset);
+    const indent = text.slice(lineStartOf(text, span.offset), span.offset);
+    const sep = own ? `,${eol}${indent}` : ', ';
+    return before ? { span: { offset: span.offset, length: 0 }, newText: `${copy}${sep}` } : { span: { offset: end, length: 0 }, newText: `${sep}${copy}` };
+  }
+  const ls = lineStartOf(text, span.offset);
+  const prefix = text.slice(ls, span.offset);
+  if (!/^[ \t]*(?:-[ \t]+)?$/.test(prefix)) return undefined;
+  if (before) return { span: { offset: ls, length: 0 }, newText: `${prefix}${copy}${eol}` };
+  const nl = text.indexOf('\n', end);
+  const at = nl < 0 ? text.length : nl + 1;
+  const lead = nl < 0 ? eol : '';
+  return { span: { offset: at, length: 0 }, newText: `${lead}${prefix}${copy}${nl < 0 ? '' : eol}` };
+}
+
+/** A name not yet used in the document: `base`, `base2`, `base3`… */
+export function freeName(base: string, taken: (name: string) => boolean): string {
+  if (!taken(base)) return base;
+  for (let i = 2; ; i++) if (!taken(`${base}${i}`)) return `${base}${i}`;
+}
+
+/** Free numbers strictly between `low` and `high` (priorities, NACL rule numbers), nearest `high` first when
+ *  `nearHigh`, else nearest `low`; undefined when fewer than `count` fit. */
+export function freeNumbers(used: ReadonlySet<number>, low: number, high: number, count: number, nearHigh: boolean): number[] | undefined {
+  const out: number[] = [];
+  if (nearHigh) for (let n = high - 1; n > low && out.length < count; n--) { if (!used.has(n)) out.push(n); }
+  else for (let n = low + 1; n < high && out.length < count; n++) { if (!used.has(n)) out.push(n); }
+  return out.length === count ? out.sort((a, b) => a - b) : undefined;
+}

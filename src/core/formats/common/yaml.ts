@@ -1,0 +1,72 @@
+/** Position-keeping YAML (and JSON, a YAML subset) for the IaC formats: parse once, read nodes with their spans. */
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import type { ParseProblem, Span } from '../../types';
+
+export type YamlNode = Node;
+
+export interface YamlFile {
+  docs: Document.Parsed[];
+  problems: ParseProblem[];
+}
+
+/** Parses every document. Errors become problems; warnings (unknown tags such as CloudFormation's `!Ref`) do not. */
+export function parseYaml(text: string): YamlFile {
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const problems: ParseProblem[] = [];
+  for (const doc of list) {
+    for (const e of doc.errors) problems.push({ span: { offset: e.pos[0], length: Math.max(1, e.pos[1] - e.pos[0]) }, message: e.message.split('\n')[0] });
+  }
+  return { docs: list, problems };
+}
+
+/** The span of a node's value (without trailing comments or line breaks). */
+export function spanOf(node: Node | Pair | null | undefined): Span | undefined {
+  if (!node) return undefined;
+  if (isPair(node)) {
+    const start = spanOf(node.key as Node);
+    const end = spanOf(node.value as Node) ?? start;
+    return start && end ? { offset: start.offset, length: end.offset + end.length - start.offset } : undefined;
+  }
+  const r = node.range;
+  return r ? { offset: r[0], length: r[1] - r[0] } : undefined;
+}
+
+/** The pair under `key` in a map node (exact key match), or undefined. */
+export function pairOf(node: unknown, key: string): Pair<Node, Node> | undefined {
+  if (!isMap(node)) return undefined;
+  for (const p of node.items) if (isScalar(p.key) && String(p.key.value) === key) return p as Pair<Node, Node>;
+  return undefined;
+}
+
+/** The value node under `key`, or undefined. */
+export function get(node: unknown, key: string): Node | undefined {
+  return pairOf(node, key)?.value ?? undefined;
+}
+
+/** The value under the first of `keys` present (case variants, aliases). */
+export function getAny(node: unknown, keys: readonly string[]): Node | undefined {
+  for (const k of keys) {
+    const v = get(node, k);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** A scalar's value as text (numbers and booleans too); undefined for maps, sequences and null. */
+export function str(node: unknown): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  return String(node.value);
+}
+
+/** A sequence's items, or [] for anything else. */
+export function items(node: unknown): Node[] {
+  return isSeq(node) ? (node.items as Node[]) : [];
+}
+
+/** The map's pairs, or []. */
+export function pairs(node: unknown): Pair<Node, Node>[] {
+  return isMap(node) ? (node.items as Pair<Node, Node>[]) : [];
+}
+
+export { isMap, isScalar, isSeq, isPair };

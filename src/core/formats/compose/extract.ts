@@ -1,0 +1,147 @@
+/** Compose services → one allow-only list for the Docker host: one allow rule per published mapping. */
+import type { Node, Pair } from 'yaml';
+import type { AccessRule, AddressItem, AddressMatch, PortItem, RuleList, RuleModel } from '../../model/rule';
+import type { ParseProblem, Span } from '../../types';
+import { get, isMap, isScalar, items, pairOf, pairs, parseYaml, spanOf, str } from '../common/yaml';
+import { addressMatch, allowList, ANY_SOURCE, nodeSpan, portItem, portMatch, protocolOf, pushRule } from '../kubernetes/rule-build';
+import { innerSpan } from '../kubernetes/yaml-text';
+import { parseShortPort, type Part, type ShortPort } from './port-spec';
+
+export interface MappingNative {
+  kind: 'short' | 'long' | 'host-network';
+  service: Node;
+  portsPair?: Pair<Node, Node>;
+  item: Node;
+  /** Short syntax: the parsed spec, and where its text starts (undefined when escapes make offsets inexact). */
+  short?: ShortPort;
+  at?: number;
+  /** Every rule of the same service (shared), so a fix can tell whether all its mappings are SMB. */
+  serviceRules: AccessRule[];
+}
+
+const LOOPBACK = /^(?:\[?::1\]?|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost)$/;
+const WILDCARD = /^(?:0\.0\.0\.0|\[?::\]?)$/;
+/** An image that is obviously a Samba server (e.g. dperson/samba, servercontainers/samba). */
+const SAMBA_IMAGE = /^(?:[^\s:]*\/)?[^\s/:]*samba[^\s/:]*(?::\S*)?$/i;
+
+/** Publishing binds every interface unless a host IP is given; loopback keeps it on the host. Another address is
+ *  reachable by whoever can route to it, so it counts as any source (the item keeps its span for messages). */
+function hostMatch(ip: string | undefined, span: Span | undefined): AddressMatch {
+  if (!ip || !span) return ANY_SOURCE;
+  if (ip.includes('$')) return addressMatch([{ text: ip, span, value: { kind: 'unknown' } }], span);
+  const item: AddressItem = { text: ip, span, value: LOOPBACK.test(ip) ? { kind: 'loopback' } : { kind: 'any' } };
+  return addressMatch([item], span);
+}
+
+class Builder {
+  readonly list: RuleList = {
+    ...allowList('compose/host', 'Docker host'),
+    note: 'Docker publishes the port on the host and its own iptables rules bypass ufw and firewalld.',
+  };
+  readonly problems: ParseProblem[] = [];
+  private readonly byService = new Map<Node, AccessRule[]>();
+  constructor(readonly text: string) {}
+
+  /** The shared rule array of a service, for its mappings' natives. */
+  rulesOf(service: Node): AccessRule[] {
+    let rules = this.byService.get(service);
+    if (!rules) this.byService.set(service, (rules = []));
+    return rules;
+  }
+
+  private push(name: string, label: string, item: Node, host: PortItem, sources: AddressMatch, protocol: string | undefined, protoSpan: Span | undefined, native: MappingNative): void {
+    const span = nodeSpan(item);
+    const rule = pushRule(this.list, {
+      label: `service ${name} port ${label}`,
+      protocol: protocolOf(protocol),
+      protocolSpan: protoSpan,
+      ports: portMatch([host]),
+      sources,
+      span,
+      text: this.text.slice(span.offset, span.offset + span.length),
+      native,
+    });
+    native.serviceRules.push(rule);
+  }
+
+  short(name: string, service: Node, portsPair: Pair<Node, Node>, item: Node): void {
+    const value = str(item);
+    if (value === undefined) return;
+    const parsed = parseShortPort(value.trim());
+    const whole = nodeSpan(item);
+    if (!parsed) {
+      this.problems.push({ span: whole, message: `"${value}" is not a port mapping` });
+      return;
+    }
+    // A random host port is not 445 on the host; a variable host port is unknown: neither is guessed.
+    if (!parsed.host || parsed.host === 'unknown') return;
+    const c = parsed.container;
+    if (c && c !== 'unknown' && c.to - c.from !== parsed.host.to - parsed.host.from) {
+      // "8000-8100:80" binds one free port of the range (which is not known); unequal ranges are an error.
+      if (c.from !== c.to) this.problems.push({ span: whole, message: `"${value}": host and container port ranges differ in length` });
+      return;
+    }
+    const inner = innerSpan(item);
+    const exact = inner && this.text.slice(inner.offset, inner.offset + inner.length) === value ? inner.offset : undefined;
+    const at = (p: Part): Span => (exact === undefined ? whole : { offset: exact + p.at, length: p.text.length });
+    const host = parsed.host;
+    const ip = parsed.hostIp;
+    const native: MappingNative = { kind: 'short', service, portsPair, item, short: parsed, at: exact, serviceRules: this.rulesOf(service) };
+    const proto = parsed.protocol;
+    this.push(name, `"${value}"`, item, portItem([host.from, host.to], host.text, at(host)), hostMatch(ip?.text, ip && at(ip)), proto?.text, proto && at(proto), native);
+  }
+
+  long(name: string, service: Node, portsPair: Pair<Node, Node>, item: Node): void {
+    const published = get(item, 'published');
+    const value = str(published);
+    if (!published || value === undefined || value.includes('$')) return;
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(value.trim());
+    if (!m) {
+      this.problems.push({ span: nodeSpan(published), message: `"${value}" is not a published port` });
+      return;
+    }
+    const from = Number(m[1]);
+    const to = m[2] ? Number(m[2]) : from;
+    const ipNode = get(item, 'host_ip');
+    const protoNode = get(item, 'protocol');
+    const native: MappingNative = { kind: 'long', service, portsPair, item, serviceRules: this.rulesOf(service) };
+    this.push(name, `published ${value}`, item, portItem([from, to], value, nodeSpan(published)), hostMatch(str(ipNode), spanOf(ipNode)), str(protoNode), isScalar(protoNode) ? spanOf(protoNode) : undefined, native);
+  }
+
+  /** network_mode: host puts every port of the container on the host; for a Samba image that is SMB. */
+  hostNetwork(name: string, service: Node): void {
+    const mode = pairOf(service, 'network_mode');
+    const image = str(get(service, 'image'));
+    if (str(mode?.value) !== 'host' || !image || !SAMBA_IMAGE.test(image)) return;
+    const span = spanOf(mode) as Span;
+    const native: MappingNative = { kind: 'host-network', service, item: mode?.value as Node, serviceRules: this.rulesOf(service) };
+    const text = this.text.slice(span.offset, span.offset + span.length);
+    const base = { sources: ANY_SOURCE, span, text, native };
+    pushRule(this.list, { ...base, label: `service ${name} network_mode host (SMB)`, protocol: 'tcp', ports: portMatch([portItem([139, 139], '139', span), portItem([445, 445], '445', span)]) });
+    pushRule(this.list, { ...base, label: `service ${name} network_mode host (NetBIOS)`, protocol: 'udp', ports: portMatch([portItem([137, 138], '137-138', span)]) });
+  }
+}
+
+export function extractCompose(text: string): RuleModel {
+  const file = parseYaml(text);
+  const b = new Builder(text);
+  try {
+    for (const doc of file.docs) {
+      for (const svc of pairs(get(doc.contents, 'services'))) {
+        const name = str(svc.key) ?? '(unnamed)';
+        const service = svc.value;
+        if (!isMap(service)) continue;
+        const portsPair = pairOf(service, 'ports');
+        for (const item of items(portsPair?.value)) {
+          if (isMap(item)) b.long(name, service, portsPair as Pair<Node, Node>, item);
+          else if (isScalar(item)) b.short(name, service, portsPair as Pair<Node, Node>, item);
+        }
+        b.hostNetwork(name, service);
+      }
+    }
+  } catch (e) {
+    b.problems.push({ span: { offset: 0, length: Math.min(1, text.length) }, message: `unexpected structure (${(e as Error).message})` });
+  }
+  const lists: RuleList[] = b.list.rules.length ? [b.list] : [];
+  return { lists, problems: [...file.problems, ...b.problems] };
+}

@@ -1,0 +1,77 @@
+/** Compose's short port syntax: "[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]", IPv6 hosts in brackets. */
+
+export interface Part {
+  text: string;
+  /** Offset within the spec string. */
+  at: number;
+}
+
+export interface PortRangePart extends Part {
+  from: number;
+  to: number;
+}
+
+export interface ShortPort {
+  hostIp?: Part;
+  /** The host port(s); undefined when Docker picks a random one; 'unknown' for a variable. */
+  host?: PortRangePart | 'unknown';
+  container?: PortRangePart | 'unknown';
+  protocol?: Part;
+}
+
+const RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
+
+function range(text: string, at: number): PortRangePart | 'unknown' | undefined {
+  if (text.includes('$')) return 'unknown';
+  const m = RANGE.exec(text);
+  if (!m) return undefined;
+  const from = Number(m[1]);
+  const to = m[2] ? Number(m[2]) : from;
+  return from > 65535 || to > 65535 || to < from ? undefined : { text, at, from, to };
+}
+
+/** Parses one spec; undefined when it is not a port mapping at all. */
+export function parseShortPort(spec: string): ShortPort | undefined {
+  // Colons and slashes inside ${VAR:-default} are not separators: split a masked copy, slice the original.
+  const masked = spec.replace(/\$\{[^}]*\}/g, (v) => '$' + '_'.repeat(v.length - 1));
+  let body = masked;
+  let protocol: Part | undefined;
+  const slash = masked.lastIndexOf('/');
+  if (slash >= 0) {
+    protocol = { text: spec.slice(slash + 1), at: slash + 1 };
+    body = masked.slice(0, slash);
+  }
+  let hostIp: Part | undefined;
+  let rest = body;
+  let restAt = 0;
+  if (body.startsWith('[')) {
+    const close = body.indexOf(']');
+    if (close < 0 || body[close + 1] !== ':') return undefined;
+    hostIp = { text: spec.slice(0, close + 1), at: 0 };
+    restAt = close + 2;
+    rest = body.slice(restAt);
+  }
+  const parts = rest.split(':').map((p, i, all) => {
+    const at = restAt + all.slice(0, i).reduce((n, q) => n + q.length + 1, 0);
+    return spec.slice(at, at + p.length);
+  });
+  const offsets: number[] = [];
+  let pos = restAt;
+  for (const p of parts) {
+    offsets.push(pos);
+    pos += p.length + 1;
+  }
+  const n = parts.length;
+  if (n > 2 && !hostIp) {
+    // "IP:HOST:CONTAINER"; an unbracketed IPv6 address keeps its colons.
+    hostIp = { text: parts.slice(0, n - 2).join(':'), at: 0 };
+  } else if (n > 2) return undefined;
+  const container = range(parts[n - 1], offsets[n - 1]);
+  if (!container) return undefined;
+  if (n === 1) return { container, protocol };
+  const hostText = parts[n - 2];
+  // "127.0.0.1::445" publishes a random host port on that address.
+  const host = hostText === '' ? undefined : range(hostText, offsets[n - 2]);
+  if (hostText !== '' && !host) return undefined;
+  return { hostIp, host, container, protocol };
+}

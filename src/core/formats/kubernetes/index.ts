@@ -1,0 +1,24 @@
+/** Kubernetes manifests: Services that publish ports, NetworkPolicy ipBlocks, and pods bound to node ports. */
+import type { FormatModule } from '../format';
+import { extractKubernetes } from './extract';
+import { kubernetesFixes } from './fixes';
+
+const YAML_NAME = /\.ya?ml$/i;
+/** Top-level keys of a manifest (a List's items are indented; Ansible and Compose have neither at column 0). */
+const API_VERSION = /^apiVersion:[ \t]*["']?[\w.-]+(?:\/[\w.-]+)?["']?[ \t]*(?:#.*)?\r?$/m;
+const KIND = /^kind:[ \t]*["']?[A-Z]\w*["']?[ \t]*(?:#.*)?\r?$/m;
+/** Helm chart templates (out of scope): control lines or chart values. */
+const HELM = /^[ \t]*\{\{-?[ \t]*(?:if|range|with|define|include|template|end|else|\/\*)|\{\{-?[ \t]*\.(?:Values|Release|Chart)\b|\{\{-?[ \t]*(?:include|template)[ \t]/m;
+
+export const kubernetes: FormatModule = {
+  id: 'kubernetes',
+  displayName: 'Kubernetes',
+  lineComment: '#',
+  detect(uri, text) {
+    if (!YAML_NAME.test(uri)) return false;
+    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    return API_VERSION.test(head) && KIND.test(head) && !HELM.test(head);
+  },
+  extract: (text) => extractKubernetes(text),
+  fixes: kubernetesFixes,
+};

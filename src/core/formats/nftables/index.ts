@@ -1,0 +1,59 @@
+/** nftables: `nft -f` files (nftables.conf, *.nft) and shell scripts that run `nft add rule …`. */
+import type { RuleModel } from '../../model/rule';
+import type { FormatModule } from '../format';
+import { Ruleset } from './doc';
+import { nftablesFixes } from './fixes';
+import { lex } from './lexer';
+import { toModel } from './model';
+import { Parser } from './parse';
+import { scanShell } from './shell';
+
+const NAME = /(?:^|[\\/])(?:[^\\/]+\.nft|nftables\.conf)$/i;
+const SHEBANG = /^#!.*\bnft\b/;
+/** Statements only nft files have: a table block with a family, `flush ruleset`, `add rule inet …`. */
+const NFT_SYNTAX = /^[ \t]*(?:flush[ \t]+ruleset\b|table[ \t]+(?:ip6?|inet|arp|bridge|netdev)[ \t]+[\w.-]+[ \t]*\{|(?:add|insert|create)[ \t]+(?:table|chain|rule)[ \t]+(?:ip6?|inet|arp|bridge|netdev)[ \t]+[\w.-]+)/m;
+const NFT_CALL = /(?:^|[\s;&|(`'"/])(?:nft|\$\{?NFT\}?)[ \t]+(?:-[a-zA-Z]+[ \t]+)*['"]?(?:add|insert|create|flush|delete)[ \t]+\\?['"]?(?:table|chain|rule|set|map|element|ruleset)\b/m;
+const SHELL_SHEBANG = /^#!.*\b(?:ba|da|z|k)?sh\b/;
+
+function head(text: string): string {
+  return text.length > 65536 ? text.slice(0, 65536) : text;
+}
+
+function isShell(uri: string, text: string): boolean {
+  if (/\.(?:sh|bash)$/i.test(uri) || SHELL_SHEBANG.test(text)) return true;
+  const h = head(text);
+  return !NAME.test(uri) && !SHEBANG.test(text) && !NFT_SYNTAX.test(h) && NFT_CALL.test(h);
+}
+
+export function extractNftables(text: string, uri: string): RuleModel {
+  const rs = new Ruleset();
+  try {
+    if (isShell(uri, text)) {
+      const scan = scanShell(text);
+      for (const [name, v] of scan.vars) rs.shellVars.set(name, lex(v.text, [], 0, v.map));
+      for (const item of scan.items) {
+        if ('text' in item) new Parser(text, lex(item.text, rs.problems, 0, item.map), rs, item.prefix).parseAll();
+        else new Parser(text, lex(text.slice(item.start, item.end), rs.problems, item.start), rs).parseAll();
+      }
+    } else {
+      new Parser(text, lex(text, rs.problems), rs).parseAll();
+    }
+    return toModel(rs, text);
+  } catch (e) {
+    // Never throw: an unexpected input shape becomes one problem at the start of the file.
+    return { lists: [], problems: [...rs.problems, { span: { offset: 0, length: 0 }, message: `nftables: could not read this file (${String(e)})` }] };
+  }
+}
+
+export const nftables: FormatModule = {
+  id: 'nftables',
+  displayName: 'nftables',
+  lineComment: '#',
+  detect(uri, text) {
+    if (NAME.test(uri) || SHEBANG.test(text)) return true;
+    const h = head(text);
+    return NFT_SYNTAX.test(h) || NFT_CALL.test(h);
+  },
+  extract: extractNftables,
+  fixes: nftablesFixes,
+};

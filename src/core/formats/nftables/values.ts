@@ -1,0 +1,99 @@
+/** Resolves match values (`445`, `{ 139, 445 }`, `$lan`, `@trusted`, `137-139`) into elements. */
+import { literalSet } from '../../analysis/addresses';
+import { portOf, type PortRange } from '../../model/ports';
+import type { AddressValue } from '../../model/rule';
+import type { Span } from '../../types';
+import type { Ruleset, Table } from './doc';
+import { spanOf, unquote, type Tok } from './lexer';
+import { elementsOf } from './elements';
+
+export interface Elem {
+  /** The element as nft reads it ("137-139", "10.0.0.0/8", "lo"). */
+  text: string;
+  span: Span;
+  toks: Tok[];
+  /** Written in the rule itself, not pulled in through a `$define` or an `@set`. */
+  literal: boolean;
+}
+
+export interface Value {
+  toks: Tok[];
+  span: Span;
+  /** Undefined when some part cannot be known from the file (a set filled at run time, an unknown `$var`). */
+  elems: Elem[] | undefined;
+  /** Written as `{ … }` in the rule. */
+  braced: boolean;
+}
+
+const ANNOTATIONS = new Set(['comment', 'timeout', 'expires', 'counter']);
+
+export class Resolver {
+  constructor(
+    readonly rs: Ruleset,
+    readonly table: Table | undefined,
+  ) {}
+
+  value(toks: Tok[]): Value {
+    const span = toks.length ? spanOf(toks[0], toks[toks.length - 1]) : { offset: 0, length: 0 };
+    return { toks, span, elems: this.elements(toks, true, 0), braced: toks[0]?.text === '{' };
+  }
+
+  /** Elements behind a `$var` or `@set` keep the reference's span in the rule: that is where people look. */
+  private elements(toks: Tok[], literal: boolean, depth: number, anchor?: Span): Elem[] | undefined {
+    if (depth > 8) return undefined;
+    const out: Elem[] = [];
+    for (const part of elementsOf(toks)) {
+      const first = part[0];
+      if (first.text === '{') {
+        const inner = this.elements(part, literal, depth + 1, anchor);
+        if (!inner) return undefined;
+        out.push(...inner);
+      } else if (first.text.startsWith('$')) {
+        const def = this.rs.variable(first.text.slice(1).replace(/^\{(.*)\}$/, '$1'));
+        const inner = def && this.elements(def, false, depth + 1, anchor ?? spanOf(first));
+        if (!inner) return undefined;
+        out.push(...inner);
+      } else if (first.text.startsWith('@')) {
+        const set = this.table?.sets.get(first.text.slice(1));
+        if (!set?.elements || set.dynamic || !set.elements.length) return undefined;
+        const inner = this.elements(set.elements.flatMap((e, i) => (i ? [{ ...e[0], text: ',', kind: 'punct' as const }, ...e] : e)), false, depth + 1, anchor ?? spanOf(first));
+        if (!inner) return undefined;
+        out.push(...inner);
+      } else {
+        let end = part.findIndex((t, i) => i > 0 && t.kind === 'word' && ANNOTATIONS.has(t.text));
+        if (end < 0) end = part.length;
+        const used = part.slice(0, end);
+        const last = used[used.length - 1];
+        out.push({ text: used.map(unquote).join(''), span: anchor ?? spanOf(first, last), toks: used, literal });
+      }
+    }
+    return out;
+  }
+}
+
+/** The port range an element names (a number, a service name, or a range of either). */
+export function portRangeOf(text: string): PortRange | undefined {
+  const single = portOf(text);
+  if (single !== undefined) return [single, single];
+  for (let i = text.indexOf('-'); i > 0; i = text.indexOf('-', i + 1)) {
+    const a = portOf(text.slice(0, i));
+    const b = portOf(text.slice(i + 1));
+    if (a !== undefined && b !== undefined) return [Math.min(a, b), Math.max(a, b)];
+  }
+  return undefined;
+}
+
+const V4 = /^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?$/;
+const V6 = /^[0-9a-fA-F:]*:[0-9a-fA-F:.]*(?:\/\d{1,3})?$/;
+
+/** What an address element means; `valid` is false for a literal that is no address (10.1.300.0/24). */
+export function addressOf(text: string): { value: AddressValue; valid: boolean } {
+  if (V4.test(text) || V6.test(text)) return { value: { kind: 'cidr', cidr: text }, valid: literalSet(text) !== undefined };
+  const dash = text.indexOf('-');
+  if (dash > 0) {
+    const a = text.slice(0, dash);
+    const b = text.slice(dash + 1);
+    if ((V4.test(a) && V4.test(b)) || (V6.test(a) && V6.test(b))) return { value: { kind: 'range', range: text }, valid: literalSet(text, true) !== undefined };
+  }
+  return { value: { kind: 'unknown' }, valid: true };
+}

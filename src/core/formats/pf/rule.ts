@@ -1,0 +1,225 @@
+/** Parses one pf filter rule (pass/block) from its tokens. */
+import { normalizePorts, type PortRange } from '../../model/ports';
+import type { AddressItem, PortItem, Protocol } from '../../model/rule';
+import type { ParseProblem, Span } from '../../types';
+import type { Tok } from './lexer';
+import { hostItems, type Tables } from './hosts';
+import { portElement } from './ports';
+
+export interface PfHost {
+  items: AddressItem[];
+  negated: boolean;
+  span: Span;
+}
+
+export interface PfPorts {
+  ranges: PortRange[] | 'unknown';
+  items: PortItem[];
+  span: Span;
+}
+
+export interface PfRule {
+  actionTok: Tok;
+  action: 'allow' | 'deny';
+  direction?: 'in' | 'out';
+  quick: boolean;
+  iface?: Tok;
+  loopback: boolean;
+  af?: Tok;
+  protocol: Protocol;
+  protoSpan?: Span;
+  all?: Tok;
+  fromTok?: Tok;
+  from?: PfHost;
+  toTok?: Tok;
+  to?: PfHost;
+  ports?: PfPorts;
+  /** Offset after the last of action, direction, log, quick, on, af and proto: where hosts can go. */
+  headEnd: number;
+  /** "keep state (…)" and the like: a block rule cannot carry them. */
+  stateSpans: Span[];
+  /** rdr-to, nat-to, route-to…: only pass rules take them. */
+  redirect: boolean;
+  conditional: boolean;
+}
+
+const end = (t: Tok) => t.span.offset + t.span.length;
+const join = (a: Tok, b: Tok): Span => ({ offset: a.span.offset, length: end(b) - a.span.offset });
+const CONDITIONAL_OPTS = new Set(['tagged', 'rtable', 'probability', 'tos', 'os', 'received-on', 'user', 'group']);
+const VALUE_OPTS = new Set(['flags', 'label', 'tag', 'queue', 'prio', 'max-mss', 'icmp-type', 'icmp6-type', 'code', 'divert-packet', 'max-pkt-rate', 'set-tos']);
+const FLAG_OPTS = new Set(['fragment', 'allow-opts', 'no-sync', 'sloppy', 'pflow', 'no', 'state', 'set', 'port', 'once']);
+const REDIRECT_OPTS = new Set(['rdr-to', 'nat-to', 'binat-to', 'af-to', 'route-to', 'reply-to', 'dup-to', 'divert-to', 'divert-reply']);
+const HOST_END = new Set(['to', 'port', 'os', 'flags', 'keep', 'modulate', 'synproxy', 'no', 'label', 'tag', 'tagged', 'queue', 'user', 'group']);
+
+/** Index after a balanced "( … )" or "{ … }" group starting at i (or i + 1 when there is none). */
+function skipGroup(toks: Tok[], i: number): number {
+  const open = toks[i]?.text;
+  if (open !== '(' && open !== '{') return i + 1;
+  const close = open === '(' ? ')' : '}';
+  let depth = 0;
+  for (let j = i; j < toks.length; j++) {
+    if (toks[j].text === open) depth++;
+    else if (toks[j].text === close && --depth === 0) return j + 1;
+  }
+  return toks.length;
+}
+
+export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[]): PfRule | undefined {
+  const a = toks[0];
+  const r: PfRule = { actionTok: a, action: a.text === 'pass' ? 'allow' : 'deny', quick: false, loopback: false, protocol: 'any', headEnd: end(a), stateSpans: [], redirect: false, conditional: false };
+  const fail = (t: Tok, message: string) => {
+    problems.push({ span: t.span, message });
+    return undefined;
+  };
+  let i = 1;
+  if (r.action === 'deny' && /^(?:drop|return(?:-rst|-icmp6?)?)$/.test(toks[i]?.text ?? '')) {
+    i = toks[i + 1]?.text === '(' ? skipGroup(toks, i + 1) : i + 1;
+    r.headEnd = end(toks[i - 1]);
+  }
+  let hosts = false;
+  while (i < toks.length) {
+    const t = toks[i];
+    const next = toks[i + 1];
+    const head = !hosts;
+    switch (t.text) {
+      case 'in':
+      case 'out':
+        r.direction = t.text;
+        i++;
+        break;
+      case 'log':
+        i = next?.text === '(' ? skipGroup(toks, i + 1) : i + 1;
+        break;
+      case 'quick':
+        r.quick = true;
+        i++;
+        break;
+      case 'on': {
+        if (!next) return fail(t, '"on" needs an interface');
+        const negated = next.text === '!';
+        const ifTok = negated ? toks[i + 2] : next;
+        if (!ifTok) return fail(t, '"on" needs an interface');
+        r.iface = ifTok;
+        r.loopback = !negated && /^lo\d*$/.test(ifTok.text) && !ifTok.unknown;
+        if (!r.loopback) r.conditional = true;
+        i = skipGroup(toks, i + (negated ? 2 : 1));
+        break;
+      }
+      case 'inet':
+      case 'inet6':
+        r.af = t;
+        i++;
+        break;
+      case 'proto': {
+        if (!next) return fail(t, '"proto" needs a protocol');
+        const j = skipGroup(toks, i + 1);
+        const names = toks.slice(i + 1, j).filter((x) => !['{', '}', ','].includes(x.text)).map((x) => (x.unknown ? '?' : x.text.toLowerCase()));
+        const tcp = names.some((x) => x === 'tcp' || x === '6');
+        const udp = names.some((x) => x === 'udp' || x === '17');
+        r.protocol = names.includes('?') ? 'any' : tcp && udp ? 'any' : tcp ? 'tcp' : udp ? 'udp' : 'other';
+        r.protoSpan = join(next, toks[j - 1]);
+        i = j;
+        break;
+      }
+      case 'all':
+        r.all = t;
+        hosts = true;
+        i++;
+        break;
+      case 'from':
+      case 'to': {
+        hosts = true;
+        // "to port 445": the address may be left out (any).
+        const host = next?.text === 'port' ? undefined : parseHost(toks, i + 1, tables);
+        if (!host && next?.text !== 'port') return fail(t, `"${t.text}" needs an address`);
+        if (t.text === 'from') [r.fromTok, r.from] = [t, host?.host];
+        else [r.toTok, r.to] = [t, host?.host];
+        i = host ? host.next : i + 1;
+        if (toks[i]?.text === 'port') {
+          const before = problems.length;
+          const p = parsePorts(toks, i + 1, problems);
+          if (!p) return problems.length > before ? undefined : fail(toks[i], '"port" needs a port');
+          if (t.text === 'from') r.conditional = true;
+          else r.ports = p.ports;
+          i = p.next;
+        }
+        break;
+      }
+      default:
+        hosts = true;
+        i = option(toks, i, r);
+    }
+    if (head && !hosts) r.headEnd = end(toks[i - 1]);
+  }
+  if (r.af && r.from?.negated) r.conditional = true;
+  return r;
+}
+
+/** One rule option after the hosts; returns the index after it. */
+function option(toks: Tok[], i: number, r: PfRule): number {
+  const t = toks[i];
+  if ((t.text === 'keep' || t.text === 'modulate' || t.text === 'synproxy') && toks[i + 1]?.text === 'state') {
+    const j = toks[i + 2]?.text === '(' ? skipGroup(toks, i + 2) : i + 2;
+    r.stateSpans.push(join(t, toks[j - 1]));
+    return j;
+  }
+  if (REDIRECT_OPTS.has(t.text)) {
+    r.redirect = true;
+    return toks.length;
+  }
+  if (CONDITIONAL_OPTS.has(t.text)) {
+    r.conditional = true;
+    const j = i + 1;
+    if (['=', '!=', '<', '>', '<=', '>='].includes(toks[j]?.text)) return j + 2;
+    return skipGroup(toks, j);
+  }
+  if (VALUE_OPTS.has(t.text)) return skipGroup(toks, i + 1);
+  if (t.text === '(' || t.text === '{') return skipGroup(toks, i);
+  if (!FLAG_OPTS.has(t.text) && !/^(?:prio|queue|tos|\d+)$/.test(t.text)) r.conditional = true;
+  return i + 1;
+}
+
+function parseHost(toks: Tok[], i: number, tables: Tables): { host: PfHost; next: number } | undefined {
+  let negated = false;
+  const first = toks[i];
+  if (toks[i]?.text === '!') {
+    negated = true;
+    i++;
+  }
+  const t = toks[i];
+  if (!t || HOST_END.has(t.text)) return undefined;
+  let j = t.text === '{' || t.text === '(' ? skipGroup(toks, i) : i + 1;
+  // "10.0.0.1 - 10.0.0.9" ranges.
+  if (toks[j]?.text === '-' && toks[j + 1]) j += 2;
+  const inner = toks.slice(i, j);
+  return { host: { items: hostItems(inner, tables), negated, span: join(first, toks[j - 1]) }, next: j };
+}
+
+function parsePorts(toks: Tok[], i: number, problems: ParseProblem[]): { ports: PfPorts; next: number } | undefined {
+  const t = toks[i];
+  if (!t || HOST_END.has(t.text)) return undefined;
+  const list = t.text === '{';
+  const stop = list ? skipGroup(toks, i) : toks.length;
+  let j = list ? i + 1 : i;
+  let ranges: PortRange[] | 'unknown' = [];
+  const items: PortItem[] = [];
+  while (j < stop && toks[j].text !== '}') {
+    if (toks[j].text === ',') {
+      j++;
+      continue;
+    }
+    const el = portElement(toks, j, problems);
+    if (!el) return undefined;
+    if (el.ranges === 'unknown' || ranges === 'unknown') ranges = 'unknown';
+    else ranges.push(...el.ranges);
+    items.push(...el.items);
+    j = el.next;
+    if (!list) break;
+  }
+  const last = toks[list ? stop - 1 : j - 1];
+  if (list && last.text !== '}') {
+    problems.push({ span: t.span, message: 'this "{" is not closed' });
+    return undefined;
+  }
+  return { ports: { ranges: ranges === 'unknown' ? ranges : normalizePorts(ranges), items, span: join(t, last) }, next: list ? stop : j };
+}

@@ -1,0 +1,73 @@
+/** Azure network security groups: inline security_rule blocks and rule resources, in priority order. */
+import type { AddressItem, Direction, Protocol } from '../../model/rule';
+import type { HBlock } from './doc';
+import { addressItem, destinationMatch, listInit, unknownItem, type ListCollector, type RuleNative } from './build';
+import { portList } from './ports';
+import { attrValue, expand, refKey, scalar, scalarList, type Scope } from './values';
+
+export function mapAzure(res: HBlock, scope: Scope, text: string, out: ListCollector): void {
+  const [type, name] = res.labels;
+  if (type === 'azurerm_network_security_group') {
+    const key = `${type}.${name}`;
+    for (const d of ['in', 'out'] as const) nsgList(out, key, d, res);
+    for (const e of expand(res, 'security_rule', scope)) azureRule(out, key, { kind: 'azure-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct });
+  } else if (type === 'azurerm_network_security_rule') {
+    const key = refKey(attrValue(res, 'network_security_group_name'), text) ?? `${type}.${name}`;
+    azureRule(out, key, { kind: 'azure-rule', block: res, resource: res, scope, direct: true });
+  }
+}
+
+function nsgList(out: ListCollector, key: string, dir: Direction, owner?: HBlock): string {
+  const id = `${key}/${dir === 'in' ? 'inbound' : 'outbound'}`;
+  const l = out.list(id, listInit({
+    name: `${key} ${dir === 'in' ? 'inbound' : 'outbound'}`, direction: dir, families: 'both',
+    // Azure's defaults: inbound ends in DenyAllInBound (AllowVnetInBound is not modelled), outbound allows the internet.
+    policy: dir === 'in' ? 'deny' : 'allow', policyText: dir === 'in' ? 'default rule DenyAllInBound' : 'default rule AllowInternetOutBound', native: { owner },
+  }));
+  if (owner && !l.list.native) l.list.native = { owner };
+  return id;
+}
+
+function protocolWord(word: string | undefined): Protocol | undefined {
+  if (word === undefined) return undefined;
+  const w = word.toLowerCase();
+  return w === '*' || w === 'any' ? 'any' : w === 'tcp' ? 'tcp' : w === 'udp' ? 'udp' : 'other';
+}
+
+function prefixes(b: HBlock, scope: Scope, single: string, many: string, asg: string): AddressItem[] {
+  const items: AddressItem[] = [];
+  for (const name of [single, many]) {
+    const l = scalarList(attrValue(b, name), scope);
+    if (!l) continue;
+    for (const i of l.items) items.push(addressItem(i.text, i.site));
+    if (l.unknown) items.push(unknownItem(name, l.site));
+  }
+  const groups = b.attrs.get(asg);
+  if (groups) items.push(unknownItem(asg, groups.span));
+  return items;
+}
+
+function azureRule(out: ListCollector, key: string, native: RuleNative): void {
+  const { block: b, scope } = native;
+  const dirWord = scalar(attrValue(b, 'direction'), scope)?.text.toLowerCase();
+  if (dirWord !== 'inbound' && dirWord !== 'outbound') return;
+  const dir: Direction = dirWord === 'inbound' ? 'in' : 'out';
+  const act = scalar(attrValue(b, 'access'), scope);
+  const action = act?.text.toLowerCase();
+  if (action !== 'allow' && action !== 'deny') return;
+  const prio = Number(scalar(attrValue(b, 'priority'), scope)?.text);
+  const proto = scalar(attrValue(b, 'protocol'), scope);
+  const protocol = protocolWord(proto?.text) ?? 'any';
+  const ports = proto ? portList([attrValue(b, 'destination_port_range'), attrValue(b, 'destination_port_ranges')], scope) : { ranges: 'unknown' as const, items: [], negated: false };
+  const src = prefixes(b, scope, 'source_address_prefix', 'source_address_prefixes', 'source_application_security_group_ids');
+  const dst = prefixes(b, scope, 'destination_address_prefix', 'destination_address_prefixes', 'destination_application_security_group_ids');
+  if (!src.length) src.push(unknownItem('source_address_prefix', b.typeSpan));
+  const known = Number.isFinite(prio);
+  native.order = known ? prio : undefined;
+  const listId = nsgList(out, key, dir);
+  out.add(listId, () => { throw new Error('list exists'); }, {
+    label: known ? `priority ${prio}` : 'priority ?', action, protocol, protocolSpan: proto?.site, ports,
+    sources: { items: src, negated: false }, destinations: destinationMatch(dst),
+    conditional: false, establishedOnly: false, span: b.span, actionSpan: act?.site ?? b.typeSpan, native, sortKey: [known ? prio : Number.MAX_SAFE_INTEGER],
+  });
+}

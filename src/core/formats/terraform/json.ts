@@ -1,0 +1,69 @@
+/** Terraform JSON syntax (*.tf.json) read into the same document model as HCL, through the range-keeping YAML parser. */
+import { isMap, isScalar, isSeq, pairs, parseYaml, spanOf as yamlSpan, type YamlNode } from '../common/yaml';
+import { spanOf, type HAttr, type HBlock, type HDoc, type HVal } from './doc';
+
+const WHOLE_REF = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\]|\["[^"]*"\])*)\s*\}$/;
+
+export function readTfJson(text: string): HDoc {
+  const file = parseYaml(text);
+  const blocks: HBlock[] = [];
+  const root = file.docs[0]?.contents;
+  for (const p of pairs(root)) {
+    const key = isScalar(p.key) ? String(p.key.value) : '';
+    const keySpan = yamlSpan(p.key as YamlNode) ?? spanOf(0, 0);
+    for (const value of objects(p.value)) {
+      if (key === 'resource' || key === 'data') {
+        for (const t of pairs(value)) for (const n of pairs(t.value)) for (const body of objects(n.value)) {
+          blocks.push(block(key, [scalarText(t.key), scalarText(n.key)], yamlSpan(t.key as YamlNode) ?? keySpan, body));
+        }
+      } else if (key === 'variable') {
+        for (const n of pairs(value)) for (const body of objects(n.value)) blocks.push(block(key, [scalarText(n.key)], yamlSpan(n.key as YamlNode) ?? keySpan, body));
+      } else if (key === 'locals') blocks.push(block(key, [], keySpan, value));
+    }
+  }
+  return { blocks, problems: file.problems, json: true };
+}
+
+const scalarText = (n: unknown) => (isScalar(n) ? String(n.value) : '');
+
+/** A map, or each map of a sequence (Terraform JSON allows either where blocks repeat). */
+function objects(node: unknown): YamlNode[] {
+  if (isMap(node)) return [node as YamlNode];
+  if (isSeq(node)) return (node.items as YamlNode[]).filter((i) => isMap(i));
+  return [];
+}
+
+/** JSON cannot tell attributes from blocks without the provider schema: maps are offered as both. */
+function block(type: string, labels: string[], typeSpan: HVal['span'], body: YamlNode): HBlock {
+  const span = yamlSpan(body) ?? typeSpan;
+  const out: HBlock = { type, typeSpan, labels, span, attrs: new Map(), blocks: [], closeOffset: span.offset + Math.max(0, span.length - 1), json: true };
+  for (const p of pairs(body)) {
+    const name = scalarText(p.key);
+    const nameSpan = yamlSpan(p.key as YamlNode);
+    if (!nameSpan) continue;
+    const value = readValue(p.value);
+    const end = value.span.offset + value.span.length;
+    const attr: HAttr = { name, span: spanOf(nameSpan.offset, Math.max(end, nameSpan.offset + nameSpan.length)), value };
+    out.attrs.set(name, attr);
+    if (name === 'dynamic') {
+      for (const d of pairs(p.value)) for (const b of objects(d.value)) out.blocks.push(block('dynamic', [scalarText(d.key)], yamlSpan(d.key as YamlNode) ?? nameSpan, b));
+    } else for (const b of objects(p.value)) out.blocks.push(block(name, [], nameSpan, b));
+  }
+  return out;
+}
+
+function readValue(node: unknown): HVal {
+  const span = yamlSpan(node as YamlNode) ?? spanOf(0, 0);
+  if (isMap(node)) return { kind: 'object', span, entries: pairs(node).map((p) => ({ key: scalarText(p.key), value: readValue(p.value) })) };
+  if (isSeq(node)) return { kind: 'tuple', span, items: (node.items as unknown[]).map(readValue) };
+  if (!isScalar(node)) return { kind: 'expr', span };
+  const v = node.value;
+  if (v === null || v === undefined) return { kind: 'null', span };
+  if (typeof v === 'number') return { kind: 'number', span, value: v };
+  if (typeof v === 'boolean') return { kind: 'bool', span, value: v };
+  const s = String(v);
+  const ref = WHOLE_REF.exec(s);
+  if (ref) return { kind: 'ref', span, ref: ref[1].split(/\.|\[/).map((x) => x.replace(/^"|"?\]$/g, '').replace(/"$/, '')) };
+  if (s.includes('${') || s.includes('%{')) return { kind: 'expr', span };
+  return { kind: 'string', span, value: s };
+}

@@ -1,0 +1,154 @@
+/** Replays the ufw commands of a shell script, in order, into ufw's incoming, outgoing and routed lists. */
+import type { AccessRule, AddressMatch, Direction, RuleList, RuleModel } from '../../model/rule';
+import type { ParseProblem, Span } from '../../types';
+import { lexShell, type ShellVar, type Word } from '../iptables/lexer';
+import { parseUfw, type UfwRule } from './parse';
+
+/** What the fix writer needs to write a command in the same style. */
+export interface UfwRuleNative {
+  rule: UfwRule;
+  /** "sudo ufw " or "/usr/sbin/ufw ": the program part of the command. */
+  prefix: string;
+  lineStart: number;
+  indent: string;
+}
+
+export interface UfwListNative {
+  prefix: string;
+  indent: string;
+  /** The firewall is switched off at the end of the script: no rule written here would help. */
+  disabled: boolean;
+}
+
+const PROGRAM = /^(?:.*\/)?ufw$/;
+const WRAPPERS = new Set(['sudo', 'command', 'exec', 'nice', 'doas']);
+const LISTS: { direction: Direction; name: string; defaultPolicy: 'allow' | 'deny' }[] = [
+  { direction: 'in', name: 'incoming', defaultPolicy: 'deny' },
+  { direction: 'out', name: 'outgoing', defaultPolicy: 'allow' },
+  { direction: 'forward', name: 'routed', defaultPolicy: 'deny' },
+];
+
+interface Entry {
+  span: Span;
+  native: UfwRuleNative;
+  /** Where the command's line ends (past its newline). */
+  end: number;
+}
+
+export function extractUfwScript(text: string): RuleModel {
+  const problems: ParseProblem[] = [];
+  const vars = new Map<string, ShellVar>();
+  let entries: Entry[] = [];
+  const defaults = new Map<Direction, { word: Word; end: number }>();
+  let state: { kind: 'enable' | 'disable' | 'reset'; word: Word } | undefined;
+  let style = { prefix: 'ufw ', indent: '' };
+  let lastEnd: number | undefined;
+  lexShell(text, vars, (c) => {
+    let words = c.words;
+    while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || WRAPPERS.has(words[0].text))) words = words.slice(1);
+    if (!words.length || !PROGRAM.test(words[0].text)) return;
+    const program = words[0];
+    let args = words.slice(1);
+    while (args.length && /^--(?:force|dry-run)$/.test(args[0].text)) args = args.slice(1);
+    const start = text.lastIndexOf('\n', c.span.offset - 1) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(start, c.span.offset))?.[0] ?? '';
+    const prefixText = text.slice(c.span.offset, program.span.offset + program.span.length);
+    const prefix = `${prefixText.includes('\n') ? program.text : prefixText} `;
+    const nl = text.indexOf('\n', c.span.offset + c.span.length);
+    const end = nl < 0 ? text.length : nl + 1;
+    const cmd = parseUfw(args, problems);
+    switch (cmd.kind) {
+      case 'rule': {
+        const entry = { span: c.span, native: { rule: cmd, prefix, lineStart: start, indent }, end };
+        if (cmd.position !== undefined) entries.splice(Math.max(0, cmd.position - 1), 0, entry);
+        else entries.push(entry);
+        style = { prefix, indent };
+        lastEnd = end;
+        break;
+      }
+      case 'default':
+        defaults.set(cmd.direction, { word: cmd.policy, end });
+        style = { prefix, indent };
+        lastEnd = end;
+        break;
+      case 'delete': {
+        const at = cmd.number !== undefined ? cmd.number - 1 : entries.findIndex((e) => e.native.rule.spec === cmd.spec);
+        if (at >= 0 && at < entries.length) entries.splice(at, 1);
+        break;
+      }
+      case 'reset':
+        entries = [];
+        defaults.clear();
+        state = cmd;
+        lastEnd = end;
+        break;
+      case 'enable':
+      case 'disable':
+        state = cmd;
+        break;
+    }
+  });
+  const disabled = state?.kind === 'disable' ? state.word : undefined;
+  const lists = LISTS.map(({ direction, name, defaultPolicy }): RuleList => {
+    const def = defaults.get(direction);
+    const mine = entries.filter((e) => e.native.rule.direction === direction);
+    const off = disabled && direction !== 'out';
+    const policyWord = def?.word.text;
+    const policy = off ? 'allow' : policyWord ? (policyWord === 'allow' ? 'allow' : 'deny') : defaultPolicy;
+    const list: RuleList = {
+      id: `ufw/${name}`,
+      name,
+      direction,
+      families: 'both',
+      entry: true,
+      policy,
+      policySpan: off ? disabled.span : def?.word.span,
+      policyText: off ? '(ufw disabled)' : `default ${policyWord ?? (defaultPolicy === 'allow' ? 'allow' : 'deny')}`,
+      rules: off ? [] : mine.map((e, index) => toRule(text, e, index)),
+      endOffset: lastEnd ?? def?.end,
+      native: { ...style, disabled: !!off } satisfies UfwListNative,
+    };
+    return list;
+  });
+  return { lists, problems };
+}
+
+function toRule(text: string, e: Entry, index: number): AccessRule {
+  const r = e.native.rule;
+  const p = r.ports;
+  const literal = p?.word.literal ?? false;
+  return {
+    index,
+    label: `rule ${index + 1}`,
+    action: r.action,
+    protocol: r.protocol,
+    ports: {
+      ranges: p ? p.ranges : undefined,
+      items: (p?.items ?? []).map((it) => ({
+        range: it.range,
+        text: p!.word.text.slice(it.offset, it.offset + it.length),
+        span: literal ? { offset: p!.word.span.offset + it.offset, length: it.length } : p!.word.span,
+      })),
+      negated: false,
+      span: p?.word.span,
+    },
+    sources: r.iface && /^lo(?::|$)/.test(r.iface.text) && !r.from && r.direction === 'in'
+      ? { items: [{ text: r.iface.text, span: r.iface.span, value: { kind: 'loopback' } }], negated: false }
+      : endMatch(r.from),
+    destinations: endMatch(r.to),
+    conditional: r.conditional,
+    establishedOnly: false,
+    span: e.span,
+    actionSpan: r.actionWord.span,
+    protocolSpan: r.protoWord?.span,
+    text: text.slice(e.span.offset, e.span.offset + e.span.length),
+    native: e.native,
+  };
+}
+
+function endMatch(end: UfwRule['from']): AddressMatch {
+  if (!end?.addr) return { items: [], negated: false };
+  // "to any" is no condition at all: an empty match, so a deny to any counts as certain.
+  const items = end.items.filter((i) => i.value.kind !== 'any');
+  return { items, negated: false, span: end.addr.span };
+}

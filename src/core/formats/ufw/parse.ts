@@ -1,0 +1,230 @@
+/** Parses the words of one ufw command (after the program and its --force/--dry-run options). */
+import { portOf, type PortRange } from '../../model/ports';
+import type { Action, AddressItem, Protocol } from '../../model/rule';
+import type { ParseProblem } from '../../types';
+import { addressValueOf } from '../common/address';
+import type { Word } from '../iptables/lexer';
+import { profileOf } from './profiles';
+
+export interface UfwPorts {
+  ranges: PortRange[] | 'unknown';
+  /** Each port or range with its offset inside `word` (for piecewise edits of literal words). */
+  items: { range: PortRange; offset: number; length: number }[];
+  word: Word;
+  /** The port came from an application profile ("app Samba" or "ufw allow Samba"). */
+  app: boolean;
+}
+
+export interface UfwEnd {
+  /** The "from"/"to" keyword, the address word, and the port/app words after it. */
+  keyword: Word;
+  addr?: Word;
+  items: AddressItem[];
+  port?: UfwPorts;
+  portKeyword?: Word;
+}
+
+export interface UfwRule {
+  kind: 'rule';
+  route: boolean;
+  /** "insert N" (1-based) or "prepend" (position 1, written differently). */
+  position?: number;
+  prepend: boolean;
+  /** The words that placed the rule ("insert 3", "prepend"): a deny meant to precede the rule repeats them. */
+  placeWords: Word[];
+  actionWord: Word;
+  action: Action;
+  direction: 'in' | 'out' | 'forward';
+  directionWord?: Word;
+  iface?: Word;
+  protocol: Protocol;
+  protoWord?: Word;
+  /** Simple syntax: "445/tcp", "Samba". */
+  simple?: Word;
+  from?: UfwEnd;
+  to?: UfwEnd;
+  ports?: UfwPorts;
+  conditional: boolean;
+  /** The words from the action on, for "ufw delete <rule>" comparisons. */
+  spec: string;
+}
+
+export type UfwCommand =
+  | UfwRule
+  | { kind: 'default'; policy: Word; direction: 'in' | 'out' | 'forward' }
+  | { kind: 'enable' | 'disable' | 'reset'; word: Word }
+  | { kind: 'delete'; number?: number; spec?: string }
+  | { kind: 'other' };
+
+const ACTIONS: Record<string, Action> = { allow: 'allow', limit: 'allow', deny: 'deny', reject: 'deny' };
+const DEFAULT_DIRECTIONS: Record<string, 'in' | 'out' | 'forward'> = { incoming: 'in', outgoing: 'out', routed: 'forward' };
+
+export function parseUfw(words: Word[], problems: ParseProblem[]): UfwCommand {
+  const verb = words[0]?.text;
+  if (verb === 'default') {
+    const policy = words[1];
+    if (!policy || !['allow', 'deny', 'reject'].includes(policy.text)) {
+      problems.push({ span: (policy ?? words[0]).span, message: 'ufw default needs allow, deny or reject' });
+      return { kind: 'other' };
+    }
+    return { kind: 'default', policy, direction: DEFAULT_DIRECTIONS[words[2]?.text ?? 'incoming'] ?? 'in' };
+  }
+  if (verb === 'enable' || verb === 'disable' || verb === 'reset') return { kind: verb, word: words[0] };
+  if (verb === 'delete') {
+    const rest = words.slice(1);
+    if (rest.length === 1 && /^\d+$/.test(rest[0].text)) return { kind: 'delete', number: Number(rest[0].text) };
+    return { kind: 'delete', spec: rest.map((w) => w.text).join(' ') };
+  }
+  let i = 0;
+  let route = false;
+  if (verb === 'route') {
+    route = true;
+    i++;
+  }
+  let position: number | undefined;
+  let prepend = false;
+  const placeStart = i;
+  if (words[i]?.text === 'insert' && /^\d+$/.test(words[i + 1]?.text ?? '')) {
+    position = Number(words[i + 1].text);
+    i += 2;
+  } else if (words[i]?.text === 'prepend') {
+    prepend = true;
+    position = 1;
+    i++;
+  }
+  const placeWords = words.slice(placeStart, i);
+  const actionWord = words[i];
+  if (!actionWord || !(actionWord.text in ACTIONS)) {
+    if (route || placeWords.length) problems.push({ span: (actionWord ?? words[0]).span, message: 'expected allow, deny, reject or limit' });
+    return { kind: 'other' };
+  }
+  const before = problems.length;
+  const rule = parseRule(words, i, { route, position, prepend, placeWords, actionWord }, problems);
+  // ufw refuses a command it cannot parse: no rule is added.
+  return problems.length > before ? { kind: 'other' } : rule;
+}
+
+interface Head {
+  route: boolean;
+  position?: number;
+  prepend: boolean;
+  placeWords: Word[];
+  actionWord: Word;
+}
+
+function parseRule(words: Word[], at: number, head: Head, problems: ParseProblem[]): UfwRule {
+  const rule: UfwRule = {
+    kind: 'rule',
+    ...head,
+    action: ACTIONS[head.actionWord.text],
+    direction: head.route ? 'forward' : 'in',
+    protocol: 'any',
+    conditional: false,
+    spec: words.slice(at).map((w) => w.text).join(' '),
+  };
+  let end: UfwEnd | undefined;
+  const rest = words.slice(at + 1);
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    const next = rest[i + 1];
+    switch (w.text) {
+      case 'in':
+      case 'out':
+        if (!head.route) rule.direction = w.text;
+        rule.directionWord ??= w;
+        break;
+      case 'on':
+        i++;
+        if (!next) break;
+        rule.iface ??= next;
+        if (head.route || !/^lo(?::|$)/.test(next.text)) rule.conditional = true;
+        break;
+      case 'log':
+      case 'log-all':
+        break;
+      case 'proto':
+        i++;
+        rule.protoWord = next;
+        rule.protocol = next?.text === 'tcp' ? 'tcp' : next?.text === 'udp' ? 'udp' : next?.text === 'any' ? 'any' : 'other';
+        break;
+      case 'from':
+      case 'to': {
+        i++;
+        if (!next) problems.push({ span: w.span, message: `"${w.text}" needs an address` });
+        end = { keyword: w, addr: next, items: next ? addressItems(next) : [] };
+        if (w.text === 'from') rule.from = end;
+        else rule.to = end;
+        break;
+      }
+      case 'port':
+      case 'app': {
+        i++;
+        if (!next || !end) {
+          problems.push({ span: w.span, message: next ? `"${w.text}" needs "from" or "to" before it` : `"${w.text}" needs a value` });
+          break;
+        }
+        end.portKeyword = w;
+        end.port = w.text === 'app' ? appPorts(next, problems) : portList(next, next.text, problems);
+        break;
+      }
+      case 'comment':
+        i++;
+        break;
+      default:
+        if (rule.simple || rule.from || rule.to) {
+          problems.push({ span: w.span, message: `unexpected "${w.text}" in a ufw rule` });
+          break;
+        }
+        rule.simple = w;
+        rule.ports = simplePorts(w, rule, problems);
+    }
+  }
+  if (rule.from?.port) rule.conditional = true;
+  if (rule.to?.port) rule.ports = rule.to.port;
+  if (rule.ports?.app && rule.protoWord) problems.push({ span: rule.protoWord.span, message: 'ufw does not take "proto" with an application profile' });
+  if (!rule.simple && !rule.from && !rule.to && !rule.iface) problems.push({ span: head.actionWord.span, message: `"ufw ${head.actionWord.text}" needs a port, a profile or from/to` });
+  return rule;
+}
+
+function addressItems(word: Word): AddressItem[] {
+  return [{ text: word.text, span: word.span, value: word.unknown ? { kind: 'unknown' } : addressValueOf(word.text) }];
+}
+
+/** "445", "445/tcp", "139,445/tcp", "137:139/udp", "ssh", or an application profile. */
+function simplePorts(word: Word, rule: UfwRule, problems: ParseProblem[]): UfwPorts {
+  const slash = word.text.lastIndexOf('/');
+  const proto = slash < 0 ? '' : word.text.slice(slash + 1);
+  const body = slash < 0 ? word.text : word.text.slice(0, slash);
+  if (proto === 'tcp' || proto === 'udp') rule.protocol = proto;
+  else if (slash >= 0) {
+    rule.protocol = 'other';
+    problems.push({ span: word.span, message: `unknown protocol "${proto}"` });
+  }
+  if (slash < 0 && !/^[\d,:]+$/.test(body) && portOf(body) === undefined) return appPorts(word, problems);
+  return portList(word, body, problems);
+}
+
+function portList(word: Word, body: string, problems: ParseProblem[]): UfwPorts {
+  if (word.unknown) return { ranges: 'unknown', items: [], word, app: false };
+  const items: UfwPorts['items'] = [];
+  let offset = 0;
+  for (const part of body.split(',')) {
+    const [a, b] = part.includes(':') ? part.split(':') : [part, part];
+    const lo = portOf(a);
+    const hi = portOf(b);
+    if (lo === undefined || hi === undefined) {
+      problems.push({ span: word.span, message: `unknown port "${part}"` });
+      return { ranges: 'unknown', items: [], word, app: false };
+    }
+    items.push({ range: [lo, hi], offset, length: part.length });
+    offset += part.length + 1;
+  }
+  return { ranges: items.map((x) => x.range), items, word, app: false };
+}
+
+function appPorts(word: Word, problems: ParseProblem[]): UfwPorts {
+  const found = word.unknown ? undefined : profileOf(word.text);
+  if (found?.misspelt) problems.push({ span: word.span, message: `ufw has no profile "${word.text}" (profile names are case-sensitive: "${found.name}")` });
+  const ranges = found && !found.misspelt ? found.ports : 'unknown';
+  return { ranges, items: [], word, app: true };
+}

@@ -1,0 +1,267 @@
+/**
+ * The low-level PowerShell reading: blanks and comments, quoted strings, variables, bare words, `@( )` arrays
+ * and comma lists. Values written through remembered literal variables expand; anything else is unknown.
+ */
+import type { ParseProblem } from '../../types';
+import type { Param, Tok, Val } from './tokens';
+
+export type PsVar = { kind: 'list'; val: Val } | { kind: 'table'; params: Param[] };
+
+export const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\u00a0';
+export const isNl = (c: string) => c === '\n' || c === '\r';
+const isWordEnd = (c: string) => isSpace(c) || isNl(c) || c === ',' || c === ';' || c === '|' || c === ')' || c === '}' || c === '(' || c === '{';
+
+const VARIABLE = /\$(?:\{([^}\n]*)\}|((?:[A-Za-z_]\w*:)?[A-Za-z_?]\w*))/y;
+
+export class PsScanner {
+  protected pos = 0;
+  protected readonly n: number;
+  protected readonly vars = new Map<string, PsVar>();
+  protected readonly problems: ParseProblem[] = [];
+
+  constructor(protected readonly text: string) {
+    this.n = text.length;
+  }
+
+  /** Skips spaces, continuations and block comments; with `lines`, also line breaks, `;` and `#` comments. */
+  protected skipBlank(lines: boolean): void {
+    const t = this.text;
+    while (this.pos < this.n) {
+      const c = t[this.pos];
+      if (isSpace(c)) this.pos++;
+      else if (c === '`' && (t[this.pos + 1] === '\n' || (t[this.pos + 1] === '\r' && t[this.pos + 2] === '\n'))) this.pos += t[this.pos + 1] === '\n' ? 2 : 3;
+      else if (c === '<' && t[this.pos + 1] === '#') this.blockComment();
+      else if (lines && (isNl(c) || c === ';')) this.pos++;
+      else if (lines && c === '#') this.toLineEnd();
+      else break;
+    }
+  }
+
+  protected toLineEnd(): void {
+    while (this.pos < this.n && this.text[this.pos] !== '\n') this.pos++;
+  }
+
+  protected blockComment(): void {
+    const close = this.text.indexOf('#>', this.pos + 2);
+    if (close < 0) {
+      this.problems.push({ span: { offset: this.pos, length: 2 }, message: 'a "<#" comment is never closed' });
+      this.pos = this.n;
+    } else this.pos = close + 2;
+  }
+
+  protected atStmtEnd(): boolean {
+    if (this.pos >= this.n) return true;
+    const c = this.text[this.pos];
+    return isNl(c) || c === ';' || c === '|' || c === '}' || c === '{' || c === ')' || c === '#' || (c === '&' && this.text[this.pos + 1] === '&');
+  }
+
+  protected skipToStmtEnd(): void {
+    while (!this.atStmtEnd()) {
+      this.skipBlank(false);
+      if (this.atStmtEnd()) break;
+      const before = this.pos;
+      this.readElement();
+      if (this.pos === before) this.pos++; // a stray "," or "="
+    }
+  }
+
+  /** A value: elements separated by commas (a comma continues over a line break). */
+  protected readValue(): Val {
+    const t = this.text;
+    const start = this.pos;
+    const items: Tok[] = [];
+    let literal = true;
+    let end = start;
+    for (;;) {
+      const got = this.readElement();
+      for (const g of got) {
+        items.push(g);
+        if (!g.literal) literal = false;
+      }
+      end = this.pos;
+      this.skipBlank(false);
+      if (t[this.pos] !== ',') break;
+      this.pos++;
+      this.skipBlank(true);
+    }
+    const unknown = items.length === 0 || items.some((i) => i.unknown);
+    return { items, span: { offset: start, length: end - start }, unknown, literal: literal && items.length > 0 };
+  }
+
+  /** One element; arrays and variables may give several. */
+  protected readElement(): Tok[] {
+    const t = this.text;
+    const c = t[this.pos];
+    const start = this.pos;
+    if (c === '"' || c === "'") {
+      const s = this.quoted(c);
+      return [{ text: s.text, span: { offset: start + 1, length: Math.max(0, this.pos - start - 2) }, literal: s.literal, unknown: s.unknown }];
+    }
+    if (c === '@' && (t[start + 1] === '"' || t[start + 1] === "'")) {
+      const close = t.indexOf(`${t[start + 1]}@`, start + 2);
+      this.pos = close < 0 ? this.n : close + 2;
+      if (close < 0) this.problems.push({ span: { offset: start, length: 2 }, message: 'a here-string is never closed' });
+      return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+    }
+    if (c === '@' && t[start + 1] === '(') {
+      this.pos += 2;
+      const items: Tok[] = [];
+      for (;;) {
+        this.skipBlank(true);
+        if (this.pos >= this.n) {
+          this.problems.push({ span: { offset: start, length: 2 }, message: 'an "@(" array is never closed' });
+          break;
+        }
+        if (t[this.pos] === ')') {
+          this.pos++;
+          break;
+        }
+        if (t[this.pos] === ',') {
+          this.pos++;
+          continue;
+        }
+        const before = this.pos;
+        items.push(...this.readElement().map((i) => ({ ...i })));
+        if (this.pos === before) this.pos++;
+      }
+      return items;
+    }
+    if (c === '@' && t[start + 1] === '{') {
+      this.pos++;
+      this.skipBalanced('{', '}');
+      return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+    }
+    if (c === '(') {
+      this.skipBalanced('(', ')');
+      return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+    }
+    if (c === '[') {
+      this.skipBalanced('[', ']');
+      if (!isWordEnd(t[this.pos] ?? ' ')) return this.readElement().map((i) => ({ ...i, literal: false }));
+      return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+    }
+    if (c === '$') return this.variable();
+    return [this.readBare()];
+  }
+
+  protected readBare(): Tok {
+    const t = this.text;
+    const start = this.pos;
+    while (this.pos < this.n && !isWordEnd(t[this.pos])) {
+      if (t[this.pos] === '`') return this.escapedBare(start);
+      this.pos++;
+    }
+    return { text: t.slice(start, this.pos), span: { offset: start, length: this.pos - start }, literal: true, unknown: false };
+  }
+
+  protected escapedBare(start: number): Tok {
+    const t = this.text;
+    let out = t.slice(start, this.pos);
+    while (this.pos < this.n && !isWordEnd(t[this.pos])) {
+      if (t[this.pos] === '`') {
+        if (isNl(t[this.pos + 1] ?? '\n')) break;
+        out += t[this.pos + 1];
+        this.pos += 2;
+      } else out += t[this.pos++];
+    }
+    return { text: out, span: { offset: start, length: this.pos - start }, literal: false, unknown: false };
+  }
+
+  /** `$true`, `$false`, `$name` (a remembered literal), `${name}`; `$(…)`, `$env:X` and members are unknown. */
+  protected variable(): Tok[] {
+    const t = this.text;
+    const start = this.pos;
+    if (t[start + 1] === '(') {
+      this.pos++;
+      this.skipBalanced('(', ')');
+      return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+    }
+    VARIABLE.lastIndex = start;
+    const m = VARIABLE.exec(t);
+    if (!m) {
+      this.pos++;
+      return [{ text: '$', span: { offset: start, length: 1 }, literal: false, unknown: true }];
+    }
+    this.pos += m[0].length;
+    const span = { offset: start, length: m[0].length };
+    let name = (m[1] ?? m[2]).toLowerCase();
+    const member = t[this.pos] === '.' || t[this.pos] === '[';
+    if (member) this.readBare();
+    if (name.startsWith('script:') || name.startsWith('global:')) name = name.slice(name.indexOf(':') + 1);
+    if (!member && (name === 'true' || name === 'false')) return [{ text: `$${name}`, span, literal: true, unknown: false }];
+    const v = this.vars.get(name);
+    if (member || !v || v.kind !== 'list' || v.val.unknown) return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+    return v.val.items.map((i) => ({ text: i.text, span, literal: false, unknown: i.unknown }));
+  }
+
+  /** A quoted string from the opening quote; double quotes expand simple remembered variables. */
+  protected quoted(q: string): { text: string; literal: boolean; unknown: boolean } {
+    const t = this.text;
+    const open = this.pos;
+    // Fast path: no escapes, variables or doubled quotes before the closing quote.
+    const close = t.indexOf(q, open + 1);
+    if (close > 0 && t[close + 1] !== q) {
+      const body = t.slice(open + 1, close);
+      if (q === "'" || (!body.includes('`') && !body.includes('$'))) {
+        this.pos = close + 1;
+        return { text: body, literal: true, unknown: false };
+      }
+    }
+    this.pos++;
+    let out = '';
+    let literal = true;
+    let unknown = false;
+    while (this.pos < this.n) {
+      const c = t[this.pos];
+      if (c === q) {
+        if (t[this.pos + 1] === q) {
+          out += q;
+          literal = false;
+          this.pos += 2;
+          continue;
+        }
+        this.pos++;
+        return { text: out, literal, unknown };
+      }
+      if (q === '"' && c === '`') {
+        out += t[this.pos + 1] ?? '';
+        literal = false;
+        this.pos += 2;
+      } else if (q === '"' && c === '$' && /[\w{(]/.test(t[this.pos + 1] ?? '')) {
+        const v = this.variable();
+        literal = false;
+        out += v.map((x) => x.text).join(' ');
+        unknown ||= v.length === 0 || v.some((x) => x.unknown);
+      } else {
+        out += c;
+        this.pos++;
+      }
+    }
+    // Unterminated: report it and resume at the end of the line, so later lines are still read.
+    this.problems.push({ span: { offset: open, length: 1 }, message: `a ${q === '"' ? 'double' : 'single'}-quoted string is never closed` });
+    const nl = t.indexOf('\n', open);
+    this.pos = nl < 0 ? this.n : nl;
+    return { text: out, literal: false, unknown: true };
+  }
+
+  /** Skips a bracketed group from its opening bracket (or from inside it, with `depth` 1). */
+  protected skipBalanced(open: string, close: string, depth = 0): void {
+    const t = this.text;
+    const start = this.pos;
+    while (this.pos < this.n) {
+      const c = t[this.pos];
+      if (c === '"' || c === "'") {
+        this.quoted(c);
+        continue;
+      }
+      if (c === '#' && (this.pos === 0 || isSpace(t[this.pos - 1]) || isNl(t[this.pos - 1]))) {
+        this.toLineEnd();
+        continue;
+      }
+      this.pos++;
+      if (c === open) depth++;
+      else if (c === close && --depth <= 0) return;
+    }
+    this.problems.push({ span: { offset: start, length: 1 }, message: `a "${open}" is never closed` });
+  }
+}

@@ -1,0 +1,160 @@
+/** The firewall as the script leaves it: rules by name, the built-in File and Printer Sharing rules, profiles. */
+import type { Protocol } from '../../model/rule';
+import type { ParseProblem, Span } from '../../types';
+import type { Stmt, Tok, Val } from './tokens';
+
+/** Where a rule property is written (a parameter value, or a netsh value), for fixes that rewrite it. */
+export interface Field {
+  val: Val;
+  stmt: Stmt;
+}
+
+export interface FwRule {
+  /** The name as written, for labels. */
+  title: string;
+  /** Display name (netsh name=, -DisplayName), the -Name id, and the -Group, lower-case. */
+  display: string;
+  id?: string;
+  group?: string;
+  dir: 'in' | 'out';
+  action: 'allow' | 'deny';
+  /** netsh action=bypass / -OverrideBlockRules: wins over block rules, for IPsec-authenticated peers. */
+  bypass: boolean;
+  protocol: Protocol;
+  protocolTok?: Tok;
+  /** Local ports inbound, remote ports outbound (the SMB server's side). */
+  ports?: Field;
+  remote?: Field;
+  local?: Field;
+  enabled: boolean;
+  /** A profile, interface, program or authentication condition: the rule may not apply. */
+  conditional: boolean;
+  actionTok?: Tok;
+  enabledField?: Field;
+  /** The command that created the rule, and the last one that changed it. */
+  stmt: Stmt;
+  touched: Stmt;
+  builtin?: Builtin;
+  /** Ports a rule has without writing them (built-in and legacy service rules). */
+  fixedPorts?: [number, number][];
+  /** The remote scope when no address is written: built-ins, legacy `scope=ALL|SUBNET` (with its token). */
+  scope?: 'any' | 'local-subnet' | 'unknown';
+  scopeTok?: Tok;
+}
+
+/** One built-in inbound rule of the "File and Printer Sharing" group. */
+export interface Builtin {
+  id: string;
+  display: string;
+  protocol: 'tcp' | 'udp';
+  port: number;
+  /** Domain profile: no remote restriction; Private/Public: LocalSubnet (see docs/formats/windows-firewall.md). */
+  scope: 'any' | 'local-subnet';
+}
+
+const FPS: [string, string, 'tcp' | 'udp', number][] = [
+  ['FPS-SMB-In-TCP', 'File and Printer Sharing (SMB-In)', 'tcp', 445],
+  ['FPS-NB_Session-In-TCP', 'File and Printer Sharing (NB-Session-In)', 'tcp', 139],
+  ['FPS-NB_Name-In-UDP', 'File and Printer Sharing (NB-Name-In)', 'udp', 137],
+  ['FPS-NB_Datagram-In-UDP', 'File and Printer Sharing (NB-Datagram-In)', 'udp', 138],
+];
+export const FPS_GROUP = 'file and printer sharing';
+/** The group's language-independent name (its Group property). */
+export const FPS_GROUP_ID = '@firewallapi.dll,-28502';
+
+export const BUILTINS: Builtin[] = FPS.flatMap(([id, display, protocol, port]) => [
+  { id: `${id}-NoScope`, display, protocol, port, scope: 'any' as const },
+  { id, display, protocol, port, scope: 'local-subnet' as const },
+]);
+
+export type ProfileName = 'domain' | 'private' | 'public';
+export const PROFILES: ProfileName[] = ['domain', 'private', 'public'];
+
+/** A written setting: the command and the token that says it (`off`, `False`, `Allow`). */
+export interface Written {
+  stmt: Stmt;
+  tok: Tok;
+  /** The profiles that command named, for the message. */
+  profiles: ProfileName[];
+}
+
+export interface ProfileState {
+  off?: Written;
+  allowInbound?: Written;
+}
+
+export type Selector = { by: 'name' | 'display' | 'group'; pattern: string };
+
+function matcher(pattern: string): (s: string | undefined) => boolean {
+  const p = pattern.toLowerCase();
+  if (!p.includes('*')) return (s) => s === p;
+  const re = new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return (s) => s !== undefined && re.test(s);
+}
+
+export class Firewall {
+  readonly rules: FwRule[] = [];
+  readonly profiles: Record<ProfileName, ProfileState> = { domain: {}, private: {}, public: {} };
+  readonly problems: ParseProblem[] = [];
+  /** The end of the last firewall command: where an appended block rule goes. */
+  lastEnd = 0;
+  lastStmt?: Stmt;
+
+  note(stmt: Stmt, end: number): void {
+    if (end >= this.lastEnd) {
+      this.lastEnd = end;
+      this.lastStmt = stmt;
+    }
+  }
+
+  problem(span: Span, message: string): void {
+    this.problems.push({ span, message });
+  }
+
+  /** Rules a selector names, the built-in ones included (created, disabled, on first mention). */
+  select(sel: Selector, touching: Stmt): FwRule[] {
+    const match = matcher(sel.pattern);
+    const out = this.rules.filter((r) => match(sel.by === 'name' ? r.id : sel.by === 'display' ? r.display : r.group));
+    for (const b of BUILTINS) {
+      const hit = sel.by === 'name' ? match(b.id.toLowerCase()) : sel.by === 'display' ? match(b.display.toLowerCase()) : match(FPS_GROUP) || match(FPS_GROUP_ID);
+      if (!hit || out.some((r) => r.builtin === b)) continue;
+      let rule = this.rules.find((r) => r.builtin === b);
+      if (!rule) {
+        const fixedPorts: [number, number][] = [[b.port, b.port]];
+        rule = { title: b.display, display: b.display.toLowerCase(), id: b.id.toLowerCase(), group: FPS_GROUP, dir: 'in', action: 'allow', bypass: false, protocol: b.protocol, enabled: false, conditional: true, stmt: touching, touched: touching, builtin: b, fixedPorts, scope: b.scope };
+        this.rules.push(rule);
+      }
+      out.push(rule);
+    }
+    return out;
+  }
+
+  remove(rules: FwRule[]): void {
+    for (const r of rules) {
+      const at = this.rules.indexOf(r);
+      if (at >= 0) this.rules.splice(at, 1);
+    }
+  }
+
+  setOff(profiles: ProfileName[], w: Written | undefined): void {
+    for (const p of profiles) this.profiles[p].off = w;
+  }
+
+  setInbound(profiles: ProfileName[], w: Written | undefined): void {
+    for (const p of profiles) this.profiles[p].allowInbound = w;
+  }
+}
+
+/** Profile names as netsh and the cmdlets write them; "any"/"all" is every profile. */
+export function profilesOf(items: string[]): ProfileName[] | undefined {
+  const out = new Set<ProfileName>();
+  for (const raw of items) {
+    const t = raw.trim().toLowerCase().replace(/profiles?$/, '');
+    // The file cannot say which profile is current: it counts as every one.
+    if (t === 'all' || t === 'any' || t === '' || t === 'current') PROFILES.forEach((p) => out.add(p));
+    else if (t === 'domain' || t === 'private' || t === 'public') out.add(t);
+    else if (t === 'standard') out.add('private').add('public');
+    else return undefined;
+  }
+  return [...out];
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ansible } from '../../../src/core/formats/ansible/index';
+import { at } from '../helpers/format-test';
+
+const play = (tasks: string) => `- name: p\n  hosts: all\n  tasks:\n${tasks}`;
+
+describe('ansible: detection', () => {
+  test('claims playbooks and task files with firewall modules', () => {
+    assert.ok(ansible.detect('site.yml', play('    - community.general.ufw: rule=allow port=22\n')));
+    assert.ok(ansible.detect('roles/x/tasks/main.yaml', '- name: t\n  ansible.builtin.iptables:\n    chain: INPUT\n'));
+    assert.ok(ansible.detect('web.yml', play('    - ansible.builtin.apt: name=nginx\n')));
+  });
+  test('does not claim other YAML', () => {
+    assert.ok(!ansible.detect('deploy.yaml', 'apiVersion: v1\nkind: Service\n'));
+    assert.ok(!ansible.detect('docker-compose.yml', 'services:\n  web:\n    image: nginx\n'));
+    assert.ok(!ansible.detect('stack.yml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n'));
+    assert.ok(!ansible.detect('.github/workflows/ci.yml', 'on: push\njobs:\n  - hosts: x\n'));
+    assert.ok(!ansible.detect('config.yml', 'key: value\nhosts: 3\n'));
+    assert.ok(!ansible.detect('site.txt', play('    - ufw: rule=allow port=445\n')));
+  });
+});
+
+describe('ansible: model', () => {
+  test('loop items, vars and spans', () => {
+    const text = `- hosts: all\n  vars:\n    net: 45.76.12.0/24\n  tasks:\n    - community.general.ufw:\n        rule: allow\n        port: "{{ item }}"\n        from_ip: "{{ net }}"\n      loop: ['139', '445']\n`;
+    const m = ansible.extract(text, 'a.yml');
+    const list = m.lists.find((l) => l.name === 'ufw incoming');
+    assert.ok(list);
+    assert.equal(list.rules.length, 2);
+    assert.deepEqual(list.rules.map((r) => r.ports.ranges), [[[139, 139]], [[445, 445]]]);
+    assert.equal(at(text, list.rules[1].ports.items[0].span), '445');
+    assert.equal(list.rules[0].sources.items[0].value.kind, 'cidr');
+  });
+  test('unknown variables stay unknown; a deny under when: is conditional', () => {
+    const text = play('    - ufw:\n        rule: deny\n        port: "445"\n      when: x\n    - ufw:\n        rule: allow\n        port: "{{ smb }}"\n');
+    const list = ansible.extract(text, 'a.yml').lists[0];
+    assert.equal(list.rules[0].conditional, true);
+    assert.equal(list.rules[1].ports.ranges, 'unknown');
+  });
+  test('azure and gcp rules are sorted by priority', () => {
+    const text = play('    - azure_rm_securitygroup:\n        name: n\n        rules:\n          - {name: b, protocol: Tcp, destination_port_range: "445", access: Allow, priority: 300}\n          - {name: a, protocol: Tcp, destination_port_range: "445", access: Deny, priority: 100}\n');
+    const list = ansible.extract(text, 'a.yml').lists[0];
+    assert.deepEqual(list.rules.map((r) => r.action), ['deny', 'allow']);
+  });
+  test('tolerance: empty, garbage, truncated', () => {
+    for (const t of ['', '- [', '::::\n\t- {', play('    - ufw: {rule: allow, port: [4')]) {
+      const m = ansible.extract(t, 'a.yml');
+      assert.ok(Array.isArray(m.lists));
+    }
+    assert.ok(ansible.extract('- [', 'a.yml').problems.length > 0);
+  });
+});

@@ -1,0 +1,253 @@
+/** Cisco IOS/ASA ACLs: spans, detection, tolerance, first-match semantics, objects, and fix writing. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { cisco } from '../../../src/core/formats/cisco/index';
+import { analyzeText, applyEdits } from '../../../src/core/index';
+import type { AccessRule, RuleList } from '../../../src/core/model/rule';
+import { DEFAULT_SMB_SERVICES } from '../../../src/core/model/ports';
+
+const at = (text: string, s: { offset: number; length: number } | undefined) => (s ? text.slice(s.offset, s.offset + s.length) : undefined);
+const lists = (text: string) => cisco.extract(text, 'router.cfg').lists;
+const only = (text: string): RuleList => {
+  const l = lists(text);
+  assert.equal(l.length, 1);
+  return l[0];
+};
+const findings = (text: string, uri = 'router.cfg', trusted: string[] = []) => analyzeText({ uri, text, options: { trustedSources: trusted } }).findings;
+const ids = (text: string, uri = 'router.cfg') => findings(text, uri).map((f) => f.ruleId);
+const applied = (acl: string) => `interface Gi0/0\n ip access-group ${acl} in\n!\n`;
+
+describe('cisco: spans', () => {
+  test('items and ports point at their tokens', () => {
+    const text = 'access-list 101 permit tcp 10.1.0.0 0.0.255.255 host 10.9.9.9 range 135 139 log\n';
+    const r = only(text).rules[0];
+    assert.equal(at(text, r.span), text.trimEnd());
+    assert.equal(at(text, r.actionSpan), 'permit');
+    assert.equal(at(text, r.protocolSpan), 'tcp');
+    assert.equal(at(text, r.sources.items[0].span), '10.1.0.0 0.0.255.255');
+    assert.deepEqual(r.sources.items[0].value, { kind: 'cidr', cidr: '10.1.0.0/16' });
+    assert.equal(at(text, r.destinations.span), 'host 10.9.9.9');
+    assert.equal(at(text, r.ports.span), 'range 135 139');
+    assert.deepEqual(r.ports.ranges, [[135, 139]]);
+    assert.equal(at(text, r.ports.items[0].span), '135');
+  });
+
+  test('"any" is no items but keeps its span; object-group members point at the reference', () => {
+    const text = 'object-group network NETS\n network-object 10.0.0.0 255.0.0.0\n network-object host 45.76.12.9\naccess-list X extended permit tcp object-group NETS any eq 445\n';
+    const r = only(text).rules[0];
+    assert.deepEqual(r.destinations.items, []);
+    assert.equal(at(text, r.destinations.span), 'any');
+    assert.deepEqual(r.sources.items.map((i) => i.value), [{ kind: 'cidr', cidr: '10.0.0.0/8' }, { kind: 'cidr', cidr: '45.76.12.9/32' }]);
+    for (const i of r.sources.items) assert.equal(at(text, i.span), 'object-group NETS');
+  });
+});
+
+describe('cisco: detection', () => {
+  const acl = 'access-list 101 permit tcp any any eq 445\n';
+  test('claims configs and its own extensions', () => {
+    assert.ok(cisco.detect('file:///cfg/branch.cfg', acl));
+    assert.ok(cisco.detect('/x/router1-confg', acl));
+    assert.ok(cisco.detect('/x/fw.txt', 'ASA Version 9.12(4)\nhostname fw\n'));
+    assert.ok(cisco.detect('/x/r.cfg', 'Building configuration...\n\nCurrent configuration : 100 bytes\n'));
+    assert.ok(cisco.detect('/x/edge.ios', ''));
+    assert.ok(cisco.detect('/x/edge.asa', 'hostname fw\n'));
+    assert.ok(cisco.detect('/x/acl.cfg', 'ip access-list extended OUTSIDE-IN\n 10 permit tcp any any eq 445\n'));
+    assert.ok(cisco.detect('/x/v6.cfg', 'ipv6 access-list V6\n permit tcp any any eq 445\n'));
+  });
+  test('does not claim unrelated files of the same extensions, nor other formats', () => {
+    assert.ok(!cisco.detect('/x/game.cfg', 'bind w +forward\nsensitivity 3\n'));
+    assert.ok(!cisco.detect('/x/app.cfg', '[server]\nport=445\n'));
+    assert.ok(!cisco.detect('/x/Global.asa', '<script language="VBScript" runat="Server">\nSub Application_OnStart\nEnd Sub\n</script>\n'));
+    assert.ok(!cisco.detect('/etc/iptables/rules.v4', '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n'));
+    assert.ok(!cisco.detect('/etc/nftables.conf', 'table inet filter {\n chain input { tcp dport 445 accept }\n}\n'));
+    assert.ok(!cisco.detect('/docs/README.md', acl));
+    assert.ok(!cisco.detect('/x/main.tf', acl));
+    assert.ok(!cisco.detect('/x/squid.conf', 'acl localnet src 10.0.0.0/8\nhttp_access allow localnet\n'));
+  });
+});
+
+describe('cisco: tolerance', () => {
+  for (const [name, text] of [
+    ['empty', ''],
+    ['truncated', 'ip access-list extended A\n 10 permit tcp any host'],
+    ['garbage', '\u0000\u0001 {{{ ]]] access-list\naccess-list 101\naccess-list 101 permit\nobject-group network\n network-object 999.1.1.1 255.0.0.0\n'],
+    ['cycle', 'object-group network A\n group-object B\nobject-group network B\n group-object A\naccess-list X extended permit tcp object-group A any eq 445\n'],
+  ] as const) {
+    test(`${name}: no throw`, () => {
+      const m = cisco.extract(text, 'x.cfg');
+      assert.ok(Array.isArray(m.lists));
+      if (name !== 'empty' && name !== 'cycle') assert.ok(m.problems.length > 0, 'problems reported');
+    });
+  }
+  test('a half-typed line does not hide the rules around it', () => {
+    const text = `${applied('101')}access-list 101 permit tcp any any eq 445\naccess-list 101 permit tcp any host\naccess-list 101 permit tcp any any eq 139\n`;
+    const m = cisco.extract(text, 'x.cfg');
+    assert.equal(m.lists[0].rules.length, 2);
+    assert.equal(m.problems.length, 1);
+    assert.equal(at(text, m.problems[0].span), 'host');
+  });
+  test('a line the device would refuse is no rule (unknown keyword)', () => {
+    const m = cisco.extract('access-list 101 permit udp any any eq netbios-nss\n', 'x.cfg');
+    assert.equal(m.lists[0].rules.length, 0);
+    assert.equal(m.problems.length, 1);
+  });
+});
+
+describe('cisco: semantics', () => {
+  test('implicit deny at the end; first match wins', () => {
+    const l = only(`${applied('A')}ip access-list extended A\n deny tcp any any eq 445\n permit tcp any any eq 445\n`);
+    assert.equal(l.policy, 'deny');
+    assert.equal(l.policyText, 'implicit deny at the end of the ACL');
+    assert.equal(l.entry, true);
+    assert.deepEqual(ids(`${applied('A')}ip access-list extended A\n deny tcp any any eq 445\n permit tcp any any eq 445\n`), []);
+    assert.deepEqual(ids(`${applied('A')}ip access-list extended A\n permit tcp any any eq 445\n deny tcp any any eq 445\n`), ['smb-internet-exposure']);
+  });
+
+  test('wildcards vs netmasks; non-contiguous wildcards are unknown', () => {
+    const v = (text: string) => only(text).rules[0].sources.items[0].value;
+    assert.deepEqual(v('access-list 101 permit tcp 10.0.0.0 0.0.0.255 any\n'), { kind: 'cidr', cidr: '10.0.0.0/24' });
+    assert.deepEqual(v('access-list A extended permit tcp 10.0.0.0 255.255.255.0 any\n'), { kind: 'cidr', cidr: '10.0.0.0/24' });
+    assert.deepEqual(v('access-list 101 permit tcp 10.0.0.5 0.255.255.0 any\n'), { kind: 'unknown' });
+    assert.deepEqual(v('access-list 10 permit 45.76.12.9\n'), { kind: 'cidr', cidr: '45.76.12.9/32' });
+  });
+
+  test('port keywords: IOS netbios-ss is UDP 139; ASA cifs is 3020, netbios-ssn 139', () => {
+    const ports = (text: string) => only(text).rules[0].ports.ranges;
+    assert.deepEqual(ports('access-list 101 permit udp any any eq netbios-ss\n'), [[139, 139]]);
+    assert.deepEqual(ports('access-list A extended permit tcp any any eq cifs\n'), [[3020, 3020]]);
+    assert.deepEqual(ports('access-list A extended permit tcp any any eq netbios-ssn\n'), [[139, 139]]);
+    assert.deepEqual(ports('access-list 101 permit tcp any any eq www 443 445\n'), [[80, 80], [443, 443], [445, 445]]);
+    assert.deepEqual(ports('access-list 101 permit tcp any any gt 1023\n'), [[1024, 65535]]);
+    assert.deepEqual(ports('access-list 101 permit tcp any any lt 1024\n'), [[0, 1023]]);
+    const neq = only('access-list 101 permit tcp any any neq 80\n').rules[0].ports;
+    assert.deepEqual([neq.ranges, neq.negated], [[[80, 80]], true]);
+    assert.deepEqual(ids(`${applied('101')}access-list 101 permit tcp any any neq 80\n`), ['smb-internet-exposure']);
+    assert.deepEqual(ids(`${applied('101')}access-list 101 permit tcp any any neq 445 139\n`), []);
+  });
+
+  test('established, inactive and time-range', () => {
+    const r = (line: string) => only(`access-list 101 ${line}\n`).rules[0];
+    assert.equal(r('permit tcp any any established').establishedOnly, true);
+    assert.equal(r('permit tcp any any eq 445 inactive').action, 'log');
+    assert.equal(r('deny tcp any any eq 445 time-range NIGHT').conditional, true);
+    assert.equal(r('permit tcp any eq 445 any').conditional, true, 'a source port is a condition');
+    assert.deepEqual(ids(`${applied('101')}access-list 101 deny tcp any any eq 445 time-range N\naccess-list 101 permit tcp any any eq 445\n`), ['smb-internet-exposure']);
+  });
+
+  test('standard ACLs filter sources on every port', () => {
+    const r = only('access-list 10 permit 45.76.12.0 0.0.0.255\n').rules[0];
+    assert.equal(r.protocol, 'any');
+    assert.equal(r.ports.ranges, undefined);
+  });
+
+  test('where an ACL applies: interfaces, ASA access-group, snippets, other uses', () => {
+    const byName = (text: string) => Object.fromEntries(lists(text).map((l) => [l.id, [l.direction, l.entry]]));
+    assert.deepEqual(byName('interface Gi0/0\n ip access-group A in\n ip access-group B out\nip access-list extended A\n permit ip any any\nip access-list extended B\n permit ip any any\nip access-list extended C\n permit ip any any\n'), {
+      'acl/A': ['in', true],
+      'acl/B/out': ['out', true],
+      'acl/C': ['in', false],
+    });
+    assert.deepEqual(byName('access-list O extended permit ip any any\naccess-group O global\n'), { 'acl/O': ['in', true] });
+    assert.deepEqual(byName('access-list 101 permit ip any any\n'), { 'acl/101': ['in', true] });
+    assert.deepEqual(byName('access-list 101 permit ip any any\nroute-map NAT permit 10\n match ip address 101\n'), { 'acl/101': ['in', false] });
+    assert.deepEqual(byName('access-list 10 permit any\n'), { 'acl/10': ['in', false] });
+  });
+
+  test('families: IOS IPv4, ipv6 access-list, ASA both (any4/any6)', () => {
+    assert.equal(only('access-list 101 permit ip any any\n').families, 'ipv4');
+    assert.equal(only('ipv6 access-list V6\n permit tcp any any eq 445 sequence 10\n').families, 'ipv6');
+    const asa = only('access-list A extended permit tcp any4 any eq 445\n');
+    assert.equal(asa.families, 'both');
+    assert.deepEqual(asa.rules[0].sources.items[0].value, { kind: 'cidr', cidr: '0.0.0.0/0' });
+  });
+
+  test('service groups: tcp-udp, mixed service-objects, nested groups', () => {
+    const text = [
+      'object-group service SMB tcp-udp',
+      ' port-object eq 445',
+      'object-group service MIXED',
+      ' service-object tcp destination eq 445',
+      ' service-object udp destination range netbios-ns netbios-dgm',
+      ' service-object tcp destination eq 139',
+      'object-group service OUTER',
+      ' group-object MIXED',
+      'access-list A extended permit object-group OUTER any any',
+      'access-list B extended permit tcp-udp any any object-group SMB',
+      '',
+    ].join('\n');
+    const byId = Object.fromEntries(lists(text).map((l) => [l.id, l.rules.map((r) => [r.protocol, r.ports.ranges])]));
+    assert.deepEqual(byId['acl/A'], [['tcp', [[139, 139], [445, 445]]], ['udp', [[137, 138]]]]);
+    assert.deepEqual(byId['acl/B'], [['any', [[445, 445]]]]);
+  });
+
+  test('ASA names and network objects resolve; unknown objects stay unknown', () => {
+    const text = 'name 45.76.12.9 PARTNER\nobject network SRV\n subnet 45.76.12.0 255.255.255.0\naccess-list A extended permit tcp host PARTNER any eq 445\naccess-list A extended permit tcp object SRV any eq 445\naccess-list A extended permit tcp object NOPE any eq 445\n';
+    const rules = only(`ASA Version 9.8(1)\n${text}`).rules;
+    assert.deepEqual(rules.map((r) => r.sources.items[0].value), [{ kind: 'cidr', cidr: '45.76.12.9/32' }, { kind: 'cidr', cidr: '45.76.12.0/24' }, { kind: 'unknown' }]);
+  });
+});
+
+describe('cisco: fixes', () => {
+  const ruleOf = (text: string, i = 0): [AccessRule, RuleList] => {
+    const l = only(text);
+    return [l.rules[i], l];
+  };
+  const smb = DEFAULT_SMB_SERVICES.filter((s) => s.port === 445);
+
+  test('insert before: a free sequence number, none when they are tight, none when unnumbered', () => {
+    let text = 'ip access-list extended A\n 10 permit tcp any any eq 80\n 20 permit tcp any any eq 445\n';
+    let [r, l] = ruleOf(text, 1);
+    assert.deepEqual(cisco.fixes.insertDenyBefore?.(text, r, l, smb), [{ span: { offset: 55, length: 0 }, newText: ' 15 deny tcp any any eq 445\n' }]);
+    text = 'ip access-list extended A\n 10 permit tcp any any eq 80\n 11 permit tcp any any eq 445\n';
+    [r, l] = ruleOf(text, 1);
+    assert.equal(cisco.fixes.insertDenyBefore?.(text, r, l, smb), undefined);
+    text = 'ip access-list extended A\n permit tcp any any eq 445\n';
+    [r, l] = ruleOf(text);
+    assert.deepEqual(cisco.fixes.insertDenyBefore?.(text, r, l, smb), [{ span: { offset: 26, length: 0 }, newText: ' deny tcp any any eq 445\n' }]);
+  });
+
+  test('remove services splits ranges, on extra lines where needed', () => {
+    const text = 'access-list 101 permit tcp any any range 135 445\n';
+    const [r, l] = ruleOf(text);
+    const edits = cisco.fixes.removeServices?.(text, r, l, DEFAULT_SMB_SERVICES.filter((s) => s.protocol === 'tcp'));
+    assert.ok(Array.isArray(edits));
+    assert.equal(applyEdits(text, edits), 'access-list 101 permit tcp any any range 135 138\naccess-list 101 permit tcp any any range 140 444\n');
+    const one = 'access-list 101 permit tcp any any eq 445\n';
+    assert.equal(cisco.fixes.removeServices?.(one, ...ruleOf(one), smb), undefined, 'nothing would be left');
+  });
+
+  test('restrict source: wildcard on IOS, netmask on ASA, one line per trusted network', () => {
+    const ios = 'access-list 101 permit tcp any any eq 445\n';
+    const e1 = cisco.fixes.restrictSource?.(ios, ...ruleOf(ios), ['10.1.0.0/16', '10.2.3.4/32', 'fd00::/8']);
+    assert.ok(Array.isArray(e1));
+    assert.equal(applyEdits(ios, e1), 'access-list 101 permit tcp 10.1.0.0 0.0.255.255 any eq 445\naccess-list 101 permit tcp host 10.2.3.4 any eq 445\n');
+    const asa = 'access-list A extended permit tcp any host 10.1.1.5 eq 445\n';
+    const e2 = cisco.fixes.restrictSource?.(asa, ...ruleOf(asa), ['10.1.0.0/16', 'fd00::/8']);
+    assert.ok(Array.isArray(e2));
+    assert.equal(applyEdits(asa, e2), 'access-list A extended permit tcp 10.1.0.0 255.255.0.0 host 10.1.1.5 eq 445\n');
+    const placeholder = cisco.fixes.restrictSource?.(ios, ...ruleOf(ios), ['TRUSTED_SMB_SOURCES']);
+    assert.ok(Array.isArray(placeholder));
+    const withPlaceholder = applyEdits(ios, placeholder);
+    assert.equal(withPlaceholder, 'access-list 101 permit tcp object-group TRUSTED_SMB_SOURCES any eq 445\n');
+    assert.equal(cisco.extract(withPlaceholder, 'x.cfg').problems.length, 0, 'the placeholder parses');
+    const all = 'access-list 101 permit ip any any\n';
+    assert.equal(cisco.fixes.restrictSource?.(all, ...ruleOf(all), ['10.1.0.0/16']), undefined, 'not for a catch-all');
+  });
+
+  test('deny and append keep the ACL style; CRLF stays CRLF', () => {
+    const text = 'ip access-list extended A\r\n 10 permit tcp any any eq 445\r\n!\r\n';
+    const [r, l] = ruleOf(text);
+    assert.deepEqual(cisco.fixes.deny?.(text, r, l), [{ span: r.actionSpan, newText: 'deny' }]);
+    const appended = cisco.fixes.appendDeny?.(text, l, smb);
+    assert.ok(Array.isArray(appended));
+    assert.equal(applyEdits(text, appended), 'ip access-list extended A\r\n 10 permit tcp any any eq 445\r\n 20 deny tcp any any eq 445\r\n!\r\n');
+  });
+
+  test('trusted sources clear the finding end to end', () => {
+    const text = `${applied('101')}access-list 101 permit tcp any any eq 445\n`;
+    const f = findings(text, 'r.cfg', ['10.1.0.0/24']);
+    const fix = f[0].fixes.find((x) => x.isPreferred);
+    assert.equal(fix?.kind, 'restrict-source');
+    assert.deepEqual(findings(applyEdits(text, fix?.edits ?? []), 'r.cfg', ['10.1.0.0/24']), []);
+  });
+});

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeText, applyEdits } from '../../../src/core/index';
+import { detectFormat } from '../../../src/core/formats/registry';
+import { pf } from '../../../src/core/formats/pf/index';
+import type { RuleList } from '../../../src/core/model/rule';
+import { at, edits, SMB } from '../helpers/format-test';
+
+
+const inbound = (text: string): RuleList => pf.extract(text, 'pf.conf').lists.find((l) => l.direction === 'in')!;
+const findings = (text: string) => analyzeText({ uri: 'pf.conf', text }).findings.map((f) => `${f.ruleId}@${text.slice(0, f.span.offset).split('\n').length}`);
+
+describe('pf detection', () => {
+  test('claims pf.conf and *.pf by name, rule files by content', () => {
+    assert.equal(pf.detect('/etc/pf.conf', ''), true);
+    assert.equal(pf.detect('/etc/pf.conf.orig', ''), true);
+    assert.equal(pf.detect('rules/gateway.pf', ''), true);
+    assert.equal(pf.detect('gateway-rules', 'set skip on lo0\nblock in all\n'), true);
+    assert.equal(pf.detect('untitled', 'block drop in quick on em0 proto tcp to port 445\n'), true);
+  });
+  test('never claims other .conf files, documentation, prose or other formats', () => {
+    assert.equal(pf.detect('/etc/nginx/nginx.conf', 'block in all\n'), false);
+    assert.equal(pf.detect('README.md', 'pass in on em0 proto tcp to port 22\n'), false);
+    assert.equal(pf.detect('notes.txt', 'Pass in the token, then block in time.\npass in the value\n'), false);
+    assert.equal(pf.detect('fw.sh', 'iptables -A INPUT -p tcp --dport 445 -j ACCEPT\n'), false);
+    assert.equal(pf.detect('setup.sh', 'ufw allow 445/tcp\n'), false);
+    assert.equal(pf.detect('rules.nft', 'table inet filter {\n chain input { type filter hook input priority 0; policy drop; }\n}\n'), false);
+    assert.equal(detectFormat('/etc/pf.conf', 'block in all\n')?.id, 'pf');
+  });
+});
+
+describe('pf extraction', () => {
+  test('exact spans of ports, sources and the action', () => {
+    const text = 'pass in quick proto tcp from 45.76.12.0/24 to any port { 139, 445 }\n';
+    const [r] = inbound(text).rules;
+    assert.equal(at(text, r.actionSpan), 'pass');
+    assert.equal(at(text, r.sources.items[0].span), '45.76.12.0/24');
+    assert.deepEqual(r.ports.items.map((i) => at(text, i.span)), ['139', '445']);
+    assert.equal(at(text, r.ports.span!), '{ 139, 445 }');
+    assert.equal(at(text, r.protocolSpan!), 'tcp');
+    assert.equal(r.label, 'rule 1 (line 1)');
+  });
+  test('last match wins, quick stops: quick rules first, then plain rules in reverse', () => {
+    const text = 'pass in proto tcp to port 22\nblock in quick proto tcp to port 445\npass in proto tcp to port 139\n';
+    assert.deepEqual(inbound(text).rules.map((r) => r.label), ['rule 2 (line 2)', 'rule 3 (line 3)', 'rule 1 (line 1)']);
+  });
+  test('a plain "block in all" is the default; plain rules before it never decide', () => {
+    const l = inbound('pass in proto tcp to port 445\nblock in all\npass in proto tcp to port 22\n');
+    assert.equal(l.policy, 'deny');
+    assert.equal(l.policyText, 'catch-all block (line 2)');
+    assert.deepEqual(l.rules.map((r) => r.label), ['rule 3 (line 3)']);
+    assert.equal(inbound('block in on em0 all\n').policy, 'allow', 'a block tied to an interface is no default');
+  });
+  test('findings follow pf semantics', () => {
+    assert.deepEqual(findings('block in all\npass in proto tcp to port 445\n'), ['smb-internet-exposure@2']);
+    assert.deepEqual(findings('pass in proto tcp to port 445\nblock in all\n'), []);
+    assert.deepEqual(findings('block in all\npass in proto tcp to port 445\nblock in quick proto tcp to port 445\n'), []);
+    assert.deepEqual(findings('block in all\npass in quick proto tcp to port 445\nblock in proto tcp to port 445\n'), ['smb-internet-exposure@2']);
+    assert.deepEqual(findings('block in all\npass in proto tcp to port 445\nblock in on em0 proto tcp to port 445\n'), ['smb-internet-exposure@2']);
+  });
+  test('directions: no direction means both lists', () => {
+    const m = pf.extract('pass proto tcp to port 445\npass out proto tcp to port 139\n', 'pf.conf');
+    assert.equal(m.lists.find((l) => l.direction === 'in')!.rules.length, 1);
+    assert.equal(m.lists.find((l) => l.direction === 'out')!.rules.length, 2);
+  });
+  test('port operators and ranges', () => {
+    const ports = (spec: string) => inbound(`pass in proto tcp to port ${spec}\n`).rules[0].ports.ranges;
+    assert.deepEqual(ports('137:139'), [[137, 139]]);
+    assert.deepEqual(ports('137 >< 139'), [[138, 138]]);
+    assert.deepEqual(ports('137 <> 139'), [[0, 136], [140, 65535]]);
+    assert.deepEqual(ports('= 445'), [[445, 445]]);
+    assert.deepEqual(ports('!= 445'), [[0, 444], [446, 65535]]);
+    assert.deepEqual(ports('< 140'), [[0, 139]]);
+    assert.deepEqual(ports('>= 1024'), [[1024, 65535]]);
+    assert.deepEqual(ports('{ microsoft-ds netbios-ssn }'), [[139, 139], [445, 445]]);
+    assert.equal(ports('$undefined'), 'unknown');
+  });
+  test('macros and tables expand; file tables and undefined ones are unknown', () => {
+    const text = [
+      'smb = "{ 139 445 }"',
+      'lan = "192.168.5.0/24"',
+      'table <trusted> { 10.1.0.0/24 192.168.5.0/24 }',
+      'table <bad> persist file "/etc/pf.bad"',
+      'pass in proto tcp from <trusted> to port $smb',
+      'pass in proto tcp from $lan to port $smb',
+      'pass in proto tcp from <bad> to port 445',
+      'pass in proto tcp from <nowhere> to port 445',
+      '',
+    ].join('\n');
+    const rules = inbound(text).rules.reverse();
+    assert.deepEqual(rules[0].sources.items.map((i) => i.text), ['10.1.0.0/24', '192.168.5.0/24']);
+    assert.deepEqual(rules[0].ports.ranges, [[139, 139], [445, 445]]);
+    assert.equal(at(text, rules[0].ports.span!), '$smb');
+    assert.deepEqual(rules[1].sources.items[0].value, { kind: 'cidr', cidr: '192.168.5.0/24' });
+    assert.equal(rules[2].sources.items[0].value.kind, 'unknown');
+    assert.equal(rules[3].sources.items[0].value.kind, 'unknown');
+  });
+  test('negation, interfaces, lo0 and address families', () => {
+    const text = 'pass in on lo0 all\npass in on em0 from ! 10.0.0.0/8 to port 445\npass in inet6 proto tcp to port 445\n';
+    const [af, neg, lo] = inbound(text).rules;
+    assert.equal(lo.sources.items[0].value.kind, 'loopback');
+    assert.equal(lo.conditional, false);
+    assert.equal(neg.sources.negated, true);
+    assert.equal(neg.conditional, true);
+    assert.deepEqual(af.sources.items[0].value, { kind: 'cidr', cidr: '::/0' });
+  });
+  test('line continuations, CRLF, comments and skipped statements', () => {
+    const text = 'set skip on lo0\r\nscrub in all\r\nantispoof quick for em0\r\npass in proto tcp \\\r\n  to port 445 # smb\r\n';
+    const m = pf.extract(text, 'pf.conf');
+    assert.deepEqual(m.problems, []);
+    const [r] = m.lists[0].rules;
+    assert.equal(at(text, r.ports.span!), '445');
+  });
+  test('tolerates garbage, truncation and empty input', () => {
+    for (const t of ['', 'pass', 'pass in proto', 'pass in proto tcp to port {', 'table <', 'x = "', '{{{{', '}}}} pass', 'block return-icmp(', '$']) {
+      assert.doesNotThrow(() => pf.extract(t, 'pf.conf'), t);
+    }
+    const m = pf.extract('pass in proto tcp to port\npass in proto tcp to port 445\nfoo bar\n', 'pf.conf');
+    assert.equal(m.problems.length, 2);
+    assert.equal(m.lists[0].rules.length, 1, 'the complete rule still counts');
+    const unclosed = pf.extract('pass in proto tcp to port { 139\npass in proto tcp to port 445\n', 'pf.conf');
+    assert.equal(unclosed.lists[0].rules.length, 1, 'an unclosed brace does not swallow the next rule');
+  });
+});
+
+describe('pf fixes', () => {
+  test('restrictSource writes a literal list, inserting "from" where there is none', () => {
+    const text = 'block in all\npass in proto tcp to port 445\npass in proto tcp from any to port 139\npass in all\n';
+    const l = inbound(text);
+    const out = (i: number) => applyEdits(text, edits(pf.fixes.restrictSource?.(text, l.rules[i], l, ['10.1.0.0/24', '10.2.0.0/24'])));
+    assert.equal(out(0).split('\n')[3], 'pass in from { 10.1.0.0/24 10.2.0.0/24 } to any');
+    assert.equal(out(1).split('\n')[2], 'pass in proto tcp from { 10.1.0.0/24 10.2.0.0/24 } to port 139');
+    assert.equal(out(2).split('\n')[1], 'pass in proto tcp from { 10.1.0.0/24 10.2.0.0/24 } to port 445');
+  });
+  test('removeServices trims port lists and ranges', () => {
+    const text = 'pass in proto tcp to port { 22 139 445 }\npass in proto tcp to port 100:500\npass in proto tcp to port 445\n';
+    const rules = inbound(text).rules;
+    const l = inbound(text);
+    assert.equal(applyEdits(text, edits(pf.fixes.removeServices?.(text, rules[2], l, SMB))).split('\n')[0], 'pass in proto tcp to port 22');
+    assert.equal(applyEdits(text, edits(pf.fixes.removeServices?.(text, rules[1], l, SMB))).split('\n')[1], 'pass in proto tcp to port { 100:138 140:444 446:500 }');
+    assert.equal(pf.fixes.removeServices?.(text, rules[0], l, SMB), undefined);
+  });
+  test('deny turns pass into block and drops state options pfctl refuses on block', () => {
+    const text = 'pass in on em0 proto tcp to port 445 flags S/SA keep state (max 100) label "smb"\n';
+    const l = inbound(text);
+    assert.equal(applyEdits(text, edits(pf.fixes.deny?.(text, l.rules[0], l))), 'block in on em0 proto tcp to port 445 flags S/SA label "smb"\n');
+    const rdr = 'pass in proto tcp to port 445 rdr-to 10.0.0.5\n';
+    assert.equal(pf.fixes.deny?.(rdr, inbound(rdr).rules[0], inbound(rdr)), undefined);
+  });
+  test('insertDenyBefore: a quick block before a quick pass; a plain block after a plain pass', () => {
+    const quick = '  pass in quick proto tcp from any to port 445\n';
+    const lq = inbound(quick);
+    assert.equal(applyEdits(quick, edits(pf.fixes.insertDenyBefore?.(quick, lq.rules[0], lq, SMB))), '  block in quick proto tcp from any to any port { 139 445 }\n  pass in quick proto tcp from any to port 445\n');
+    const plain = 'block in all\npass in inet proto tcp from 45.76.12.0/24 to port 445 \\\n  keep state\npass in proto tcp from 10.0.0.0/24 to port 445';
+    const lp = inbound(plain);
+    const out = applyEdits(plain, edits(pf.fixes.insertDenyBefore?.(plain, lp.rules[1], lp, SMB)));
+    assert.equal(out, `${plain.replace('keep state\n', 'keep state\nblock in inet proto tcp from 45.76.12.0/24 to any port { 139 445 }\n')}`);
+    assert.deepEqual(findings(out), []);
+  });
+  test('appendDeny puts a plain block before the first filter rule, where later passes still override it', () => {
+    const text = 'ext_if = "em0"\r\nset skip on lo0\r\npass in quick proto tcp to port 22\r\n';
+    const l = inbound(text);
+    const out = applyEdits(text, edits(pf.fixes.appendDeny?.(text, l, SMB)));
+    assert.equal(out, 'ext_if = "em0"\r\nset skip on lo0\r\nblock in proto tcp from any to any port { 139 445 }\r\nblock in proto udp from any to any port { 137 138 }\r\npass in quick proto tcp to port 22\r\n');
+    assert.deepEqual(findings(out), []);
+  });
+});

@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeText, applyEdits } from '../../../src/core/index';
+import { detectFormat } from '../../../src/core/formats/registry';
+import { terraform } from '../../../src/core/formats/terraform/index';
+import type { AccessRule, RuleList } from '../../../src/core/model/rule';
+import { initAllFormats, loadAsset } from '../helpers/assets';
+import { at, edits, SMB } from '../helpers/format-test';
+
+const lists = (text: string, uri = 'main.tf') => terraform.extract(text, uri).lists;
+const list = (text: string, id: string, uri = 'main.tf'): RuleList => {
+  const l = lists(text, uri).find((x) => x.id === id);
+  assert.ok(l, `list ${id} in ${lists(text, uri).map((x) => x.id).join(', ')}`);
+  return l;
+};
+const findings = (text: string, uri = 'main.tf') => analyzeText({ uri, text }).findings.map((f) => `${f.ruleId}@${at(text, f.span)}`);
+
+const sg = (body: string) => `resource "aws_security_group" "fs" {\n  name = "fs"\n${body}}\n`;
+const ingress = (from: number, to: number, proto: string, cidrs: string) =>
+  `  ingress {\n    from_port   = ${from}\n    to_port     = ${to}\n    protocol    = "${proto}"\n    cidr_blocks = ${cidrs}\n  }\n`;
+
+describe('terraform before init', () => {
+  test('reports one problem and no lists until the parser is loaded; JSON needs no parser', () => {
+    const m = terraform.extract(sg(ingress(445, 445, 'tcp', '["0.0.0.0/0"]')), 'main.tf');
+    assert.deepEqual(m.lists, []);
+    assert.deepEqual(m.problems.map((p) => p.message), ['the Terraform parser is not loaded']);
+    const json = terraform.extract('{"resource": {"aws_security_group": {"a": {"ingress": [{"from_port": 445, "to_port": 445, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]}}}}', 'a.tf.json');
+    assert.equal(json.lists.length, 1);
+  });
+
+  test('init loads through the asset loader and can be awaited twice', async () => {
+    const names: string[] = [];
+    await terraform.init?.(async (n) => (names.push(n), loadAsset(n)));
+    await terraform.init?.(loadAsset);
+    await initAllFormats();
+    assert.deepEqual(names.sort(), ['tree-sitter-terraform.wasm', 'web-tree-sitter.wasm']);
+  });
+});
+
+describe('terraform spans', () => {
+  test('offsets are UTF-16 code units into the string, after non-ASCII text and astral characters', () => {
+    const text = `# Équipe — 😀\n${sg(`  description = "accès — SMB 😀"\n${ingress(445, 445, 'tcp', '["45.76.12.0/24"]')}`)}`;
+    const rule = list(text, 'aws_security_group.fs/ingress').rules[0];
+    assert.equal(at(text, rule.sources.items[0].span), '45.76.12.0/24');
+    assert.equal(at(text, rule.span).split('\n')[0], '  ingress {'.trim());
+    assert.equal(at(text, rule.protocolSpan!), 'tcp');
+    assert.equal(at(text, rule.ports.span!), 'from_port   = 445\n    to_port     = 445');
+  });
+
+  test('a variable-resolved value points at the reference in the rule', () => {
+    const text = `variable "open" {\n  default = ["0.0.0.0/0"]\n}\n${sg(ingress(445, 445, 'tcp', 'var.open'))}`;
+    assert.deepEqual(findings(text), ['smb-internet-exposure@var.open']);
+  });
+});
+
+describe('terraform detection', () => {
+  test('claims .tf and .tf.json files, whatever their content', () => {
+    for (const uri of ['main.tf', 'modules/net/SG.TF', 'x/main.tf.json', 'empty.tf']) assert.ok(terraform.detect(uri, ''), uri);
+    assert.equal(detectFormat('infra/main.tf', sg(ingress(445, 445, 'tcp', '["0.0.0.0/0"]')))?.id, 'terraform');
+    assert.equal(detectFormat('infra/main.tf.json', '{"resource": {}}')?.id, 'terraform');
+  });
+
+  test('leaves other files alone', () => {
+    for (const uri of ['package.json', 'terraform.tfvars', 'main.tf.bak', 'rules.v4', 'template.json', 'main.tfstate', 'tf.yaml']) assert.ok(!terraform.detect(uri, 'resource "aws_security_group" "a" {}'), uri);
+  });
+});
+
+describe('terraform tolerance', () => {
+  test('empty, garbage and truncated input: no throw, problems where the text is broken', () => {
+    assert.deepEqual(terraform.extract('', 'main.tf'), { lists: [], problems: [] });
+    const garbage = terraform.extract('}}} = = "\u0000 ]] resource {', 'main.tf');
+    assert.ok(garbage.problems.length > 0);
+    const full = sg(ingress(445, 445, 'tcp', '["0.0.0.0/0"]'));
+    for (let cut = 0; cut < full.length; cut += 7) assert.doesNotThrow(() => terraform.extract(full.slice(0, cut), 'main.tf'));
+    assert.ok(terraform.extract('{"resource": [', 'a.tf.json').problems.length > 0);
+  });
+
+  test('a resource after an unclosed block is still read', () => {
+    const text = `resource "aws_security_group" "open" {\n  ingress {\n    from_port = 1\n\n${sg(ingress(139, 139, 'tcp', '["0.0.0.0/0"]'))}`;
+    assert.deepEqual(findings(text), ['smb-internet-exposure@0.0.0.0/0', 'smb-parse-error@']);
+  });
+
+  test('an attribute with a syntax error is unknown, not guessed', () => {
+    const text = sg(`  ingress {\n    from_port   = \n    to_port     = 445\n    protocol    = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n`);
+    const ids = analyzeText({ uri: 'main.tf', text }).findings.map((f) => f.ruleId);
+    assert.ok(ids.includes('smb-parse-error'));
+  });
+});
+
+describe('terraform semantics', () => {
+  test('security group rules from inline blocks and rule resources form one allow-only list', () => {
+    const text = `${sg(ingress(22, 22, 'tcp', '["10.0.0.0/24"]'))}resource "aws_security_group_rule" "smb" {\n  type              = "ingress"\n  from_port         = 445\n  to_port           = 445\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n  security_group_id = aws_security_group.fs.id\n}\n`;
+    const l = list(text, 'aws_security_group.fs/ingress');
+    assert.deepEqual(l.rules.map((r) => r.label), ['ingress block 1', 'aws_security_group_rule.smb']);
+    assert.equal(l.policy, 'deny');
+  });
+
+  test('protocol -1 means every port; 0/0 with tcp too; peers by security group are unknown', () => {
+    const text = sg(ingress(0, 0, '-1', '["10.0.0.0/24"]') + `  ingress {\n    from_port       = 445\n    to_port         = 445\n    protocol        = "tcp"\n    security_groups = [aws_security_group.b.id]\n  }\n`);
+    const [all, peer] = list(text, 'aws_security_group.fs/ingress').rules;
+    assert.equal(all.protocol, 'any');
+    assert.equal(all.ports.ranges, undefined);
+    assert.equal(peer.sources.items[0].value.kind, 'unknown');
+  });
+
+  test('NACL rules run in rule_no order, whatever the file order', () => {
+    const rule = (no: number, action: string, port: number) => `  ingress {\n    rule_no    = ${no}\n    action     = "${action}"\n    protocol   = "tcp"\n    cidr_block = "0.0.0.0/0"\n    from_port  = ${port}\n    to_port    = ${port}\n  }\n`;
+    const text = `resource "aws_network_acl" "n" {\n${rule(200, 'allow', 445)}${rule(100, 'deny', 445)}}\n`;
+    assert.deepEqual(list(text, 'aws_network_acl.n/ingress').rules.map((r) => `${r.label} ${r.action}`), ['rule_no 100 deny', 'rule_no 200 allow']);
+    assert.deepEqual(findings(text), []);
+  });
+
+  test('Azure: priority order; GCP: deny before allow at the same priority, disabled rules skipped', () => {
+    const az = (p: number, access: string) => `  security_rule {\n    name = "r${p}"\n    priority = ${p}\n    direction = "Inbound"\n    access = "${access}"\n    protocol = "Tcp"\n    source_port_range = "*"\n    destination_port_range = "445"\n    source_address_prefix = "*"\n    destination_address_prefix = "*"\n  }\n`;
+    const nsg = `resource "azurerm_network_security_group" "n" {\n${az(200, 'Allow')}${az(100, 'Deny')}}\n`;
+    assert.deepEqual(list(nsg, 'azurerm_network_security_group.n/inbound').rules.map((r) => r.label), ['priority 100', 'priority 200']);
+    assert.deepEqual(findings(nsg), []);
+    const fw = (name: string, block: string, extra = '') => `resource "google_compute_firewall" "${name}" {\n  network = "default"\n  source_ranges = ["0.0.0.0/0"]\n${extra}  ${block} {\n    protocol = "tcp"\n    ports = ["445"]\n  }\n}\n`;
+    assert.deepEqual(findings(fw('a', 'allow') + fw('d', 'deny')), []);
+    assert.deepEqual(findings(fw('a', 'allow', '  disabled = true\n')), []);
+    assert.deepEqual(findings(fw('a', 'allow') + fw('d', 'deny', '  target_tags = ["x"]\n')), ['smb-internet-exposure@0.0.0.0/0']);
+  });
+
+  const INTERPOLATED = '["${var.x}/32"]';
+  test('locals, dynamic blocks with for_each, and unknowns', () => {
+    const text = `locals {\n  ports = [139, 22]\n}\n${sg(`  dynamic "ingress" {\n    for_each = local.ports\n    iterator = p\n    content {\n      from_port   = p.value\n      to_port     = p.value\n      protocol    = "tcp"\n      cidr_blocks = ["0.0.0.0/0"]\n    }\n  }\n${ingress(445, 445, 'tcp', '[aws_vpc.main.cidr_block]')}${ingress(445, 445, 'tcp', INTERPOLATED)}`)}`;
+    const rules = list(text, 'aws_security_group.fs/ingress').rules;
+    assert.deepEqual(rules.map((r) => JSON.stringify(r.ports.ranges)), ['[[139,139]]', '[[22,22]]', '[[445,445]]', '[[445,445]]']);
+    assert.deepEqual(findings(text), ['smb-internet-exposure@0.0.0.0/0']);
+  });
+
+  test('.tf.json: blocks as arrays, ${var.x} references resolved', () => {
+    const text = '{\n  "variable": {"src": {"default": "0.0.0.0/0"}},\n  "resource": {"aws_security_group": {"a": {"ingress": {"from_port": 445, "to_port": 445, "protocol": "tcp", "cidr_blocks": ["${var.src}"]}}}}\n}\n';
+    assert.deepEqual(findings(text, 'a.tf.json'), ['smb-internet-exposure@"${var.src}"']);
+  });
+});
+
+describe('terraform joins and directions', () => {
+  const azRule = (name: string, p: number, access: string) => `resource "azurerm_network_security_rule" "${name}" {\n  priority = ${p}\n  direction = "Inbound"\n  access = "${access}"\n  protocol = "Tcp"\n  destination_port_range = "445"\n  source_address_prefix = "Internet"\n  destination_address_prefix = "*"\n  network_security_group_name = azurerm_network_security_group.n.name\n}\n`;
+
+  test('Azure rule resources join their NSG and sort by priority with the inline rules', () => {
+    const text = `resource "azurerm_network_security_group" "n" {\n  security_rule {\n    priority = 200\n    direction = "Inbound"\n    access = "Allow"\n    protocol = "Tcp"\n    destination_port_range = "445"\n    source_address_prefix = "Internet"\n    destination_address_prefix = "*"\n  }\n}\n${azRule('deny', 150, 'Deny')}`;
+    const l = list(text, 'azurerm_network_security_group.n/inbound');
+    assert.deepEqual(l.rules.map((r) => `${r.label} ${r.action}`), ['priority 150 deny', 'priority 200 allow']);
+    assert.deepEqual(findings(text), []);
+  });
+
+  test('NACL rule resources sort with the inline rules by number', () => {
+    const text = `resource "aws_network_acl" "n" {\n  ingress {\n    rule_no = 200\n    action = "allow"\n    protocol = "tcp"\n    cidr_block = "0.0.0.0/0"\n    from_port = 445\n    to_port = 445\n  }\n}\nresource "aws_network_acl_rule" "d" {\n  network_acl_id = aws_network_acl.n.id\n  rule_number = 100\n  protocol = "6"\n  rule_action = "deny"\n  cidr_block = "0.0.0.0/0"\n  from_port = 445\n  to_port = 445\n}\n`;
+    assert.deepEqual(list(text, 'aws_network_acl.n/ingress').rules.map((r) => r.label), ['rule_number 100', 'rule_no 200']);
+    assert.deepEqual(findings(text), []);
+  });
+
+  test('GCP egress naming SMB ports to the internet is noted; egress defaults to 0.0.0.0/0', () => {
+    const text = 'resource "google_compute_firewall" "out" {\n  network = "default"\n  direction = "EGRESS"\n  allow {\n    protocol = "tcp"\n    ports = ["445"]\n  }\n}\n';
+    const l = list(text, 'default/egress');
+    assert.equal(l.policy, 'allow');
+    assert.deepEqual(findings(text), ['smb-outbound-internet@allow']);
+  });
+
+  test('.tf.json items span the text inside the quotes', () => {
+    const text = '{"resource": {"aws_security_group": {"a": {"ingress": [{"from_port": 139, "to_port": 139, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]}}}}';
+    const rule = list(text, 'aws_security_group.a/ingress', 'a.tf.json').rules[0];
+    assert.equal(at(text, rule.sources.items[0].span), '0.0.0.0/0');
+    assert.equal(at(text, rule.protocolSpan!), 'tcp');
+  });
+});
+
+describe('terraform fixes', () => {
+  const ruleOf = (text: string, id: string, i = 0): [AccessRule, RuleList] => {
+    const l = list(text, id);
+    return [l.rules[i], l];
+  };
+
+  test('security groups cannot deny; a port range is split into one block per remaining range', () => {
+    const text = sg(ingress(0, 65535, 'tcp', '["0.0.0.0/0"]'));
+    const [rule, l] = ruleOf(text, 'aws_security_group.fs/ingress');
+    assert.equal(terraform.fixes.deny?.(text, rule, l), undefined);
+    assert.equal(terraform.fixes.insertDenyBefore?.(text, rule, l, SMB), undefined);
+    const fixed = applyEdits(text, edits(terraform.fixes.removeServices?.(text, rule, l, SMB.slice(0, 2))));
+    assert.deepEqual([...fixed.matchAll(/from_port   = (\d+)\n    to_port     = (\d+)/g)].map((m) => `${m[1]}-${m[2]}`), ['0-138', '140-444', '446-65535']);
+    assert.deepEqual(findings(fixed), []);
+  });
+
+  test('Azure: deny flips access; insert-deny takes a free priority below the rule', () => {
+    const text = `resource "azurerm_network_security_group" "n" {\n  security_rule {\n    name                       = "smb"\n    priority                   = 100\n    direction                  = "Inbound"\n    access                     = "Allow"\n    protocol                   = "Tcp"\n    source_port_range          = "*"\n    destination_port_range     = "445"\n    source_address_prefix      = "*"\n    destination_address_prefix = "*"\n  }\n}\n`;
+    const [rule, l] = ruleOf(text, 'azurerm_network_security_group.n/inbound');
+    assert.deepEqual(edits(terraform.fixes.deny?.(text, rule, l)).map((e) => [at(text, e.span), e.newText]), [['"Allow"', '"Deny"']]);
+    assert.equal(terraform.fixes.insertDenyBefore?.(text, rule, l, SMB.slice(0, 1)), undefined, 'no free priority below 100');
+    const later = text.replace('= 100', '= 300');
+    const [r2, l2] = ruleOf(later, 'azurerm_network_security_group.n/inbound');
+    const fixed = applyEdits(later, edits(terraform.fixes.insertDenyBefore?.(later, r2, l2, SMB.slice(0, 1))));
+    assert.match(fixed, /priority\s+= 299\n\s+direction\s+= "Inbound"\n\s+access\s+= "Deny"/);
+    assert.deepEqual(findings(fixed), []);
+  });
+
+  test('Azure: removing SMB from "*" writes the remaining ranges, keeping the = column', () => {
+    const text = 'resource "azurerm_network_security_group" "n" {\n  security_rule {\n    priority               = 100\n    direction              = "Inbound"\n    access                 = "Allow"\n    protocol               = "Tcp"\n    destination_port_range = "*"\n    source_address_prefix  = "*"\n  }\n}\n';
+    const [rule, l] = ruleOf(text, 'azurerm_network_security_group.n/inbound');
+    const fixed = applyEdits(text, edits(terraform.fixes.removeServices?.(text, rule, l, SMB.slice(0, 2))));
+    assert.match(fixed, /\n {4}destination_port_ranges = \["0-138", "140-444", "446-65535"\]\n/);
+  });
+
+  test('GCP: deny turns allow blocks into deny blocks; restrict adds source_ranges when none is written', () => {
+    const text = 'resource "google_compute_firewall" "smb" {\n  name    = "smb"\n  network = "default"\n\n  allow {\n    protocol = "tcp"\n    ports    = ["445"]\n  }\n}\n';
+    const [rule, l] = ruleOf(text, 'default/ingress');
+    assert.equal(at(text, rule.sources.items[0].span), 'allow');
+    assert.match(applyEdits(text, edits(terraform.fixes.deny?.(text, rule, l))), /\n {2}deny \{\n/);
+    const restricted = applyEdits(text, edits(terraform.fixes.restrictSource?.(text, rule, l, ['192.168.10.0/24'])));
+    assert.match(restricted, /network = "default"\n {2}source_ranges = \["192.168.10.0\/24"\]\n/);
+    assert.deepEqual(findings(restricted), []);
+  });
+
+  test('NACL: deny rules go in below the rule number, one per protocol and range', () => {
+    const text = 'resource "aws_network_acl" "n" {\n  ingress {\n    rule_no    = 100\n    action     = "allow"\n    protocol   = "-1"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 0\n    to_port    = 0\n  }\n}\n';
+    const [rule, l] = ruleOf(text, 'aws_network_acl.n/ingress');
+    const fixed = applyEdits(text, edits(terraform.fixes.insertDenyBefore?.(text, rule, l, SMB)));
+    assert.deepEqual(list(fixed, 'aws_network_acl.n/ingress').rules.map((r) => `${r.label} ${r.action} ${r.protocol}`), ['rule_no 97 deny tcp', 'rule_no 98 deny tcp', 'rule_no 99 deny udp', 'rule_no 100 allow any']);
+    assert.deepEqual(findings(fixed), []);
+  });
+});
