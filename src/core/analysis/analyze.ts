@@ -8,7 +8,7 @@ import { advisoriesFor } from '../advisories/for-services';
 import { buildFixes } from '../fixes/build';
 import { isSuppressed, suppressionFix } from '../fixes/suppress';
 import { LineIndex } from '../text/line-index';
-import type { Finding, RelatedLocation } from '../types';
+import type { Finding, RelatedLocation, Span } from '../types';
 import { describePeers, describePlace } from './describe';
 import { Budget, evaluate, type Exposure } from './evaluate';
 import type { ResolvedOptions } from './options';
@@ -87,7 +87,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
     }
   }
   findings.push(...settingFindings(text, lines, model, format, options, syntax));
-  const problem = parseProblemFinding(model, format, options);
+  const problem = parseProblemFinding(text, model, format, options);
   if (problem) findings.push(problem);
   return findings.sort((a, b) => a.span.offset - b.span.offset || a.ruleId.localeCompare(b.ruleId));
 }
@@ -139,8 +139,8 @@ function settingFindings(text: string, lines: LineIndex, model: RuleModel, forma
 }
 
 /** At most one diagnostic for what could not be parsed: the first problem, with a count. */
-function parseProblemFinding(model: RuleModel, format: FormatModule, options: ResolvedOptions): Finding | undefined {
-  const first = model.problems[0];
+function parseProblemFinding(text: string, model: RuleModel, format: FormatModule, options: ResolvedOptions): Finding | undefined {
+  const first = model.problems[0] && { ...model.problems[0], span: within(text, model.problems[0].span) };
   const severity = options.severities['smb-parse-error'] ?? ruleMetas['smb-parse-error'].severity;
   if (!first || severity === 'off') return undefined;
   const more = model.problems.length > 1 ? ` (and ${model.problems.length - 1} more)` : '';
@@ -150,10 +150,16 @@ function parseProblemFinding(model: RuleModel, format: FormatModule, options: Re
     message: `SMB Guard could not read part of this ${format.displayName} file: ${first.message}${more}. Rules there were not checked.`,
     span: first.span,
     ruleSpan: first.span,
-    related: model.problems.slice(1, 4).map((p) => ({ span: p.span, message: p.message })),
+    related: model.problems.slice(1, 4).map((p) => ({ span: within(text, p.span), message: p.message })),
     advisories: [],
     fixes: [],
     details: { format: format.id, services: [], source: '', place: '', ruleText: '' },
   };
 }
 
+
+/** A parser may point one past the end (an unexpected end of file): keep the span inside the text. */
+function within(text: string, span: Span): Span {
+  const offset = Math.min(Math.max(0, span.offset), text.length);
+  return { offset, length: Math.max(0, Math.min(span.length, text.length - offset)) };
+}
