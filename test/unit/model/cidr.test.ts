@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AddressSet, hasBroadPrivate, parseAddressRange, parseCidr, publicPart } from '../../../src/core/model/cidr';
+import { netmaskPrefix } from '../../../src/core/formats/common/address';
 
 const set = (...cidrs: string[]) => cidrs.map((c) => parseCidr(c) as AddressSet).reduce((a, b) => a.union(b), AddressSet.empty);
 
@@ -60,4 +61,13 @@ test('hasBroadPrivate: wider than the threshold, or a whole RFC 1918 block', () 
     [['8.8.8.0/24'], false],
   ];
   for (const [cidrs, broad, prefix] of cases) assert.equal(hasBroadPrivate(set(...cidrs), prefix ?? 16, 48), broad, `${cidrs} @/${prefix ?? 16}`);
+});
+
+test('dotted netmasks: contiguous ones give a prefix, scattered ones and non-masks give none', () => {
+  assert.equal(netmaskPrefix('255.255.255.0'), 24);
+  assert.equal(netmaskPrefix('255.255.255.255'), 32);
+  assert.equal(netmaskPrefix('0.0.0.0'), 0);
+  assert.equal(netmaskPrefix('255.0.255.0'), undefined);
+  assert.equal(netmaskPrefix('255.255.256.0'), undefined);
+  assert.equal(netmaskPrefix('24'), undefined);
 });

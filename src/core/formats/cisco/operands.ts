@@ -3,6 +3,7 @@ import type { PortRange } from '../../model/ports';
 import type { AddressValue } from '../../model/rule';
 import { portNumber, type Platform, type PortProtocol } from './names';
 import type { Token } from './lines';
+import { netmaskBitsPrefix } from '../common/address';
 
 const V6_PREFIX = /^[0-9a-f:.]*:[0-9a-f:.]*\/\d{1,3}$/i;
 const V6 = /^[0-9a-f:.]*:[0-9a-f:.]*$/i;
@@ -33,12 +34,7 @@ export const isV6Prefix = (t: string) => V6_PREFIX.test(t);
 export const isV6 = (t: string) => V6.test(t);
 
 /** Prefix length of a netmask (255.255.0.0 → 16); undefined when its ones are not contiguous. */
-export function netmaskPrefix(mask: number): number | undefined {
-  const inverted = ~mask >>> 0;
-  // A contiguous netmask inverted is 2^k − 1.
-  if ((inverted & (inverted + 1)) !== 0) return undefined;
-  return 32 - Math.log2(inverted + 1);
-}
+export const netmaskPrefix = netmaskBitsPrefix;
 
 /** Prefix length of an IOS wildcard mask (0.0.0.255 → 24); undefined for non-contiguous wildcards. */
 export function wildcardPrefix(mask: number): number | undefined {

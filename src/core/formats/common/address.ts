@@ -25,3 +25,20 @@ export function addressValueOf(token: string): AddressValue {
   if (IPV4_RANGE.test(text)) return { kind: 'range', range: text.replace(/\s+/g, '') };
   return { kind: 'unknown' };
 }
+
+/** Prefix length of a 32-bit netmask (0xffff0000 → 16); undefined when its ones are not contiguous. */
+export function netmaskBitsPrefix(mask: number): number | undefined {
+  const inverted = ~mask >>> 0;
+  // A contiguous netmask inverted is 2^k − 1 (all-ones + 1 wraps to 0 in 32-bit arithmetic).
+  if ((inverted & (inverted + 1)) !== 0) return undefined;
+  return 32 - Math.log2(inverted + 1);
+}
+
+/** Prefix length of a dotted netmask ("255.255.0.0" → 16); undefined for anything else. */
+export function netmaskPrefix(mask: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(mask);
+  if (!m) return undefined;
+  const octets = [m[1], m[2], m[3], m[4]].map(Number);
+  if (octets.some((o) => o > 255)) return undefined;
+  return netmaskBitsPrefix(((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0);
+}

@@ -3,6 +3,7 @@ import { portOf, type PortRange } from '../../model/ports';
 import type { Action, AddressItem, AddressValue, Protocol } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import type { Word } from './lexer';
+import { netmaskPrefix } from '../common/address';
 
 export type Op = 'append' | 'insert' | 'policy' | 'flush' | 'new-chain' | 'delete-chain' | 'delete' | 'replace' | 'other';
 
@@ -284,10 +285,8 @@ function addressValue(text: string, range: boolean): AddressValue {
   if (range || /^[\d.]+-[\d.]+$/.test(text)) return { kind: 'range', range: text };
   const [addr, mask] = text.split('/');
   if (mask && mask.includes('.')) {
-    const bits = mask.split('.').map(Number).reduce((n, o) => n * 256 + o, 0);
-    const prefix = 32 - Math.log2(2 ** 32 - bits);
-    if (!Number.isInteger(prefix)) return { kind: 'unknown' };
-    return { kind: 'cidr', cidr: `${addr}/${prefix}` };
+    const prefix = netmaskPrefix(mask);
+    return prefix === undefined ? { kind: 'unknown' } : { kind: 'cidr', cidr: `${addr}/${prefix}` };
   }
   return /^[\d.]+(\/\d+)?$|:/.test(text) ? { kind: 'cidr', cidr: text } : { kind: 'unknown' };
 }

@@ -3,7 +3,7 @@ import { literalSet } from '../../analysis/addresses';
 import type { AddressItem, AddressValue, PortItem, Protocol } from '../../model/rule';
 import type { PortRange } from '../../model/ports';
 import type { ParseProblem } from '../../types';
-import { addressValueOf } from '../common/address';
+import { addressValueOf, netmaskPrefix } from '../common/address';
 import type { Tok, Val } from './tokens';
 import { protocolOfWord } from '../common/protocol';
 
@@ -53,9 +53,8 @@ const UNKNOWN_KEYWORDS = new Set(['dns', 'dhcp', 'wins', 'defaultgateway', 'intr
 /** "10.0.0.0/255.0.0.0" → "10.0.0.0/8"; undefined for a mask that is not contiguous. */
 function maskToPrefix(text: string): string | undefined {
   const m = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
-  if (!m) return undefined;
-  const bits = m[2].split('.').map((o) => Number(o).toString(2).padStart(8, '0')).join('');
-  return /^1*0*$/.test(bits) ? `${m[1]}/${bits.indexOf('0') < 0 ? 32 : bits.indexOf('0')}` : undefined;
+  const prefix = m ? netmaskPrefix(m[2]) : undefined;
+  return prefix === undefined ? undefined : `${m![1]}/${prefix}`;
 }
 
 export function addressItemsOf(val: Val | undefined, problems: ParseProblem[]): AddressItem[] {
