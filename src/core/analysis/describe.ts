@@ -24,7 +24,10 @@ function describeWithin(set: AddressSet, families: RuleList['families']): string
   if (publicPart(set).equals(publicPart(all))) {
     // Loopback or link-local carved out by an earlier rule does not make "anywhere" less true.
     const missingPrivate = all.subtract(set).intersect(PRIVATE);
-    return missingPrivate.isEmpty ? 'anywhere' : `anywhere except ${missingPrivate.describe()}`;
+    if (missingPrivate.isEmpty) return 'anywhere';
+    // Azure's and Windows' "Internet": every public address and no private one.
+    if (set.intersect(PRIVATE).isEmpty) return 'any public address';
+    return `anywhere except ${missingPrivate.describe()}`;
   }
   return set.describe();
 }

@@ -135,3 +135,20 @@ test('allow-only lists (security groups) report every allow, even where an earli
   assert.deepEqual(result.findings.map((f) => f.ruleId), ['smb-internet-exposure', 'smb-internet-exposure']);
   assert.deepEqual(lines, [8, 9]);
 });
+
+test('an "Internet" source reads as any public address, not as a list of excluded private blocks', () => {
+  const rule = (name: string, priority: number, source: string, port: string) =>
+    `{ "name": "${name}", "properties": { "priority": ${priority}, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "${source}", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "${port}" } }`;
+  const text = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    { "type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg",
+      "properties": { "securityRules": [ ${rule('smb', 100, 'Internet', '445')} ] } }
+  ]
+}
+`;
+  const result = analyzeText({ uri: 'azuredeploy.json', text });
+  assert.equal(result.format, 'arm');
+  assert.deepEqual(result.findings.map((f) => [f.ruleId, f.details.source]), [['smb-internet-exposure', 'any public address']]);
+});
