@@ -49,8 +49,6 @@ export function isSupported(uri: string, text: string, enabledFormats?: readonly
   return detectFormat(uri, text, enabledFormats) !== undefined;
 }
 
-export const supportedFormats = (): { id: string; displayName: string }[] => formats.map((f) => ({ id: f.id, displayName: f.displayName }));
-
 /** Loads every format's assets (wasm grammars). Returns the formats that failed, with why; they report one parse
  *  problem per file instead of findings, and the other formats work regardless. */
 export async function initFormats(load: AssetLoader): Promise<{ id: string; error: string }[]> {

@@ -2,6 +2,7 @@
 import { lineBreakOf } from '../text/eol';
 import type { LineIndex } from '../text/line-index';
 import type { Fix, RuleId, TextEdit } from '../types';
+import { indentOf } from '../text/lines';
 
 export const SUPPRESS_TAG = 'smb-guard-ignore';
 /** Stands in for the reason until the user gives one (the editor asks with an input box). */
@@ -36,9 +37,8 @@ export function isSuppressed(text: string, lines: LineIndex, ruleId: RuleId, rul
 
 /** A comment line above the rule, indented like it. */
 export function suppressionEdit(text: string, lines: LineIndex, ruleOffset: number, ruleId: RuleId, comment: string, reason = REASON_PLACEHOLDER, close?: string): TextEdit {
-  const line = lines.positionAt(ruleOffset).line;
-  const start = lines.lineStart(line);
-  const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))?.[0] ?? '';
+  const start = lines.lineStart(lines.positionAt(ruleOffset).line);
+  const indent = indentOf(text, ruleOffset);
   const eol = lineBreakOf(text);
   return { span: { offset: start, length: 0 }, newText: `${indent}${comment} ${SUPPRESS_TAG} ${ruleId}: ${reason}${close ? ` ${close}` : ''}${eol}` };
 }

@@ -41,3 +41,11 @@ export interface FixWriter {
   /** Append a rule denying these services at the end of the list (before its default policy applies). */
   appendDeny?(text: string, list: RuleList, services: SmbService[]): WriterResult;
 }
+
+/** Detection reads at most this much of a document: claims are decided by the head, so a huge file costs no more. */
+const DETECT_HEAD = 65536;
+
+/** The part of a document `detect` looks at. */
+export function headOf(text: string): string {
+  return text.length > DETECT_HEAD ? text.slice(0, DETECT_HEAD) : text;
+}

@@ -32,8 +32,6 @@ export const formats: readonly FormatModule[] = [
   ansible,
 ];
 
-export type FormatId = (typeof formats)[number]['id'];
-
 /** The first format that claims the document, or undefined. `enabled` limits the candidates. */
 export function detectFormat(uri: string, text: string, enabled?: readonly string[]): FormatModule | undefined {
   for (const f of formats) {

@@ -1,4 +1,5 @@
 /** Which YAML files are Ansible: playbooks (plays with hosts and tasks) and task files using a firewall module. */
+import { headOf } from '../format';
 
 const YAML_NAME = /\.ya?ml$/i;
 const MODULE = /^[ \t]*(?:-[ \t]+)?(?:(?:community\.general\.(?:system\.)?|ansible\.posix\.|ansible\.builtin\.|amazon\.aws\.|azure\.azcollection\.|google\.cloud\.)?(?:ufw|firewalld|iptables|ec2_security_group|ec2_group|azure_rm_securitygroup|gcp_compute_firewall)|(?:local_)?action)[ \t]*:/m;
@@ -11,7 +12,7 @@ const WORKFLOW = /[\\/]\.github[\\/]workflows[\\/]/;
 
 export function detectAnsible(uri: string, text: string): boolean {
   if (!YAML_NAME.test(uri) || WORKFLOW.test(uri)) return false;
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = headOf(text);
   // A playbook or task file is a list at the top level; plain mappings (manifests, compose, templates) are not.
   if (!LIST_TOP.test(head) || OTHERS.test(head)) return false;
   if (MODULE.test(head)) return true;

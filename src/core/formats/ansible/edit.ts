@@ -4,28 +4,16 @@ import type { Span, TextEdit } from '../../types';
 import { lineBreakOf } from '../../text/eol';
 import { isMap, isScalar, isSeq, pairs, spanOf } from '../common/yaml';
 import type { TaskInfo } from './tasks';
-
-export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** The offset just past the line break of the line holding `offset` (or the end of the text). */
-export function nextLine(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
-
-export function column(text: string, offset: number): number {
-  return offset - lineStart(text, offset);
-}
+import { columnOf, lineStartOf, nextLineStart } from '../../text/lines';
+import { applyEditsWithin } from '../../fixes/apply-edits';
 
 /** Whole lines from the `- ` of a sequence item to the end of its last line. */
 export function itemLines(text: string, node: Node): Span | undefined {
   const s = spanOf(node);
   if (!s) return undefined;
-  const start = lineStart(text, s.offset);
+  const start = lineStartOf(text, s.offset);
   if (!/^[ \t]*-[ \t]/.test(text.slice(start, s.offset + 1)) && !/^[ \t]*-[ \t]*$/.test(text.slice(start, s.offset))) return undefined;
-  const end = nextLine(text, Math.max(s.offset, s.offset + s.length - 1));
+  const end = nextLineStart(text, Math.max(s.offset, s.offset + s.length - 1));
   return { offset: start, length: end - start };
 }
 
@@ -60,7 +48,7 @@ export function replaceSeq(text: string, node: Node, values: string[]): TextEdit
   const first = spanOf(node);
   const last = spanOf(node.items[node.items.length - 1] as Node);
   if (!first || !last) return undefined;
-  const indent = ' '.repeat(column(text, first.offset));
+  const indent = ' '.repeat(columnOf(text, first.offset));
   const sample = node.items[0] as Node;
   return [{ span: { offset: first.offset, length: last.offset + last.length - first.offset }, newText: values.map((v) => `- ${scalarText(sample, v)}`).join(`${lineBreakOf(text)}${indent}`) }];
 }
@@ -74,7 +62,7 @@ export function argInsertPoint(text: string, task: TaskInfo): { at: number; inde
   const first = spanOf(ps[0].key as Node);
   const last = spanOf(ps[ps.length - 1]);
   if (!first || !last) return undefined;
-  return { at: nextLine(text, last.offset + last.length - 1), indent: ' '.repeat(column(text, first.offset)) };
+  return { at: nextLineStart(text, last.offset + last.length - 1), indent: ' '.repeat(columnOf(text, first.offset)) };
 }
 
 /** Adds `key: value` as the last argument of a block map, or ` key=value` to a one-line `k=v` string. */
@@ -105,12 +93,8 @@ export function taskCopy(text: string, task: TaskInfo, edits: TextEdit[]): strin
   const lines = taskLines(text, task);
   if (!lines) return undefined;
   const end = lines.offset + lines.length;
-  let out = text.slice(lines.offset, end);
-  for (const e of [...edits].sort((a, b) => b.span.offset - a.span.offset)) {
-    if (e.span.offset < lines.offset || e.span.offset + e.span.length > end) return undefined;
-    const at = e.span.offset - lines.offset;
-    out = out.slice(0, at) + e.newText + out.slice(at + e.span.length);
-  }
+  if (edits.some((e) => e.span.offset < lines.offset || e.span.offset + e.span.length > end)) return undefined;
+  const out = applyEditsWithin(text, lines, edits);
   return out.endsWith('\n') ? out : out + lineBreakOf(text);
 }
 
@@ -125,9 +109,9 @@ export function afterTask(text: string, task: TaskInfo, newText: string): TextEd
 
 /** Indentation of the task's `- ` and of its keys. */
 export function taskIndent(text: string, task: TaskInfo): { dash: string; key: string } {
-  const start = lineStart(text, task.span.offset);
+  const start = lineStartOf(text, task.span.offset);
   const dashCol = /^[ \t]*/.exec(text.slice(start, task.span.offset))?.[0].length ?? 0;
-  return { dash: ' '.repeat(dashCol), key: ' '.repeat(column(text, task.span.offset)) };
+  return { dash: ' '.repeat(dashCol), key: ' '.repeat(columnOf(text, task.span.offset)) };
 }
 
 /** Lines of a new task (`- name: …` then module and arguments) at the task's indentation. */
@@ -144,6 +128,6 @@ export function newTask(text: string, task: TaskInfo, name: string, args: [strin
 function argStep(text: string, task: TaskInfo): string {
   const first = pairs(task.argsNode)[0];
   const s = spanOf(first?.key as Node);
-  const n = s ? column(text, s.offset) - column(text, task.span.offset) : 2;
+  const n = s ? columnOf(text, s.offset) - columnOf(text, task.span.offset) : 2;
   return ' '.repeat(n > 0 ? n : 2);
 }

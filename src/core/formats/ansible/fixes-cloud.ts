@@ -2,13 +2,14 @@
 import type { Node } from 'yaml';
 import { removePorts, type PortRange } from '../../model/ports';
 import type { AccessRule } from '../../model/rule';
-import type { SmbService, TextEdit } from '../../types';
+import type { TextEdit } from '../../types';
 import { lineBreakOf } from '../../text/eol';
 import type { FixWriter } from '../format';
 import { familyOf } from '../firewalld/edit';
 import { get, isMap, isScalar, isSeq, pairOf, pairs, spanOf } from '../common/yaml';
 import { nativeOf, type RuleNative } from './build';
-import { column, deleteItem, flowList, itemLines, nextLine, replaceNode, replaceSeq, scalarText } from './edit';
+import { deleteItem, flowList, itemLines, replaceNode, replaceSeq, scalarText } from './edit';
+import { columnOf, lineStartOf, nextLineStart } from '../../text/lines';
 
 const fmt = ([a, b]: PortRange) => (a === b ? String(a) : `${a}-${b}`);
 
@@ -35,17 +36,17 @@ function setField(text: string, entry: Node, key: string, values: string[]): Tex
   const first = spanOf(ps[0]?.key as Node);
   const last = spanOf(ps[ps.length - 1]);
   if (!first || !last) return undefined;
-  const at = nextLine(text, last.offset + last.length - 1);
-  return [{ span: { offset: at, length: 0 }, newText: `${' '.repeat(column(text, first.offset))}${key}: ${valueText(undefined, values)}${lineBreakOf(text)}` }];
+  const at = nextLineStart(text, last.offset + last.length - 1);
+  return [{ span: { offset: at, length: 0 }, newText: `${' '.repeat(columnOf(text, first.offset))}${key}: ${valueText(undefined, values)}${lineBreakOf(text)}` }];
 }
 
 function removeField(text: string, entry: Node, key: string): TextEdit[] | undefined {
   const p = pairOf(entry, key);
   const s = spanOf(p);
   if (!s) return undefined;
-  const start = text.lastIndexOf('\n', s.offset - 1) + 1;
+  const start = lineStartOf(text, s.offset);
   if (!/^[ \t]*$/.test(text.slice(start, s.offset))) return undefined;
-  return [{ span: { offset: start, length: nextLine(text, s.offset + s.length - 1) - start }, newText: '' }];
+  return [{ span: { offset: start, length: nextLineStart(text, s.offset + s.length - 1) - start }, newText: '' }];
 }
 
 export const cloudFixes: FixWriter = {
@@ -124,7 +125,7 @@ export const cloudFixes: FixWriter = {
     if (!lines || !first) return undefined;
     const eol = lineBreakOf(text);
     const dash = /^[ \t]*/.exec(text.slice(lines.offset))?.[0] ?? '';
-    const key = ' '.repeat(column(text, first.offset));
+    const key = ' '.repeat(columnOf(text, first.offset));
     const ports = [...new Set(services.map((s) => s.port))].sort((a, b) => a - b).map((p) => `'${p}'`);
     const dir = list.direction === 'out' ? 'Outbound' : 'Inbound';
     const body = [`${dash}- name: DenySMB${free}`, `${key}protocol: '*'`, `${key}destination_port_range: [${ports.join(', ')}]`, `${key}source_address_prefix: '*'`,

@@ -6,8 +6,9 @@ import type { FixWriter, WriterResult } from '../format';
 import { familyOf, SMB_ONLY_SERVICES } from '../firewalld/edit';
 import { nativeOf, type ListNative, type RuleNative } from './build';
 import { cloudFixes } from './fixes-cloud';
-import { addArg, afterTask, deleteItem, lineStart, newTask, replaceNode, scalarText, taskCopy, taskLines } from './edit';
+import { addArg, afterTask, deleteItem, newTask, replaceNode, scalarText, taskCopy, taskLines } from './edit';
 import type { Arg, TaskInfo } from './tasks';
+import { lineStartOf } from '../../text/lines';
 
 const fmt = ([a, b]: PortRange, sep: string) => (a === b ? String(a) : `${a}${sep}${b}`);
 
@@ -161,7 +162,7 @@ const hostFixes: FixWriter = {
     const body = denyTasks(text, n.task, list, services, `before "${n.task.name ?? 'the rule below'}"`, inserts);
     if (!body) return undefined;
     if (inserts) return afterTask(text, n.task, body);
-    const at = lineStart(text, n.task.span.offset);
+    const at = lineStartOf(text, n.task.span.offset);
     return [{ span: { offset: at, length: 0 }, newText: body }];
   },
 

@@ -1,5 +1,5 @@
 /** Azure Resource Manager templates (JSON, comments allowed): network security groups and their rules. */
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { extractArm } from './extract';
 import { armFixes } from './fixes';
 
@@ -14,7 +14,7 @@ export const arm: FormatModule = {
   lineComment: '//',
   detect(uri, text) {
     if (!NAME.test(uri)) return false;
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     return SCHEMA.test(head) && NSG.test(text);
   },
   extract: (text) => extractArm(text),

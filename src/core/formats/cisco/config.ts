@@ -2,6 +2,7 @@
  * First pass over a configuration: finds the ACLs and their entries, the object definitions, and where
  * ACLs are applied (interfaces, ASA access-group). ACE operands are parsed later, once every object is known.
  */
+import { headOf } from '../format';
 import type { Direction } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import type { AclKind } from './ace';
@@ -56,7 +57,7 @@ const ENTRY_START = /^(?:\d+|permit|deny|remark|sequence|evaluate|dynamic|no|sta
 const ASA_HINT = /^ASA Version|^access-list \S+ (?:line \d+ )?extended |^access-group \S+ (?:in|out) interface |^access-group \S+ global|^ nameif /m;
 
 export function readConfig(text: string): Config {
-  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const head = headOf(text);
   const platform: Platform = ASA_HINT.test(head) ? 'asa' : 'ios';
   const cfg: Config = { acls: new Map(), objects: new Objects(() => platform), applied: new Map(), otherUses: new Set(), problems: [] };
   let mode: Mode = { type: 'none' };

@@ -1,6 +1,6 @@
 /** Fixes written as IOS/ASA ACL lines, in the style of the ACE they fix (numbered, named with sequence numbers, ASA). */
 import { removePorts, type PortRange } from '../../model/ports';
-import type { AccessRule, RuleList } from '../../model/rule';
+import type { AccessRule } from '../../model/rule';
 import { lineBreakOf } from '../../text/eol';
 import type { SmbService, TextEdit } from '../../types';
 import type { FixWriter } from '../format';
@@ -8,6 +8,7 @@ import type { Acl, RawEntry } from './config';
 import type { ListNative, RuleNative } from './extract';
 import { portText, type Platform } from './names';
 import { dotted } from './operands';
+import { applyEditsWithin } from '../../fixes/apply-edits';
 
 const PLACEHOLDER_GROUP = (name: string) => `object-group ${name}`;
 
@@ -79,12 +80,7 @@ function copiesAfter(text: string, n: RuleNative, variants: TextEdit[][], eol: s
   const seqTok = n.entry.seqStyle === 'prefix' ? line.tokens[0] : n.entry.seqStyle === 'sequence' ? line.tokens[1] : n.ace.trailingSeq;
   const lines = variants.map((edits, k) => {
     const all = seqTok && seqs.length ? [...edits, { span: seqTok.span, newText: String(seqs[k]) }] : edits;
-    let out = text.slice(line.start, line.end);
-    for (const e of [...all].sort((a, b) => b.span.offset - a.span.offset)) {
-      const at = e.span.offset - line.start;
-      out = out.slice(0, at) + e.newText + out.slice(at + e.span.length);
-    }
-    return out;
+    return applyEditsWithin(text, { offset: line.start, length: line.end - line.start }, all);
   });
   const hasBreak = line.next > line.end;
   return { span: { offset: hasBreak ? line.next : line.end, length: 0 }, newText: hasBreak ? lines.map((l) => l + eol).join('') : lines.map((l) => eol + l).join('') };

@@ -1,5 +1,5 @@
 /** Cisco IOS and ASA access lists: running-config dumps and ACL snippets. */
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { extractCisco } from './extract';
 import { ciscoFixes } from './fixes';
 
@@ -21,7 +21,7 @@ export const cisco: FormatModule = {
   lineComment: '!',
   detect(uri, text) {
     if (!NAME.test(uri)) return false;
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     if (NOT_CISCO.test(head)) return false;
     if (OWN_EXTENSION.test(uri) && (head.trim() === '' || OWN_CONTENT.test(head))) return true;
     return ACL_LINE.test(head) || HEADER.test(head.slice(0, 2048));

@@ -86,5 +86,3 @@ const OTHER_PROTOCOLS = new Set([
   'ahp', 'ah', 'eigrp', 'esp', 'gre', 'icmp', 'icmp6', 'igmp', 'igrp', 'ipinip', 'ipsec', 'nos', 'ospf', 'pcp',
   'pim', 'pptp', 'sctp', 'snp', 'hbh', 'igmp', 'l2tp',
 ]);
-
-export const PORT_OPERATORS = new Set(['eq', 'neq', 'lt', 'gt', 'range']);

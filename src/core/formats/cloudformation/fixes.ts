@@ -9,7 +9,8 @@ import type { TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import type { CfnListNative } from './extract';
 import type { CfnRuleNative } from './rules';
-import { copyNode, freeName, freeNumbers, lineStartOf, nodeSpan, scalarLike, valueEdit } from './text';
+import { copyNode, freeName, freeNumbers, nodeSpan, scalarLike, valueEdit } from './text';
+import { lineStartOf } from '../../text/lines';
 
 const V6_KEYS = new Set(['CidrIpv6', 'Ipv6CidrBlock']);
 const CIDR_KEYS = new Set(['CidrIp', 'CidrIpv6', 'CidrBlock', 'Ipv6CidrBlock']);

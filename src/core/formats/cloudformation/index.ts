@@ -1,5 +1,5 @@
 /** AWS CloudFormation (and SAM) templates in YAML or JSON: security groups and network-ACL entries. */
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { extractCloudFormation } from './extract';
 import { cloudformationFixes } from './fixes';
 
@@ -17,7 +17,7 @@ export const cloudformation: FormatModule = {
   lineComment: '#',
   detect(uri, text) {
     if (!NAME.test(uri)) return false;
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     if (VERSION.test(head) || SAM.test(head)) return true;
     return RESOURCES.test(head) && AWS_TYPE.test(head);
   },

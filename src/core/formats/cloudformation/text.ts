@@ -3,6 +3,8 @@
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { lineBreakOf } from '../../text/eol';
 import type { Span, TextEdit } from '../../types';
+import { lineStartOf } from '../../text/lines';
+import { applyEditsWithin } from '../../fixes/apply-edits';
 
 /** A map's values by key, read in one pass (rules read many keys of the same map). First key wins. */
 export type Fields = Record<string, Node | undefined>;
@@ -38,10 +40,6 @@ export function isJsonText(text: string): boolean {
     if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n' && c !== '\uFEFF') return false;
   }
   return false;
-}
-
-export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** True when only blanks stand between the start of the line and `offset`. */
@@ -105,15 +103,6 @@ export function scalarLike(node: Node | null | undefined, value: string | number
 }
 
 /** Applies edits that fall inside [start, end) to that slice of the text. */
-export function sliceWith(text: string, start: number, end: number, edits: TextEdit[]): string {
-  const inside = edits.filter((e) => e.span.offset >= start && e.span.offset + e.span.length <= end).sort((a, b) => b.span.offset - a.span.offset);
-  let out = text.slice(start, end);
-  for (const e of inside) {
-    const a = e.span.offset - start;
-    out = out.slice(0, a) + e.newText + out.slice(a + e.span.length);
-  }
-  return out;
-}
 
 /** Drops whole-line comments from a copied block, so markers and suppressions are not duplicated. */
 function withoutCommentLines(copy: string, comment: string | undefined): string {
@@ -131,7 +120,7 @@ function withoutCommentLines(copy: string, comment: string | undefined): string 
 export function copyNode(text: string, span: Span, edits: TextEdit[], comment: string | undefined, before: boolean, flow: boolean): TextEdit | undefined {
   const eol = lineBreakOf(text);
   const end = span.offset + span.length;
-  const copy = withoutCommentLines(sliceWith(text, span.offset, end, edits), comment);
+  const copy = withoutCommentLines(applyEditsWithin(text, span, edits), comment);
   if (flow) {
     const own = startsLine(text, span.offset);
     const indent = text.slice(lineStartOf(text, span.offset), span.offset);

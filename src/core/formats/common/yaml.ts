@@ -44,15 +44,6 @@ export function get(node: unknown, key: string): Node | undefined {
   return pairOf(node, key)?.value ?? undefined;
 }
 
-/** The value under the first of `keys` present (case variants, aliases). */
-export function getAny(node: unknown, keys: readonly string[]): Node | undefined {
-  for (const k of keys) {
-    const v = get(node, k);
-    if (v) return v;
-  }
-  return undefined;
-}
-
 /** A scalar's value as text (numbers and booleans too); undefined for maps, sequences and null. */
 export function str(node: unknown): string | undefined {
   if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;

@@ -20,7 +20,6 @@ export interface MappingNative {
 }
 
 const LOOPBACK = /^(?:\[?::1\]?|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost)$/;
-const WILDCARD = /^(?:0\.0\.0\.0|\[?::\]?)$/;
 /** An image that is obviously a Samba server (e.g. dperson/samba, servercontainers/samba). */
 const SAMBA_IMAGE = /^(?:[^\s:]*\/)?[^\s/:]*samba[^\s/:]*(?::\S*)?$/i;
 

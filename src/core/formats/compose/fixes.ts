@@ -6,8 +6,9 @@ import { lineBreakOf } from '../../text/eol';
 import type { SmbService, TextEdit } from '../../types';
 import type { FixWriter, WriterResult } from '../format';
 import { get, isMap, isSeq, pairOf, str } from '../common/yaml';
-import { column, contentEnd, deleteItemLines, lineStart, nextLineStart, removePair, wholeLines } from '../kubernetes/yaml-text';
+import { contentEnd, deleteItemLines, removePair, wholeLines } from '../kubernetes/yaml-text';
 import type { MappingNative } from './extract';
+import { columnOf, lineStartOf, nextLineStart } from '../../text/lines';
 
 const TITLE = 'Publish only on 127.0.0.1';
 
@@ -30,7 +31,7 @@ function publishLocally(text: string, n: MappingNative): WriterResult {
   const at = nextLineStart(text, end);
   const eol = lineBreakOf(text);
   const lead = at === text.length && !/[\r\n]$/.test(text) ? eol : '';
-  return { edits: [{ span: { offset: at, length: 0 }, newText: `${lead}${' '.repeat(column(text, first.range[0]))}host_ip: 127.0.0.1${eol}` }], title: TITLE, usesSources: false };
+  return { edits: [{ span: { offset: at, length: 0 }, newText: `${lead}${' '.repeat(columnOf(text, first.range[0]))}host_ip: 127.0.0.1${eol}` }], title: TITLE, usesSources: false };
 }
 
 /** The host ports of a mapping left after removing the services, or undefined when they are not known. */
@@ -75,7 +76,7 @@ function removeMapping(text: string, rule: AccessRule, services: SmbService[]): 
   const end = contentEnd(n.item) as number;
   const span = wholeLines(text, n.item.range[0], end, /^[ \t]*-[ \t]+$/);
   if (!span) return undefined;
-  const prefix = text.slice(lineStart(text, n.item.range[0]), n.at);
+  const prefix = text.slice(lineStartOf(text, n.item.range[0]), n.at);
   const suffix = text.slice(n.at + value.length, end);
   // The line's trailing comment stays on the first of the new lines.
   const comment = text.slice(end, span.offset + span.length).replace(/[\r\n]+$/, '');

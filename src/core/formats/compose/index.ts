@@ -1,5 +1,5 @@
 /** Docker Compose: ports a compose file publishes on the Docker host. */
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { extractCompose } from './extract';
 import { composeFixes } from './fixes';
 
@@ -16,7 +16,7 @@ export const compose: FormatModule = {
   displayName: 'Docker Compose',
   lineComment: '#',
   detect(uri, text) {
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     if (COMPOSE_NAME.test(uri)) return !/^apiVersion:/m.test(head);
     return YAML_NAME.test(uri) && SERVICES.test(head) && SERVICE_KEY.test(head) && !OTHER.test(head);
   },

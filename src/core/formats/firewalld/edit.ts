@@ -4,6 +4,7 @@ import { removePorts, type PortRange } from '../../model/ports';
 import type { AccessRule } from '../../model/rule';
 import type { SmbService, Span, TextEdit } from '../../types';
 import type { RichRule } from './zone';
+import { indentOf, lineStartOf } from '../../text/lines';
 
 /** Services that open only SMB/NetBIOS ports: dropping them loses nothing else. */
 export const SMB_ONLY_SERVICES = new Set(['samba', 'samba-client', 'netbios-ns']);
@@ -11,15 +12,6 @@ export const SMB_ONLY_SERVICES = new Set(['samba', 'samba-client', 'netbios-ns']
 export function richOf(rule: AccessRule): RichRule | undefined {
   const n = rule.native as (RichRule & { scope?: boolean }) | { scope: true } | undefined;
   return n && !('scope' in n) ? (n as RichRule) : undefined;
-}
-
-export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-export function indentAt(text: string, offset: number): string {
-  const start = lineStartOf(text, offset);
-  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
 }
 
 /** Deletes a span; when nothing else shares its lines, the whole lines go (no blank line left behind). */
@@ -38,7 +30,7 @@ export function deleteSpan(text: string, span: Span): TextEdit {
 
 /** Replaces a span with several items, each after the first on its own line with the same indentation. */
 export function replaceWithLines(text: string, span: Span, items: string[], eol: string): TextEdit {
-  const indent = indentAt(text, span.offset);
+  const indent = indentOf(text, span.offset);
   return { span, newText: items.join(`${eol}${indent}`) };
 }
 

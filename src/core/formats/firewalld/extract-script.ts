@@ -5,6 +5,7 @@ import { lexShell, type Command, type ShellVar, type Word } from '../iptables/le
 import { parseRichRule } from './rich';
 import { splitPortProto } from './services';
 import { fillText, zoneToList, type Located, type RichAddress, type RichRule, type Zone } from './zone';
+import { indentOf, nextLineStart } from '../../text/lines';
 
 export const TOOL = /^(?:.*\/)?firewall-(?:offline-)?cmd$/;
 
@@ -78,11 +79,6 @@ function splitBraces(v: Located, exact: boolean): Located[] {
 
 function sub(v: Located, exact: boolean, start: number, length: number): Located {
   return { text: v.text.slice(start, start + length), span: exact ? { offset: v.span.offset + start, length } : v.span };
-}
-
-function lineEndAfter(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
 }
 
 export function extractScript(text: string): RuleModel {
@@ -177,11 +173,10 @@ export function extractScript(text: string): RuleModel {
       }
     }
     if (touched) {
-      const lineStart = text.lastIndexOf('\n', cmd.span.offset - 1) + 1;
-      touched.indent = /^[ \t]*/.exec(text.slice(lineStart, cmd.span.offset))?.[0] ?? '';
+      touched.indent = indentOf(text, cmd.span.offset);
       const program = text.slice(words[0].span.offset, words[k].span.offset + words[k].span.length);
       touched.prefix = `${program}${permanent ? ' --permanent' : ''} --zone=${touched.name} `;
-      touched.endOffset = lineEndAfter(text, cmd.span.offset + cmd.span.length);
+      touched.endOffset = nextLineStart(text, cmd.span.offset + cmd.span.length);
     }
   });
   const lists = [...zones.values()].map((z) => {

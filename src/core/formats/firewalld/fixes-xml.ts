@@ -3,11 +3,12 @@ import type { AccessRule, RuleList } from '../../model/rule';
 import { lineBreakOf } from '../../text/eol';
 import type { SmbService, TextEdit } from '../../types';
 import type { WriterResult } from '../format';
-import { SMB_ONLY_SERVICES, deleteSpan, onlySmb, denyPorts, denyPriority, familyOf, fmtRange, indentAt, isSambaSet, remainingPorts, replaceWithLines, sourcesFor } from './edit';
+import { SMB_ONLY_SERVICES, deleteSpan, onlySmb, denyPorts, denyPriority, familyOf, fmtRange, isSambaSet, remainingPorts, replaceWithLines, sourcesFor } from './edit';
 import type { XmlRuleNative, XmlZoneNative } from './extract-xml';
 import { parsePortRange } from './services';
 import { attr, type XmlElement } from './xml';
 import type { RichRule } from './zone';
+import { indentOf, lineStartOf } from '../../text/lines';
 
 const el = (r: RichRule) => (r.native as XmlRuleNative).element;
 /** Only elements read cleanly are edited: a cut-off tag stays as the user left it. */
@@ -28,7 +29,7 @@ function withSource(text: string, rule: XmlElement, cidr: string): string {
     const first = rule.children[0];
     const at = first ? first.span.offset - base : rule.startTagEnd - base;
     const multiLine = first && text.slice(rule.startTagEnd, first.span.offset).includes('\n');
-    edits.push({ at, len: 0, s: multiLine ? `${src}${lineBreakOf(text)}${indentAt(text, first.span.offset)}` : src });
+    edits.push({ at, len: 0, s: multiLine ? `${src}${lineBreakOf(text)}${indentOf(text, first.span.offset)}` : src });
   }
   if (!attr(rule, 'family')) edits.push({ at: rule.name.length + 1, len: 0, s: ` family="${familyOf(cidr)}"` });
   for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.s + out.slice(e.at + e.len);
@@ -112,7 +113,7 @@ export function xmlInsertDenyBefore(text: string, rule: RichRule, access: Access
   const head = `${family}${prio ? ` priority="${prio}"` : ''}`;
   const lines = dropRules(head, source ? slice(text, source) : '', services, access.protocol);
   if (!lines.length) return undefined;
-  const indent = indentAt(text, e.span.offset);
+  const indent = indentOf(text, e.span.offset);
   const eol = lineBreakOf(text);
   return [{ span: { offset: e.span.offset, length: 0 }, newText: lines.map((l) => `${l}${eol}${indent}`).join('') }];
 }
@@ -123,8 +124,8 @@ export function xmlAppendDeny(text: string, list: RuleList, services: SmbService
   const lines = isSambaSet(services) ? ['<rule><service name="samba"/><drop/></rule>'] : dropRules('', '', services, 'any');
   const eol = lineBreakOf(text);
   const child = zone.children[0];
-  const indent = child ? indentAt(text, child.span.offset) : '  ';
-  const closeLine = text.lastIndexOf('\n', zone.endTagStart - 1) + 1;
+  const indent = child ? indentOf(text, child.span.offset) : '  ';
+  const closeLine = lineStartOf(text, zone.endTagStart);
   const ownLine = /^[ \t]*$/.test(text.slice(closeLine, zone.endTagStart));
   const body = lines.map((l) => `${indent}${l}${eol}`).join('');
   if (ownLine) return [{ span: { offset: closeLine, length: 0 }, newText: body }];

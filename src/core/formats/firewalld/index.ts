@@ -1,5 +1,5 @@
 /** firewalld: zone files (/etc/firewalld/zones/*.xml) and shell scripts that call firewall-cmd. */
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { extractScript } from './extract-script';
 import { extractXml } from './extract-xml';
 import { firewalldFixes } from './fixes';
@@ -22,7 +22,7 @@ export const firewalld: FormatModule = {
   detect(uri, text) {
     if (isZoneXml(text)) return true;
     if (/\.xml$/i.test(uri)) return false;
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     if (!SCRIPT_NAME.test(uri.replace(/[?#].*$/, '')) && !head.startsWith('#!')) return false;
     return CMD_CALL.test(head);
   },

@@ -4,6 +4,7 @@ import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, RuleLi
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
+import { indentOf, lineStartOf } from '../../text/lines';
 
 /** What fixes need to write a rule back in the same style. */
 export interface RuleNative {
@@ -175,10 +176,6 @@ function optSpan(o: { words: Word[] } | undefined): Span | undefined {
   return { offset: a, length: last.offset + last.length - a };
 }
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
 function extractSave(text: string, uri: string): RuleModel {
   const family: 4 | 6 = /ip6tables-save|rules\.v6$|6\.rules$/.test(text.slice(0, 200) + ' ' + uri) ? 6 : 4;
   const set = new ChainSet();
@@ -228,9 +225,9 @@ function extractScript(text: string): RuleModel {
     const args = [...extra, ...words.slice(1)];
     if (!args.length) return;
     const cmd = parseArgs(args, false);
-    const start = lineStart(text, c.span.offset);
+    const start = lineStartOf(text, c.span.offset);
     const firstArg = words[1]?.span.offset ?? c.span.offset + c.span.length;
-    const indent = /^[ \t]*/.exec(text.slice(start, c.span.offset))?.[0] ?? '';
+    const indent = indentOf(text, c.span.offset);
     const prefix = text.slice(c.span.offset, firstArg);
     // The chain's end moves past the command's last line (it may continue over several).
     const nl = text.indexOf('\n', c.span.offset + c.span.length);

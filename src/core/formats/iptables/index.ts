@@ -1,5 +1,5 @@
 /** iptables / ip6tables: iptables-save files and shell scripts that call iptables. */
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { extractIptables, SAVE_TABLE_LINE } from './extract';
 import { iptablesFixes } from './fixes';
 
@@ -13,7 +13,7 @@ export const iptables: FormatModule = {
   displayName: 'iptables',
   lineComment: '#',
   detect(uri, text) {
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     if (SAVE_TABLE_LINE.test(head) && SAVE_RULE.test(head)) return true;
     if (SAVE_NAME.test(uri) && (SAVE_RULE.test(head) || head.trim() === '')) return true;
     return SCRIPT_CALL.test(head);

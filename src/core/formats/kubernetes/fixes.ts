@@ -11,7 +11,8 @@ import { get, isMap, isSeq, items, pairOf, str } from '../common/yaml';
 import type { PolicyRuleNative } from './network-policy';
 import type { ServicePortNative } from './service';
 import type { HostPortNative } from './workload';
-import { column, contentEnd, deleteItemLines, nextLineStart, plainSafe, removePair, replaceSeq, seqIndent } from './yaml-text';
+import { contentEnd, deleteItemLines, plainSafe, removePair, replaceSeq, seqIndent } from './yaml-text';
+import { columnOf, nextLineStart } from '../../text/lines';
 
 type Native = ServicePortNative | PolicyRuleNative | HostPortNative;
 const nativeOf = (rule: AccessRule) => rule.native as Native;
@@ -48,7 +49,7 @@ function restrictService(text: string, n: ServicePortNative, sources: string[]):
   const end = contentEnd(typePair);
   const key = typePair?.key as Node | undefined;
   if (!key?.range || end === undefined || !isMap(n.spec) || n.spec.flow) return undefined;
-  const indent = ' '.repeat(column(text, key.range[0]));
+  const indent = ' '.repeat(columnOf(text, key.range[0]));
   const dash = ' '.repeat(seqIndent(text, pairOf(n.spec, 'ports')));
   const at = nextLineStart(text, end);
   const lead = at === text.length && !/[\r\n]$/.test(text) ? eol : '';
@@ -76,7 +77,7 @@ function restrictPolicy(text: string, n: PolicyRuleNative, sources: string[]): W
     if (!key?.range || !cidrKey?.range || end === undefined || text.lastIndexOf('\n', cidrKey.range[0]) < key.range[0]) return undefined;
     const dashCol = text.lastIndexOf('-', key.range[0]);
     const eol = lineBreakOf(text);
-    const lines = cidrs.slice(1).map((c) => `${' '.repeat(column(text, dashCol))}- ipBlock:${eol}${' '.repeat(column(text, cidrKey.range![0]))}cidr: ${scalar(c)}${eol}`);
+    const lines = cidrs.slice(1).map((c) => `${' '.repeat(columnOf(text, dashCol))}- ipBlock:${eol}${' '.repeat(columnOf(text, cidrKey.range![0]))}cidr: ${scalar(c)}${eol}`);
     edits.push({ span: { offset: nextLineStart(text, end), length: 0 }, newText: lines.join('') });
   }
   return edits;

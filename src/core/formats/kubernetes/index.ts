@@ -1,5 +1,5 @@
 /** Kubernetes manifests: Services that publish ports, NetworkPolicy ipBlocks, and pods bound to node ports. */
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { extractKubernetes } from './extract';
 import { kubernetesFixes } from './fixes';
 
@@ -16,7 +16,7 @@ export const kubernetes: FormatModule = {
   lineComment: '#',
   detect(uri, text) {
     if (!YAML_NAME.test(uri)) return false;
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     return API_VERSION.test(head) && KIND.test(head) && !HELM.test(head);
   },
   extract: (text) => extractKubernetes(text),

@@ -1,25 +1,8 @@
 /** Text positions around YAML nodes, for minimal edits that keep the file's own layout (shared with compose). */
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Span, TextEdit } from '../../types';
-
-export function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
-  return i;
-}
-
-/** The offset just past the line break of the line holding `offset` (or the end of the text). */
-export function nextLineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-  if (text.charCodeAt(i) === 13) i++;
-  if (text.charCodeAt(i) === 10) i++;
-  return i;
-}
-
-export function column(text: string, offset: number): number {
-  return offset - lineStart(text, offset);
-}
+import { columnOf, lineStartOf, nextLineStart } from '../../text/lines';
+import { lineBreakOf } from '../../text/eol';
 
 /** Where a node's own text ends: block collections end where their last value ends, not after trailing comments. */
 export function contentEnd(node: Node | Pair | null | undefined): number | undefined {
@@ -32,7 +15,7 @@ export function contentEnd(node: Node | Pair | null | undefined): number | undef
 /** The whole lines from `start` to `end`, when the first line holds only indentation (and `lead`, e.g. "- ")
  *  before `start` and the last line only a comment after `end`; otherwise undefined. */
 export function wholeLines(text: string, start: number, end: number, lead = /^[ \t]*$/): Span | undefined {
-  const from = lineStart(text, start);
+  const from = lineStartOf(text, start);
   if (!lead.test(text.slice(from, start))) return undefined;
   const to = nextLineStart(text, end);
   if (!/^[ \t]*(#.*)?[\r\n]*$/.test(text.slice(end, to))) return undefined;
@@ -70,7 +53,7 @@ export function seqIndent(text: string, pair: Pair | undefined, fallback = 2): n
   const first = isSeq(pair?.value) && !pair?.value.flow ? (pair?.value.items[0] as Node | undefined) : undefined;
   if (!key?.range || !first?.range) return fallback;
   const dash = text.lastIndexOf('-', first.range[0]);
-  return dash < 0 ? fallback : Math.max(0, column(text, dash) - column(text, key.range[0]));
+  return dash < 0 ? fallback : Math.max(0, columnOf(text, dash) - columnOf(text, key.range[0]));
 }
 
 /** True when `value` can be written as a plain YAML scalar without quotes. */
@@ -102,8 +85,8 @@ export function replaceSeq(text: string, pair: Pair, values: string[]): TextEdit
   const end = contentEnd(seq);
   const span = end === undefined ? undefined : wholeLines(text, first.range[0], end, /^[ \t]*-[ \t]+$/);
   if (!span) return undefined;
-  const start = lineStart(text, first.range[0]);
+  const start = lineStartOf(text, first.range[0]);
   const dash = text.slice(start, text.indexOf('-', start));
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   return [{ span, newText: values.map((v) => `${dash}- ${v}${eol}`).join('') }];
 }

@@ -8,6 +8,7 @@ import type { FixWriter } from '../format';
 import type { Chain } from './doc';
 import type { NftListNative, NftRuleNative } from './model';
 import { portRangeOf } from './values';
+import { nextLineStart } from '../../text/lines';
 
 const fmt = ([a, b]: PortRange) => (a === b ? String(a) : `${a}-${b}`);
 const setText = (items: string[]) => (items.length === 1 ? items[0] : `{ ${items.join(', ')} }`);
@@ -31,12 +32,6 @@ function commandHead(prefix: string, verb: string, chain: Chain): string {
   return `${prefix}${verb} rule ${chain.family} ${chain.table} ${chain.name} `;
 }
 
-/** Offset of the start of the line after `offset` (or the end of the text). */
-function nextLine(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
-
 /** New rules placed next to `rule`: before it (or after it for `insert rule` commands, which prepend). */
 function rulesNextTo(text: string, rule: AccessRule, bodies: string[], after = false): TextEdit[] {
   const { raw, chain } = native(rule);
@@ -44,13 +39,13 @@ function rulesNextTo(text: string, rule: AccessRule, bodies: string[], after = f
   const eol = lineBreakOf(text);
   if (src.style === 'block') {
     if (src.inline) return [{ span: { offset: after ? raw.span.offset + raw.span.length : raw.span.offset, length: 0 }, newText: after ? bodies.map((b) => `; ${b}`).join('') : bodies.map((b) => `${b}; `).join('') }];
-    const at = after ? nextLine(text, raw.span.offset + raw.span.length) : src.lineStart;
+    const at = after ? nextLineStart(text, raw.span.offset + raw.span.length) : src.lineStart;
     const lead = at === text.length && !text.endsWith('\n') ? eol : '';
     return [{ span: { offset: at, length: 0 }, newText: lead + bodies.map((b) => `${src.indent}${b}${eol}`).join('') }];
   }
   const verb = src.verb;
   const placeAfter = after !== (verb === 'insert');
-  const at = placeAfter ? nextLine(text, raw.span.offset + raw.span.length) : src.lineStart;
+  const at = placeAfter ? nextLineStart(text, raw.span.offset + raw.span.length) : src.lineStart;
   const lead = at === text.length && !text.endsWith('\n') ? eol : '';
   return [{ span: { offset: at, length: 0 }, newText: lead + bodies.map((b) => `${src.indent}${commandHead(src.prefix, verb, chain)}${b}${eol}`).join('') }];
 }

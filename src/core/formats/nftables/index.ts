@@ -1,6 +1,6 @@
 /** nftables: `nft -f` files (nftables.conf, *.nft) and shell scripts that run `nft add rule …`. */
 import type { RuleModel } from '../../model/rule';
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { Ruleset } from './doc';
 import { nftablesFixes } from './fixes';
 import { lex } from './lexer';
@@ -15,13 +15,9 @@ const NFT_SYNTAX = /^[ \t]*(?:flush[ \t]+ruleset\b|table[ \t]+(?:ip6?|inet|arp|b
 const NFT_CALL = /(?:^|[\s;&|(`'"/])(?:nft|\$\{?NFT\}?)[ \t]+(?:-[a-zA-Z]+[ \t]+)*['"]?(?:add|insert|create|flush|delete)[ \t]+\\?['"]?(?:table|chain|rule|set|map|element|ruleset)\b/m;
 const SHELL_SHEBANG = /^#!.*\b(?:ba|da|z|k)?sh\b/;
 
-function head(text: string): string {
-  return text.length > 65536 ? text.slice(0, 65536) : text;
-}
-
 function isShell(uri: string, text: string): boolean {
   if (/\.(?:sh|bash)$/i.test(uri) || SHELL_SHEBANG.test(text)) return true;
-  const h = head(text);
+  const h = headOf(text);
   return !NAME.test(uri) && !SHEBANG.test(text) && !NFT_SYNTAX.test(h) && NFT_CALL.test(h);
 }
 
@@ -51,7 +47,7 @@ export const nftables: FormatModule = {
   lineComment: '#',
   detect(uri, text) {
     if (NAME.test(uri) || SHEBANG.test(text)) return true;
-    const h = head(text);
+    const h = headOf(text);
     return NFT_SYNTAX.test(h) || NFT_CALL.test(h);
   },
   extract: extractNftables,

@@ -1,5 +1,5 @@
 /** pf (OpenBSD, FreeBSD, macOS): pf.conf and *.pf rule files. */
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { extractPf } from './extract';
 import { pfFixes } from './fixes';
 
@@ -16,7 +16,7 @@ export const pf: FormatModule = {
   detect(uri, text) {
     if (NAME.test(uri)) return true;
     if (NOT_PF.test(uri)) return false;
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     return RULE_LINE.test(head);
   },
   extract: (text) => extractPf(text),

@@ -2,35 +2,14 @@
 import { parseCidr } from '../../model/cidr';
 import type { PortRange } from '../../model/ports';
 import type { Span, TextEdit } from '../../types';
-import type { HAttr, HBlock } from './doc';
+import type { HAttr } from './doc';
+import { indentOf, lineStartOf } from '../../text/lines';
 
 export const q = (s: string) => JSON.stringify(s);
 export const listOf = (words: string[]) => `[${words.map(q).join(', ')}]`;
 export const rangeWord = ([a, b]: PortRange, sep = '-') => (a === b ? String(a) : `${a}${sep}${b}`);
 export const replace = (span: Span, newText: string): TextEdit => ({ span, newText });
 export const insert = (offset: number, newText: string): TextEdit => ({ span: { offset, length: 0 }, newText });
-
-export function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-/** The indentation of the line holding `offset`. */
-export function indentOf(text: string, offset: number): string {
-  const start = lineStart(text, offset);
-  let i = start;
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  return text.slice(start, i);
-}
-
-/** One indentation step inside `block`, read from its first attribute ("  " when it has none). */
-export function stepOf(text: string, block: HBlock): string {
-  const outer = indentOf(text, block.span.offset);
-  const first = [...block.attrs.values()][0];
-  const inner = first ? indentOf(text, first.span.offset) : '';
-  return inner.length > outer.length && inner.startsWith(outer) ? inner.slice(outer.length) : '  ';
-}
 
 /** `name = value` lines with the `=` aligned, as terraform fmt writes them. */
 export function attrLines(pairs: [string, string][], indent: string, eol: string): string {
@@ -50,7 +29,7 @@ export function insertAttrAfter(text: string, after: HAttr, name: string, value:
 
 /** Removes an attribute on a line of its own; undefined when it shares its line (the caller falls back). */
 export function deleteAttrLine(text: string, attr: HAttr): TextEdit | undefined {
-  const start = lineStart(text, attr.span.offset);
+  const start = lineStartOf(text, attr.span.offset);
   if (text.slice(start, attr.span.offset).trim() !== '') return undefined;
   let end = attr.span.offset + attr.span.length;
   while (text[end] === ' ' || text[end] === '\t') end++;

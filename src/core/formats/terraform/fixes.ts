@@ -2,12 +2,14 @@
 import { removePorts, type PortRange } from '../../model/ports';
 import type { AccessRule } from '../../model/rule';
 import { lineBreakOf } from '../../text/eol';
-import type { SmbService, TextEdit } from '../../types';
+import type { TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import type { RuleNative } from './build';
 import type { HBlock } from './doc';
-import { byFamily, deleteAttrLine, indentOf, insertAttrAfter, listOf, q, rangeWord, replace } from './edit';
+import { byFamily, deleteAttrLine, insertAttrAfter, listOf, q, rangeWord, replace } from './edit';
 import { insertDenyBefore } from './insert-deny';
+import { indentOf } from '../../text/lines';
+import { applyEditsWithin } from '../../fixes/apply-edits';
 
 export const nativeOf = (rule: AccessRule): RuleNative | undefined => {
   const n = rule.native as RuleNative | undefined;
@@ -167,21 +169,14 @@ function awsPorts(text: string, n: RuleNative, left: PortRange[]): TextEdit[] | 
   if (left.length === 1) return edited(left[0]);
   if (b.json || n.kind.startsWith('aws-nacl')) return undefined; // NACL copies would need free rule numbers
   const eol = lineBreakOf(text);
-  const body = text.slice(b.span.offset, b.span.offset + b.span.length);
-  const rel = (e: TextEdit) => ({ ...e, span: { offset: e.span.offset - b.span.offset, length: e.span.length } });
-  const copy = (r: PortRange) => {
-    const [e1, e2] = edited(r).map(rel).sort((x, y) => y.span.offset - x.span.offset);
-    let s = body;
-    for (const e of [e1, e2]) s = s.slice(0, e.span.offset) + e.newText + s.slice(e.span.offset + e.span.length);
-    return s;
-  };
+  const copy = (r: PortRange) => applyEditsWithin(text, b.span, edited(r));
   if (n.kind === 'aws-sg-inline') {
     const indent = indentOf(text, b.span.offset);
     return [replace(b.span, left.map(copy).join(`${eol}${eol}${indent}`))];
   }
   // A rule resource: the first range keeps the resource's name, the others get a suffix.
   const name = b.labels[1];
-  const header = body.indexOf(`"${name}"`);
+  const header = text.slice(b.span.offset, b.span.offset + b.span.length).indexOf(`"${name}"`);
   if (header < 0) return undefined;
   const parts = left.map((r, i) => {
     const c = copy(r);

@@ -4,8 +4,9 @@ import type { AccessRule, RuleList } from '../../model/rule';
 import { lineBreakOf } from '../../text/eol';
 import type { SmbService, TextEdit } from '../../types';
 import type { RuleNative } from './build';
-import { attrLines, indentOf, insert, listOf, portWords, q } from './edit';
+import { attrLines, insert, listOf, portWords, q } from './edit';
 import { GCP_DEFAULT_PRIORITY } from './gcp';
+import { indentOf } from '../../text/lines';
 
 const AZURE_MIN = 100;
 const NACL_MIN = 1;

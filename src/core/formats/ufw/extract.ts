@@ -3,6 +3,7 @@ import type { AccessRule, AddressMatch, Direction, RuleList, RuleModel } from '.
 import type { ParseProblem, Span } from '../../types';
 import { lexShell, type ShellVar, type Word } from '../iptables/lexer';
 import { parseUfw, type UfwRule } from './parse';
+import { indentOf, lineStartOf } from '../../text/lines';
 
 /** What the fix writer needs to write a command in the same style. */
 export interface UfwRuleNative {
@@ -50,8 +51,8 @@ export function extractUfwScript(text: string): RuleModel {
     const program = words[0];
     let args = words.slice(1);
     while (args.length && /^--(?:force|dry-run)$/.test(args[0].text)) args = args.slice(1);
-    const start = text.lastIndexOf('\n', c.span.offset - 1) + 1;
-    const indent = /^[ \t]*/.exec(text.slice(start, c.span.offset))?.[0] ?? '';
+    const start = lineStartOf(text, c.span.offset);
+    const indent = indentOf(text, c.span.offset);
     const prefixText = text.slice(c.span.offset, program.span.offset + program.span.length);
     const prefix = `${prefixText.includes('\n') ? program.text : prefixText} `;
     const nl = text.indexOf('\n', c.span.offset + c.span.length);

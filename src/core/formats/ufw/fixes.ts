@@ -1,7 +1,7 @@
 /** Fixes written as ufw commands, in the same style ("sudo ufw …", indentation) as the command they fix. */
 import { parseCidr } from '../../model/cidr';
 import { removePorts, type PortRange } from '../../model/ports';
-import type { AccessRule, RuleList } from '../../model/rule';
+import type { AccessRule } from '../../model/rule';
 import { lineBreakOf } from '../../text/eol';
 import type { SmbService, TextEdit } from '../../types';
 import type { FixWriter } from '../format';

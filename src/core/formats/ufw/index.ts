@@ -1,5 +1,5 @@
 /** ufw: shell scripts that run ufw commands, and ufw's own user.rules / user6.rules files. */
-import type { FixWriter, FormatModule } from '../format';
+import { headOf, type FixWriter, type FormatModule } from '../format';
 import type { AccessRule, RuleList } from '../../model/rule';
 import { extractUfwScript } from './extract';
 import { ufwFixes } from './fixes';
@@ -24,11 +24,11 @@ export const ufw: FormatModule = {
   displayName: 'ufw',
   lineComment: '#',
   detect(uri, text) {
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     return isUserRules(uri, head) || COMMAND.test(head);
   },
   extract(text, uri) {
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     return isUserRules(uri, head) ? extractUserRules(text, uri) : extractUfwScript(text);
   },
   fixes: {

@@ -9,6 +9,7 @@ import type { AccessRule } from '../../model/rule';
 import type { SmbService, TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import { extractIptables } from '../iptables/extract';
+import { lineStartOf } from '../../text/lines';
 
 const USER_CHAINS: Record<string, { direction: RuleList['direction']; policy: 'allow' | 'deny' }> = {
   'ufw-user-input': { direction: 'in', policy: 'deny' },
@@ -40,7 +41,7 @@ export function extractUserRules(text: string, uri: string): RuleModel {
 
 /** The line above a rule's "-A" lines that ufw reads the rule back from, or undefined. */
 function tupleAbove(text: string, offset: number): { start: number; actionStart: number; action: string } | undefined {
-  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineStart = lineStartOf(text, offset);
   while (lineStart > 0) {
     const prev = text.lastIndexOf('\n', lineStart - 2) + 1;
     const line = text.slice(prev, lineStart).trimEnd();
@@ -89,7 +90,7 @@ export const userRulesFixes: FixWriter = {
   insertDenyBefore(text, rule, list, services) {
     if (list.direction !== 'in') return undefined;
     const tuple = tupleAbove(text, rule.span.offset);
-    const at = tuple ? tuple.start : text.lastIndexOf('\n', rule.span.offset - 1) + 1;
+    const at = tuple ? tuple.start : lineStartOf(text, rule.span.offset);
     const block = denyBlock(list, rule, services, lineBreakOf(text));
     return block ? [{ span: { offset: at, length: 0 }, newText: block }] : undefined;
   },

@@ -15,6 +15,7 @@ import { Firewall, PROFILES, type FwRule, type Written } from './state';
 import type { Stmt } from './tokens';
 import { programOf, spanEnd } from './tokens';
 import { addressItemsOf, portsOf } from './values';
+import { nextLineStart } from '../../text/lines';
 
 /** What the fix writer needs about a rule: the firewall rules it stands for. */
 export interface RuleNative {
@@ -51,13 +52,8 @@ export function extractWindowsFirewall(text: string, uri: string): RuleModel {
 /** cmd.exe runs a "#" line as a command: batch suppressions are written as REM and read after REM or ::. */
 const BATCH_COMMENTS = { lineComment: 'REM', commentMarkers: ['REM', 'rem', 'Rem', '::'] } as const;
 
-function lineEndAfter(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
-
 function buildLists(text: string, fw: Firewall, problems: ParseProblem[]): RuleList[] {
-  const endOffset = fw.lastStmt ? lineEndAfter(text, fw.lastEnd) : text.length;
+  const endOffset = fw.lastStmt ? nextLineStart(text, fw.lastEnd) : text.length;
   const allowIn = PROFILES.map((p) => fw.profiles[p].allowInbound).find((w) => w);
   const lists: RuleList[] = [];
   for (const dir of ['in', 'out'] as const) {

@@ -1,5 +1,5 @@
 /** Windows Firewall: PowerShell and batch scripts that configure it (netsh, NetSecurity cmdlets, SMBv1 features). */
-import type { FormatModule } from '../format';
+import { headOf, type FormatModule } from '../format';
 import { extractWindowsFirewall } from './extract';
 import { windowsFirewallFixes } from './fixes';
 
@@ -16,7 +16,7 @@ export const windowsFirewall: FormatModule = {
   displayName: 'Windows Firewall',
   lineComment: '#',
   detect(uri, text) {
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
+    const head = headOf(text);
     if (SCRIPT_NAME.test(uri)) return ANYWHERE.test(head);
     if (OTHER_NAME.test(uri)) return false;
     return AT_LINE_START.test(head);
