@@ -51,7 +51,9 @@ suite('SMB Guard editor', () => {
     assert.ok(found.every((x) => String(codeOf(x)).startsWith('smb-')));
     assert.deepEqual(ours(backup), [], 'a shell script without firewall commands gets nothing');
 
-    const created = await writeScratch('watched/rules.v4', '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n');
+    // Into a folder that already exists: a watcher may miss a file created together with its folder.
+    const created = vscode.Uri.joinPath(workspaceRoot(), 'server', `watched-${process.pid}.rules`);
+    await vscode.workspace.fs.writeFile(created, new TextEncoder().encode('*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n'));
     await waitForDiagnostics(created, (ds) => ds.some((x) => codeOf(x) === 'smb-internet-exposure'), 'the watcher to analyse a new file');
     await vscode.workspace.fs.writeFile(created, new TextEncoder().encode('*filter\n:INPUT DROP [0:0]\n-A INPUT -s 192.168.1.0/24 -p tcp --dport 445 -j ACCEPT\nCOMMIT\n'));
     await waitForDiagnostics(created, (ds) => ds.length === 0, 'the watcher to re-analyse a changed file');
