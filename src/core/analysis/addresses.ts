@@ -1,5 +1,5 @@
 /** Turns a rule's address match into an AddressSet; undefined when any part is unknowable. */
-import { AddressSet, LOOPBACK, PRIVATE, parseAddressRange, parseCidr, publicPart } from '../model/cidr';
+import { AddressSet, LOOPBACK, PRIVATE, parseAddressRange, parseCidr, parseDottedQuad, publicPart } from '../model/cidr';
 import type { AddressItem, AddressMatch, Families } from '../model/rule';
 
 /** A stand-in for "the local subnet": private and narrow, never broad or public. */
@@ -11,6 +11,9 @@ const CACHE_LIMIT = 250_000;
 
 /** The set a CIDR or range literal denotes, or undefined when it is not a valid address. */
 export function literalSet(text: string, range = false): AddressSet | undefined {
+  // A dotted quad is read faster than it is looked up among 50,000 others.
+  const quad = range ? null : parseDottedQuad(text);
+  if (quad !== null) return quad;
   const key = range ? `r:${text}` : text;
   let set = cache.get(key);
   if (set === undefined && !cache.has(key)) {
@@ -52,6 +55,6 @@ export function addressSet(match: AddressMatch, families: Families): AddressSet 
     parts.push(s);
   }
   const set = match.items.length === 0 ? AddressSet.everything(families) : parts.length === 1 ? parts[0] : AddressSet.unionAll(parts);
-  const within = set.intersect(AddressSet.everything(families));
+  const within = families === 'both' || (families === 'ipv4' ? set.v6.length === 0 : set.v4.length === 0) ? set : set.intersect(AddressSet.everything(families));
   return match.negated ? within.complement(families) : within;
 }

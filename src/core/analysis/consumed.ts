@@ -6,11 +6,19 @@
  */
 import { AddressSet } from '../model/cidr';
 
-const size = (s: AddressSet) => s.v4.length + s.v6.length;
+const size = (s: AddressSet) => s.intervals;
 
 export class Consumed {
   private runs: AddressSet[] = [];
   private pending: AddressSet[] = [];
+
+  /** An independent copy: the sets themselves are immutable, only the lists are copied. */
+  clone(): Consumed {
+    const c = new Consumed();
+    c.runs = [...this.runs];
+    c.pending = [...this.pending];
+    return c;
+  }
 
   add(set: AddressSet): void {
     if (!set.isEmpty) this.pending.push(set);

@@ -2,22 +2,35 @@
 import IPCIDR from 'ip-cidr';
 
 export type Family = 4 | 6;
-type Interval = readonly [bigint, bigint];
+/** An address as a number (IPv4: exact in a double) or a bigint (IPv6: 128 bits). */
+type Bound = number | bigint;
 
-const V4_MAX = (1n << 32n) - 1n;
-const V6_MAX = (1n << 128n) - 1n;
+/** One past the last address of each family: intervals are half-open, so their math needs no "+ 1" and the
+ *  same code runs on numbers and bigints. */
+const V4_END = 2 ** 32;
+const V6_END = 1n << 128n;
 
-/** A set of addresses of both families, each a sorted list of disjoint inclusive intervals. */
+/** The one empty interval list: a single-family set does not allocate one for the other family. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * A set of addresses of both families. Each family is a flat, sorted list of disjoint, non-touching half-open
+ * intervals `[start0, end0, start1, end1, …]`: IPv4 as numbers (bigint math and one array per interval made
+ * 50,000-rule files spend most of their time allocating), IPv6 as bigints.
+ */
 export class AddressSet {
-  private constructor(readonly v4: readonly Interval[], readonly v6: readonly Interval[]) {}
+  private constructor(readonly v4: readonly number[], readonly v6: readonly bigint[]) {}
 
-  static readonly empty = new AddressSet([], []);
-  static readonly all = new AddressSet([[0n, V4_MAX]], [[0n, V6_MAX]]);
-  static readonly allV4 = new AddressSet([[0n, V4_MAX]], []);
-  static readonly allV6 = new AddressSet([], [[0n, V6_MAX]]);
+  static readonly empty = new AddressSet(NONE, NONE);
+  static readonly all = new AddressSet([0, V4_END], [0n, V6_END]);
+  static readonly allV4 = new AddressSet([0, V4_END], NONE);
+  static readonly allV6 = new AddressSet(NONE, [0n, V6_END]);
 
-  static of(v4: readonly Interval[], v6: readonly Interval[]): AddressSet {
-    return new AddressSet(merge(v4), merge(v6));
+  /** The addresses from `start` up to, not including, `end`. */
+  static range(start: number, end: number): AddressSet;
+  static range(start: bigint, end: bigint): AddressSet;
+  static range(start: Bound, end: Bound): AddressSet {
+    return typeof start === 'number' ? new AddressSet([start, end as number], NONE) : new AddressSet(NONE, [start, end as bigint]);
   }
 
   /** The whole address space of the given families. */
@@ -26,9 +39,10 @@ export class AddressSet {
   }
 
   static unionAll(sets: readonly AddressSet[]): AddressSet {
-    return AddressSet.of(
-      sets.flatMap((s) => s.v4),
-      sets.flatMap((s) => s.v6),
+    if (sets.length === 1) return sets[0];
+    return new AddressSet(
+      unionMany(sets.map((s) => s.v4)),
+      unionMany(sets.map((s) => s.v6)),
     );
   }
 
@@ -36,14 +50,22 @@ export class AddressSet {
     return this.v4.length === 0 && this.v6.length === 0;
   }
 
+  /** Number of intervals, a measure of how costly the set is to work with. */
+  get intervals(): number {
+    return (this.v4.length + this.v6.length) / 2;
+  }
+
   union(o: AddressSet): AddressSet {
     if (o.isEmpty) return this;
     if (this.isEmpty) return o;
-    return new AddressSet(mergeSorted(this.v4, o.v4), mergeSorted(this.v6, o.v6));
+    return new AddressSet(union(this.v4, o.v4), union(this.v6, o.v6));
   }
 
   subtract(o: AddressSet): AddressSet {
-    return new AddressSet(subtract(this.v4, o.v4), subtract(this.v6, o.v6));
+    if (o.isEmpty || this.isEmpty) return this;
+    const v4 = subtract(this.v4, o.v4);
+    const v6 = subtract(this.v6, o.v6);
+    return v4 === this.v4 && v6 === this.v6 ? this : new AddressSet(v4, v6);
   }
 
   intersect(o: AddressSet): AddressSet {
@@ -57,15 +79,18 @@ export class AddressSet {
   }
 
   equals(o: AddressSet): boolean {
-    const same = (a: readonly Interval[], b: readonly Interval[]) =>
-      a.length === b.length && a.every((x, i) => x[0] === b[i][0] && x[1] === b[i][1]);
+    const same = (a: readonly Bound[], b: readonly Bound[]) => a.length === b.length && a.every((x, i) => x === b[i]);
     return same(this.v4, o.v4) && same(this.v6, o.v6);
   }
 
   /** Size of the largest single interval of a family, in addresses. */
   largestBlock(family: Family): bigint {
     let best = 0n;
-    for (const [a, b] of family === 4 ? this.v4 : this.v6) if (b - a + 1n > best) best = b - a + 1n;
+    const list = family === 4 ? this.v4 : this.v6;
+    for (let i = 0; i < list.length; i += 2) {
+      const size = BigInt(list[i + 1]) - BigInt(list[i]);
+      if (size > best) best = size;
+    }
     return best;
   }
 
@@ -74,13 +99,13 @@ export class AddressSet {
     const shown: string[] = [];
     let more = 0;
     for (const [family, list] of [[4, this.v4], [6, this.v6]] as const) {
-      for (const [a, b] of list) {
+      for (let i = 0; i < list.length; i += 2) {
         // Past the limit an interval counts as one range: splitting 50,000 of them into CIDRs costs seconds.
         if (shown.length >= limit) {
           more++;
           continue;
         }
-        const blocks = cidrBlocks(a, b, family);
+        const blocks = cidrBlocks(BigInt(list[i]), BigInt(list[i + 1]) - 1n, family);
         const take = blocks.slice(0, limit - shown.length);
         for (const [start, bits] of take) shown.push(`${formatAddress(start, family)}/${bits}`);
         more += blocks.length - take.length;
@@ -90,98 +115,179 @@ export class AddressSet {
   }
 }
 
-function merge(list: readonly Interval[]): Interval[] {
-  const sorted = [...list].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  const out: [bigint, bigint][] = [];
-  for (const [a, b] of sorted) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1] + 1n) {
-      if (b > last[1]) last[1] = b;
-    } else out.push([a, b]);
-  }
-  return out;
-}
-
-/** Union of two sorted disjoint lists in one linear pass. */
-function mergeSorted(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  if (!a.length) return b as Interval[];
-  if (!b.length) return a as Interval[];
-  const out: Interval[] = [];
+/** a ∪ b in one linear pass; touching intervals join. */
+function union<T extends Bound>(a: readonly T[], b: readonly T[]): T[] {
+  if (b.length === 0) return a as T[];
+  if (a.length === 0) return b as T[];
+  const out: T[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i][0] <= b[j][0]) ? a[i++] : b[j++];
-    const last = out[out.length - 1];
-    if (last && next[0] <= last[1] + 1n) {
-      if (next[1] > last[1]) out[out.length - 1] = [last[0], next[1]];
-    } else out.push(next);
-  }
-  return out;
-}
-
-/** a − b for sorted disjoint lists, in one sweep. */
-function subtract(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  if (b.length === 0 || a.length === 0) return a as Interval[];
-  const out: Interval[] = [];
-  let j = 0;
-  for (const [s0, e] of a) {
-    let s = s0;
-    j = firstEndingAtOrAfter(b, s, j);
-    let k = j;
-    while (k < b.length && b[k][0] <= e) {
-      if (b[k][0] > s) out.push([s, b[k][0] - 1n]);
-      s = b[k][1] + 1n;
-      if (s > e) break;
-      k++;
+    let s: T;
+    let e: T;
+    if (j >= b.length || (i < a.length && a[i] <= b[j])) {
+      s = a[i];
+      e = a[i + 1];
+      i += 2;
+    } else {
+      s = b[j];
+      e = b[j + 1];
+      j += 2;
     }
-    if (s <= e) out.push([s, e]);
+    const n = out.length;
+    if (n > 0 && s <= out[n - 1]) {
+      if (e > out[n - 1]) out[n - 1] = e;
+    } else out.push(s, e);
   }
   return out;
 }
 
-/** a ∩ b for sorted disjoint lists; binary search skips what cannot overlap. */
-function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  if (a.length === 0 || b.length === 0) return [];
+/** The union of many lists: two are merged directly; more are gathered, sorted by start once and merged
+ *  (a blocklist adds thousands of one-interval sets). */
+function unionMany<T extends Bound>(lists: (readonly T[])[]): readonly T[] {
+  let total = 0;
+  let first: readonly T[] | undefined;
+  let second: readonly T[] | undefined;
+  for (const l of lists) {
+    if (l.length === 0) continue;
+    total += l.length;
+    if (!first) first = l;
+    else second ??= l;
+  }
+  if (!first) return NONE;
+  if (total === first.length) return first;
+  if (second && total === first.length + second.length) return union(first, second);
+  const out: T[] = [];
+  const push = (s: T, e: T) => {
+    const n = out.length;
+    if (n > 0 && s <= out[n - 1]) {
+      if (e > out[n - 1]) out[n - 1] = e;
+    } else out.push(s, e);
+  };
+  if (typeof first[0] === 'number' && total / 2 <= MAX_KEYED) {
+    // IPv4 starts are below 2^32: start·2^20 + position is an exact double, so a plain numeric sort of
+    // those keys orders the intervals without a comparator call per step.
+    const flat = new Float64Array(total);
+    const keys = new Float64Array(total / 2);
+    let at = 0;
+    for (const l of lists as (readonly number[])[]) {
+      for (let i = 0; i < l.length; i += 2, at += 2) {
+        flat[at] = l[i];
+        flat[at + 1] = l[i + 1];
+        keys[at / 2] = l[i] * MAX_KEYED + at / 2;
+      }
+    }
+    keys.sort();
+    for (const key of keys) {
+      const k = 2 * (key % MAX_KEYED);
+      push(flat[k] as T, flat[k + 1] as T);
+    }
+    return out;
+  }
+  const all = lists.flatMap((l) => Array.from({ length: l.length / 2 }, (_, i) => [l[2 * i], l[2 * i + 1]] as const));
+  all.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  for (const [s, e] of all) push(s, e);
+  return out;
+}
+
+/** How many intervals the keyed sort of `unionMany` can order (the position takes 20 bits of the key). */
+const MAX_KEYED = 2 ** 20;
+
+/** a − b in one sweep; binary search skips the parts of `b` that end before each interval of `a`. When `b`
+ *  takes nothing away (most queries of what earlier rules decided), `a` itself comes back, unallocated. */
+function subtract<T extends Bound>(a: readonly T[], b: readonly T[]): readonly T[] {
+  if (b.length === 0 || a.length === 0) return a;
+  let out: T[] | undefined;
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    let s = a[i];
+    const e = a[i + 1];
+    j = firstEndingAfter(b, s, j);
+    if (j >= b.length || b[j] >= e) {
+      out?.push(s, e);
+      continue;
+    }
+    out ??= a.slice(0, i);
+    for (let k = j; k < b.length && b[k] < e; k += 2) {
+      if (b[k] > s) out.push(s, b[k]);
+      s = b[k + 1];
+      if (s >= e) break;
+    }
+    if (s < e) out.push(s, e);
+  }
+  return out ?? a;
+}
+
+/** a ∩ b; binary search skips what cannot overlap. */
+function intersect<T extends Bound>(a: readonly T[], b: readonly T[]): readonly T[] {
+  if (a.length === 0 || b.length === 0) return NONE;
   if (a.length > b.length) [a, b] = [b, a];
-  const out: Interval[] = [];
+  const out: T[] = [];
   let j = 0;
-  for (const [s, e] of a) {
-    j = firstEndingAtOrAfter(b, s, j);
-    for (let k = j; k < b.length && b[k][0] <= e; k++) {
-      const lo = b[k][0] > s ? b[k][0] : s;
-      const hi = b[k][1] < e ? b[k][1] : e;
-      out.push(lo === b[k][0] && hi === b[k][1] ? b[k] : [lo, hi]);
+  for (let i = 0; i < a.length; i += 2) {
+    const s = a[i];
+    const e = a[i + 1];
+    j = firstEndingAfter(b, s, j);
+    for (let k = j; k < b.length && b[k] < e; k += 2) {
+      const lo = b[k] > s ? b[k] : s;
+      const hi = b[k + 1] < e ? b[k + 1] : e;
+      out.push(lo, hi);
     }
   }
   return out;
 }
 
-/** Index of the first interval of `b` (from `from` on) that ends at or after `x`: binary search. */
-function firstEndingAtOrAfter(b: readonly Interval[], x: bigint, from: number): number {
-  let lo = from;
-  let hi = b.length;
+/** Index (even) of the first interval of `b`, from `from` on, that ends after `x`. */
+function firstEndingAfter<T extends Bound>(b: readonly T[], x: T, from: number): number {
+  let lo = from >> 1;
+  let hi = b.length >> 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (b[mid][1] < x) lo = mid + 1;
+    if (b[2 * mid + 1] <= x) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  return 2 * lo;
 }
 
-const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
-
-/** Plain dotted-quad IPv4: done by hand because 50,000-rule blocklists are dominated by it (ip-cidr's
- *  big-integer parsing costs ~20 µs an address); everything else goes through ip-cidr. */
-function parseDottedQuad(t: string): AddressSet | undefined | null {
-  const m = DOTTED.exec(t);
-  if (!m) return null;
-  const octets = [m[1], m[2], m[3], m[4]].map(Number);
-  const prefix = m[5] === undefined ? 32 : Number(m[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const addr = BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
-  const size = 1n << BigInt(32 - prefix);
-  const start = (addr / size) * size;
-  return AddressSet.of([[start, start + size - 1n]], []);
+/** Plain dotted-quad IPv4 ("a.b.c.d" or "a.b.c.d/n"), read by hand: 50,000-rule blocklists are dominated by
+ *  it (ip-cidr's big-integer parsing costs ~20 µs an address). null when the text is not of that form
+ *  (it may still be an address for ip-cidr), undefined when it is but out of range (an octet over 255). */
+export function parseDottedQuad(t: string): AddressSet | undefined | null {
+  let addr = 0;
+  let octet = -1;
+  let digits = 0;
+  let dots = 0;
+  let i = 0;
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return null;
+      octet = (octet < 0 ? 0 : octet * 10) + (c - 48);
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      if (octet > 255) return undefined;
+      addr = addr * 256 + octet;
+      octet = -1;
+      digits = 0;
+      dots++;
+    } else break;
+  }
+  if (dots !== 3 || digits === 0) return null;
+  if (octet > 255) return undefined;
+  addr = addr * 256 + octet;
+  let prefix = 32;
+  if (i < t.length) {
+    if (t.charCodeAt(i) !== 47 || i + 1 === t.length || t.length - i > 3) return null;
+    prefix = 0;
+    for (let k = i + 1; k < t.length; k++) {
+      const c = t.charCodeAt(k);
+      if (c < 48 || c > 57) return null;
+      prefix = prefix * 10 + (c - 48);
+    }
+    if (prefix > 32) return undefined;
+  }
+  const size = 2 ** (32 - prefix);
+  const start = Math.floor(addr / size) * size;
+  return AddressSet.range(start, start + size);
 }
 
 /** Parse "10.0.0.0/8", "192.0.2.7", "2001:db8::/32"; undefined when not an address. */
@@ -194,22 +300,20 @@ export function parseCidr(text: string): AddressSet | undefined {
   try {
     const c = new IPCIDR(withPrefix);
     const start = c.start<bigint>({ type: 'bigInteger' });
-    const end = c.end<bigint>({ type: 'bigInteger' });
-    return c.address.v4 ? AddressSet.of([[start, end]], []) : AddressSet.of([], [[start, end]]);
+    const end = c.end<bigint>({ type: 'bigInteger' }) + 1n;
+    return c.address.v4 ? AddressSet.range(Number(start), Number(end)) : AddressSet.range(start, end);
   } catch {
     return undefined;
   }
 }
 
-/** An address range "a-b" (Windows Firewall, nftables). */
+/** An address range "a-b" (Windows Firewall, nftables); written backwards, it means the same range. */
 export function parseAddressRange(text: string): AddressSet | undefined {
   const [a, b] = text.split('-').map((x) => parseCidr(x));
   if (!a || !b) return undefined;
-  const lo = a.v4[0] ?? a.v6[0];
-  const hi = b.v4[0] ?? b.v6[0];
-  if (!lo || !hi || (a.v4.length === 0) !== (b.v4.length === 0)) return undefined;
-  const range: Interval = lo[0] <= hi[1] ? [lo[0], hi[1]] : [hi[0], lo[1]];
-  return a.v4.length ? AddressSet.of([range], []) : AddressSet.of([], [range]);
+  if (a.v4.length && b.v4.length) return a.v4[0] <= b.v4[1] ? AddressSet.range(a.v4[0], b.v4[1]) : AddressSet.range(b.v4[0], a.v4[1]);
+  if (a.v6.length && b.v6.length) return a.v6[0] <= b.v6[1] ? AddressSet.range(a.v6[0], b.v6[1]) : AddressSet.range(b.v6[0], a.v6[1]);
+  return undefined;
 }
 
 function cidrSet(list: string[]): AddressSet {

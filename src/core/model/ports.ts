@@ -86,7 +86,8 @@ export function complementPorts(ranges: readonly PortRange[]): PortRange[] {
 }
 
 export function portsContain(ranges: readonly PortRange[], port: number): boolean {
-  return ranges.some(([a, b]) => a <= port && port <= b);
+  for (const r of ranges) if (r[0] <= port && port <= r[1]) return true;
+  return false;
 }
 
 /** Remove single ports from a range list, splitting ranges around them. */

@@ -6,9 +6,14 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  private lazyStarts: number[] | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string) {}
+
+  /** Worked out on first use: an analysis with no finding never needs them. */
+  private get starts(): number[] {
+    if (this.lazyStarts) return this.lazyStarts;
+    const { text } = this;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -18,7 +23,8 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    this.lazyStarts = starts;
+    return starts;
   }
 
   get lineCount(): number {

@@ -46,6 +46,17 @@ test('jumps into user chains are followed; RETURN goes back to the caller', () =
   assert.deepEqual(findings(denied, 'DROP', chains), []);
 });
 
+test('a user chain that treats services differently decides each of them apart', () => {
+  const chains = ':SMB - [0:0]\n';
+  // The chain drops only 445; 139 comes back and meets the accept of all TCP.
+  const rules = '-A INPUT -p tcp -j SMB\n-A SMB -p tcp --dport 445 -j DROP\n-A SMB -s 10.0.0.0/8 -j DROP\n-A INPUT -p tcp -j ACCEPT';
+  assert.deepEqual(findings(rules, 'DROP', chains), [
+    { id: 'smb-internet-exposure', services: 'TCP 139 (NetBIOS session)', source: 'anywhere except 10.0.0.0/8' },
+  ]);
+  const script = '#!/bin/sh\niptables -P INPUT DROP\niptables -A INPUT -p tcp --dport 445 -j ACCEPT\niptables -A INPUT -p udp --dport 137 -j ACCEPT\niptables -D INPUT -p tcp --dport 445 -j ACCEPT\n';
+  assert.deepEqual(analyzeText({ uri: 'fw.sh', text: script }).findings.map((f) => f.details.services.join(',')), ['UDP 137 (NetBIOS name)'], 'a rule deleted by its specification is gone');
+});
+
 test('jump loops terminate', () => {
   const chains = ':A - [0:0]\n:B - [0:0]\n';
   const loop = '-A INPUT -j A\n-A A -j B\n-A B -j A\n-A INPUT -p tcp --dport 445 -j ACCEPT';

@@ -71,3 +71,45 @@ test('dotted netmasks: contiguous ones give a prefix, scattered ones and non-mas
   assert.equal(netmaskPrefix('255.255.256.0'), undefined);
   assert.equal(netmaskPrefix('24'), undefined);
 });
+
+/** A seeded source of random CIDRs of both families, so the property tests below are repeatable. */
+function randomCidrs(seed: number, count: number): string[] {
+  let s = seed >>> 0;
+  const next = (n: number) => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s % n;
+  };
+  return Array.from({ length: count }, () =>
+    next(5) === 0
+      ? `2001:db8:${next(4).toString(16)}:${next(65536).toString(16)}::/${48 + next(80)}`
+      : `${next(4) + 10}.${next(4)}.${next(256)}.${next(256)}/${8 + next(25)}`,
+  );
+}
+
+test('unionAll of many sets equals unions one by one, for both families', () => {
+  for (const seed of [1, 2, 3]) {
+    const sets = randomCidrs(seed, 300).map((c) => parseCidr(c) as AddressSet);
+    const folded = sets.reduce((a, b) => a.union(b), AddressSet.empty);
+    assert.ok(AddressSet.unionAll(sets).equals(folded), `seed ${seed}`);
+  }
+});
+
+test('subtract and intersect split a set exactly: (A − B) ∪ (A ∩ B) = A and (A − B) ∩ B = ∅', () => {
+  for (const seed of [4, 5, 6]) {
+    const a = AddressSet.unionAll(randomCidrs(seed, 60).map((c) => parseCidr(c) as AddressSet));
+    const b = AddressSet.unionAll(randomCidrs(seed + 100, 60).map((c) => parseCidr(c) as AddressSet));
+    assert.ok(a.subtract(b).union(a.intersect(b)).equals(a), `seed ${seed}`);
+    assert.ok(a.subtract(b).intersect(b).isEmpty, `seed ${seed}`);
+    assert.ok(a.subtract(b).union(b).equals(a.union(b)), `seed ${seed}`);
+  }
+});
+
+test('subtracting what does not overlap gives back the same set, and edges of the space stay exact', () => {
+  const lan = set('192.168.1.0/24');
+  assert.equal(lan.subtract(set('10.0.0.0/8', '2001:db8::/32')), lan);
+  assert.equal(AddressSet.allV4.subtract(set('0.0.0.0/1')).describe(), '128.0.0.0/1');
+  assert.equal(AddressSet.allV4.subtract(set('255.255.255.255')).largestBlock(4), 2n ** 32n - 1n);
+  assert.equal(set('0.0.0.0/0').equals(AddressSet.allV4), true);
+  for (const bad of ['1.2.3.4/', '1.2.3.4.5', '1.2.3', '1.2.3.4/3x', '1..2.3']) assert.equal(parseCidr(bad), undefined, bad);
+  assert.equal(set('255.255.255.255/32').describe(), '255.255.255.255/32');
+});

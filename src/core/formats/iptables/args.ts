@@ -4,6 +4,7 @@ import type { Action, AddressItem, AddressValue, Protocol } from '../../model/ru
 import type { ParseProblem } from '../../types';
 import type { Word } from './lexer';
 import { netmaskPrefix } from '../common/address';
+import { parseDottedQuad } from '../../model/cidr';
 
 export type Op = 'append' | 'insert' | 'policy' | 'flush' | 'new-chain' | 'delete-chain' | 'delete' | 'replace' | 'other';
 
@@ -41,6 +42,24 @@ export interface ParsedCommand {
   problems: ParseProblem[];
 }
 
+/** Option spellings by what they mean: one hash lookup per word, then a switch over constant strings. */
+const OPTIONS = new Map<string, string>(
+  Object.entries({
+    table: ['-t', '--table'],
+    protocol: ['-p', '--protocol'],
+    dport: ['--dport', '--destination-port', '--dports', '--destination-ports', '--ports'],
+    sport: ['--sport', '--source-port', '--sports', '--source-ports'],
+    source: ['-s', '--source', '--src', '--src-range'],
+    destination: ['-d', '--destination', '--dst', '--dst-range'],
+    'in-interface': ['-i', '--in-interface'],
+    state: ['--state', '--ctstate'],
+    match: ['-m', '--match'],
+    'match-set': ['--match-set'],
+    jump: ['-j', '--jump', '-g', '--goto'],
+    comment: ['--comment'],
+  }).flatMap(([meaning, spellings]) => spellings.map((s): [string, string] => [s, meaning])),
+);
+
 const COMMANDS: Record<string, Op> = {
   '-A': 'append', '--append': 'append', '-I': 'insert', '--insert': 'insert', '-P': 'policy', '--policy': 'policy',
   '-F': 'flush', '--flush': 'flush', '-N': 'new-chain', '--new-chain': 'new-chain', '-X': 'delete-chain',
@@ -48,6 +67,8 @@ const COMMANDS: Record<string, Op> = {
   '-L': 'other', '--list': 'other', '-S': 'other', '--list-rules': 'other', '-Z': 'other', '--zero': 'other',
   '-C': 'other', '--check': 'other', '-E': 'other', '--rename-chain': 'other',
 };
+
+const COMMAND_OF = new Map(Object.entries(COMMANDS));
 
 /** Options that take no value. Anything else starting with "-" is assumed to take one unless followed by an option. */
 const FLAGS = new Set(['--syn', '-f', '--fragment', '--rsource', '--rdest', '--set', '--rcheck', '--update', '--remove', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '--line-numbers', '-w', '--wait', '-4', '-6', '--ipv4', '--ipv6', '--reap', '--clamp-mss-to-pmtu']);
@@ -111,7 +132,7 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
       cur.negWord = w;
       continue;
     }
-    const op = cmd.op === 'other' && cmd.chain === undefined ? COMMANDS[t] : undefined;
+    const op = cmd.op === 'other' && cmd.chain === undefined ? COMMAND_OF.get(t) : undefined;
     if (op) {
       cmd.op = op;
       const chain = words[cur.i + 1];
@@ -132,88 +153,67 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
       specStart = cur.i + 1;
       continue;
     }
-    switch (t) {
-      case '-t':
-      case '--table':
+    switch (OPTIONS.get(t)) {
+      case 'table':
         cmd.table = cur.take().value?.text ?? 'filter';
         break;
-      case '-p':
-      case '--protocol': {
+      case 'protocol': {
         const o = cur.take();
         cmd.protocolOpt = o;
         cmd.protocol = protocolOf(o.value?.text ?? '', o.negated);
         break;
       }
-      case '--dport':
-      case '--destination-port':
-      case '--dports':
-      case '--destination-ports':
-      case '--ports': {
+      case 'dport': {
         const o = cur.take();
         const ports = portsOf(o.value, cmd.problems);
         cmd.dport = { words: o.words, value: o.value, negated: o.negated, multiport: t.endsWith('s'), ranges: ports.ranges, items: ports.items };
         break;
       }
-      case '--sport':
-      case '--source-port':
-      case '--sports':
-      case '--source-ports':
+      case 'sport':
         cur.take();
         cmd.conditional = true;
         break;
-      case '-s':
-      case '--source':
-      case '--src':
-      case '--src-range': {
+      case 'source': {
         const o = cur.take();
         cmd.source = { words: o.words, value: o.value, negated: o.negated, items: addressesOf(o.value, t === '--src-range') };
         break;
       }
-      case '-d':
-      case '--destination':
-      case '--dst':
-      case '--dst-range': {
+      case 'destination': {
         const o = cur.take();
         cmd.destination = { words: o.words, value: o.value, negated: o.negated, items: addressesOf(o.value, t === '--dst-range') };
         break;
       }
-      case '-i':
-      case '--in-interface': {
+      case 'in-interface': {
         const o = cur.take();
         cmd.inInterface = o;
         if (o.value?.text !== 'lo' || o.negated) cmd.conditional = true;
         break;
       }
-      case '--state':
-      case '--ctstate': {
+      case 'state': {
         const o = cur.take();
         const states = (o.value?.text ?? '').toUpperCase().split(',');
         if (!o.negated && states.every((s) => ['ESTABLISHED', 'RELATED', 'UNTRACKED'].includes(s))) cmd.establishedOnly = true;
         else if (o.negated || !states.includes('NEW')) cmd.conditional = true;
         break;
       }
-      case '-m':
-      case '--match': {
+      case 'match': {
         const m = cur.take().value?.text ?? '';
         if (!KNOWN_MODULES.has(m)) cmd.conditional = true;
         break;
       }
-      case '--match-set':
+      case 'match-set':
         cur.take();
         cmd.source ??= { words: [w], value: undefined, negated: false, items: [{ text: w.text, span: w.span, value: { kind: 'unknown' } }] };
         cur.i++; // the src/dst flag word
         break;
-      case '-j':
-      case '--jump':
-      case '-g':
-      case '--goto': {
+      case 'jump': {
         const o = cur.take();
         cmd.target = o.value;
         cmd.jumpWord = w;
         cmd.action = actionOf(o.value?.text ?? '');
         break;
       }
-      case '--comment':
+      case 'comment':
         cur.take();
         break;
       default:
@@ -251,12 +251,23 @@ function actionOf(target: string): Action {
   return 'jump';
 }
 
+/** Port lists already read, by their text: most rules of a large file share a few, and sharing them keeps the
+ *  engine's reads of them in cache. Bounded so a long editing session cannot grow it forever. */
+const portLists = new Map<string, PortRange[]>();
+const PORT_LISTS_LIMIT = 10_000;
+
 /** "445", "137:139", ":1024", "1024:", "microsoft-ds", and comma lists for multiport. */
 function portsOf(word: Word | undefined, problems: ParseProblem[]): { ranges: PortRange[] | 'unknown'; items: NonNullable<ParsedCommand['dport']>['items'] } {
   if (!word || word.unknown) return { ranges: 'unknown', items: [] };
   const items: NonNullable<ParsedCommand['dport']>['items'] = [];
+  const known = portLists.get(word.text);
   let offset = 0;
-  for (const part of word.text.split(',')) {
+  for (const [i, part] of word.text.split(',').entries()) {
+    if (known) {
+      items.push({ range: known[i], word, offset, length: part.length });
+      offset += part.length + 1;
+      continue;
+    }
     const [a, b] = part.includes(':') ? part.split(':') : [part, part];
     const lo = a === '' ? 0 : portOf(a);
     const hi = b === '' ? 65535 : portOf(b);
@@ -267,12 +278,17 @@ function portsOf(word: Word | undefined, problems: ParseProblem[]): { ranges: Po
     items.push({ range: [lo, hi], word, offset, length: part.length });
     offset += part.length + 1;
   }
-  return { ranges: items.map((x) => x.range), items };
+  if (known) return { ranges: known, items };
+  const ranges = items.map((x) => x.range);
+  if (portLists.size >= PORT_LISTS_LIMIT) portLists.clear();
+  portLists.set(word.text, ranges);
+  return { ranges, items };
 }
 
 /** Comma-separated addresses, CIDRs (with dotted masks) or ranges; hostnames and variables are unknown. */
 function addressesOf(word: Word | undefined, range: boolean): AddressItem[] {
   if (!word) return [];
+  if (!word.text.includes(',')) return [{ text: word.text, span: word.span, value: word.unknown ? { kind: 'unknown' } : addressValue(word.text, range) }];
   let offset = 0;
   return word.text.split(',').map((part) => {
     const span = word.literal ? { offset: word.span.offset + offset, length: part.length } : word.span;
@@ -282,6 +298,7 @@ function addressesOf(word: Word | undefined, range: boolean): AddressItem[] {
 }
 
 function addressValue(text: string, range: boolean): AddressValue {
+  if (!range && parseDottedQuad(text) !== null) return { kind: 'cidr', cidr: text };
   if (range || /^[\d.]+-[\d.]+$/.test(text)) return { kind: 'range', range: text };
   const [addr, mask] = text.split('/');
   if (mask && mask.includes('.')) {

@@ -1,19 +1,39 @@
 /** Replays iptables-save lines or iptables commands in order into chains, then into the rule model. */
 import { literalSet } from '../../analysis/addresses';
-import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, PortMatch, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
 import { indentOf, lineStartOf } from '../../text/lines';
 
 /** What fixes need to write a rule back in the same style. */
-export interface RuleNative {
+export interface RuleDetail {
   cmd: ParsedCommand;
   /** Text before the arguments: "" in save files, "iptables " or "$IPT " in scripts. */
   prefix: string;
   /** Offset where the rule's line starts, and its indentation. */
   lineStart: number;
   indent: string;
+}
+
+/** A save-file rule keeps only the name of its table (its span is its line) and is read again when a fix needs
+ *  it: holding every parsed word of a 50,000-line file costs several times more than parsing it. Script rules
+ *  keep their detail, which depends on the variables set before them. */
+export type RuleNative = RuleDetail | string;
+
+/** The parsed command behind a rule, reading a save line again if need be. */
+export function ruleDetail(text: string, rule: AccessRule): RuleDetail {
+  const native = rule.native as RuleNative;
+  if (typeof native !== 'string') return native;
+  const lineStart = lineStartOf(text, rule.span.offset);
+  return { cmd: parseSaveLine(text, lineStart, rule.span.offset + rule.span.length, native), prefix: '', lineStart, indent: '' };
+}
+
+/** One rule line of a save file, in the table the file is in at that line. */
+function parseSaveLine(text: string, lineStart: number, lineEnd: number, table: string, words = lexSaveLine(text, lineStart, lineEnd)): ParsedCommand {
+  const cmd = parseArgs(words, true);
+  if (cmd.table === 'filter') cmd.table = table;
+  return cmd;
 }
 
 export interface ListNative {
@@ -26,7 +46,9 @@ interface Chain {
   table: string;
   name: string;
   policy?: Word;
-  rules: { span: Span; native: RuleNative }[];
+  /** Filter-table rules, built into the model as they are read so the parsed command can be dropped at once;
+   *  other tables' rules are not judged and not kept. */
+  rules: AccessRule[];
   /** Offset where a new rule line can go at the end of the chain. */
   endOffset?: number;
   prefix: string;
@@ -46,46 +68,65 @@ export function extractIptables(text: string, uri: string): RuleModel {
 class ChainSet {
   readonly chains = new Map<string, Chain>();
   readonly problems: ParseProblem[] = [];
+  /** Invalid addresses, reported after the command problems, as they always were. */
+  private readonly addressProblems: ParseProblem[] = [];
+
+  constructor(private readonly text: string) {}
+
+  /** The chains of the family and table last asked for, by name: most lines stay in one table, and building
+   *  the full key for every line of a large file shows in profiles. */
+  private scope = { family: 4, table: '', byName: new Map<string, Chain>() };
 
   get(family: 4 | 6, table: string, name: string): Chain {
+    const { scope } = this;
+    if (scope.family !== family || scope.table !== table) this.scope = { family, table, byName: new Map() };
+    let c = this.scope.byName.get(name);
+    if (c) return c;
     const key = `v${family}/${table}/${name}`;
-    let c = this.chains.get(key);
+    c = this.chains.get(key);
     if (!c) {
       c = { family, table, name, rules: [], prefix: '', indent: '' };
       this.chains.set(key, c);
     }
+    this.scope.byName.set(name, c);
     return c;
   }
 
-  apply(family: 4 | 6, span: Span, native: RuleNative, lineEnd: number): void {
-    const { cmd } = native;
+  apply(family: 4 | 6, span: Span, cmd: ParsedCommand, native: RuleNative, lineEnd: number): void {
     for (const p of cmd.problems) this.problems.push(p);
     const chainName = cmd.chain?.text;
     if (cmd.op === 'flush' || cmd.op === 'delete-chain') {
       for (const c of [...this.chains.values()]) {
         if (c.family !== family || c.table !== cmd.table || (chainName && c.name !== chainName)) continue;
         if (cmd.op === 'flush') c.rules = [];
-        else if (!(c.name in BUILTIN)) this.chains.delete(`v${family}/${c.table}/${c.name}`);
+        else if (!(c.name in BUILTIN)) {
+          this.chains.delete(`v${family}/${c.table}/${c.name}`);
+          this.scope.byName.delete(c.name);
+        }
       }
       return;
     }
     if (!chainName) return;
     const chain = this.get(family, cmd.table, chainName);
-    chain.prefix = native.prefix;
-    chain.indent = native.indent;
-    const entry = { span, native };
+    if (typeof native !== 'string') {
+      chain.prefix = native.prefix;
+      chain.indent = native.indent;
+    }
+    const judged = cmd.table === 'filter';
+    const rule = () => toRule(this.text, cmd, span, native, family, this.addressProblems);
     switch (cmd.op) {
       case 'append':
-        chain.rules.push(entry);
+        if (judged) chain.rules.push(rule());
         break;
       case 'insert':
-        chain.rules.splice(Math.max(0, (cmd.position ?? 1) - 1), 0, entry);
+        if (judged) chain.rules.splice(Math.max(0, (cmd.position ?? 1) - 1), 0, rule());
         break;
       case 'replace':
-        if (cmd.position && cmd.position <= chain.rules.length) chain.rules[cmd.position - 1] = entry;
+        if (judged && cmd.position && cmd.position <= chain.rules.length) chain.rules[cmd.position - 1] = rule();
         break;
       case 'delete': {
-        const at = cmd.position ? cmd.position - 1 : chain.rules.findIndex((r) => specOf(r.native.cmd) === specOf(cmd));
+        const spec = specOf(cmd);
+        const at = cmd.position ? cmd.position - 1 : chain.rules.findIndex((r) => specOf(ruleDetail(this.text, r).cmd) === spec);
         if (at >= 0 && at < chain.rules.length) chain.rules.splice(at, 1);
         break;
       }
@@ -96,13 +137,15 @@ class ChainSet {
     chain.endOffset = lineEnd;
   }
 
-  toModel(text: string): RuleModel {
+  toModel(): RuleModel {
     const lists: RuleList[] = [];
     for (const c of this.chains.values()) {
       if (c.table !== 'filter') continue;
       const direction = BUILTIN[c.name];
       const policy = c.policy?.text.toUpperCase();
-      const list: RuleList = {
+      const rules = c.rules;
+      rules.forEach((r, index) => (r.index = index));
+      lists.push({
         id: `v${c.family}/${c.table}/${c.name}`,
         name: c.name,
         direction: direction ?? 'in',
@@ -111,14 +154,12 @@ class ChainSet {
         policy: policy === 'ACCEPT' ? 'allow' : policy === 'DROP' || policy === 'REJECT' ? 'deny' : undefined,
         policySpan: direction && c.policy ? c.policy.span : undefined,
         policyText: direction && policy ? `policy ${policy}` : undefined,
-        rules: [],
+        rules,
         endOffset: c.endOffset,
         native: { prefix: c.prefix, indent: c.indent } satisfies ListNative,
-      };
-      list.rules = c.rules.map((r, index) => toRule(text, r, index, c.family, this.problems));
-      lists.push(list);
+      });
     }
-    return { lists, problems: this.problems };
+    return { lists, problems: this.problems.concat(this.addressProblems) };
   }
 }
 
@@ -140,33 +181,68 @@ function portItems(dport: ParsedCommand['dport']): PortItem[] {
   return out;
 }
 
-function toRule(text: string, r: Chain['rules'][number], index: number, family: 4 | 6, problems: ParseProblem[]): AccessRule {
-  const { cmd } = r.native;
+/** No port or address match: one shared, frozen object each rather than two per rule of a large file. */
+const ALL_PORTS: PortMatch = Object.freeze({ ranges: undefined, items: Object.freeze([]) as unknown as PortItem[], negated: false, span: undefined });
+const ANY_ADDRESS: AddressMatch = Object.freeze({ items: Object.freeze([]) as unknown as AddressItem[], negated: false, span: undefined });
+
+function addressMatch(o: ParsedCommand['source']): AddressMatch {
+  return o ? { items: o.items, negated: o.negated, span: optSpan(o) } : ANY_ADDRESS;
+}
+
+/** A rule as the model holds it. Its text and label are worked out when asked for: a finding needs them for a
+ *  handful of rules, and a 50,000-rule file would otherwise keep 100,000 strings. */
+class IptablesRule implements AccessRule {
+  /** Set when its chain is complete. */
+  index = 0;
+  constructor(
+    private readonly doc: string,
+    readonly action: AccessRule['action'],
+    readonly target: string | undefined,
+    readonly protocol: AccessRule['protocol'],
+    readonly ports: PortMatch,
+    readonly sources: AddressMatch,
+    readonly destinations: AddressMatch,
+    readonly conditional: boolean,
+    readonly establishedOnly: boolean,
+    readonly span: Span,
+    readonly actionSpan: Span,
+    readonly protocolSpan: Span | undefined,
+    readonly native: RuleNative,
+  ) {}
+
+  get label(): string {
+    return `rule ${this.index + 1}`;
+  }
+
+  get text(): string {
+    return this.doc.slice(this.span.offset, this.span.offset + this.span.length);
+  }
+}
+
+function toRule(text: string, cmd: ParsedCommand, span: Span, native: RuleNative, family: 4 | 6, problems: ParseProblem[]): AccessRule {
   checkAddresses(cmd.source?.items, problems);
   checkAddresses(cmd.destination?.items, problems);
   const loopbackOnly = cmd.inInterface?.value?.text === 'lo' && !cmd.inInterface.negated && !cmd.source;
   const sources: AddressMatch = loopbackOnly
     ? { items: [{ text: 'lo', span: (cmd.inInterface?.value as Word).span, value: { kind: 'loopback' } }], negated: false, span: undefined }
-    : { items: cmd.source?.items ?? [], negated: cmd.source?.negated ?? false, span: optSpan(cmd.source) };
+    : addressMatch(cmd.source);
   const actionWord = cmd.target ?? cmd.chain;
   const dport = cmd.dport;
-  return {
-    index,
-    label: `rule ${index + 1}`,
-    action: cmd.action,
-    target: cmd.action === 'jump' && cmd.target ? `v${family}/${cmd.table}/${cmd.target.text}` : undefined,
-    protocol: cmd.protocol,
-    ports: { ranges: dport ? dport.ranges : undefined, items: portItems(dport), negated: dport?.negated ?? false, span: optSpan(dport) },
+  return new IptablesRule(
+    text,
+    cmd.action,
+    cmd.action === 'jump' && cmd.target ? `v${family}/${cmd.table}/${cmd.target.text}` : undefined,
+    cmd.protocol,
+    dport ? { ranges: dport.ranges, items: portItems(dport), negated: dport.negated, span: optSpan(dport) } : ALL_PORTS,
     sources,
-    destinations: { items: cmd.destination?.items ?? [], negated: cmd.destination?.negated ?? false, span: optSpan(cmd.destination) },
-    conditional: cmd.conditional,
-    establishedOnly: cmd.establishedOnly,
-    span: r.span,
-    actionSpan: actionWord ? actionWord.span : r.span,
-    protocolSpan: cmd.protocolOpt?.value?.span,
-    text: text.slice(r.span.offset, r.span.offset + r.span.length),
-    native: r.native,
-  };
+    addressMatch(cmd.destination),
+    cmd.conditional,
+    cmd.establishedOnly,
+    span,
+    actionWord ? actionWord.span : span,
+    cmd.protocolOpt?.value?.span,
+    native,
+  );
 }
 
 function optSpan(o: { words: Word[] } | undefined): Span | undefined {
@@ -178,7 +254,7 @@ function optSpan(o: { words: Word[] } | undefined): Span | undefined {
 
 function extractSave(text: string, uri: string): RuleModel {
   const family: 4 | 6 = /ip6tables-save|rules\.v6$|6\.rules$/.test(text.slice(0, 200) + ' ' + uri) ? 6 : 4;
-  const set = new ChainSet();
+  const set = new ChainSet(text);
   let table = 'filter';
   let pos = 0;
   while (pos < text.length) {
@@ -198,19 +274,18 @@ function extractSave(text: string, uri: string): RuleModel {
       if (words[1] && words[1].text !== '-') chain.policy = words[1];
       chain.endOffset ??= next;
     } else {
-      const cmd = parseArgs(words, true);
-      if (cmd.table === 'filter') cmd.table = table;
+      const cmd = parseSaveLine(text, pos, end, table, words);
       const span = { offset: words[0].span.offset, length: end - words[0].span.offset };
-      set.apply(family, span, { cmd, prefix: '', lineStart: pos, indent: '' }, next);
+      set.apply(family, span, cmd, table, next);
     }
     pos = next;
   }
   // A rule after COMMIT keeps the end at COMMIT; without COMMIT new rules go after the last line.
-  return set.toModel(text);
+  return set.toModel();
 }
 
 function extractScript(text: string): RuleModel {
-  const set = new ChainSet();
+  const set = new ChainSet(text);
   const vars = new Map<string, ShellVar>();
   lexShell(text, vars, (c) => {
     let words = c.words;
@@ -232,7 +307,7 @@ function extractScript(text: string): RuleModel {
     // The chain's end moves past the command's last line (it may continue over several).
     const nl = text.indexOf('\n', c.span.offset + c.span.length);
     const end = nl < 0 ? text.length : nl + 1;
-    set.apply(family, c.span, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
+    set.apply(family, c.span, cmd, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
   });
-  return set.toModel(text);
+  return set.toModel();
 }

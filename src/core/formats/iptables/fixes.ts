@@ -5,7 +5,7 @@ import { lineBreakOf } from '../../text/eol';
 import type { AccessRule, RuleList } from '../../model/rule';
 import type { SmbService } from '../../types';
 import type { FixWriter } from '../format';
-import type { ListNative, RuleNative } from './extract';
+import { ruleDetail, type ListNative, type RuleDetail } from './extract';
 
 const MULTIPORT_MAX = 15;
 
@@ -25,8 +25,8 @@ function denySpecs(services: SmbService[], protocol: AccessRule['protocol']): st
   return specs;
 }
 
-function native(rule: AccessRule): RuleNative {
-  return rule.native as RuleNative;
+function native(text: string, rule: AccessRule): RuleDetail {
+  return ruleDetail(text, rule);
 }
 
 /** Family-appropriate CIDRs (an ip6tables rule cannot take an IPv4 source, and the other way round);
@@ -41,7 +41,7 @@ function forFamily(list: RuleList, cidrs: string[]): string[] {
 
 export const iptablesFixes: FixWriter = {
   restrictSource(text, rule, list, sources) {
-    const { cmd } = native(rule);
+    const { cmd } = native(text, rule);
     const cidrs = forFamily(list, sources);
     if (!cidrs.length || !cmd.chain) return undefined;
     const newText = `-s ${cidrs.join(',')}`;
@@ -52,7 +52,7 @@ export const iptablesFixes: FixWriter = {
   },
 
   removeServices(text, rule, list, services) {
-    const { cmd } = native(rule);
+    const { cmd } = native(text, rule);
     if ((rule.protocol !== 'tcp' && rule.protocol !== 'udp') || !cmd.target) return undefined;
     const ports = services.filter((s) => s.protocol === rule.protocol).map((s) => s.port);
     const d = cmd.dport;
@@ -74,13 +74,13 @@ export const iptablesFixes: FixWriter = {
   },
 
   deny(text, rule) {
-    const { cmd } = native(rule);
+    const { cmd } = native(text, rule);
     if (rule.action !== 'allow' || !cmd.target || !cmd.target.literal) return undefined;
     return [{ span: cmd.target.span, newText: 'DROP' }];
   },
 
   insertDenyBefore(text, rule, list, services) {
-    const n = native(rule);
+    const n = native(text, rule);
     const { cmd } = n;
     if (!cmd.chain) return undefined;
     const eol = lineBreakOf(text);

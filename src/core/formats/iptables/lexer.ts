@@ -156,27 +156,33 @@ function recordAssignment(cmd: Command, vars: Map<string, ShellVar>): void {
   }
 }
 
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const QUOTE = 34;
+const BACKSLASH = 92;
+
 /** Splits one iptables-save line into words: whitespace-separated, double quotes group (comments). */
 export function lexSaveLine(text: string, lineStart: number, lineEnd: number): Word[] {
   const words: Word[] = [];
   let i = lineStart;
   while (i < lineEnd) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r') {
+    let c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === CR) {
       i++;
       continue;
     }
     const start = i;
-    while (i < lineEnd && text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r' && text[i] !== '"') i++;
+    while (i < lineEnd && (c = text.charCodeAt(i)) !== SPACE && c !== TAB && c !== CR && c !== QUOTE) i++;
     let out = text.slice(start, i);
     let literal = true;
     // Quotes are rare (comments only): the plain path above is a single slice.
-    while (i < lineEnd && text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r') {
-      if (text[i] === '"') {
+    while (i < lineEnd && (c = text.charCodeAt(i)) !== SPACE && c !== TAB && c !== CR) {
+      if (c === QUOTE) {
         literal = false;
         i++;
-        while (i < lineEnd && text[i] !== '"') {
-          if (text[i] === '\\' && i + 1 < lineEnd) i++;
+        while (i < lineEnd && text.charCodeAt(i) !== QUOTE) {
+          if (text.charCodeAt(i) === BACKSLASH && i + 1 < lineEnd) i++;
           out += text[i++];
         }
         i++;

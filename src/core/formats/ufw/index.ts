@@ -15,8 +15,8 @@ function isUserRules(uri: string, head: string): boolean {
 
 /** Fixes go to the writer of the file's dialect; user.rules rules carry the iptables extractor's native data. */
 function pick(rule: AccessRule | undefined, list: RuleList): FixWriter {
-  const n = (rule?.native ?? list.native) as { rule?: unknown; disabled?: unknown } | undefined;
-  return n && ('rule' in n || 'disabled' in n) ? ufwFixes : userRulesFixes;
+  const n = rule?.native ?? list.native;
+  return typeof n === 'object' && n !== null && ('rule' in n || 'disabled' in n) ? ufwFixes : userRulesFixes;
 }
 
 export const ufw: FormatModule = {
