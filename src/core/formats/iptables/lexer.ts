@@ -181,10 +181,16 @@ export function lexSaveLine(text: string, lineStart: number, lineEnd: number): W
       if (c === QUOTE) {
         literal = false;
         i++;
-        while (i < lineEnd && text.charCodeAt(i) !== QUOTE) {
-          if (text.charCodeAt(i) === BACKSLASH && i + 1 < lineEnd) i++;
-          out += text[i++];
+        // Copy the quoted text in runs between escapes, not a character at a time.
+        let run = i;
+        while (i < lineEnd && (c = text.charCodeAt(i)) !== QUOTE) {
+          if (c === BACKSLASH && i + 1 < lineEnd) {
+            out += text.slice(run, i);
+            run = ++i;
+          }
+          i++;
         }
+        out += text.slice(run, i);
         i++;
       } else out += text[i++];
     }

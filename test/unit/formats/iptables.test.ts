@@ -1,0 +1,29 @@
+/** iptables specifics the fixtures do not pin down: how a save line splits into words, and fixes on rules
+ *  whose parsed words were dropped after extraction. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lexSaveLine } from '../../../src/core/formats/iptables/lexer';
+import { applyEdits, analyzeText } from '../../../src/core/index';
+
+const words = (line: string) => lexSaveLine(line, 0, line.length).map((w) => [w.text, w.span.offset, w.span.length, w.literal]);
+
+test('save lines split on blanks; quotes group, and escaped quotes stay inside the word', () => {
+  assert.deepEqual(words('-A INPUT  -s 10.0.0.0/8\t-j DROP\r'), [
+    ['-A', 0, 2, true], ['INPUT', 3, 5, true], ['-s', 10, 2, true], ['10.0.0.0/8', 13, 10, true], ['-j', 24, 2, true], ['DROP', 27, 4, true],
+  ]);
+  assert.deepEqual(words('--comment "lab \\"smb\\" share" -j ACCEPT'), [
+    ['--comment', 0, 9, true], ['lab "smb" share', 10, 19, false], ['-j', 30, 2, true], ['ACCEPT', 33, 6, true],
+  ]);
+  assert.deepEqual(words('--comment "unterminated'), [['--comment', 0, 9, true], ['unterminated', 10, 13, false]]);
+});
+
+test('a fix on a save-file rule reads its line again and edits only that rule', () => {
+  const text = '*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp --dport 445 -j ACCEPT\nCOMMIT\n*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m multiport --dports 80,139,445 -j ACCEPT\nCOMMIT\n';
+  const [finding] = analyzeText({ uri: 'rules.v4', text }).findings;
+  assert.equal(finding.ruleId, 'smb-internet-exposure');
+  const remove = finding.fixes.find((f) => f.kind === 'remove-ports');
+  assert.ok(remove, 'a remove-ports fix');
+  const fixed = applyEdits(text, remove.edits);
+  assert.equal(fixed, text.replace('--dports 80,139,445', '--dports 80'));
+  assert.deepEqual(analyzeText({ uri: 'rules.v4', text: fixed }).findings, []);
+});
