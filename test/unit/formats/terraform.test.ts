@@ -3,6 +3,10 @@ import { describe, test } from 'node:test';
 import { analyzeText, applyEdits } from '../../../src/core/index';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { terraform } from '../../../src/core/formats/terraform/index';
+import { readHcl } from '../../../src/core/formats/terraform/hcl';
+import { readAttrNode } from '../../../src/core/formats/terraform/hcl-node';
+import { readPlainAttr } from '../../../src/core/formats/terraform/hcl-plain';
+import { parseHclTree } from '../../../src/core/formats/terraform/parser';
 import type { AccessRule, RuleList } from '../../../src/core/model/rule';
 import { initAllFormats, loadAsset } from '../helpers/assets';
 import { at, edits, SMB } from '../helpers/format-test';
@@ -217,5 +221,51 @@ describe('terraform fixes', () => {
     const fixed = applyEdits(text, edits(terraform.fixes.insertDenyBefore?.(text, rule, l, SMB)));
     assert.deepEqual(list(fixed, 'aws_network_acl.n/ingress').rules.map((r) => `${r.label} ${r.action} ${r.protocol}`), ['rule_no 97 deny tcp', 'rule_no 98 deny tcp', 'rule_no 99 deny udp', 'rule_no 100 allow any']);
     assert.deepEqual(findings(fixed), []);
+  });
+});
+
+describe('terraform reader paths', () => {
+  // A clean tree is read mostly from the text; a tree with an error anywhere is read node by node. Both must agree.
+  const doc = (text: string) => {
+    const d = readHcl(text);
+    assert.ok(d);
+    return JSON.parse(JSON.stringify(d.blocks, (_k, v) => (v instanceof Map ? [...v.entries()] : v)));
+  };
+  const broken = (text: string) => `${text}resource "x" "y" {\n  a = = \n`;
+  const cases: Record<string, string> = {
+    plain: sg(ingress(445, 445, 'tcp', '["0.0.0.0/0", var.office, local.nets["lan"], each.value[0]]')),
+    declined: 'locals {\n  a = " lead"\n  b = "x" # comment after the value\n  c = {k = "v", "q" = [1, 2]}\n  d = "${var.x}"\n  e = <<EOT\nhi\nEOT\n  f = a . b\n  g = [\n    "a", // note\n    "b",\n  ]\n  h = -1\n  i = "esc\\"aped"\n}\n',
+    labels: 'resource "azurerm_network_security_group" "n\\"x" {\n  security_rule {\n    priority = 100\n  }\n}\nmodule m {\n  source = "./m"\n}\n',
+    // \f is white space to tree-sitter but not to the text reader: it falls back to the node walk.
+    'odd white space': 'locals {\n  a = 1\n\f  b = "x"\n}\nvariable "v" {\n\v  default = ["10.0.0.0/8"]\n}\n',
+    dynamic: sg('  dynamic "ingress" {\n    for_each = var.rules\n    content {\n      from_port = ingress.value.port\n      cidr_blocks = [ingress.value.cidr]\n    }\n  }\n'),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    test(`${name}: the clean read equals the node-by-node read`, () => {
+      assert.equal(readHcl(text)?.problems.length, 0, 'the case itself is clean');
+      assert.ok((readHcl(broken(text))?.problems.length ?? 0) > 0, 'the broken variant has an error');
+      const clean = doc(text);
+      assert.deepEqual(doc(broken(text)).slice(0, clean.length), clean);
+    });
+  }
+
+  test('where the text reader takes an attribute, it reads what the node reader reads', () => {
+    const text = `${Object.values(cases).join('')}locals {\n  s = ["a", " b", "c ", "", "d e", "$x", "%y", "é"]\n  n = [0, 1.50, 007, 1.5e3, true, false, null, nulls, true-x]\n  r = [a.b-c, a["k"].c[0], a[01], a[1.50], a[""], x.for_each]\n  o = [a.0, a.*.b, a[*].b, f(x), (1)]\n}\n`;
+    const tree = parseHclTree(text);
+    assert.ok(tree && !tree.rootNode.hasError);
+    let taken = 0;
+    for (const node of tree.rootNode.descendantsOfType('attribute')) {
+      const plain = node && readPlainAttr(text, node.startIndex, node.endIndex);
+      if (!plain || !node) continue;
+      taken++;
+      assert.deepEqual(plain, readAttrNode(node), text.slice(node.startIndex, node.endIndex));
+    }
+    tree.delete();
+    assert.ok(taken >= 15, `${taken} attributes read from the text`);
+  });
+
+  test('a mapped resource nested in an unmapped one is still read (its parent is skipped)', () => {
+    const text = `resource "aws_instance" "i" {\n  ami = "x"\n${sg(ingress(445, 445, 'tcp', '["0.0.0.0/0"]'))}}\n`;
+    assert.deepEqual(findings(text), ['smb-internet-exposure@0.0.0.0/0']);
   });
 });

@@ -7,6 +7,8 @@ import { attrValue, expand, refKey, scalar, scalarList, type Scope } from './val
 
 const SG_TYPES = new Set(['aws_security_group', 'aws_default_security_group']);
 const NACL_TYPES = new Set(['aws_network_acl', 'aws_default_network_acl']);
+/** Every resource type mapAws reads (the HCL reader skips the attributes of others). */
+export const AWS_RESOURCES = new Set([...SG_TYPES, ...NACL_TYPES, 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_network_acl_rule']);
 
 export function mapAws(res: HBlock, scope: Scope, text: string, out: ListCollector): void {
   const [type, name] = res.labels;
@@ -114,8 +116,8 @@ function sgRule(out: ListCollector, listId: string, label: string, native: RuleN
   out.add(listId, () => { throw new Error('list exists'); }, {
     label, action: 'allow', protocol: p.protocol, protocolSpan: p.span, ports,
     sources: dir === 'ingress' ? match : NO_MATCH, destinations: dir === 'egress' ? match : NO_MATCH,
-    conditional: false, establishedOnly: false, span: b.span, actionSpan: b.typeSpan, native, sortKey: [],
-  });
+    conditional: false, establishedOnly: false, span: b.span, actionSpan: b.typeSpan, native,
+  }, []);
 }
 
 /** `self = false` names no peer. */
@@ -138,6 +140,6 @@ function naclRule(out: ListCollector, listId: string, native: RuleNative, number
   out.add(listId, () => { throw new Error('list exists'); }, {
     label: Number.isFinite(num) ? `${numberAttr} ${num}` : `${numberAttr} ?`, action, protocol: p.protocol, protocolSpan: p.span, ports,
     sources: dirIn ? match : NO_MATCH, destinations: dirIn ? NO_MATCH : match,
-    conditional: false, establishedOnly: false, span: b.span, actionSpan: act?.site ?? b.typeSpan, native, sortKey: [order],
-  });
+    conditional: false, establishedOnly: false, span: b.span, actionSpan: act?.site ?? b.typeSpan, native,
+  }, [order]);
 }

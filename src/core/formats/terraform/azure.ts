@@ -5,6 +5,9 @@ import { addressItem, destinationMatch, listInit, unknownItem, type ListCollecto
 import { portList } from './ports';
 import { attrValue, expand, refKey, scalar, scalarList, type Scope } from './values';
 
+/** Every resource type mapAzure reads (the HCL reader skips the attributes of others). */
+export const AZURE_RESOURCES = new Set(['azurerm_network_security_group', 'azurerm_network_security_rule']);
+
 export function mapAzure(res: HBlock, scope: Scope, text: string, out: ListCollector): void {
   const [type, name] = res.labels;
   if (type === 'azurerm_network_security_group') {
@@ -68,6 +71,6 @@ function azureRule(out: ListCollector, key: string, native: RuleNative): void {
   out.add(listId, () => { throw new Error('list exists'); }, {
     label: known ? `priority ${prio}` : 'priority ?', action, protocol, protocolSpan: proto?.site, ports,
     sources: { items: src, negated: false }, destinations: destinationMatch(dst),
-    conditional: false, establishedOnly: false, span: b.span, actionSpan: act?.site ?? b.typeSpan, native, sortKey: [known ? prio : Number.MAX_SAFE_INTEGER],
-  });
+    conditional: false, establishedOnly: false, span: b.span, actionSpan: act?.site ?? b.typeSpan, native,
+  }, [known ? prio : Number.MAX_SAFE_INTEGER]);
 }

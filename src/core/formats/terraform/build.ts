@@ -27,11 +27,14 @@ export interface ListNative {
   network?: string;
 }
 
-export type Draft = Omit<AccessRule, 'index' | 'text'> & { sortKey: number[] };
+/** A rule before its list is ordered: `index` and `text` are set by `finish`. */
+export type Draft = Omit<AccessRule, 'index' | 'text'>;
 
 interface ListDraft {
   list: Omit<RuleList, 'rules'>;
   drafts: Draft[];
+  /** The platform's order key of each draft (priority, rule number). */
+  keys: number[][];
 }
 
 export class ListCollector {
@@ -43,24 +46,29 @@ export class ListCollector {
   list(id: string, init: () => Omit<RuleList, 'rules' | 'id'>): ListDraft {
     let l = this.lists.get(id);
     if (!l) {
-      l = { list: { id, ...init() }, drafts: [] };
+      l = { list: { id, ...init() }, drafts: [], keys: [] };
       this.lists.set(id, l);
     }
     return l;
   }
 
-  add(id: string, init: () => Omit<RuleList, 'rules' | 'id'>, draft: Draft): void {
-    this.list(id, init).drafts.push(draft);
+  add(id: string, init: () => Omit<RuleList, 'rules' | 'id'>, draft: Draft, sortKey: number[]): void {
+    const l = this.list(id, init);
+    l.drafts.push(draft);
+    l.keys.push(sortKey);
   }
 
-  /** Lists with rules in evaluation order (stable sort on the platform's key). */
+  /** Lists with rules in evaluation order (stable sort on the platform's key). The drafts become the rules. */
   finish(): RuleList[] {
     const out: RuleList[] = [];
-    for (const { list, drafts } of this.lists.values()) {
-      const sorted = drafts.map((d, i) => ({ d, i })).sort((a, b) => compareKeys(a.d.sortKey, b.d.sortKey) || a.i - b.i);
-      const rules: AccessRule[] = sorted.map(({ d }, index) => {
-        const { sortKey: _unused, ...rule } = d;
-        return { ...rule, index, text: this.text.slice(d.span.offset, d.span.offset + d.span.length) };
+    for (const { list, drafts, keys } of this.lists.values()) {
+      const order = drafts.map((_, i) => i);
+      if (keys.some((k) => k.length > 0)) order.sort((a, b) => compareKeys(keys[a], keys[b]) || a - b);
+      const rules: AccessRule[] = order.map((i, index) => {
+        const rule = drafts[i] as AccessRule;
+        rule.index = index;
+        rule.text = this.text.slice(rule.span.offset, rule.span.offset + rule.span.length);
+        return rule;
       });
       out.push({ ...list, rules });
     }

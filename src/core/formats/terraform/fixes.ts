@@ -1,12 +1,12 @@
 /** Fixes written in Terraform: edit the rule's own attributes; new rules (insert-deny.ts) only in HCL files. */
 import { removePorts, type PortRange } from '../../model/ports';
 import type { AccessRule } from '../../model/rule';
-import { lineBreakOf } from '../../text/eol';
 import type { TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import type { RuleNative } from './build';
 import type { HBlock } from './doc';
 import { byFamily, deleteAttrLine, insertAttrAfter, listOf, q, rangeWord, replace } from './edit';
+import { lineBreakOf } from '../../text/eol';
 import { insertDenyBefore } from './insert-deny';
 import { indentOf } from '../../text/lines';
 import { applyEditsWithin } from '../../fixes/apply-edits';

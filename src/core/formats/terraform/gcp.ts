@@ -6,6 +6,8 @@ import { portList } from './ports';
 import { attrValue, expand, refKey, scalar, scalarList, type Scope } from './values';
 
 export const GCP_DEFAULT_PRIORITY = 1000;
+/** Every resource type mapGcp reads (the HCL reader skips the attributes of others). */
+export const GCP_RESOURCES = new Set(['google_compute_firewall']);
 
 export function mapGcp(res: HBlock, scope: Scope, text: string, out: ListCollector): void {
   if (res.labels[0] !== 'google_compute_firewall') return;
@@ -38,8 +40,7 @@ export function mapGcp(res: HBlock, scope: Scope, text: string, out: ListCollect
         // A deny limited to tagged instances leaves the others open: it must not hide later allows.
         conditional: action === 'deny' && targeted, establishedOnly: false, span: res.span, actionSpan: b.typeSpan,
         native: { kind: 'gcp', block: b, resource: res, scope: e.scope, direct: e.direct, order: known ? prio : undefined },
-        sortKey: [known ? prio : Number.MAX_SAFE_INTEGER, action === 'deny' ? 0 : 1],
-      });
+      }, [known ? prio : Number.MAX_SAFE_INTEGER, action === 'deny' ? 0 : 1]);
     }
   }
 }

@@ -1,10 +1,10 @@
 /** "Insert a deny before this rule" in HCL: a new rule with a free priority (Azure), rule number (NACL) or
  *  a lower-priority deny firewall (GCP). Security groups cannot deny; JSON files get no new blocks. */
 import type { AccessRule, RuleList } from '../../model/rule';
-import { lineBreakOf } from '../../text/eol';
 import type { SmbService, TextEdit } from '../../types';
 import type { RuleNative } from './build';
 import { attrLines, insert, listOf, portWords, q } from './edit';
+import { lineBreakOf } from '../../text/eol';
 import { GCP_DEFAULT_PRIORITY } from './gcp';
 import { indentOf } from '../../text/lines';
 

@@ -1,0 +1,207 @@
+/** The walk from the tree-sitter tree to the document model, with one TreeCursor. Every cursor step or read is a
+ *  call into wasm, so in a tree without errors the bodies are read from the text: plain attributes (hcl-plain.ts)
+ *  cost no call, and the cursor only visits blocks, comments and attributes the text reader declines. A tree with
+ *  errors is walked node by node. */
+import type { Language, TreeCursor } from 'web-tree-sitter';
+import { spanOf, TOP_LEVEL, type HAttr, type HBlock } from './doc';
+import { readAttrNode } from './hcl-node';
+import { isIdStart, isSpace, plainAttrAt, plainString, readPlainAttr } from './hcl-plain';
+
+/** Whether the model needs a block's attributes (its nested blocks are read anyway, for misplaced top-level ones). */
+export type WantedBlock = (type: string, labels: string[]) => boolean;
+
+/** The named node types the walk compares, as small numbers indexed by the language's type id. */
+const enum K { other, error, body, block, attribute, identifier, stringLit, templateLiteral, blockEnd }
+const KIND_NAMES: Record<string, K> = {
+  body: K.body, block: K.block, attribute: K.attribute, identifier: K.identifier,
+  string_lit: K.stringLit, template_literal: K.templateLiteral, block_end: K.blockEnd,
+};
+
+const kindTables = new WeakMap<Language, Uint8Array>();
+
+export function kindsOf(language: Language): Uint8Array {
+  let table = kindTables.get(language);
+  if (!table) {
+    table = new Uint8Array(language.types.length);
+    for (let id = 0; id < table.length; id++) {
+      const name = language.types[id];
+      // Node#type reads the same array and calls ids outside it ERROR.
+      if (!name) table[id] = K.error;
+      else if (language.nodeTypeIsNamed(id)) table[id] = name === 'ERROR' ? K.error : (KIND_NAMES[name] ?? K.other);
+    }
+    kindTables.set(language, table);
+  }
+  return table;
+}
+
+/** The text reader and the tree disagree: the caller walks the tree node by node instead. */
+export class OutOfStep extends Error {}
+
+export class Walker {
+  constructor(
+    private readonly text: string,
+    private readonly c: TreeCursor,
+    private readonly kinds: Uint8Array,
+    /** No error in the tree: bodies are read from the text. Else attributes are checked one by one. */
+    private readonly clean: boolean,
+    private readonly wanted: WantedBlock,
+    private readonly top: HBlock[],
+  ) {}
+
+  /** The root's first body, read into `top`. */
+  readRoot(): void {
+    const c = this.c;
+    if (!c.gotoFirstChild()) return;
+    do {
+      if (this.kind() === K.body) {
+        this.readBody(this.top, undefined, true);
+        break;
+      }
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+
+  private kind(): K {
+    const id = this.c.nodeTypeId;
+    return id < this.kinds.length ? this.kinds[id] : K.error;
+  }
+
+  /** Reads the body under the cursor into `blocks`/`attrs` (no `attrs`: attributes skipped); top-level block types
+   *  go to `top` (recovery). `wanted` says whether nested blocks that are not top-level types are read in full. */
+  readBody(blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean): void {
+    if (this.clean) this.readBodyText(blocks, attrs, wanted);
+    else this.readBodyNodes(blocks, attrs, wanted);
+  }
+
+  private readBodyNodes(blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean): void {
+    const c = this.c;
+    if (!c.gotoFirstChild()) return;
+    do {
+      const k = this.kind();
+      if (k === K.error && c.gotoFirstChild()) {
+        // Complete blocks inside an error region still count.
+        do {
+          if (this.kind() !== K.block) continue;
+          const b = this.readBlock(blocks === this.top, wanted);
+          if (b) (TOP_LEVEL.has(b.type) ? this.top : blocks).push(b);
+        } while (c.gotoNextSibling());
+        c.gotoParent();
+      } else this.readChild(k, blocks, attrs, wanted);
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+
+  /** A clean body: items are attributes, blocks and comments, one node each, separated by white space only. Plain
+   *  attributes are read from the text; the cursor steps to the other items (`item` counts the nodes passed). */
+  private readBodyText(blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean): void {
+    const c = this.c;
+    const text = this.text;
+    const end = c.endIndex;
+    let pos = c.startIndex;
+    let item = 0;
+    let at = -1;
+    while (pos < end) {
+      const a = plainAttrAt(text, pos, end);
+      if (a) {
+        const next = a.span.offset + a.span.length;
+        let n = next;
+        while (n < end && isSpace(text.charCodeAt(n))) n++;
+        // Only a new item (a name) or the body's end proves the value ends here: `a = b # c` could go on `.d`.
+        if (next === end || (n < end && n > next && isIdStart(text.charCodeAt(n)))) {
+          attrs?.set(a.name, a);
+          item++;
+          pos = n;
+          continue;
+        }
+      }
+      if (at < 0) {
+        if (!c.gotoFirstChild()) throw new OutOfStep();
+        at = 0;
+      }
+      for (; at < item; at++) if (!c.gotoNextSibling()) throw new OutOfStep();
+      if (c.startIndex !== pos) throw new OutOfStep();
+      this.readChild(this.kind(), blocks, attrs, wanted);
+      pos = c.endIndex;
+      item++;
+      while (pos < end && isSpace(text.charCodeAt(pos))) pos++;
+    }
+    if (at >= 0) c.gotoParent();
+  }
+
+  /** One child of a body: an attribute, a block, or something skipped (comments). */
+  private readChild(k: K, blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean): void {
+    if (k === K.attribute) {
+      if (!attrs) return;
+      const a = this.readAttr();
+      if (a) attrs.set(a.name, a);
+    } else if (k === K.block) {
+      const b = this.readBlock(blocks === this.top, wanted);
+      if (b) (blocks !== this.top && TOP_LEVEL.has(b.type) ? this.top : blocks).push(b);
+    }
+  }
+
+  /** The block under the cursor. At the top, or for a top-level block type, `wanted` decides whether its attributes
+   *  are read; a nested block of another type is read when its parent is. */
+  private readBlock(atTop: boolean, parentWanted: boolean): HBlock | undefined {
+    const c = this.c;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    let type: string | undefined;
+    const labels: string[] = [];
+    // In a clean tree the block ends with its `}`.
+    const block: HBlock = { type: '', typeSpan: spanOf(0, 0), labels, span: spanOf(start, end), attrs: new Map(), blocks: [], closeOffset: this.clean ? end - 1 : end, json: false };
+    if (c.gotoFirstChild()) {
+      do {
+        const k = this.kind();
+        if (k === K.identifier && type === undefined) {
+          const s = c.startIndex;
+          const e = c.endIndex;
+          type = this.text.slice(s, e);
+          block.typeSpan = spanOf(s, e);
+        } else if (k === K.stringLit) labels.push(this.stringContent());
+        else if (k === K.identifier) labels.push(this.text.slice(c.startIndex, c.endIndex));
+        else if (k === K.body) {
+          const full = type !== undefined && (atTop || TOP_LEVEL.has(type) ? this.wanted(type, labels) : parentWanted);
+          this.readBody(block.blocks, full ? block.attrs : undefined, full);
+          if (this.clean) break;
+        } else if (k === K.blockEnd) {
+          const s = c.startIndex;
+          block.closeOffset = c.nodeIsMissing || s === c.endIndex ? end : s;
+        }
+      } while (c.gotoNextSibling());
+      c.gotoParent();
+    }
+    if (type === undefined) return undefined;
+    block.type = type;
+    // A nested top-level block means the braces went wrong: end this block where that one starts.
+    const stray = block.blocks.find((b) => TOP_LEVEL.has(b.type));
+    if (stray && TOP_LEVEL.has(block.type)) block.closeOffset = Math.min(block.closeOffset, stray.span.offset);
+    return block;
+  }
+
+  private readAttr(): HAttr | undefined {
+    const c = this.c;
+    if (this.clean) return readPlainAttr(this.text, c.startIndex, c.endIndex) ?? readAttrNode(c.currentNode);
+    const node = c.currentNode;
+    return (!node.hasError && readPlainAttr(this.text, node.startIndex, node.endIndex)) || readAttrNode(node);
+  }
+
+  /** The text of a string literal's template_literal child ('' when it has none). */
+  private stringContent(): string {
+    const c = this.c;
+    if (this.clean) {
+      const plain = plainString(this.text, c.startIndex, c.endIndex);
+      if (plain !== undefined) return plain;
+    }
+    let out = '';
+    if (!c.gotoFirstChild()) return out;
+    do {
+      if (this.kind() === K.templateLiteral) {
+        out = this.text.slice(c.startIndex, c.endIndex);
+        break;
+      }
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+    return out;
+  }
+}
