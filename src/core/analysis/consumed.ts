@@ -4,24 +4,24 @@
  * each run with binary search. A 50,000-rule blocklist so stays O(n log n) instead of O(n²).
  * Adds are batched until the next query: a blocklist with no allow between its entries is merged once.
  */
-import { AddressSet } from '../model/cidr';
+import { AddressSet, AddressSetBuilder } from '../model/cidr';
 
 const size = (s: AddressSet) => s.intervals;
 
 export class Consumed {
   private runs: AddressSet[] = [];
-  private pending: AddressSet[] = [];
+  private pending = new AddressSetBuilder();
 
   /** An independent copy: the sets themselves are immutable, only the lists are copied. */
   clone(): Consumed {
     const c = new Consumed();
     c.runs = [...this.runs];
-    c.pending = [...this.pending];
+    c.pending = this.pending.clone();
     return c;
   }
 
   add(set: AddressSet): void {
-    if (!set.isEmpty) this.pending.push(set);
+    this.pending.add(set);
   }
 
   /** `set` minus everything consumed so far. */
@@ -33,10 +33,8 @@ export class Consumed {
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    const batch = this.pending.length === 1 ? this.pending[0] : AddressSet.unionAll(this.pending);
-    this.pending = [];
-    this.runs.push(batch);
+    if (this.pending.isEmpty) return;
+    this.runs.push(this.pending.take());
     // Merge while the newest run is at least half the size of the one before it.
     while (this.runs.length > 1 && 2 * size(this.runs[this.runs.length - 1]) >= size(this.runs[this.runs.length - 2])) {
       const top = this.runs.pop() as AddressSet;

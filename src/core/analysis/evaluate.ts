@@ -170,60 +170,105 @@ function split<K>(lane: Lane, key: (s: number) => K, lanes: Lane[]): [K, Lane][]
  * decided (they fall through).
  */
 function walk(ctx: WalkContext, list: RuleList, incoming: Group[], via: AccessRule[], depth: number): Group[] {
-  const everything = AddressSet.everything(list.families);
-  const direction = ctx.entry.direction;
-  const lanes: Lane[] = incoming.map((g) => ({ services: g.services, from: g.set, consumed: new Consumed(), returned: [] }));
-  const peers = peersOf(ctx, list);
-  const admitted: (AddressSet | undefined)[] = new Array<AddressSet | undefined>(ctx.services.length);
-  for (let r = 0; r < list.rules.length; r++) {
-    const rule = list.rules[r];
-    if (++ctx.checked % CHECK_EVERY === 0 && ctx.budget.check()) break;
-    if (rule.action === 'log' || rule.establishedOnly) continue;
-    let peer = peers[r];
-    let otherAny: boolean | undefined;
-    const jumps: PendingJump[] = [];
-    let admits = false;
-    const count = lanes.length;
-    for (let l = 0; l < count; l++) {
-      const lane = lanes[l];
-      const first = matchService(rule, ctx.services[lane.services[0]]);
-      const alike = lane.services.every((s) => matchService(rule, ctx.services[s]) === first);
-      const parts: [Match, Lane][] = alike ? [[first, lane]] : split(lane, (s) => matchService(rule, ctx.services[s]), lanes);
-      for (const [m, part] of parts) {
-        // Unknown ports (a variable with no value in the file) are neither reported nor trusted to block.
-        if (m === 'no' || (m === 'maybe' && rule.action === 'allow')) continue;
-        if (peer === null) peer = peers[r] = peerSet(rule, list, direction);
-        if (!peer) break; // an unknowable address: neither flagged nor trusted to block
-        otherAny ??= !rule.conditional && otherEndIsAny(rule, direction);
-        const certain = m === 'yes' && otherAny;
-        const scoped = part.from === everything ? peer : part.from.intersect(peer);
-        // A certain deny needs no query: consuming addresses twice is harmless.
-        if (rule.action === 'deny') {
-          if (certain) part.consumed.add(scoped);
-          continue;
-        }
-        const hit = part.consumed.from(scoped);
-        if (hit.isEmpty) continue;
-        switch (rule.action) {
-          case 'allow':
-            for (const s of part.services) admitted[s] = hit;
-            admits = true;
-            break;
-          case 'jump':
-            jumps.push({ lane: part, hit, certain });
-            continue;
-          case 'return':
-            // Handed back to the caller: later rules here no longer see them, the caller's do.
-            if (certain) part.returned.push(hit);
-            break;
-        }
-        if (certain && !(list.independentAllows && rule.action === 'allow')) part.consumed.add(hit);
+  return new ListWalk(ctx, list, incoming, via, depth).run();
+}
+
+/** One walk of one list. The state of the rule at hand lives in fields, so the per-rule work allocates nothing
+ *  unless the rule matters. */
+class ListWalk {
+  private readonly everything: AddressSet;
+  private readonly direction: Direction;
+  private readonly lanes: Lane[];
+  private readonly peers: (AddressSet | undefined | null)[];
+  /** Per service: the addresses the rule at hand admits. */
+  private readonly admitted: (AddressSet | undefined)[];
+  private readonly jumps: PendingJump[] = [];
+  private admits = false;
+  private rule!: AccessRule;
+  private at = 0;
+  /** The rule's peer set: null until needed, undefined when unknowable. */
+  private peer: AddressSet | undefined | null = null;
+  private otherAny: boolean | undefined;
+
+  constructor(
+    private readonly ctx: WalkContext,
+    private readonly list: RuleList,
+    incoming: Group[],
+    private readonly via: AccessRule[],
+    private readonly depth: number,
+  ) {
+    this.everything = AddressSet.everything(list.families);
+    this.direction = ctx.entry.direction;
+    this.lanes = incoming.map((g) => ({ services: g.services, from: g.set, consumed: new Consumed(), returned: [] }));
+    this.peers = peersOf(ctx, list);
+    this.admitted = new Array<AddressSet | undefined>(ctx.services.length);
+  }
+
+  run(): Group[] {
+    const { ctx, list, lanes } = this;
+    const services = ctx.services;
+    for (let r = 0; r < list.rules.length; r++) {
+      const rule = list.rules[r];
+      if (++ctx.checked % CHECK_EVERY === 0 && ctx.budget.check()) break;
+      if (rule.action === 'log' || rule.establishedOnly) continue;
+      this.rule = rule;
+      this.at = r;
+      this.peer = this.peers[r];
+      this.otherAny = undefined;
+      const count = lanes.length;
+      for (let l = 0; l < count && this.peer !== undefined; l++) {
+        const lane = lanes[l];
+        const first = matchService(rule, services[lane.services[0]]);
+        let alike = true;
+        for (let i = 1; i < lane.services.length && alike; i++) alike = matchService(rule, services[lane.services[i]]) === first;
+        if (alike) this.visit(first, lane);
+        else for (const [m, part] of split(lane, (s) => matchService(rule, services[s]), lanes)) this.visit(m, part);
+      }
+      if (this.admits) {
+        report(ctx, list, rule, this.via, this.admitted);
+        this.admits = false;
+      }
+      if (this.jumps.length) {
+        jump(ctx, rule, this.jumps, lanes, this.via, this.depth);
+        this.jumps.length = 0;
       }
     }
-    if (admits) report(ctx, list, rule, via, admitted);
-    if (jumps.length) jump(ctx, rule, jumps, lanes, via, depth);
+    return lanes.map((lane) => ({ services: lane.services, set: AddressSet.unionAll([lane.consumed.from(lane.from), ...lane.returned]) }));
   }
-  return lanes.map((lane) => ({ services: lane.services, set: AddressSet.unionAll([lane.consumed.from(lane.from), ...lane.returned]) }));
+
+  /** What the rule at hand does to the services of `part`, which it matches as `m`. */
+  private visit(m: Match, part: Lane): void {
+    const { rule } = this;
+    // Unknown ports (a variable with no value in the file) are neither reported nor trusted to block.
+    if (m === 'no' || (m === 'maybe' && rule.action === 'allow')) return;
+    if (this.peer === null) this.peer = this.peers[this.at] = peerSet(rule, this.list, this.direction);
+    const peer = this.peer;
+    if (!peer) return; // an unknowable address: neither flagged nor trusted to block
+    this.otherAny ??= !rule.conditional && otherEndIsAny(rule, this.direction);
+    const certain = m === 'yes' && this.otherAny;
+    const scoped = part.from === this.everything ? peer : part.from.intersect(peer);
+    // A certain deny needs no query: consuming addresses twice is harmless.
+    if (rule.action === 'deny') {
+      if (certain) part.consumed.add(scoped);
+      return;
+    }
+    const hit = part.consumed.from(scoped);
+    if (hit.isEmpty) return;
+    switch (rule.action) {
+      case 'allow':
+        for (const s of part.services) this.admitted[s] = hit;
+        this.admits = true;
+        break;
+      case 'jump':
+        this.jumps.push({ lane: part, hit, certain });
+        return;
+      case 'return':
+        // Handed back to the caller: later rules here no longer see them, the caller's do.
+        if (certain) part.returned.push(hit);
+        break;
+    }
+    if (certain && !(this.list.independentAllows && rule.action === 'allow')) part.consumed.add(hit);
+  }
 }
 
 /** One exposure per service the rule admits, in the order of the service list. */

@@ -38,6 +38,11 @@ export class AddressSet {
     return families === 'ipv4' ? AddressSet.allV4 : families === 'ipv6' ? AddressSet.allV6 : AddressSet.all;
   }
 
+  /** Intervals in any order, overlapping or not (flat, half-open). */
+  static fromUnsorted(v4: readonly number[], v6: readonly bigint[]): AddressSet {
+    return new AddressSet(v4.length ? sortMerge(v4) : NONE, v6.length ? sortMerge(v6) : NONE);
+  }
+
   static unionAll(sets: readonly AddressSet[]): AddressSet {
     if (sets.length === 1) return sets[0];
     return new AddressSet(
@@ -142,8 +147,7 @@ function union<T extends Bound>(a: readonly T[], b: readonly T[]): T[] {
   return out;
 }
 
-/** The union of many lists: two are merged directly; more are gathered, sorted by start once and merged
- *  (a blocklist adds thousands of one-interval sets). */
+/** The union of many lists: one or two are merged directly; more are gathered and sorted once. */
 function unionMany<T extends Bound>(lists: (readonly T[])[]): readonly T[] {
   let total = 0;
   let first: readonly T[] | undefined;
@@ -157,6 +161,13 @@ function unionMany<T extends Bound>(lists: (readonly T[])[]): readonly T[] {
   if (!first) return NONE;
   if (total === first.length) return first;
   if (second && total === first.length + second.length) return union(first, second);
+  const flat: T[] = [];
+  for (const l of lists) for (let i = 0; i < l.length; i++) flat.push(l[i]);
+  return sortMerge(flat);
+}
+
+/** Intervals in any order (flat, half-open), sorted by start and merged. */
+function sortMerge<T extends Bound>(flat: readonly T[]): T[] {
   const out: T[] = [];
   const push = (s: T, e: T) => {
     const n = out.length;
@@ -164,34 +175,68 @@ function unionMany<T extends Bound>(lists: (readonly T[])[]): readonly T[] {
       if (e > out[n - 1]) out[n - 1] = e;
     } else out.push(s, e);
   };
-  if (typeof first[0] === 'number' && total / 2 <= MAX_KEYED) {
+  const count = flat.length / 2;
+  if (typeof flat[0] === 'number' && count <= MAX_KEYED) {
     // IPv4 starts are below 2^32: start·2^20 + position is an exact double, so a plain numeric sort of
     // those keys orders the intervals without a comparator call per step.
-    const flat = new Float64Array(total);
-    const keys = new Float64Array(total / 2);
-    let at = 0;
-    for (const l of lists as (readonly number[])[]) {
-      for (let i = 0; i < l.length; i += 2, at += 2) {
-        flat[at] = l[i];
-        flat[at + 1] = l[i + 1];
-        keys[at / 2] = l[i] * MAX_KEYED + at / 2;
-      }
-    }
+    const keys = new Float64Array(count);
+    for (let i = 0; i < count; i++) keys[i] = (flat[2 * i] as number) * MAX_KEYED + i;
     keys.sort();
     for (const key of keys) {
       const k = 2 * (key % MAX_KEYED);
-      push(flat[k] as T, flat[k + 1] as T);
+      push(flat[k], flat[k + 1]);
     }
     return out;
   }
-  const all = lists.flatMap((l) => Array.from({ length: l.length / 2 }, (_, i) => [l[2 * i], l[2 * i + 1]] as const));
-  all.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  for (const [s, e] of all) push(s, e);
+  const order = Array.from({ length: count }, (_, i) => 2 * i);
+  order.sort((x, y) => (flat[x] < flat[y] ? -1 : flat[x] > flat[y] ? 1 : 0));
+  for (const k of order) push(flat[k], flat[k + 1]);
   return out;
 }
 
-/** How many intervals the keyed sort of `unionMany` can order (the position takes 20 bits of the key). */
+/** How many intervals the keyed sort of `sortMerge` can order (the position takes 20 bits of the key). */
 const MAX_KEYED = 2 ** 20;
+
+/** Gathers sets and makes their union in one sort: cheaper than merging them one by one, and the intervals
+ *  are copied while they are still in cache. */
+export class AddressSetBuilder {
+  private v4: number[] = [];
+  private v6: bigint[] = [];
+  /** The only set added so far, which needs no sort. */
+  private only: AddressSet | undefined;
+  private sets = 0;
+
+  get isEmpty(): boolean {
+    return this.sets === 0;
+  }
+
+  add(set: AddressSet): void {
+    if (set.isEmpty) return;
+    this.only = this.sets === 0 ? set : undefined;
+    this.sets++;
+    for (let i = 0; i < set.v4.length; i++) this.v4.push(set.v4[i]);
+    for (let i = 0; i < set.v6.length; i++) this.v6.push(set.v6[i]);
+  }
+
+  /** The union of everything added; the builder is empty again afterwards. */
+  take(): AddressSet {
+    const set = this.only ?? AddressSet.fromUnsorted(this.v4, this.v6);
+    this.v4 = [];
+    this.v6 = [];
+    this.only = undefined;
+    this.sets = 0;
+    return set;
+  }
+
+  clone(): AddressSetBuilder {
+    const c = new AddressSetBuilder();
+    c.v4 = [...this.v4];
+    c.v6 = [...this.v6];
+    c.only = this.only;
+    c.sets = this.sets;
+    return c;
+  }
+}
 
 /** a − b in one sweep; binary search skips the parts of `b` that end before each interval of `a`. When `b`
  *  takes nothing away (most queries of what earlier rules decided), `a` itself comes back, unallocated. */
