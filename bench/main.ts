@@ -56,6 +56,9 @@ function measure(c: BenchCase, text: string, baseline: (t: string) => unknown): 
   baseline(text);
   let peak = 0;
   for (let i = 0; i < RUNS; i++) {
+    // Both timings start from a collected heap: a run right after a collection meets a small heap limit and
+    // pays a full collection of its own, which timed on one side only skews the ratio by 20 to 40 %.
+    gc();
     base.push(time(() => baseline(text)));
     gc();
     const before = process.memoryUsage().heapUsed;

@@ -37,6 +37,12 @@ export function firewalldLists(play: Play, text: string, problems: ParseProblem[
     return z;
   };
   const richText = new Map<RichRule, string>();
+  const keyedEntries = new Map<Zone, Map<string, RichRule>>();
+  const entriesOf = (zone: Zone): Map<string, RichRule> => {
+    let m = keyedEntries.get(zone);
+    if (!m) keyedEntries.set(zone, (m = new Map()));
+    return m;
+  };
   for (const task of play.tasks) {
     if (task.info.kind !== 'firewalld') continue;
     const zoneVal = val(task, 'zone');
@@ -80,15 +86,17 @@ export function firewalldLists(play: Play, text: string, problems: ParseProblem[
       if (!on && bound >= 0) zone.sources.splice(bound, 1);
     }
     if (argNode(task, 'interface') !== undefined && on) zone.interfaces++;
+    // Keyed in order: re-adding moves an entry to the end, removing drops it (one lookup, not a scan).
+    const keyed = entriesOf(zone);
     for (const r of added) {
       const key = r.simple ? entryKey(r) : `rich|${richText.get(r)}`;
-      const at = zone.entries.findIndex((e) => (e.simple ? entryKey(e) : `rich|${richText.get(e)}`) === key);
-      if (at >= 0) zone.entries.splice(at, 1);
-      if (on) zone.entries.push(r);
+      keyed.delete(key);
+      if (on) keyed.set(key, r);
     }
   }
   const lists: RuleList[] = [];
   for (const zone of zones.values()) {
+    zone.entries = [...entriesOf(zone).values()];
     zone.endOffset = undefined;
     const list = zoneToList(zone, `play${play.index + 1}/firewalld/${zone.name}`, problems);
     for (const r of list.rules) {

@@ -1,6 +1,6 @@
 /** Task argument values: YAML scalars with Jinja `{{ var }}` / `{{ item.port }}` resolved from play vars and
  *  loop items when they are literal; anything else stays unknown (never guessed). */
-import { Scalar, type Node } from 'yaml';
+import type { Node, Scalar } from 'yaml';
 import type { Span } from '../../types';
 import { get, isMap, isScalar, isSeq, spanOf } from '../common/yaml';
 
@@ -31,12 +31,12 @@ const MAX_DEPTH = 6;
 /** A plain or quoted scalar's text span; exact when no escapes change offsets. */
 function scalarPlace(node: Scalar): { span: Span; exact: boolean } {
   const span = spanOf(node) ?? NO_SPAN;
-  const t = node.type;
-  if (t === Scalar.PLAIN) return { span, exact: true };
-  if (t === Scalar.QUOTE_SINGLE || t === Scalar.QUOTE_DOUBLE) {
+  const t = node.type; // compared as literals: the bundled `yaml` Scalar class sits behind a getter
+  if (t === 'PLAIN') return { span, exact: true };
+  if (t === 'QUOTE_SINGLE' || t === 'QUOTE_DOUBLE') {
     const inner = { offset: span.offset + 1, length: Math.max(0, span.length - 2) };
     const raw = String(node.value);
-    const escaped = t === Scalar.QUOTE_SINGLE ? raw.includes("'") : false;
+    const escaped = t === 'QUOTE_SINGLE' ? raw.includes("'") : false;
     return { span: inner, exact: !escaped && inner.length === raw.length };
   }
   return { span, exact: false };

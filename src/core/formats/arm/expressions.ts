@@ -1,7 +1,7 @@
 /** ARM template values: literals, `[parameters('x')]` with a literal defaultValue, `[variables('x')]`,
  *  and `concat` of those. Any other expression is unknown, never guessed. */
-import { isScalar, isSeq, type Node } from 'yaml';
-import { get, str } from '../common/yaml';
+import type { Node } from 'yaml';
+import { get, isScalar, isSeq, str } from '../common/yaml';
 
 export interface Scope {
   parameters: unknown;

@@ -1,8 +1,8 @@
 /** Walks an ARM template's resources (nested `resources` too): network security groups with their inline
  *  `securityRules`, and `…/securityRules` child resources joined to their NSG by name. */
-import { isMap, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import type { AccessRule, RuleList, RuleModel } from '../../model/rule';
-import { get, items, pairs, parseYaml, str } from '../common/yaml';
+import { get, isMap, items, pairs, parseYaml, str } from '../common/yaml';
 import { blankComments } from './comments';
 import { resolveText } from './expressions';
 import { armRule, type ArmRuleNative, type RuleContext } from './rules';

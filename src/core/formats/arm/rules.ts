@@ -1,11 +1,11 @@
 /** One NSG security rule (inline in `securityRules` or a child resource) → an AccessRule. */
-import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
 import { literalSet } from '../../analysis/addresses';
 import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, PortMatch, Protocol } from '../../model/rule';
 import type { PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
-import { str } from '../common/yaml';
+import { isMap, str } from '../common/yaml';
 import { nodeSpan, pairsByKey } from '../cloudformation/text';
 
 type PairMap = ReturnType<typeof pairsByKey>;

@@ -1,11 +1,11 @@
 /** Walks a template's Resources once: security groups (inline rules and standalone ingress/egress
  *  resources joined by GroupId) and network-ACL entries (grouped by NetworkAclId and direction). */
-import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
 import type { AccessRule, Direction, RuleList, RuleModel } from '../../model/rule';
-import { get, items, pairs, parseYaml, str } from '../common/yaml';
+import { get, isMap, items, pairs, parseYaml, str } from '../common/yaml';
 import { readParams, resolve, targetOf } from './intrinsics';
 import { naclRule, sgRule, type CfnRuleNative, type RuleContext, type RulePlace } from './rules';
-import { fields, isJsonText, nodeSpan, pairSpan } from './text';
+import { field, isJsonText, nodeSpan, pairSpan } from './text';
 
 /** Shared by every list of a document: the fix writer needs the logical ids in use and the syntax. */
 export interface CfnDocNative {
@@ -63,13 +63,12 @@ type ListFor = (kind: 'sg' | 'nacl', target: string, direction: 'in' | 'out') =>
 
 function readResource(ctx: RuleContext, res: Pair<Node, Node>, listFor: ListFor, flow: boolean): void {
   const name = str(res.key);
-  const head = fields(res.value);
-  const type = str(head.Type);
-  const props = head.Properties;
+  const type = str(field(res.value, 'Type'));
+  const props = field(res.value, 'Properties');
   if (!name || !type || !isMap(props) || !type.startsWith('AWS::EC2::')) return;
   const span = pairSpan(ctx.text, res);
   if (!span) return;
-  const conditional = head.Condition !== undefined;
+  const conditional = field(res.value, 'Condition') !== undefined;
   switch (type) {
     case 'AWS::EC2::SecurityGroup':
       for (const [key, direction] of [['SecurityGroupIngress', 'in'], ['SecurityGroupEgress', 'out']] as const) {

@@ -1,7 +1,7 @@
 /** CloudFormation values: literals, `Ref` to parameters with a literal Default, `Sub` without variables,
  *  and the logical id a `Ref` / `GetAtt` points at. Everything else is unknown, never guessed. */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { get, pairs, str } from '../common/yaml';
+import type { Node } from 'yaml';
+import { get, isMap, isScalar, isSeq, pairs, str } from '../common/yaml';
 
 /** A resolved value: the text, or undefined for "cannot be known from the template". */
 export type Resolved = { text: string } | undefined;

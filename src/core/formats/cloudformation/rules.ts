@@ -5,7 +5,7 @@ import type { AccessRule, AddressItem, AddressMatch, Direction, PortMatch, Proto
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
 import { resolve, type Params } from './intrinsics';
-import { fields, nodeSpan, type Fields } from './text';
+import { field, nodeSpan } from './text';
 import { protocolOfWord } from '../common/protocol';
 
 export type CfnRuleKind = 'sg-item' | 'sg-resource' | 'nacl';
@@ -65,9 +65,9 @@ function portsOf(ctx: RuleContext, protocol: Protocol, fromNode: Node | undefine
   return { ranges: [range], items: span ? [{ range, text, span }] : [], negated: false, span };
 }
 
-function peerOf(ctx: RuleContext, f: Fields, keys: readonly string[], whole: Span): { match: AddressMatch; key?: string; node?: Node } {
+function peerOf(ctx: RuleContext, props: YAMLMap, keys: readonly string[], whole: Span): { match: AddressMatch; key?: string; node?: Node } {
   for (const key of keys) {
-    const node = f[key];
+    const node = field(props, key);
     const span = nodeSpan(ctx.text, node);
     if (!node || !span) continue;
     const text = ctx.text.slice(span.offset, span.offset + span.length);
@@ -93,11 +93,11 @@ export interface RulePlace {
   conditional: boolean;
 }
 
-function build(ctx: RuleContext, props: YAMLMap, f: Fields, place: RulePlace, protoNode: Node | undefined, fromNode: Node | undefined, toNode: Node | undefined, peerKeys: readonly string[]): AccessRule {
+function build(ctx: RuleContext, props: YAMLMap, place: RulePlace, protoNode: Node | undefined, fromNode: Node | undefined, toNode: Node | undefined, peerKeys: readonly string[]): AccessRule {
   const written = protoNode ? protocolOf(resolve(protoNode, ctx.params)?.text) : undefined;
   const protocol = written ?? 'any';
   const ports = written ? portsOf(ctx, protocol, fromNode, toNode) : { ranges: 'unknown' as const, items: [], negated: false };
-  const peer = peerOf(ctx, f, peerKeys, place.span);
+  const peer = peerOf(ctx, props, peerKeys, place.span);
   const native: CfnRuleNative = {
     kind: place.kind,
     props,
@@ -131,19 +131,17 @@ function build(ctx: RuleContext, props: YAMLMap, f: Fields, place: RulePlace, pr
 /** A security-group rule: allow only. */
 export function sgRule(ctx: RuleContext, props: YAMLMap, place: RulePlace): AccessRule {
   const keys = place.direction === 'out' ? SG_PEERS.out : SG_PEERS.in;
-  const f = fields(props);
-  return build(ctx, props, f, place, f.IpProtocol, f.FromPort, f.ToPort, keys);
+  return build(ctx, props, place, field(props, 'IpProtocol'), field(props, 'FromPort'), field(props, 'ToPort'), keys);
 }
 
 /** A network-ACL entry: allow or deny, ordered by RuleNumber. */
 export function naclRule(ctx: RuleContext, props: YAMLMap, place: RulePlace): AccessRule {
-  const f = fields(props);
-  const range = fields(f.PortRange);
-  const rule = build(ctx, props, f, place, f.Protocol, range.From, range.To, NACL_PEERS);
+  const range = field(props, 'PortRange');
+  const rule = build(ctx, props, place, field(props, 'Protocol'), field(range, 'From'), field(range, 'To'), NACL_PEERS);
   const native = rule.native as CfnRuleNative;
-  native.numberNode = f.RuleNumber;
+  native.numberNode = field(props, 'RuleNumber');
   native.ruleNumber = num(ctx, native.numberNode);
-  native.actionNode = f.RuleAction;
+  native.actionNode = field(props, 'RuleAction');
   const action = native.actionNode ? resolve(native.actionNode, ctx.params)?.text.toLowerCase() : undefined;
   // An action we cannot read neither exposes nor protects: treat it as a deny that may not apply.
   rule.action = action === 'allow' ? 'allow' : 'deny';

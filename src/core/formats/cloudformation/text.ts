@@ -1,23 +1,22 @@
 /** Text helpers for fixes in YAML/JSON templates (shared with ARM): spans of nodes, scalars written in the
  *  file's own style, and copies of a node inserted next to it with a few values changed. */
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { isMap, isScalar, isSeq } from '../common/yaml';
 import { lineBreakOf } from '../../text/eol';
 import type { Span, TextEdit } from '../../types';
 import { lineStartOf } from '../../text/lines';
 import { applyEditsWithin } from '../../fixes/apply-edits';
 
-/** A map's values by key, read in one pass (rules read many keys of the same map). First key wins. */
-export type Fields = Record<string, Node | undefined>;
-
-export function fields(node: unknown): Fields {
-  const out: Fields = Object.create(null);
-  if (!isMap(node)) return out;
-  for (const p of node.items) {
-    const k = p.key;
-    const name = isScalar(k) ? k.value : undefined;
-    if (typeof name === 'string' && !(name in out)) out[name] = (p.value as Node | null) ?? undefined;
+/** The value under a string key of a map (first key wins; a non-string key never matches). A short scan:
+ *  template maps have a handful of keys, and building a dictionary per map cost more than it saved. */
+export function field(node: unknown, key: string): Node | undefined {
+  if (!isMap(node)) return undefined;
+  const list = node.items;
+  for (let i = 0; i < list.length; i++) {
+    const k = list[i].key;
+    if (isScalar(k) && k.value === key) return (list[i].value as Node | null) ?? undefined;
   }
-  return out;
+  return undefined;
 }
 
 /** A map's pairs by key, read in one pass. First key wins. */

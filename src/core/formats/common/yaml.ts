@@ -1,8 +1,16 @@
 /** Position-keeping YAML (and JSON, a YAML subset) for the IaC formats: parse once, read nodes with their spans. */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import * as yaml from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import type { ParseProblem, Span } from '../../types';
 
 export type YamlNode = Node;
+
+// Read once: bundled, the CommonJS `yaml` exports sit behind a property getter that every call would pay.
+export const isMap: typeof yaml.isMap = yaml.isMap;
+export const isScalar: typeof yaml.isScalar = yaml.isScalar;
+export const isSeq: typeof yaml.isSeq = yaml.isSeq;
+export const isPair: typeof yaml.isPair = yaml.isPair;
+const parseAllDocuments = yaml.parseAllDocuments;
 
 export interface YamlFile {
   docs: Document.Parsed[];
@@ -35,7 +43,14 @@ export function spanOf(node: Node | Pair | null | undefined): Span | undefined {
 /** The pair under `key` in a map node (exact key match), or undefined. */
 export function pairOf(node: unknown, key: string): Pair<Node, Node> | undefined {
   if (!isMap(node)) return undefined;
-  for (const p of node.items) if (isScalar(p.key) && String(p.key.value) === key) return p as Pair<Node, Node>;
+  const list = node.items;
+  for (let i = 0; i < list.length; i++) {
+    const k = list[i].key;
+    if (!isScalar(k)) continue;
+    const v = k.value;
+    // Most keys are strings: compare without converting; numbers and booleans compare as their text.
+    if (v === key || (typeof v !== 'string' && String(v) === key)) return list[i] as Pair<Node, Node>;
+  }
   return undefined;
 }
 
@@ -60,4 +75,3 @@ export function pairs(node: unknown): Pair<Node, Node>[] {
   return isMap(node) ? (node.items as Pair<Node, Node>[]) : [];
 }
 
-export { isMap, isScalar, isSeq, isPair };

@@ -110,8 +110,9 @@ class Builder {
   /** network_mode: host puts every port of the container on the host; for a Samba image that is SMB. */
   hostNetwork(name: string, service: Node): void {
     const mode = pairOf(service, 'network_mode');
+    if (str(mode?.value) !== 'host') return;
     const image = str(get(service, 'image'));
-    if (str(mode?.value) !== 'host' || !image || !SAMBA_IMAGE.test(image)) return;
+    if (!image || !SAMBA_IMAGE.test(image)) return;
     const span = spanOf(mode) as Span;
     const native: MappingNative = { kind: 'host-network', service, item: mode?.value as Node, serviceRules: this.rulesOf(service) };
     const text = this.text.slice(span.offset, span.offset + span.length);

@@ -33,7 +33,7 @@ function range(text: string, at: number): PortRangePart | 'unknown' | undefined 
 /** Parses one spec; undefined when it is not a port mapping at all. */
 export function parseShortPort(spec: string): ShortPort | undefined {
   // Colons and slashes inside ${VAR:-default} are not separators: split a masked copy, slice the original.
-  const masked = spec.replace(/\$\{[^}]*\}/g, (v) => '$' + '_'.repeat(v.length - 1));
+  const masked = spec.includes('${') ? spec.replace(/\$\{[^}]*\}/g, (v) => '$' + '_'.repeat(v.length - 1)) : spec;
   let body = masked;
   let protocol: Part | undefined;
   const slash = masked.lastIndexOf('/');
@@ -51,14 +51,13 @@ export function parseShortPort(spec: string): ShortPort | undefined {
     restAt = close + 2;
     rest = body.slice(restAt);
   }
-  const parts = rest.split(':').map((p, i, all) => {
-    const at = restAt + all.slice(0, i).reduce((n, q) => n + q.length + 1, 0);
-    return spec.slice(at, at + p.length);
-  });
+  // Split the masked text, slice the original at the same offsets.
+  const parts: string[] = [];
   const offsets: number[] = [];
   let pos = restAt;
-  for (const p of parts) {
+  for (const p of rest.split(':')) {
     offsets.push(pos);
+    parts.push(spec.slice(pos, pos + p.length));
     pos += p.length + 1;
   }
   const n = parts.length;

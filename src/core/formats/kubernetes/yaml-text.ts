@@ -1,5 +1,6 @@
 /** Text positions around YAML nodes, for minimal edits that keep the file's own layout (shared with compose). */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../common/yaml';
 import type { Span, TextEdit } from '../../types';
 import { columnOf, lineStartOf, nextLineStart } from '../../text/lines';
 import { lineBreakOf } from '../../text/eol';
