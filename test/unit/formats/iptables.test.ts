@@ -27,3 +27,12 @@ test('a fix on a save-file rule reads its line again and edits only that rule', 
   assert.equal(fixed, text.replace('--dports 80,139,445', '--dports 80'));
   assert.deepEqual(analyzeText({ uri: 'rules.v4', text: fixed }).findings, []);
 });
+
+test('a port list read before gives the same ranges and item places the second time', () => {
+  const text = '*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.0.0.0/8 -p tcp -m multiport --dports 21,139:140,445 -j ACCEPT\n-A INPUT -p tcp -m multiport --dports 21,139:140,445 -j ACCEPT\nCOMMIT\n';
+  const run = () => analyzeText({ uri: 'rules.v4', text }).findings.map((f) => ({ id: f.ruleId, span: f.span, fixes: f.fixes.map((x) => applyEdits(text, x.edits)) }));
+  const first = run();
+  assert.equal(first.length, 2);
+  assert.ok(first[1].fixes.includes(text.replace('--dports 21,139:140,445 -j ACCEPT\nCOMMIT', '--dports 21,140 -j ACCEPT\nCOMMIT')));
+  assert.deepEqual(run(), first);
+});

@@ -261,13 +261,19 @@ function portsOf(word: Word | undefined, problems: ParseProblem[]): { ranges: Po
   if (!word || word.unknown) return { ranges: 'unknown', items: [] };
   const items: NonNullable<ParsedCommand['dport']>['items'] = [];
   const known = portLists.get(word.text);
-  let offset = 0;
-  for (const [i, part] of word.text.split(',').entries()) {
-    if (known) {
-      items.push({ range: known[i], word, offset, length: part.length });
-      offset += part.length + 1;
-      continue;
+  if (known) {
+    // Read before: only the items' places are new.
+    let offset = 0;
+    for (const range of known) {
+      const comma = word.text.indexOf(',', offset);
+      const end = comma < 0 ? word.text.length : comma;
+      items.push({ range, word, offset, length: end - offset });
+      offset = end + 1;
     }
+    return { ranges: known, items };
+  }
+  let offset = 0;
+  for (const part of word.text.split(',')) {
     const [a, b] = part.includes(':') ? part.split(':') : [part, part];
     const lo = a === '' ? 0 : portOf(a);
     const hi = b === '' ? 65535 : portOf(b);
@@ -278,7 +284,6 @@ function portsOf(word: Word | undefined, problems: ParseProblem[]): { ranges: Po
     items.push({ range: [lo, hi], word, offset, length: part.length });
     offset += part.length + 1;
   }
-  if (known) return { ranges: known, items };
   const ranges = items.map((x) => x.range);
   if (portLists.size >= PORT_LISTS_LIMIT) portLists.clear();
   portLists.set(word.text, ranges);
