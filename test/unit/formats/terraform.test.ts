@@ -7,6 +7,7 @@ import { readHcl } from '../../../src/core/formats/terraform/hcl';
 import { readAttrNode } from '../../../src/core/formats/terraform/hcl-node';
 import { readPlainAttr } from '../../../src/core/formats/terraform/hcl-plain';
 import { parseHclTree } from '../../../src/core/formats/terraform/parser';
+import { TreeCursor } from 'web-tree-sitter';
 import type { AccessRule, RuleList } from '../../../src/core/model/rule';
 import { initAllFormats, loadAsset } from '../helpers/assets';
 import { at, edits, SMB } from '../helpers/format-test';
@@ -238,6 +239,8 @@ describe('terraform reader paths', () => {
     labels: 'resource "azurerm_network_security_group" "n\\"x" {\n  security_rule {\n    priority = 100\n  }\n}\nmodule m {\n  source = "./m"\n}\n',
     // \f is white space to tree-sitter but not to the text reader: it falls back to the node walk.
     'odd white space': 'locals {\n  a = 1\n\f  b = "x"\n}\nvariable "v" {\n\v  default = ["10.0.0.0/8"]\n}\n',
+    // Headers with comments or escapes, comments next to the braces, empty bodies: read by the cursor, block by block.
+    'block headers': 'resource "aws_security_group" "a" { # note\n  name = "a"\n}\nresource "aws_security_group" /* c */ "b" {\n  name = "b"\n  # tail\n}\nlocals {}\nlocals { }\nlocals {\n}\nmodule m {\n  source = "./m"\n}\nresource "aws_security_group" "é" {\n  name = "c"\n  ingress {}\n  egress { from_port = 1 }\n}\n',
     dynamic: sg('  dynamic "ingress" {\n    for_each = var.rules\n    content {\n      from_port = ingress.value.port\n      cidr_blocks = [ingress.value.cidr]\n    }\n  }\n'),
   };
   for (const [name, text] of Object.entries(cases)) {
@@ -262,6 +265,26 @@ describe('terraform reader paths', () => {
     }
     tree.delete();
     assert.ok(taken >= 15, `${taken} attributes read from the text`);
+  });
+
+  test('plain blocks are read from the text: the cursor checks a body only to step into it', () => {
+    const proto = TreeCursor.prototype as unknown as { gotoLastChild(): boolean };
+    const original = proto.gotoLastChild;
+    let checks = 0;
+    proto.gotoLastChild = function (this: TreeCursor) {
+      checks++;
+      return original.call(this);
+    };
+    try {
+      const plain = sg(ingress(445, 445, 'tcp', '["0.0.0.0/0"]'));
+      assert.equal(readHcl(plain)?.blocks[0].blocks.length, 1);
+      assert.equal(checks, 1, 'only the resource is entered (for its ingress block); the ingress body is all plain');
+      checks = 0;
+      readHcl(`${plain}resource "a" /* c */ "b" {\n  x = 1\n}\nresource "a" "\\u0041" {\n}\n`);
+      assert.equal(checks, 1, 'headers with a comment or an escape go to the cursor reader');
+    } finally {
+      proto.gotoLastChild = original;
+    }
   });
 
   test('a mapped resource nested in an unmapped one is still read (its parent is skipped)', () => {

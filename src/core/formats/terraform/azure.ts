@@ -22,11 +22,12 @@ export function mapAzure(res: HBlock, scope: Scope, text: string, out: ListColle
 
 function nsgList(out: ListCollector, key: string, dir: Direction, owner?: HBlock): string {
   const id = `${key}/${dir === 'in' ? 'inbound' : 'outbound'}`;
-  const l = out.list(id, listInit({
+  // Called for every rule: the list's description is built only when the list is new.
+  const l = out.list(id, () => listInit({
     name: `${key} ${dir === 'in' ? 'inbound' : 'outbound'}`, direction: dir, families: 'both',
     // Azure's defaults: inbound ends in DenyAllInBound (AllowVnetInBound is not modelled), outbound allows the internet.
     policy: dir === 'in' ? 'deny' : 'allow', policyText: dir === 'in' ? 'default rule DenyAllInBound' : 'default rule AllowInternetOutBound', native: { owner },
-  }));
+  })());
   if (owner && !l.list.native) l.list.native = { owner };
   return id;
 }

@@ -47,6 +47,38 @@ export function plainString(text: string, start: number, end: number): string | 
   return r.pos === end ? s : undefined;
 }
 
+/** A block header read from the text: the type word, its labels and where `{` sits. */
+export interface PlainHeader {
+  type: string;
+  typeEnd: number;
+  labels: string[];
+  brace: number;
+}
+
+/** A header `type label... {` starting at `start`: ASCII names that are not keywords, plain strings, white space
+ *  between them, nothing else (a comment or an escape sends the block to the cursor reader). */
+export function plainHeader(text: string, start: number, limit: number): PlainHeader | undefined {
+  const r = PlainReader.at(text, start, limit);
+  if (!isIdStart(r.at())) return undefined;
+  const type = r.word();
+  if (KEYWORDS.has(type)) return undefined;
+  const typeEnd = r.pos;
+  const labels: string[] = [];
+  for (;;) {
+    r.skipSpace();
+    const c = r.at();
+    if (c === 123) return { type, typeEnd, labels, brace: r.pos };
+    let label: string | undefined;
+    if (c === QUOTE) label = r.string();
+    else if (isIdStart(c)) {
+      label = r.word();
+      if (KEYWORDS.has(label)) return undefined;
+    }
+    if (label === undefined) return undefined;
+    labels.push(label);
+  }
+}
+
 class PlainReader {
   pos = 0;
   private text = '';

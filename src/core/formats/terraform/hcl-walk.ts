@@ -5,7 +5,7 @@
 import type { Language, TreeCursor } from 'web-tree-sitter';
 import { spanOf, TOP_LEVEL, type HAttr, type HBlock } from './doc';
 import { readAttrNode } from './hcl-node';
-import { isIdStart, isSpace, plainAttrAt, plainString, readPlainAttr } from './hcl-plain';
+import { isIdStart, isSpace, plainAttrAt, plainHeader, plainString, readPlainAttr, type PlainHeader } from './hcl-plain';
 
 /** Whether the model needs a block's attributes (its nested blocks are read anyway, for misplaced top-level ones). */
 export type WantedBlock = (type: string, labels: string[]) => boolean;
@@ -69,7 +69,7 @@ export class Walker {
   /** Reads the body under the cursor into `blocks`/`attrs` (no `attrs`: attributes skipped); top-level block types
    *  go to `top` (recovery). `wanted` says whether nested blocks that are not top-level types are read in full. */
   readBody(blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean): void {
-    if (this.clean) this.readBodyText(blocks, attrs, wanted);
+    if (this.clean) this.readBodyText(blocks, attrs, wanted, this.c.startIndex, this.c.endIndex, false);
     else this.readBodyNodes(blocks, attrs, wanted);
   }
 
@@ -92,12 +92,13 @@ export class Walker {
   }
 
   /** A clean body: items are attributes, blocks and comments, one node each, separated by white space only. Plain
-   *  attributes are read from the text; the cursor steps to the other items (`item` counts the nodes passed). */
-  private readBodyText(blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean): void {
+   *  attributes are read from the text; the cursor steps to the other items (`item` counts the nodes passed).
+   *  `inBlock`: the cursor is on the body's block and [start, end) comes from the text; the cursor enters the body
+   *  only for an item the text reader declines, after checking the body is there (false when it is not). */
+  private readBodyText(blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean, start: number, end: number, inBlock: boolean): boolean {
     const c = this.c;
     const text = this.text;
-    const end = c.endIndex;
-    let pos = c.startIndex;
+    let pos = start;
     let item = 0;
     let at = -1;
     while (pos < end) {
@@ -115,17 +116,36 @@ export class Walker {
         }
       }
       if (at < 0) {
+        if (inBlock && !this.enterBody(start, end)) return false;
         if (!c.gotoFirstChild()) throw new OutOfStep();
         at = 0;
       }
       for (; at < item; at++) if (!c.gotoNextSibling()) throw new OutOfStep();
       if (c.startIndex !== pos) throw new OutOfStep();
-      this.readChild(this.kind(), blocks, attrs, wanted);
-      pos = c.endIndex;
+      const h = plainHeader(text, pos, end);
+      if (h) pos = this.readBlockIn(pos, h, blocks, wanted);
+      else {
+        this.readChild(this.kind(), blocks, attrs, wanted);
+        pos = c.endIndex;
+      }
       item++;
       while (pos < end && isSpace(text.charCodeAt(pos))) pos++;
     }
-    if (at >= 0) c.gotoParent();
+    if (at >= 0) {
+      c.gotoParent();
+      if (inBlock) c.gotoParent();
+    }
+    return true;
+  }
+
+  /** From a block to its body, when the tree has the body exactly at [start, end): the child before the final `}`.
+   *  (gotoFirstChildForIndex would be one call, but web-tree-sitter 0.27 ignores its index.) */
+  private enterBody(start: number, end: number): boolean {
+    const c = this.c;
+    if (!c.gotoLastChild()) return false;
+    if (c.gotoPreviousSibling() && this.kind() === K.body && c.startIndex === start && c.endIndex === end) return true;
+    c.gotoParent();
+    return false;
   }
 
   /** One child of a body: an attribute, a block, or something skipped (comments). */
@@ -138,6 +158,38 @@ export class Walker {
       const b = this.readBlock(blocks === this.top, wanted);
       if (b) (blocks !== this.top && TOP_LEVEL.has(b.type) ? this.top : blocks).push(b);
     }
+  }
+
+  /** The block under the cursor, starting at `start` in a clean tree, whose header the text shows (`h`), into
+   *  `blocks` (or `top`); returns its end. */
+  private readBlockIn(start: number, h: PlainHeader, blocks: HBlock[], wanted: boolean): number {
+    const end = this.c.endIndex;
+    const atTop = blocks === this.top;
+    let b = this.readBlockText(start, end, h, atTop, wanted);
+    if (b === undefined) {
+      if (this.kind() !== K.block) throw new OutOfStep();
+      b = this.readBlock(atTop, wanted);
+    }
+    if (b) (!atTop && TOP_LEVEL.has(b.type) ? this.top : blocks).push(b);
+    return end;
+  }
+
+  /** A clean block read from the text: the tree gives its end (`}`); its body is read with `inBlock` (the cursor
+   *  checks the body only if it must step into it). Undefined when the tree disagrees: the cursor reader takes it. */
+  private readBlockText(start: number, end: number, h: PlainHeader, atTop: boolean, parentWanted: boolean): HBlock | undefined {
+    const text = this.text;
+    if (text.charCodeAt(end - 1) !== 125 || h.brace >= end - 1) return undefined;
+    let s = h.brace + 1;
+    while (s < end - 1 && isSpace(text.charCodeAt(s))) s++;
+    let e = end - 1;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    const { type, labels } = h;
+    const block: HBlock = { type, typeSpan: spanOf(start, h.typeEnd), labels, span: spanOf(start, end), attrs: new Map(), blocks: [], closeOffset: end - 1, json: false };
+    const full = atTop || TOP_LEVEL.has(type) ? this.wanted(type, labels) : parentWanted;
+    if (s < e && !this.readBodyText(block.blocks, full ? block.attrs : undefined, full, s, e, true)) return undefined;
+    const stray = block.blocks.find((b) => TOP_LEVEL.has(b.type));
+    if (stray && TOP_LEVEL.has(type)) block.closeOffset = Math.min(block.closeOffset, stray.span.offset);
+    return block;
   }
 
   /** The block under the cursor. At the top, or for a top-level block type, `wanted` decides whether its attributes

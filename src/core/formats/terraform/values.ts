@@ -65,9 +65,11 @@ export function get(v: HVal | undefined, scope: Scope): Got | undefined {
 
 /** A scalar as text (strings, numbers, booleans); undefined when unknown or not a scalar. */
 export function scalar(v: HVal | undefined, scope: Scope): { text: string; site: Span; direct: boolean } | undefined {
-  const g = get(v, scope);
-  if (!g || g.v.value === undefined || g.v.kind === 'tuple' || g.v.kind === 'object') return undefined;
-  return { text: String(g.v.value), site: g.direct ? innerSpan(g.v) : g.site, direct: g.direct };
+  // get() without its record: this runs for every attribute of every rule.
+  const r = v && resolve(v, scope);
+  if (!v || !r || r.value === undefined || r.kind === 'tuple' || r.kind === 'object') return undefined;
+  const direct = r === v;
+  return { text: String(r.value), site: direct ? innerSpan(r) : v.span, direct };
 }
 
 /** A list's scalar items; `unknown` when the list or any item cannot be resolved. */
