@@ -1,17 +1,12 @@
 /** IPv4/IPv6 address sets as merged intervals, and their classes. The only importer of ip-cidr. */
 import IPCIDR from 'ip-cidr';
+import { intersect, NONE, sortMerge, subtract, union, unionMany, type Bound } from './intervals';
 
 export type Family = 4 | 6;
-/** An address as a number (IPv4: exact in a double) or a bigint (IPv6: 128 bits). */
-type Bound = number | bigint;
-
 /** One past the last address of each family: intervals are half-open, so their math needs no "+ 1" and the
  *  same code runs on numbers and bigints. */
 const V4_END = 2 ** 32;
 const V6_END = 1n << 128n;
-
-/** The one empty interval list: a single-family set does not allocate one for the other family. */
-const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * A set of addresses of both families. Each family is a flat, sorted list of disjoint, non-touching half-open
@@ -120,83 +115,6 @@ export class AddressSet {
   }
 }
 
-/** a ∪ b in one linear pass; touching intervals join. */
-function union<T extends Bound>(a: readonly T[], b: readonly T[]): T[] {
-  if (b.length === 0) return a as T[];
-  if (a.length === 0) return b as T[];
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    let s: T;
-    let e: T;
-    if (j >= b.length || (i < a.length && a[i] <= b[j])) {
-      s = a[i];
-      e = a[i + 1];
-      i += 2;
-    } else {
-      s = b[j];
-      e = b[j + 1];
-      j += 2;
-    }
-    const n = out.length;
-    if (n > 0 && s <= out[n - 1]) {
-      if (e > out[n - 1]) out[n - 1] = e;
-    } else out.push(s, e);
-  }
-  return out;
-}
-
-/** The union of many lists: one or two are merged directly; more are gathered and sorted once. */
-function unionMany<T extends Bound>(lists: (readonly T[])[]): readonly T[] {
-  let total = 0;
-  let first: readonly T[] | undefined;
-  let second: readonly T[] | undefined;
-  for (const l of lists) {
-    if (l.length === 0) continue;
-    total += l.length;
-    if (!first) first = l;
-    else second ??= l;
-  }
-  if (!first) return NONE;
-  if (total === first.length) return first;
-  if (second && total === first.length + second.length) return union(first, second);
-  const flat: T[] = [];
-  for (const l of lists) for (let i = 0; i < l.length; i++) flat.push(l[i]);
-  return sortMerge(flat);
-}
-
-/** Intervals in any order (flat, half-open), sorted by start and merged. */
-function sortMerge<T extends Bound>(flat: readonly T[]): T[] {
-  const out: T[] = [];
-  const push = (s: T, e: T) => {
-    const n = out.length;
-    if (n > 0 && s <= out[n - 1]) {
-      if (e > out[n - 1]) out[n - 1] = e;
-    } else out.push(s, e);
-  };
-  const count = flat.length / 2;
-  if (typeof flat[0] === 'number' && count <= MAX_KEYED) {
-    // IPv4 starts are below 2^32: start·2^20 + position is an exact double, so a plain numeric sort of
-    // those keys orders the intervals without a comparator call per step.
-    const keys = new Float64Array(count);
-    for (let i = 0; i < count; i++) keys[i] = (flat[2 * i] as number) * MAX_KEYED + i;
-    keys.sort();
-    for (const key of keys) {
-      const k = 2 * (key % MAX_KEYED);
-      push(flat[k], flat[k + 1]);
-    }
-    return out;
-  }
-  const order = Array.from({ length: count }, (_, i) => 2 * i);
-  order.sort((x, y) => (flat[x] < flat[y] ? -1 : flat[x] > flat[y] ? 1 : 0));
-  for (const k of order) push(flat[k], flat[k + 1]);
-  return out;
-}
-
-/** How many intervals the keyed sort of `sortMerge` can order (the position takes 20 bits of the key). */
-const MAX_KEYED = 2 ** 20;
-
 /** Gathers sets and makes their union in one sort: cheaper than merging them one by one, and the intervals
  *  are copied while they are still in cache. */
 export class AddressSetBuilder {
@@ -236,62 +154,6 @@ export class AddressSetBuilder {
     c.sets = this.sets;
     return c;
   }
-}
-
-/** a − b in one sweep; binary search skips the parts of `b` that end before each interval of `a`. When `b`
- *  takes nothing away (most queries of what earlier rules decided), `a` itself comes back, unallocated. */
-function subtract<T extends Bound>(a: readonly T[], b: readonly T[]): readonly T[] {
-  if (b.length === 0 || a.length === 0) return a;
-  let out: T[] | undefined;
-  let j = 0;
-  for (let i = 0; i < a.length; i += 2) {
-    let s = a[i];
-    const e = a[i + 1];
-    j = firstEndingAfter(b, s, j);
-    if (j >= b.length || b[j] >= e) {
-      out?.push(s, e);
-      continue;
-    }
-    out ??= a.slice(0, i);
-    for (let k = j; k < b.length && b[k] < e; k += 2) {
-      if (b[k] > s) out.push(s, b[k]);
-      s = b[k + 1];
-      if (s >= e) break;
-    }
-    if (s < e) out.push(s, e);
-  }
-  return out ?? a;
-}
-
-/** a ∩ b; binary search skips what cannot overlap. */
-function intersect<T extends Bound>(a: readonly T[], b: readonly T[]): readonly T[] {
-  if (a.length === 0 || b.length === 0) return NONE;
-  if (a.length > b.length) [a, b] = [b, a];
-  const out: T[] = [];
-  let j = 0;
-  for (let i = 0; i < a.length; i += 2) {
-    const s = a[i];
-    const e = a[i + 1];
-    j = firstEndingAfter(b, s, j);
-    for (let k = j; k < b.length && b[k] < e; k += 2) {
-      const lo = b[k] > s ? b[k] : s;
-      const hi = b[k + 1] < e ? b[k + 1] : e;
-      out.push(lo, hi);
-    }
-  }
-  return out;
-}
-
-/** Index (even) of the first interval of `b`, from `from` on, that ends after `x`. */
-function firstEndingAfter<T extends Bound>(b: readonly T[], x: T, from: number): number {
-  let lo = from >> 1;
-  let hi = b.length >> 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (b[2 * mid + 1] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return 2 * lo;
 }
 
 /** Plain dotted-quad IPv4 ("a.b.c.d" or "a.b.c.d/n"), read by hand: 50,000-rule blocklists are dominated by
