@@ -1,14 +1,14 @@
 /** Model × rules → findings: groups exposures per rule, asks the rules, attaches fixes and advisories. */
 import type { FormatModule } from '../formats/format';
 import type { AccessRule, RuleModel } from '../model/rule';
-import { describeService, portsContain, type PortRange } from '../model/ports';
+import { describeService, portsContain } from '../model/ports';
 import { rules, ruleMetas, settingRules } from '../rules/index';
 import type { ExposureGroup } from '../rules/rule';
 import { advisoriesFor } from '../advisories/for-services';
 import { buildFixes } from '../fixes/build';
 import { isSuppressed, suppressionFix } from '../fixes/suppress';
 import { LineIndex } from '../text/line-index';
-import type { Finding, RelatedLocation, Span } from '../types';
+import type { Finding, RelatedLocation, RuleId, Severity, Span } from '../types';
 import { describePeers, describePlace } from './describe';
 import { Budget, evaluate, type Exposure } from './evaluate';
 import type { ResolvedOptions } from './options';
@@ -31,11 +31,19 @@ function groupExposures(exposures: Exposure[]): ExposureGroup[] {
 /** Up to three earlier denies in the rule's list that name an SMB port: they explain a partial block. */
 function portDeniesBefore(group: ExposureGroup, options: ResolvedOptions): AccessRule[] {
   const { rule, list } = group;
-  if (!rule) return [];
-  return list.rules
-    .slice(0, rule.index)
-    .filter((r) => r.action === 'deny' && Array.isArray(r.ports.ranges) && !r.ports.negated && options.services.some((s) => portsContain(r.ports.ranges as PortRange[], s.port)))
-    .slice(-3);
+  const found: AccessRule[] = [];
+  // Backwards from the rule, so a finding deep in a 50,000-rule chain does not scan it from the top.
+  for (let i = (rule?.index ?? 0) - 1; i >= 0 && found.length < 3; i--) {
+    const r = list.rules[i];
+    const ports = r.ports.ranges;
+    if (r.action === 'deny' && Array.isArray(ports) && !r.ports.negated && options.services.some((s) => portsContain(ports, s.port))) found.push(r);
+  }
+  return found.reverse();
+}
+
+/** The severity a rule reports with under these options, or 'off'. */
+function severityOf(id: RuleId, options: ResolvedOptions): Severity | 'off' {
+  return options.severities[id] ?? ruleMetas[id].severity;
 }
 
 function relatedOf(group: ExposureGroup, options: ResolvedOptions): RelatedLocation[] {
@@ -56,7 +64,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
   const seen = new Set<string>();
   for (const group of groupExposures(evaluate(model, options.services, budget))) {
     for (const rule of rules) {
-      const severity = options.severities[rule.meta.id] ?? rule.meta.severity;
+      const severity = severityOf(rule.meta.id, options);
       if (severity === 'off') continue;
       const report = rule.check(group, options);
       if (!report) continue;
@@ -112,7 +120,7 @@ function settingFindings(text: string, lines: LineIndex, model: RuleModel, forma
   const { comment, markers } = syntax;
   for (const setting of model.settings ?? []) {
     for (const rule of settingRules) {
-      const severity = options.severities[rule.meta.id] ?? rule.meta.severity;
+      const severity = severityOf(rule.meta.id, options);
       if (severity === 'off') continue;
       const report = rule.check(setting);
       if (!report) continue;
@@ -141,7 +149,7 @@ function settingFindings(text: string, lines: LineIndex, model: RuleModel, forma
 /** At most one diagnostic for what could not be parsed: the first problem, with a count. */
 function parseProblemFinding(text: string, model: RuleModel, format: FormatModule, options: ResolvedOptions): Finding | undefined {
   const first = model.problems[0] && { ...model.problems[0], span: within(text, model.problems[0].span) };
-  const severity = options.severities['smb-parse-error'] ?? ruleMetas['smb-parse-error'].severity;
+  const severity = severityOf('smb-parse-error', options);
   if (!first || severity === 'off') return undefined;
   const more = model.problems.length > 1 ? ` (and ${model.problems.length - 1} more)` : '';
   return {
@@ -156,7 +164,6 @@ function parseProblemFinding(text: string, model: RuleModel, format: FormatModul
     details: { format: format.id, services: [], source: '', place: '', ruleText: '' },
   };
 }
-
 
 /** A parser may point one past the end (an unexpected end of file): keep the span inside the text. */
 function within(text: string, span: Span): Span {

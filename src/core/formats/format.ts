@@ -23,8 +23,8 @@ export interface FormatModule {
  *  desktop host, through vscode.workspace.fs in the browser, from node_modules in tests. */
 export type AssetLoader = (name: string) => Promise<Uint8Array>;
 
-/** Edits, or edits with a title in the format's own words ("Publish only on 127.0.0.1"); undefined offers no fix. */
-/** `usesSources: false` marks a restrict fix that ignores the trusted sources (binding to 127.0.0.1), so it
+/** Edits, or edits with a title in the format's own words ("Publish only on 127.0.0.1"); undefined offers no fix.
+ *  `usesSources: false` marks a restrict fix that ignores the trusted sources (binding to 127.0.0.1), so it
  *  needs no input even when none are configured. */
 export type WriterResult = TextEdit[] | { edits: TextEdit[]; title: string; usesSources?: boolean } | undefined;
 

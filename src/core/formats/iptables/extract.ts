@@ -21,12 +21,20 @@ export interface RuleDetail {
  *  keep their detail, which depends on the variables set before them. */
 export type RuleNative = RuleDetail | string;
 
+/** Save lines read again, per rule: each fix writer of a finding asks, and the line is the same each time. */
+const reread = new WeakMap<AccessRule, RuleDetail>();
+
 /** The parsed command behind a rule, reading a save line again if need be. */
 export function ruleDetail(text: string, rule: AccessRule): RuleDetail {
   const native = rule.native as RuleNative;
   if (typeof native !== 'string') return native;
-  const lineStart = lineStartOf(text, rule.span.offset);
-  return { cmd: parseSaveLine(text, lineStart, rule.span.offset + rule.span.length, native), prefix: '', lineStart, indent: '' };
+  let detail = reread.get(rule);
+  if (!detail) {
+    const lineStart = lineStartOf(text, rule.span.offset);
+    detail = { cmd: parseSaveLine(text, lineStart, rule.span.offset + rule.span.length, native), prefix: '', lineStart, indent: '' };
+    reread.set(rule, detail);
+  }
+  return detail;
 }
 
 /** One rule line of a save file, in the table the file is in at that line. */
