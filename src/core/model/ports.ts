@@ -105,6 +105,11 @@ export function removePorts(ranges: readonly PortRange[], ports: readonly number
   });
 }
 
+/** The distinct ports of the services of one protocol, ascending. */
+export function servicePorts(services: readonly SmbService[], protocol: 'tcp' | 'udp'): number[] {
+  return [...new Set(services.filter((s) => s.protocol === protocol).map((s) => s.port))].sort((a, b) => a - b);
+}
+
 /** "TCP 445 (SMB)" */
 export function describeService(s: SmbService): string {
   return `${s.protocol.toUpperCase()} ${s.port} (${s.name})`;

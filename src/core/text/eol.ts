@@ -12,3 +12,9 @@ export function lineBreakOf(text: string): '\r\n' | '\n' {
   }
   return lastBreak;
 }
+
+/** The line break to write before text inserted at `offset`: one when that is the end of a file whose last
+ *  line has none, so the insertion starts a line of its own; none otherwise (an empty file included). */
+export function breakBefore(text: string, offset: number): string {
+  return offset === text.length && text.length > 0 && !text.endsWith('\n') ? lineBreakOf(text) : '';
+}

@@ -1,7 +1,7 @@
 /** Minimal text edits on Ansible YAML: set or add an argument, delete a task or list item, copy a task. */
 import { Scalar, type Node } from 'yaml';
 import type { Span, TextEdit } from '../../types';
-import { lineBreakOf } from '../../text/eol';
+import { breakBefore, lineBreakOf } from '../../text/eol';
 import { isMap, isScalar, isSeq, pairs, spanOf } from '../common/yaml';
 import type { TaskInfo } from './tasks';
 import { columnOf, lineStartOf, nextLineStart } from '../../text/lines';
@@ -103,7 +103,7 @@ export function afterTask(text: string, task: TaskInfo, newText: string): TextEd
   const lines = taskLines(text, task);
   if (!lines) return undefined;
   const at = lines.offset + lines.length;
-  const lead = at === text.length && !text.endsWith('\n') ? lineBreakOf(text) : '';
+  const lead = breakBefore(text, at);
   return [{ span: { offset: at, length: 0 }, newText: lead + newText }];
 }
 

@@ -1,6 +1,6 @@
 /** Fix writers for Ansible tasks: edits in the task's own arguments, new deny tasks, removed loop items. */
 import type { AccessRule, RuleList } from '../../model/rule';
-import { removePorts, type PortRange } from '../../model/ports';
+import { removePorts, servicePorts, type PortRange } from '../../model/ports';
 import type { SmbService, TextEdit } from '../../types';
 import type { FixWriter, WriterResult } from '../format';
 import { familyOf, SMB_ONLY_SERVICES } from '../firewalld/edit';
@@ -59,7 +59,7 @@ function remaining(rule: AccessRule, services: SmbService[]): PortRange[] | unde
 function byProtocol(services: SmbService[]): { proto: 'tcp' | 'udp'; ports: number[] }[] {
   const out: { proto: 'tcp' | 'udp'; ports: number[] }[] = [];
   for (const proto of ['tcp', 'udp'] as const) {
-    const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((a, b) => a - b);
+    const ports = servicePorts(services, proto);
     if (ports.length) out.push({ proto, ports });
   }
   return out;

@@ -1,7 +1,7 @@
 /** Fixes written as IOS/ASA ACL lines, in the style of the ACE they fix (numbered, named with sequence numbers, ASA). */
-import { removePorts, type PortRange } from '../../model/ports';
+import { removePorts, servicePorts, type PortRange } from '../../model/ports';
 import type { AccessRule } from '../../model/rule';
-import { lineBreakOf } from '../../text/eol';
+import { breakBefore, lineBreakOf } from '../../text/eol';
 import type { SmbService, TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import type { Acl, RawEntry } from './config';
@@ -25,7 +25,7 @@ function denyBodies(services: SmbService[], protocol: AccessRule['protocol'], sr
   const out: string[] = [];
   for (const proto of ['tcp', 'udp'] as const) {
     if (protocol !== 'any' && protocol !== proto) continue;
-    const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((x, y) => x - y);
+    const ports = servicePorts(services, proto);
     const runs: [number, number][] = [];
     for (const p of ports) {
       const last = runs[runs.length - 1];
@@ -194,7 +194,7 @@ export const ciscoFixes: FixWriter = {
     const bodies = denyBodies(services, 'any', 'any', 'any', acl.platform);
     const base = last?.seq;
     const eol = lineBreakOf(text);
-    const lead = list.endOffset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+    const lead = breakBefore(text, list.endOffset);
     const lines = bodies.map((b, k) => newLine(acl, last, b, base === undefined ? undefined : base + 10 * (k + 1)) + eol).join('');
     return bodies.length ? [{ span: { offset: list.endOffset, length: 0 }, newText: lead + lines }] : undefined;
   },

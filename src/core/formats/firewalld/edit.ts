@@ -1,6 +1,6 @@
 /** Text helpers shared by the zone-file and the script fix writers. */
 import { parseCidr } from '../../model/cidr';
-import { removePorts, type PortRange } from '../../model/ports';
+import { removePorts, servicePorts, type PortRange } from '../../model/ports';
 import type { AccessRule } from '../../model/rule';
 import type { SmbService, Span, TextEdit } from '../../types';
 import type { RichRule } from './zone';
@@ -61,7 +61,7 @@ export function denyPorts(services: SmbService[], protocol: AccessRule['protocol
   const out: { proto: 'tcp' | 'udp'; ports: string[] }[] = [];
   for (const proto of ['tcp', 'udp'] as const) {
     if (protocol !== 'any' && protocol !== proto) continue;
-    const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((a, b) => a - b);
+    const ports = servicePorts(services, proto);
     const ranges: [number, number][] = [];
     for (const p of ports) {
       const last = ranges[ranges.length - 1];

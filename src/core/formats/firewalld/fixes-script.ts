@@ -1,6 +1,6 @@
 /** Fixes written into firewall-cmd scripts: options replaced or removed in their command, rich rules quoted. */
 import type { AccessRule, RuleList } from '../../model/rule';
-import { lineBreakOf } from '../../text/eol';
+import { breakBefore, lineBreakOf } from '../../text/eol';
 import type { SmbService, Span, TextEdit } from '../../types';
 import type { WriterResult } from '../format';
 import { SMB_ONLY_SERVICES, deleteSpan, onlySmb, denyPorts, denyPriority, familyOf, fmtRange, isSambaSet, remainingPorts, sourcesFor } from './edit';
@@ -128,6 +128,6 @@ export function scriptAppendDeny(text: string, list: RuleList, services: SmbServ
   if (list.endOffset === undefined || !z.prefix) return undefined;
   const eol = lineBreakOf(text);
   const rules = isSambaSet(services) ? ['rule service name="samba" drop'] : dropRules('', services, 'any');
-  const lead = list.endOffset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+  const lead = breakBefore(text, list.endOffset);
   return [{ span: { offset: list.endOffset, length: 0 }, newText: lead + rules.map((x) => `${z.indent}${z.prefix}${richOption(x)}${eol}`).join('') }];
 }

@@ -1,7 +1,7 @@
 /** Fixes written in iptables syntax: the same command style (save line or "$IPT …") as the rule they fix. */
 import { parseCidr } from '../../model/cidr';
-import { removePorts, type PortRange } from '../../model/ports';
-import { lineBreakOf } from '../../text/eol';
+import { removePorts, servicePorts, type PortRange } from '../../model/ports';
+import { breakBefore, lineBreakOf } from '../../text/eol';
 import type { AccessRule, RuleList } from '../../model/rule';
 import type { SmbService } from '../../types';
 import type { FixWriter } from '../format';
@@ -17,7 +17,7 @@ function denySpecs(services: SmbService[], protocol: AccessRule['protocol']): st
   const specs: string[] = [];
   for (const proto of ['tcp', 'udp'] as const) {
     if (protocol !== 'any' && protocol !== proto) continue;
-    const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((a, b) => a - b);
+    const ports = servicePorts(services, proto);
     if (!ports.length) continue;
     const match = ports.length === 1 ? `-m ${proto} --dport ${ports[0]}` : `-m multiport --dports ${ports.join(',')}`;
     specs.push(`-p ${proto} ${match} -j DROP`);
@@ -102,7 +102,7 @@ export const iptablesFixes: FixWriter = {
     if (list.endOffset === undefined) return undefined;
     const eol = lineBreakOf(text);
     const specs = denySpecs(services, 'any');
-    const lead = list.endOffset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+    const lead = breakBefore(text, list.endOffset);
     const body = specs.map((s) => `${ln.indent}${ln.prefix}-A ${list.name} ${s}${eol}`).join('');
     return [{ span: { offset: list.endOffset, length: 0 }, newText: lead + body }];
   },

@@ -1,8 +1,8 @@
 /** Fixes written in nft syntax, in the style of the rule they fix (a line in a chain block, or an `add rule`). */
 import { parseCidr } from '../../model/cidr';
-import { removePorts, type PortRange } from '../../model/ports';
+import { removePorts, servicePorts, type PortRange } from '../../model/ports';
 import type { AccessRule, RuleList } from '../../model/rule';
-import { lineBreakOf } from '../../text/eol';
+import { breakBefore, lineBreakOf } from '../../text/eol';
 import type { SmbService, TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import type { Chain } from './doc';
@@ -22,7 +22,7 @@ function denyBodies(services: SmbService[], protocol: AccessRule['protocol'], co
   const out: string[] = [];
   for (const proto of ['tcp', 'udp'] as const) {
     if (protocol !== 'any' && protocol !== proto) continue;
-    const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((a, b) => a - b);
+    const ports = servicePorts(services, proto);
     if (ports.length) out.push(`${conditions}${proto} dport ${setText(ports.map(String))} drop`);
   }
   return out;
@@ -40,13 +40,13 @@ function rulesNextTo(text: string, rule: AccessRule, bodies: string[], after = f
   if (src.style === 'block') {
     if (src.inline) return [{ span: { offset: after ? raw.span.offset + raw.span.length : raw.span.offset, length: 0 }, newText: after ? bodies.map((b) => `; ${b}`).join('') : bodies.map((b) => `${b}; `).join('') }];
     const at = after ? nextLineStart(text, raw.span.offset + raw.span.length) : src.lineStart;
-    const lead = at === text.length && !text.endsWith('\n') ? eol : '';
+    const lead = breakBefore(text, at);
     return [{ span: { offset: at, length: 0 }, newText: lead + bodies.map((b) => `${src.indent}${b}${eol}`).join('') }];
   }
   const verb = src.verb;
   const placeAfter = after !== (verb === 'insert');
   const at = placeAfter ? nextLineStart(text, raw.span.offset + raw.span.length) : src.lineStart;
-  const lead = at === text.length && !text.endsWith('\n') ? eol : '';
+  const lead = breakBefore(text, at);
   return [{ span: { offset: at, length: 0 }, newText: lead + bodies.map((b) => `${src.indent}${commandHead(src.prefix, verb, chain)}${b}${eol}`).join('') }];
 }
 
@@ -153,7 +153,7 @@ export const nftablesFixes: FixWriter = {
       const sep = (last === ';' || last === '{' ? '' : ';') + (/\s$/.test(before) && (last === ';' || last === '{') ? '' : ' ');
       return [{ span: { offset: end.offset, length: 0 }, newText: `${sep}${bodies.join('; ')}; ` }];
     }
-    const lead = end.offset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+    const lead = breakBefore(text, end.offset);
     const line = (b: string) => `${end.indent}${end.style === 'command' ? commandHead(end.prefix, 'add', chain) : ''}${b}${eol}`;
     return [{ span: { offset: end.offset, length: 0 }, newText: lead + bodies.map(line).join('') }];
   },

@@ -1,8 +1,8 @@
 /** Fixes written in pf syntax. pf's last match wins, so where a block goes matters as much as what it says. */
 import { parseCidr } from '../../model/cidr';
-import { describeServices, removePorts, type PortRange } from '../../model/ports';
+import { describeServices, removePorts, servicePorts, type PortRange } from '../../model/ports';
 import type { AccessRule, RuleList } from '../../model/rule';
-import { lineBreakOf } from '../../text/eol';
+import { breakBefore, lineBreakOf } from '../../text/eol';
 import type { SmbService, Span, TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import type { PfRuleNative } from './extract';
@@ -22,7 +22,7 @@ function blockLines(text: string, rule: AccessRule, dir: 'in' | 'out', quick: bo
   const out: string[] = [];
   for (const proto of ['tcp', 'udp'] as const) {
     if (rule.protocol !== 'any' && rule.protocol !== proto) continue;
-    const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((a, b) => a - b);
+    const ports = servicePorts(services, proto);
     if (!ports.length) continue;
     const hosts = dir === 'in' ? `from ${peerText} to any` : `from any to ${peerText}`;
     out.push(`block ${dir}${quick ? ' quick' : ''}${af} proto ${proto} ${hosts} port ${list(ports.map(String))}`);
@@ -99,11 +99,11 @@ export const pfFixes: FixWriter = {
     const indent = (l.native as { indent?: string } | undefined)?.indent ?? '';
     const lines: string[] = [];
     for (const proto of ['tcp', 'udp'] as const) {
-      const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((a, b) => a - b);
+      const ports = servicePorts(services, proto);
       if (ports.length) lines.push(`${indent}block in proto ${proto} from any to any port ${list(ports.map(String))}${eol}`);
     }
     if (!lines.length) return undefined;
-    const lead = l.endOffset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+    const lead = breakBefore(text, l.endOffset);
     // The first filter rule is the last to match in pf: a block there is a default that later pass rules override.
     return { edits: [{ span: { offset: l.endOffset, length: 0 }, newText: lead + lines.join('') }], title: `Block ${describeServices(services)} by default, ahead of the first filter rule` };
   },

@@ -1,8 +1,8 @@
 /** Fixes written as ufw commands, in the same style ("sudo ufw …", indentation) as the command they fix. */
 import { parseCidr } from '../../model/cidr';
-import { removePorts, type PortRange } from '../../model/ports';
+import { removePorts, servicePorts, type PortRange } from '../../model/ports';
 import type { AccessRule } from '../../model/rule';
-import { lineBreakOf } from '../../text/eol';
+import { breakBefore, lineBreakOf } from '../../text/eol';
 import type { SmbService, TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import type { UfwListNative, UfwRuleNative } from './extract';
@@ -20,7 +20,7 @@ function denyTargets(services: SmbService[], protocol: AccessRule['protocol']): 
   const out: { proto: string; ports: string }[] = [];
   for (const proto of ['tcp', 'udp'] as const) {
     if (protocol !== 'any' && protocol !== proto) continue;
-    const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((a, b) => a - b);
+    const ports = servicePorts(services, proto);
     if (ports.length) out.push({ proto, ports: ports.join(',') });
   }
   return out;
@@ -119,7 +119,7 @@ export const ufwFixes: FixWriter = {
     const ln = list.native as UfwListNative | undefined;
     if (!ln || ln.disabled || list.endOffset === undefined || list.direction !== 'in') return undefined;
     const eol = lineBreakOf(text);
-    const lead = list.endOffset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+    const lead = breakBefore(text, list.endOffset);
     const body = denyTargets(services, 'any').map(({ proto, ports }) => `${ln.indent}${ln.prefix}deny ${ports}/${proto}${eol}`).join('');
     return [{ span: { offset: list.endOffset, length: 0 }, newText: lead + body }];
   },

@@ -4,8 +4,9 @@
  * they become entry lists with ufw's default policies (set in /etc/default/ufw, not in this file).
  */
 import type { RuleList, RuleModel } from '../../model/rule';
-import { lineBreakOf } from '../../text/eol';
+import { breakBefore, lineBreakOf } from '../../text/eol';
 import type { AccessRule } from '../../model/rule';
+import { servicePorts } from '../../model/ports';
 import type { SmbService, TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import { extractIptables } from '../iptables/extract';
@@ -60,7 +61,7 @@ function denyBlock(list: RuleList, rule: AccessRule | undefined, services: SmbSe
   let out = '';
   for (const proto of ['tcp', 'udp'] as const) {
     if (rule && rule.protocol !== 'any' && rule.protocol !== proto) continue;
-    const ports = [...new Set(services.filter((s) => s.protocol === proto).map((s) => s.port))].sort((a, b) => a - b);
+    const ports = servicePorts(services, proto);
     if (!ports.length) continue;
     const match = ports.length === 1 ? `--dport ${ports[0]}` : `-m multiport --dports ${ports.join(',')}`;
     out += `### tuple ### deny ${proto} ${ports.join(',')} ${any} any ${src ?? any} in${eol}`;
@@ -98,7 +99,7 @@ export const userRulesFixes: FixWriter = {
   appendDeny(text, list, services) {
     if (list.endOffset === undefined || list.direction !== 'in') return undefined;
     const eol = lineBreakOf(text);
-    const lead = list.endOffset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+    const lead = breakBefore(text, list.endOffset);
     const block = denyBlock(list, undefined, services, eol);
     return block ? [{ span: { offset: list.endOffset, length: 0 }, newText: lead + block }] : undefined;
   },

@@ -3,7 +3,7 @@
  * written (a later Set-NetFirewallRule or a splatted hashtable included). Block rules win over allow rules in
  * Windows Firewall, so an added block rule works wherever it goes; it is placed before the rule it answers.
  */
-import { lineBreakOf } from '../../text/eol';
+import { breakBefore, lineBreakOf } from '../../text/eol';
 import { removePorts, type PortRange } from '../../model/ports';
 import type { AccessRule, RuleList } from '../../model/rule';
 import type { SmbService, TextEdit } from '../../types';
@@ -135,7 +135,7 @@ export const windowsFirewallFixes: FixWriter = {
     if (!like || list.endOffset === undefined) return undefined;
     const eol = lineBreakOf(text);
     const lines = blockLines(like, services, list.direction, 'any');
-    const lead = list.endOffset === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+    const lead = breakBefore(text, list.endOffset);
     const body = lines.map((l) => `${like.indent}${l}${eol}`).join('');
     return { edits: [insertAt(list.endOffset, lead + body)], title: 'Add rules blocking the SMB ports (block rules win over every allow rule)' };
   },
