@@ -1,6 +1,6 @@
 /** Model × rules → findings: groups exposures per rule, asks the rules, attaches fixes and advisories. */
 import type { FormatModule } from '../formats/format';
-import type { AccessRule, RuleModel } from '../model/rule';
+import type { AccessRule, RuleList, RuleModel } from '../model/rule';
 import { describeService, portsContain } from '../model/ports';
 import { rules, ruleMetas, settingRules } from '../rules/index';
 import type { ExposureGroup } from '../rules/rule';
@@ -28,17 +28,39 @@ function groupExposures(exposures: Exposure[]): ExposureGroup[] {
   return [...groups.values()];
 }
 
-/** Up to three earlier denies in the rule's list that name an SMB port: they explain a partial block. */
-function portDeniesBefore(group: ExposureGroup, options: ResolvedOptions): AccessRule[] {
-  const { rule, list } = group;
-  const found: AccessRule[] = [];
-  // Backwards from the rule, so a finding deep in a 50,000-rule chain does not scan it from the top.
-  for (let i = (rule?.index ?? 0) - 1; i >= 0 && found.length < 3; i--) {
-    const r = list.rules[i];
-    const ports = r.ports.ranges;
-    if (r.action === 'deny' && Array.isArray(ports) && !r.ports.negated && options.services.some((s) => portsContain(ports, s.port))) found.push(r);
+/** Positions of the denies in each list that name an SMB port, found once per analysis: a list of 20,000
+ *  exposing rules otherwise rescans itself for every finding. */
+class PortDenies {
+  private readonly byList = new Map<RuleList, number[]>();
+  constructor(private readonly options: ResolvedOptions) {}
+
+  /** Up to three such denies before the group's rule: they explain a partial block. */
+  before(group: ExposureGroup): AccessRule[] {
+    const { rule, list } = group;
+    if (!rule) return [];
+    const at = this.of(list);
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] < rule.index) lo = mid + 1;
+      else hi = mid;
+    }
+    return at.slice(Math.max(0, lo - 3), lo).map((i) => list.rules[i]);
   }
-  return found.reverse();
+
+  private of(list: RuleList): number[] {
+    let at = this.byList.get(list);
+    if (!at) {
+      at = [];
+      for (const [i, r] of list.rules.entries()) {
+        const ports = r.ports.ranges;
+        if (r.action === 'deny' && Array.isArray(ports) && !r.ports.negated && this.options.services.some((s) => portsContain(ports, s.port))) at.push(i);
+      }
+      this.byList.set(list, at);
+    }
+    return at;
+  }
 }
 
 /** The severity a rule reports with under these options, or 'off'. */
@@ -46,12 +68,12 @@ function severityOf(id: RuleId, options: ResolvedOptions): Severity | 'off' {
   return options.severities[id] ?? ruleMetas[id].severity;
 }
 
-function relatedOf(group: ExposureGroup, options: ResolvedOptions): RelatedLocation[] {
+function relatedOf(group: ExposureGroup, denies: PortDenies): RelatedLocation[] {
   const related: RelatedLocation[] = [];
   const { entry } = group;
   if (group.rule && entry.policySpan) related.push({ span: entry.policySpan, message: `${entry.name} ${entry.policyText ?? 'default policy'}` });
   for (const j of group.via) related.push({ span: j.span, message: `the jump that leads to ${group.list.name}` });
-  for (const d of portDeniesBefore(group, options)) related.push({ span: d.span, message: `${describePlace(group.list, d)} denies some SMB traffic earlier, but not what this rule admits` });
+  for (const d of denies.before(group)) related.push({ span: d.span, message: `${describePlace(group.list, d)} denies some SMB traffic earlier, but not what this rule admits` });
   return related;
 }
 
@@ -62,6 +84,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
   const { comment, markers } = syntax;
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const denies = new PortDenies(options);
   for (const group of groupExposures(evaluate(model, options.services, budget))) {
     for (const rule of rules) {
       const severity = severityOf(rule.meta.id, options);
@@ -79,7 +102,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
         message: report.message,
         span: report.span,
         ruleSpan,
-        related: relatedOf(group, options),
+        related: relatedOf(group, denies),
         advisories: advisoriesFor(group.services),
         fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close),
         details: {

@@ -51,3 +51,30 @@ describe('ansible: model', () => {
     assert.ok(ansible.extract('- [', 'a.yml').problems.length > 0);
   });
 });
+
+describe('ansible: fixes at the end of a file without a final line break', () => {
+  test('a field added to the last rule of a task starts a line of its own', async () => {
+    const { analyzeText, applyEdits } = await import('../../../src/core/index');
+    const text = [
+      '- hosts: localhost',
+      '  tasks:',
+      '    - name: File server NSG',
+      '      azure.azcollection.azure_rm_securitygroup:',
+      '        resource_group: rg',
+      '        name: nsg-files',
+      '        rules:',
+      '          - name: AllowSmb',
+      '            protocol: Tcp',
+      "            destination_port_range: '445'",
+      '            access: Allow',
+      '            priority: 200',
+    ].join('\n');
+    const [finding] = analyzeText({ uri: 'site.yml', text, options: { trustedSources: ['10.1.2.0/24'] } }).findings;
+    assert.equal(finding.ruleId, 'smb-internet-exposure');
+    const restrict = finding.fixes.find((f) => f.kind === 'restrict-source');
+    assert.ok(restrict);
+    const fixed = applyEdits(text, restrict.edits);
+    assert.equal(fixed, `${text}\n            source_address_prefix: 10.1.2.0/24`);
+    assert.deepEqual(analyzeText({ uri: 'site.yml', text: fixed }).findings, []);
+  });
+});

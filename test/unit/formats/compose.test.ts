@@ -121,5 +121,10 @@ describe('compose: tolerance', () => {
     const bad = compose.extract(file('      - "smb:445"\n'), 'compose.yaml');
     assert.equal(bad.problems.length, 1);
     assert.equal(bad.lists.length, 0);
+    // The long syntax checks its published port as the short one does.
+    for (const published of ['"70000"', '500-20']) {
+      const long = compose.extract(file(`      - target: 445\n        published: ${published}\n`), 'compose.yaml');
+      assert.deepEqual(long.problems.map((p) => p.message), [`"${published.replace(/"/g, '')}" is not a published port`], published);
+    }
   });
 });

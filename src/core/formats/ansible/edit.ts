@@ -53,11 +53,10 @@ export function replaceSeq(text: string, node: Node, values: string[]): TextEdit
   return [{ span: { offset: first.offset, length: last.offset + last.length - first.offset }, newText: values.map((v) => `- ${scalarText(sample, v)}`).join(`${lineBreakOf(text)}${indent}`) }];
 }
 
-/** The indentation of a task's arguments, and where a new argument line goes (after the last one). */
-export function argInsertPoint(text: string, task: TaskInfo): { at: number; indent: string } | undefined {
-  const args = task.argsNode;
-  if (!isMap(args) || args.flow) return undefined;
-  const ps = pairs(args);
+/** Where a new `key: value` line goes in a block map (after its last pair), and its indentation. */
+export function mapInsertPoint(text: string, map: unknown): { at: number; indent: string } | undefined {
+  if (!isMap(map) || map.flow) return undefined;
+  const ps = pairs(map);
   if (!ps.length) return undefined;
   const first = spanOf(ps[0].key as Node);
   const last = spanOf(ps[ps.length - 1]);
@@ -65,14 +64,16 @@ export function argInsertPoint(text: string, task: TaskInfo): { at: number; inde
   return { at: nextLineStart(text, last.offset + last.length - 1), indent: ' '.repeat(columnOf(text, first.offset)) };
 }
 
+/** A `key: value` line at `point`; at the end of a file without a final line break, the break comes first. */
+export function pairLine(text: string, point: { at: number; indent: string }, key: string, value: string): TextEdit {
+  const lead = breakBefore(text, point.at);
+  return { span: { offset: point.at, length: 0 }, newText: `${lead}${point.indent}${key}: ${value}${lead ? '' : lineBreakOf(text)}` };
+}
+
 /** Adds `key: value` as the last argument of a block map, or ` key=value` to a one-line `k=v` string. */
 export function addArg(text: string, task: TaskInfo, key: string, value: string): TextEdit[] | undefined {
-  const eol = lineBreakOf(text);
-  const point = argInsertPoint(text, task);
-  if (point) {
-    const atEnd = point.at === text.length && !text.endsWith('\n');
-    return [{ span: { offset: point.at, length: 0 }, newText: `${atEnd ? eol : ''}${point.indent}${key}: ${value}${atEnd ? '' : eol}` }];
-  }
+  const point = mapInsertPoint(text, task.argsNode);
+  if (point) return [pairLine(text, point, key, value)];
   const node = task.argsNode;
   if (task.freeForm && isScalar(node) && node.type === Scalar.PLAIN) {
     const s = spanOf(node);

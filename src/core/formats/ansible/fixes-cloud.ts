@@ -8,7 +8,7 @@ import type { FixWriter } from '../format';
 import { familyOf } from '../firewalld/edit';
 import { get, isMap, isScalar, isSeq, pairOf, pairs, spanOf } from '../common/yaml';
 import { nativeOf, type RuleNative } from './build';
-import { deleteItem, flowList, itemLines, replaceNode, replaceSeq, scalarText } from './edit';
+import { deleteItem, flowList, itemLines, mapInsertPoint, pairLine, replaceNode, replaceSeq, scalarText } from './edit';
 import { columnOf, lineStartOf, nextLineStart } from '../../text/lines';
 
 const fmt = ([a, b]: PortRange) => (a === b ? String(a) : `${a}-${b}`);
@@ -32,12 +32,8 @@ function setField(text: string, entry: Node, key: string, values: string[]): Tex
   const node = get(entry, key);
   if (isSeq(node)) return replaceSeq(text, node, values);
   if (node) return replaceNode(node, valueText(node, values));
-  const ps = pairs(entry);
-  const first = spanOf(ps[0]?.key as Node);
-  const last = spanOf(ps[ps.length - 1]);
-  if (!first || !last) return undefined;
-  const at = nextLineStart(text, last.offset + last.length - 1);
-  return [{ span: { offset: at, length: 0 }, newText: `${' '.repeat(columnOf(text, first.offset))}${key}: ${valueText(undefined, values)}${lineBreakOf(text)}` }];
+  const point = mapInsertPoint(text, entry);
+  return point && [pairLine(text, point, key, valueText(undefined, values))];
 }
 
 function removeField(text: string, entry: Node, key: string): TextEdit[] | undefined {

@@ -48,16 +48,34 @@ function hasLineNumber(acl: Acl, entry: RawEntry): boolean {
   return !acl.block && entry.line.tokens[2]?.text.toLowerCase() === 'line';
 }
 
-/** `count` free sequence numbers strictly between the neighbours of an entry; [] when the ACL uses none;
+/** Where an ACL's entries lack a sequence number: worked out once per ACL, as every finding's fixes ask. */
+const unnumbered = new WeakMap<Acl, { first: number; last: number; any: boolean }>();
+
+function unnumberedOf(acl: Acl): { first: number; last: number; any: boolean } {
+  const known = unnumbered.get(acl);
+  if (known) return known;
+  const u = { first: -1, last: -1, any: false };
+  acl.entries.forEach((e, i) => {
+    if (e.seq === undefined) {
+      if (u.first < 0) u.first = i;
+      u.last = i;
+    } else u.any = true;
+  });
+  unnumbered.set(acl, u);
+  return u;
+}
+
+/** `count` free sequence numbers strictly between the neighbours of the entry at `i`; [] when the ACL uses none;
  *  undefined when they do not fit (renumbering the ACL is not a text edit we can make safely). */
-function freeSeqs(acl: Acl, entry: RawEntry, count: number, after: boolean): number[] | undefined {
-  const numbered = acl.entries.some((e) => e.seq !== undefined);
-  if (!numbered) return [];
+function freeSeqs(acl: Acl, i: number, count: number, after: boolean): number[] | undefined {
+  const u = unnumberedOf(acl);
+  if (!u.any) return [];
+  const entry = acl.entries[i];
   if (entry.seq === undefined) return undefined;
-  const i = acl.entries.indexOf(entry);
   const lo = after ? entry.seq : (acl.entries[i - 1]?.seq ?? 0);
   const hi = after ? (acl.entries[i + 1]?.seq ?? entry.seq + 10 * (count + 1)) : entry.seq;
-  if (acl.entries.slice(after ? i + 1 : 0, after ? undefined : i).some((e) => e.seq === undefined)) return undefined;
+  // An unnumbered entry on the side the new lines go to would be renumbered by the device.
+  if (after ? u.last > i : u.first >= 0 && u.first < i) return undefined;
   if (hi - lo - 1 < count) return undefined;
   return Array.from({ length: count }, (_, k) => lo + Math.floor(((hi - lo) * (k + 1)) / (count + 1)));
 }
@@ -74,7 +92,7 @@ function newLine(acl: Acl, like: RawEntry | undefined, body: string, seq: number
 /** Copies of an entry's line with some spans replaced and a new sequence number, inserted after it. */
 function copiesAfter(text: string, n: RuleNative, variants: TextEdit[][], eol: string): TextEdit | undefined {
   if (!variants.length) return undefined;
-  const seqs = freeSeqs(n.acl, n.entry, variants.length, true);
+  const seqs = freeSeqs(n.acl, n.position, variants.length, true);
   if (!seqs || hasLineNumber(n.acl, n.entry)) return undefined;
   const { line } = n.entry;
   const seqTok = n.entry.seqStyle === 'prefix' ? line.tokens[0] : n.entry.seqStyle === 'sequence' ? line.tokens[1] : n.ace.trailingSeq;
@@ -180,7 +198,7 @@ export const ciscoFixes: FixWriter = {
     const peerText = text.slice(peer.offset, peer.offset + peer.length);
     const [src, dst] = list.direction === 'out' ? ['any', peerText] : [peerText, 'any'];
     const bodies = denyBodies(services, rule.protocol, src, dst, n.acl.platform);
-    const seqs = freeSeqs(n.acl, n.entry, bodies.length, false);
+    const seqs = freeSeqs(n.acl, n.position, bodies.length, false);
     if (!bodies.length || !seqs) return undefined;
     const eol = lineBreakOf(text);
     const lines = bodies.map((b, k) => newLine(n.acl, n.entry, b, seqs[k]) + eol).join('');

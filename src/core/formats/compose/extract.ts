@@ -5,7 +5,7 @@ import type { ParseProblem, Span } from '../../types';
 import { get, isMap, isScalar, items, pairOf, pairs, parseYaml, spanOf, str } from '../common/yaml';
 import { addressMatch, allowList, ANY_SOURCE, nodeSpan, portItem, portMatch, protocolOf, pushRule } from '../kubernetes/rule-build';
 import { innerSpan } from '../kubernetes/yaml-text';
-import { parseShortPort, type Part, type ShortPort } from './port-spec';
+import { parseShortPort, portRange, type Part, type ShortPort } from './port-spec';
 
 export interface MappingNative {
   kind: 'short' | 'long' | 'host-network';
@@ -93,14 +93,14 @@ class Builder {
   long(name: string, service: Node, portsPair: Pair<Node, Node>, item: Node): void {
     const published = get(item, 'published');
     const value = str(published);
-    if (!published || value === undefined || value.includes('$')) return;
-    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(value.trim());
-    if (!m) {
+    if (!published || value === undefined) return;
+    const range = portRange(value.trim());
+    if (range === 'unknown') return;
+    if (!range) {
       this.problems.push({ span: nodeSpan(published), message: `"${value}" is not a published port` });
       return;
     }
-    const from = Number(m[1]);
-    const to = m[2] ? Number(m[2]) : from;
+    const { from, to } = range;
     const ipNode = get(item, 'host_ip');
     const protoNode = get(item, 'protocol');
     const native: MappingNative = { kind: 'long', service, portsPair, item, serviceRules: this.rulesOf(service) };

@@ -21,7 +21,9 @@ export interface ShortPort {
 
 const RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
 
-function range(text: string, at: number): PortRangePart | 'unknown' | undefined {
+/** "445" or "137-139" as a port range, 'unknown' for a variable; undefined when it is not one (a port above
+ *  65535, or a range written backwards). */
+export function portRange(text: string, at = 0): PortRangePart | 'unknown' | undefined {
   if (text.includes('$')) return 'unknown';
   const m = RANGE.exec(text);
   if (!m) return undefined;
@@ -65,12 +67,12 @@ export function parseShortPort(spec: string): ShortPort | undefined {
     // "IP:HOST:CONTAINER"; an unbracketed IPv6 address keeps its colons.
     hostIp = { text: parts.slice(0, n - 2).join(':'), at: 0 };
   } else if (n > 2) return undefined;
-  const container = range(parts[n - 1], offsets[n - 1]);
+  const container = portRange(parts[n - 1], offsets[n - 1]);
   if (!container) return undefined;
   if (n === 1) return { container, protocol };
   const hostText = parts[n - 2];
   // "127.0.0.1::445" publishes a random host port on that address.
-  const host = hostText === '' ? undefined : range(hostText, offsets[n - 2]);
+  const host = hostText === '' ? undefined : portRange(hostText, offsets[n - 2]);
   if (hostText !== '' && !host) return undefined;
   return { hostIp, host, container, protocol };
 }

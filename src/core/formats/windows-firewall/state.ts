@@ -129,11 +129,12 @@ export class Firewall {
     return out;
   }
 
+  /** One pass whatever the count: removing a wildcard's thousands of rules one by one is quadratic. */
   remove(rules: FwRule[]): void {
-    for (const r of rules) {
-      const at = this.rules.indexOf(r);
-      if (at >= 0) this.rules.splice(at, 1);
-    }
+    const gone = new Set(rules);
+    let kept = 0;
+    for (const r of this.rules) if (!gone.has(r)) this.rules[kept++] = r;
+    this.rules.length = kept;
   }
 
   setOff(profiles: ProfileName[], w: Written | undefined): void {
