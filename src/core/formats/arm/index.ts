@@ -15,6 +15,7 @@ export const arm: FormatModule = {
   detect(uri, text) {
     if (!NAME.test(uri)) return false;
     const head = headOf(text);
+    // The NSG may sit past the head in a large template; one linear scan, and only for ARM templates.
     return SCHEMA.test(head) && NSG.test(text);
   },
   extract: (text) => extractArm(text),

@@ -58,7 +58,8 @@ export function toModel(rs: Ruleset, text: string): RuleModel {
       };
       const resolver = new Resolver(rs, table);
       chain.rules.forEach((raw, n) => {
-        for (const r of toRules(text, raw, n, list, resolver, chain, dnat)) list.rules.push({ ...r, index: list.rules.length });
+        // Each draft is a fresh object: it takes its place without being copied.
+        for (const r of toRules(text, raw, n, list, resolver, chain, dnat)) list.rules.push(Object.assign(r, { index: list.rules.length }));
       });
       lists.push(list);
     }

@@ -262,8 +262,7 @@ export class Parser {
       } else if (w === 'comment' || w === 'devices' || w === 'device') {
         // annotations
       } else {
-        const line = this.lineOf(toks[0]);
-        chain.rules.push({ toks, span: spanOf(toks[0], toks[toks.length - 1]), source: { style: 'block', prefix: '', verb: 'add', ...line } });
+        chain.rules.push({ toks, span: spanOf(toks[0], toks[toks.length - 1]), source: { style: 'block', prefix: '', verb: 'add', ...at } });
       }
     });
     if (!close) {
