@@ -43,21 +43,15 @@ const dirOf = (d: 'ingress' | 'egress'): Direction => (d === 'ingress' ? 'in' : 
 
 function sgList(out: ListCollector, key: string, dir: 'ingress' | 'egress', owner?: HBlock): string {
   const id = `${key}/${dir}`;
-  const l = out.list(id, listInit({ name: `${key} ${dir}`, direction: dirOf(dir), families: 'both', policy: 'deny', policyText: 'implicit deny', independentAllows: true, native: { owner } }));
-  if (owner && !l.list.policySpan) {
-    l.list.policySpan = owner.typeSpan;
-    (l.list.native as { owner?: HBlock }).owner = owner;
-  }
+  const l = out.list(id, listInit({ name: `${key} ${dir}`, direction: dirOf(dir), families: 'both', policy: 'deny', policyText: 'implicit deny', independentAllows: true }));
+  if (owner && !l.list.policySpan) l.list.policySpan = owner.typeSpan;
   return id;
 }
 
 function naclList(out: ListCollector, key: string, dir: 'ingress' | 'egress', owner?: HBlock): string {
   const id = `${key}/${dir}`;
-  const l = out.list(id, listInit({ name: `${key} ${dir}`, direction: dirOf(dir), families: 'both', policy: 'deny', policyText: 'rule * (deny)', native: { owner } }));
-  if (owner && !l.list.policySpan) {
-    l.list.policySpan = owner.typeSpan;
-    (l.list.native as { owner?: HBlock }).owner = owner;
-  }
+  const l = out.list(id, listInit({ name: `${key} ${dir}`, direction: dirOf(dir), families: 'both', policy: 'deny', policyText: 'rule * (deny)' }));
+  if (owner && !l.list.policySpan) l.list.policySpan = owner.typeSpan;
   return id;
 }
 

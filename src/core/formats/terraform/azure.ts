@@ -12,7 +12,7 @@ export function mapAzure(res: HBlock, scope: Scope, text: string, out: ListColle
   const [type, name] = res.labels;
   if (type === 'azurerm_network_security_group') {
     const key = `${type}.${name}`;
-    for (const d of ['in', 'out'] as const) nsgList(out, key, d, res);
+    for (const d of ['in', 'out'] as const) nsgList(out, key, d);
     for (const e of expand(res, 'security_rule', scope)) azureRule(out, key, { kind: 'azure-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct });
   } else if (type === 'azurerm_network_security_rule') {
     const key = refKey(attrValue(res, 'network_security_group_name'), text) ?? `${type}.${name}`;
@@ -20,15 +20,14 @@ export function mapAzure(res: HBlock, scope: Scope, text: string, out: ListColle
   }
 }
 
-function nsgList(out: ListCollector, key: string, dir: Direction, owner?: HBlock): string {
+function nsgList(out: ListCollector, key: string, dir: Direction): string {
   const id = `${key}/${dir === 'in' ? 'inbound' : 'outbound'}`;
   // Called for every rule: the list's description is built only when the list is new.
-  const l = out.list(id, () => listInit({
+  out.list(id, () => listInit({
     name: `${key} ${dir === 'in' ? 'inbound' : 'outbound'}`, direction: dir, families: 'both',
     // Azure's defaults: inbound ends in DenyAllInBound (AllowVnetInBound is not modelled), outbound allows the internet.
-    policy: dir === 'in' ? 'deny' : 'allow', policyText: dir === 'in' ? 'default rule DenyAllInBound' : 'default rule AllowInternetOutBound', native: { owner },
+    policy: dir === 'in' ? 'deny' : 'allow', policyText: dir === 'in' ? 'default rule DenyAllInBound' : 'default rule AllowInternetOutBound',
   })());
-  if (owner && !l.list.native) l.list.native = { owner };
   return id;
 }
 

@@ -20,13 +20,6 @@ export interface RuleNative {
   order?: number;
 }
 
-export interface ListNative {
-  /** The resource that owns the list (security group, NACL, NSG), when the file declares it. */
-  owner?: HBlock;
-  /** GCP: the network expression as written, for new firewalls. */
-  network?: string;
-}
-
 /** A rule before its list is ordered: `index` and `text` are set by `finish`. */
 export type Draft = Omit<AccessRule, 'index' | 'text'>;
 
@@ -113,7 +106,6 @@ export interface ListInit {
   policySpan?: Span;
   policyText: string;
   independentAllows?: boolean;
-  native: ListNative;
 }
 
 export const listInit = (i: ListInit) => (): Omit<RuleList, 'rules' | 'id'> => ({ ...i, entry: true, endOffset: undefined });

@@ -22,7 +22,6 @@ export function mapGcp(res: HBlock, scope: Scope, text: string, out: ListCollect
   out.list(listId, listInit({
     name: `network ${network} ${dir === 'in' ? 'ingress' : 'egress'}`, direction: dir, families: 'both',
     policy: dir === 'in' ? 'deny' : 'allow', policyText: dir === 'in' ? 'implied deny ingress' : 'implied allow egress',
-    native: { network: text.slice(res.attrs.get('network')?.value.span.offset ?? 0, (res.attrs.get('network')?.value.span.offset ?? 0) + (res.attrs.get('network')?.value.span.length ?? 0)) },
   }));
   const targeted = res.attrs.has('target_tags') || res.attrs.has('target_service_accounts');
   for (const action of ['allow', 'deny'] as const) {
