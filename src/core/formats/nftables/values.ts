@@ -33,6 +33,9 @@ export class Resolver {
     readonly table: Table | undefined,
   ) {}
 
+  /** A named set's elements, resolved once: a 12,500-element blocklist set is named by many rules. */
+  private readonly sets = new Map<string, Elem[] | undefined>();
+
   value(toks: Tok[]): Value {
     const span = toks.length ? spanOf(toks[0], toks[toks.length - 1]) : { offset: 0, length: 0 };
     return { toks, span, elems: this.elements(toks, true, 0), braced: toks[0]?.text === '{' };
@@ -54,11 +57,10 @@ export class Resolver {
         if (!inner) return undefined;
         out.push(...inner);
       } else if (first.text.startsWith('@')) {
-        const set = this.table?.sets.get(first.text.slice(1));
-        if (!set?.elements || set.dynamic || !set.elements.length) return undefined;
-        const inner = this.elements(set.elements.flatMap((e, i) => (i ? [{ ...e[0], text: ',', kind: 'punct' as const }, ...e] : e)), false, depth + 1, anchor ?? spanOf(first));
+        const inner = this.setElements(first.text.slice(1), depth);
         if (!inner) return undefined;
-        out.push(...inner);
+        const at = anchor ?? spanOf(first);
+        for (const e of inner) out.push({ ...e, span: at });
       } else {
         let end = part.findIndex((t, i) => i > 0 && t.kind === 'word' && ANNOTATIONS.has(t.text));
         if (end < 0) end = part.length;
@@ -67,6 +69,27 @@ export class Resolver {
         out.push({ text: used.map(unquote).join(''), span: anchor ?? spanOf(first, last), toks: used, literal });
       }
     }
+    return out;
+  }
+
+  /** The elements of `@name` (their spans are the reference's, set by the caller); undefined when the set is
+   *  unknown, filled at run time, or empty. */
+  private setElements(name: string, depth: number): Elem[] | undefined {
+    if (this.sets.has(name)) return this.sets.get(name);
+    const set = this.table?.sets.get(name);
+    let out: Elem[] | undefined;
+    if (set?.elements && !set.dynamic && set.elements.length) {
+      out = [];
+      for (const e of set.elements) {
+        const inner = this.elements(e, false, depth + 1);
+        if (!inner) {
+          out = undefined;
+          break;
+        }
+        out.push(...inner);
+      }
+    }
+    this.sets.set(name, out);
     return out;
   }
 }
