@@ -24,6 +24,19 @@ export function literalSet(text: string, range = false): AddressSet | undefined 
   return set;
 }
 
+/** The union of the items; undefined when any is unknowable. */
+function itemsSet(items: readonly AddressItem[], families: Families): AddressSet | undefined {
+  if (items.length === 0) return AddressSet.everything(families);
+  // One sort-and-merge for all items: a named set of 12,500 elements unioned one by one is quadratic.
+  const parts: AddressSet[] = [];
+  for (const item of items) {
+    const s = itemSet(item, families);
+    if (!s) return undefined;
+    parts.push(s);
+  }
+  return AddressSet.unionAll(parts);
+}
+
 function itemSet(item: AddressItem, families: Families): AddressSet | undefined {
   const v = item.value;
   switch (v.kind) {
@@ -47,14 +60,8 @@ function itemSet(item: AddressItem, families: Families): AddressSet | undefined 
 }
 
 export function addressSet(match: AddressMatch, families: Families): AddressSet | undefined {
-  // One sort-and-merge for all items: a named set of 12,500 elements unioned one by one is quadratic.
-  const parts: AddressSet[] = [];
-  for (const item of match.items) {
-    const s = itemSet(item, families);
-    if (!s) return undefined;
-    parts.push(s);
-  }
-  const set = match.items.length === 0 ? AddressSet.everything(families) : parts.length === 1 ? parts[0] : AddressSet.unionAll(parts);
+  const set = match.set ?? itemsSet(match.items, families);
+  if (!set) return undefined;
   const within = families === 'both' || (families === 'ipv4' ? set.v6.length === 0 : set.v4.length === 0) ? set : set.intersect(AddressSet.everything(families));
   return match.negated ? within.complement(families) : within;
 }

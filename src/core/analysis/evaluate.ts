@@ -126,14 +126,19 @@ interface WalkContext {
   byId: Map<string, RuleList>;
   out: Exposure[];
   budget: Budget;
-  /** Peer sets of rules already met, per list and rule position (null: not worked out yet): a chain reached by
-   *  several jumps is walked again. */
-  peers: Map<RuleList, (AddressSet | undefined | null)[]>;
+  /** Peer sets of rules already met, per list and rule position (null: not worked out yet), kept from a list's
+   *  second walk on (a chain reached by several jumps); a list walked once lets each set go at once, which spares
+   *  a 50,000-rule list as many sets copied by every collection. */
+  peers: Map<RuleList, (AddressSet | undefined | null)[] | undefined>;
   /** Rules walked so far, for the budget check. */
   checked: number;
 }
 
-function peersOf(ctx: WalkContext, list: RuleList): (AddressSet | undefined | null)[] {
+function peersOf(ctx: WalkContext, list: RuleList): (AddressSet | undefined | null)[] | undefined {
+  if (!ctx.peers.has(list)) {
+    ctx.peers.set(list, undefined);
+    return undefined;
+  }
   let peers = ctx.peers.get(list);
   if (!peers) {
     peers = new Array<AddressSet | undefined | null>(list.rules.length).fill(null);
@@ -179,10 +184,17 @@ class ListWalk {
   private readonly everything: AddressSet;
   private readonly direction: Direction;
   private readonly lanes: Lane[];
-  private readonly peers: (AddressSet | undefined | null)[];
+  private readonly peers: (AddressSet | undefined | null)[] | undefined;
   /** Per service: the addresses the rule at hand admits. */
   private readonly admitted: (AddressSet | undefined)[];
   private readonly jumps: PendingJump[] = [];
+  /** What every lane of this walk has decided alike: a deny that treats all lanes the same is kept here once
+   *  rather than once a lane (services split into lanes early, and a blocklist then fed each lane apart). */
+  private readonly shared = new Consumed();
+  /** The rule at hand's certain denies, per lane, until all lanes are seen: the same set for every lane goes to
+   *  `shared`. */
+  private readonly denyLanes: Lane[] = [];
+  private readonly denySets: AddressSet[] = [];
   private admits = false;
   private rule!: AccessRule;
   private at = 0;
@@ -213,7 +225,7 @@ class ListWalk {
       if (rule.action === 'log' || rule.establishedOnly) continue;
       this.rule = rule;
       this.at = r;
-      this.peer = this.peers[r];
+      this.peer = this.peers ? this.peers[r] : null;
       this.otherAny = undefined;
       const count = lanes.length;
       for (let l = 0; l < count && this.peer !== undefined; l++) {
@@ -222,8 +234,9 @@ class ListWalk {
         let alike = true;
         for (let i = 1; i < lane.services.length && alike; i++) alike = matchService(rule, services[lane.services[i]]) === first;
         if (alike) this.visit(first, lane);
-        else for (const [m, part] of split(lane, (s) => matchService(rule, services[s]), lanes)) this.visit(m, part);
+        else this.splitAndVisit(lane);
       }
+      if (this.denyLanes.length) this.settleDenies();
       if (this.admits) {
         report(ctx, list, rule, this.via, this.admitted);
         this.admits = false;
@@ -233,7 +246,32 @@ class ListWalk {
         this.jumps.length = 0;
       }
     }
-    return lanes.map((lane) => ({ services: lane.services, set: AddressSet.unionAll([lane.consumed.from(lane.from), ...lane.returned]) }));
+    return lanes.map((lane) => ({ services: lane.services, set: AddressSet.unionAll([this.undecided(lane, lane.from), ...lane.returned]) }));
+  }
+
+  /** Splits `lane` by how the rule at hand matches each of its services, and visits each part. (A method of its
+   *  own: a closure over the rule in the loop makes every turn of the loop allocate the rule's scope.) */
+  private splitAndVisit(lane: Lane): void {
+    const { rule } = this;
+    const services = this.ctx.services;
+    for (const [m, part] of split(lane, (s) => matchService(rule, services[s]), this.lanes)) this.visit(m, part);
+  }
+
+  /** `set` minus what earlier rules decided for `lane`. */
+  private undecided(lane: Lane, set: AddressSet): AddressSet {
+    const own = lane.consumed.from(set);
+    return own.isEmpty ? own : this.shared.from(own);
+  }
+
+  /** Records the rule's certain denies: once for all lanes when every lane denies the same set. */
+  private settleDenies(): void {
+    const { denyLanes, denySets } = this;
+    let alike = denyLanes.length === this.lanes.length;
+    for (let i = 1; i < denySets.length && alike; i++) alike = denySets[i] === denySets[0];
+    if (alike) this.shared.add(denySets[0]);
+    else for (let i = 0; i < denyLanes.length; i++) denyLanes[i].consumed.add(denySets[i]);
+    denyLanes.length = 0;
+    denySets.length = 0;
   }
 
   /** What the rule at hand does to the services of `part`, which it matches as `m`. */
@@ -241,7 +279,10 @@ class ListWalk {
     const { rule } = this;
     // Unknown ports (a variable with no value in the file) are neither reported nor trusted to block.
     if (m === 'no' || (m === 'maybe' && rule.action === 'allow')) return;
-    if (this.peer === null) this.peer = this.peers[this.at] = peerSet(rule, this.list, this.direction);
+    if (this.peer === null) {
+      this.peer = peerSet(rule, this.list, this.direction);
+      if (this.peers) this.peers[this.at] = this.peer;
+    }
     const peer = this.peer;
     if (!peer) return; // an unknowable address: neither flagged nor trusted to block
     this.otherAny ??= !rule.conditional && otherEndIsAny(rule, this.direction);
@@ -249,10 +290,13 @@ class ListWalk {
     const scoped = part.from === this.everything ? peer : part.from.intersect(peer);
     // A certain deny needs no query: consuming addresses twice is harmless.
     if (rule.action === 'deny') {
-      if (certain) part.consumed.add(scoped);
+      if (certain) {
+        this.denyLanes.push(part);
+        this.denySets.push(scoped);
+      }
       return;
     }
-    const hit = part.consumed.from(scoped);
+    const hit = this.undecided(part, scoped);
     if (hit.isEmpty) return;
     switch (rule.action) {
       case 'allow':

@@ -14,7 +14,9 @@ export const NONE: readonly never[] = Object.freeze([]);
 export function union<T extends Bound>(a: readonly T[], b: readonly T[]): T[] {
   if (b.length === 0) return a as T[];
   if (a.length === 0) return b as T[];
-  const out: T[] = [];
+  // Sized up front and cut to length at the end: growing by push copies a large merge several times over.
+  const out = new Array<T>(a.length + b.length);
+  let n = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -29,11 +31,14 @@ export function union<T extends Bound>(a: readonly T[], b: readonly T[]): T[] {
       e = b[j + 1];
       j += 2;
     }
-    const n = out.length;
     if (n > 0 && s <= out[n - 1]) {
       if (e > out[n - 1]) out[n - 1] = e;
-    } else out.push(s, e);
+    } else {
+      out[n++] = s;
+      out[n++] = e;
+    }
   }
+  out.length = n;
   return out;
 }
 
@@ -112,23 +117,41 @@ export function subtract<T extends Bound>(a: readonly T[], b: readonly T[]): rea
   return out ?? a;
 }
 
-/** a ∩ b; binary search skips what cannot overlap. */
+/** a ∩ b; binary search skips what cannot overlap. When the smaller list lies wholly inside the other (a rule's
+ *  peer inside what reaches its list, the common case), that list itself comes back, unallocated. */
 export function intersect<T extends Bound>(a: readonly T[], b: readonly T[]): readonly T[] {
   if (a.length === 0 || b.length === 0) return NONE;
   if (a.length > b.length) [a, b] = [b, a];
-  const out: T[] = [];
+  let out: T[] | undefined;
   let j = 0;
   for (let i = 0; i < a.length; i += 2) {
     const s = a[i];
     const e = a[i + 1];
     j = firstEndingAfter(b, s, j);
+    if (j < b.length && b[j] <= s && b[j + 1] >= e) {
+      out?.push(s, e);
+      continue;
+    }
+    out ??= a.slice(0, i);
     for (let k = j; k < b.length && b[k] < e; k += 2) {
       const lo = b[k] > s ? b[k] : s;
       const hi = b[k + 1] < e ? b[k + 1] : e;
       out.push(lo, hi);
     }
   }
-  return out;
+  if (!out) return a;
+  // Of two lists of one size, the first may be the wider one: the second, if that is the answer, unallocated too.
+  return out.length === b.length && out.every((x, i) => x === b[i]) ? b : out;
+}
+
+/** Whether any interval of `flat` (in any order) shares a point with the sorted list `b`. */
+export function overlapsAny<T extends Bound>(flat: readonly T[], b: readonly T[]): boolean {
+  if (b.length === 0) return false;
+  for (let i = 0; i < flat.length; i += 2) {
+    const j = firstEndingAfter(b, flat[i], 0);
+    if (j < b.length && b[j] < flat[i + 1]) return true;
+  }
+  return false;
 }
 
 /** Index (even) of the first interval of `b`, from `from` on, that ends after `x`. */

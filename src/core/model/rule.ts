@@ -1,5 +1,6 @@
 /** The normalised access-rule model every format is translated into. Every field keeps its source span. */
 import type { ParseProblem, Span, TextEdit } from '../types';
+import type { AddressSet } from './cidr';
 import type { PortRange } from './ports';
 
 export type Direction = 'in' | 'out' | 'forward';
@@ -34,6 +35,9 @@ export interface AddressMatch {
   negated: boolean;
   /** The whole match (e.g. `-s 10.0.0.0/8` or `ip saddr { … }`), for edits that replace it. */
   span?: Span;
+  /** The union of the items' addresses, before negation, when the format worked it out while reading (the
+   *  iptables-save reader does, from the digits): the engine then does not parse the items' text again. */
+  readonly set?: AddressSet;
 }
 
 export interface PortItem {

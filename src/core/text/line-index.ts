@@ -15,6 +15,12 @@ export class LineIndex {
     if (this.lazyStarts) return this.lazyStarts;
     const { text } = this;
     const starts = [0];
+    if (text.indexOf('\r') < 0) {
+      // No CR anywhere: indexOf finds each LF many times faster than a loop over every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lazyStarts = starts;
+      return starts;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);

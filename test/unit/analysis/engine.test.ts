@@ -57,6 +57,18 @@ test('a user chain that treats services differently decides each of them apart',
   assert.deepEqual(analyzeText({ uri: 'fw.sh', text: script }).findings.map((f) => f.details.services.join(',')), ['UDP 137 (NetBIOS name)'], 'a rule deleted by its specification is gone');
 });
 
+test('a deny meets each service with what reached it: services that arrive with different addresses stay apart', () => {
+  const chains = ':SMB - [0:0]\n';
+  // 445 reaches SMB without 10.0.0.0/8 (accepted before), the others with everything: the drop of 10.0.0.0/7
+  // decides 11.0.0.0/8 for 445 and all of 10.0.0.0/7 for 139.
+  const rules = '-A INPUT -s 10.0.0.0/8 -p tcp --dport 445 -j ACCEPT\n-A INPUT -j SMB\n-A SMB -s 10.0.0.0/7 -j DROP\n-A SMB -p tcp -m multiport --dports 139,445 -j ACCEPT';
+  assert.deepEqual(findings(rules, 'DROP', chains), [
+    { id: 'smb-broad-private-exposure', services: 'TCP 445 (SMB)', source: '10.0.0.0/8' },
+    // Everything but 10.0.0.0/7, as CIDR blocks.
+    { id: 'smb-internet-exposure', services: 'TCP 445 (SMB),TCP 139 (NetBIOS session)', source: '0.0.0.0/5, 8.0.0.0/7, 12.0.0.0/6 and 4 more' },
+  ]);
+});
+
 test('jump loops terminate', () => {
   const chains = ':A - [0:0]\n:B - [0:0]\n';
   const loop = '-A INPUT -j A\n-A A -j B\n-A B -j A\n-A INPUT -p tcp --dport 445 -j ACCEPT';

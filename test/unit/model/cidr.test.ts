@@ -104,6 +104,15 @@ test('subtract and intersect split a set exactly: (A − B) ∪ (A ∩ B) = A an
   }
 });
 
+test('intersecting with a set that holds it gives back the same set, in either order', () => {
+  const lan = set('192.168.1.0/24', '2001:db8:1::/48');
+  const wide = set('192.168.0.0/16', '2001:db8::/32');
+  assert.equal(wide.intersect(lan), lan);
+  assert.equal(lan.intersect(wide), lan);
+  assert.equal(set('192.168.1.0/25').intersect(set('192.168.1.64/26', '10.0.0.0/8')).describe(), '192.168.1.64/26', 'partly inside: cut');
+  assert.equal(set('10.0.0.0/8', '192.168.1.0/24').intersect(set('10.1.0.0/16', '192.168.0.0/16')).describe(), '10.1.0.0/16, 192.168.1.0/24');
+});
+
 test('subtracting what does not overlap gives back the same set, and edges of the space stay exact', () => {
   const lan = set('192.168.1.0/24');
   assert.equal(lan.subtract(set('10.0.0.0/8', '2001:db8::/32')), lan);

@@ -1,5 +1,5 @@
 /** Parses the words of one iptables command (after the program name) into an operation and its matches. */
-import { portOf, type PortRange } from '../../model/ports';
+import { MAX_PORT, portOf, type PortRange } from '../../model/ports';
 import type { Action, AddressItem, AddressValue, Protocol } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import type { Word } from './lexer';
@@ -73,9 +73,13 @@ const COMMAND_OF = new Map(Object.entries(COMMANDS));
 /** Options that take no value. Anything else starting with "-" is assumed to take one unless followed by an option. */
 const FLAGS = new Set(['--syn', '-f', '--fragment', '--rsource', '--rdest', '--set', '--rcheck', '--update', '--remove', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '--line-numbers', '-w', '--wait', '-4', '-6', '--ipv4', '--ipv6', '--reap', '--clamp-mss-to-pmtu']);
 /** Match modules SMB Guard understands fully; any other module makes the rule conditional. */
-const KNOWN_MODULES = new Set(['tcp', 'udp', 'multiport', 'state', 'conntrack', 'comment', 'iprange', 'addrtype', 'icmp', 'icmp6', 'ipv6icmp']);
-/** Options that take a value but say nothing that changes whether SMB is admitted. */
-const HARMLESS = new Set(['--dst-type', '--src-type', '--icmp-type', '--icmpv6-type', '--limit-iface-in', '-c', '--set-counters']);
+export const KNOWN_MODULES: ReadonlySet<string> = new Set(['tcp', 'udp', 'multiport', 'state', 'conntrack', 'comment', 'iprange', 'addrtype', 'icmp', 'icmp6', 'ipv6icmp']);
+/** Options that take a value but say nothing that changes whether SMB is admitted. The target's own options
+ *  are among them: iptables-save writes every REJECT with "--reject-with", and that must not make it uncertain. */
+export const HARMLESS: ReadonlySet<string> = new Set([
+  '--dst-type', '--src-type', '--icmp-type', '--icmpv6-type', '--limit-iface-in', '-c', '--set-counters',
+  '--reject-with', '--log-prefix', '--log-level', '--nflog-group', '--nflog-prefix', '--nflog-range', '--nflog-threshold',
+]);
 const COUNTERS = /^\[?\d+:\d+\]?$|^\d+$/;
 const ACCEPT = new Set(['ACCEPT']);
 const DENY = new Set(['DROP', 'REJECT', 'TARPIT']);
@@ -191,9 +195,9 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
       }
       case 'state': {
         const o = cur.take();
-        const states = (o.value?.text ?? '').toUpperCase().split(',');
-        if (!o.negated && states.every((s) => ['ESTABLISHED', 'RELATED', 'UNTRACKED'].includes(s))) cmd.establishedOnly = true;
-        else if (o.negated || !states.includes('NEW')) cmd.conditional = true;
+        const effect = stateEffect(o.value?.text ?? '', o.negated);
+        if (effect === 'established') cmd.establishedOnly = true;
+        else if (effect === 'conditional') cmd.conditional = true;
         break;
       }
       case 'match': {
@@ -235,7 +239,14 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
   return cmd;
 }
 
-function protocolOf(text: string, negated: boolean): Protocol {
+/** What a --state / --ctstate list does to a rule: "NEW" (or a list with it) changes nothing. */
+export function stateEffect(text: string, negated: boolean): 'established' | 'conditional' | undefined {
+  const states = text.toUpperCase().split(',');
+  if (!negated && states.every((s) => s === 'ESTABLISHED' || s === 'RELATED' || s === 'UNTRACKED')) return 'established';
+  return negated || !states.includes('NEW') ? 'conditional' : undefined;
+}
+
+export function protocolOf(text: string, negated: boolean): Protocol {
   const p = text.toLowerCase();
   const base: Protocol = p === 'tcp' || p === '6' ? 'tcp' : p === 'udp' || p === '17' ? 'udp' : p === 'all' || p === '0' || p === '' ? 'any' : 'other';
   if (!negated) return base;
@@ -243,7 +254,7 @@ function protocolOf(text: string, negated: boolean): Protocol {
   return base === 'tcp' ? 'udp' : base === 'udp' ? 'tcp' : base === 'any' ? 'other' : 'any';
 }
 
-function actionOf(target: string): Action {
+export function actionOf(target: string): Action {
   if (ACCEPT.has(target)) return 'allow';
   if (DENY.has(target)) return 'deny';
   if (target === 'RETURN') return 'return';
@@ -256,37 +267,47 @@ function actionOf(target: string): Action {
 const portLists = new Map<string, PortRange[]>();
 const PORT_LISTS_LIMIT = 10_000;
 
-/** "445", "137:139", ":1024", "1024:", "microsoft-ds", and comma lists for multiport. */
+/** The ranges of a port list ("445", "137:139", ":1024", "1024:", "microsoft-ds", and comma lists for
+ *  multiport), shared per text; undefined when a part is not a port. */
+export function portList(text: string): PortRange[] | undefined {
+  const known = portLists.get(text);
+  if (known) return known;
+  const ranges: PortRange[] = [];
+  for (const part of text.split(',')) {
+    const range = portRangeOf(part);
+    if (!range) return undefined;
+    ranges.push(range);
+  }
+  if (portLists.size >= PORT_LISTS_LIMIT) portLists.clear();
+  portLists.set(text, ranges);
+  return ranges;
+}
+
+function portRangeOf(part: string): PortRange | undefined {
+  const colon = part.indexOf(':');
+  const a = colon < 0 ? part : part.slice(0, colon);
+  const b = colon < 0 ? part : part.slice(colon + 1);
+  const lo = a === '' ? 0 : portOf(a);
+  const hi = b === '' ? MAX_PORT : portOf(b);
+  return lo === undefined || hi === undefined ? undefined : [lo, hi];
+}
+
 function portsOf(word: Word | undefined, problems: ParseProblem[]): { ranges: PortRange[] | 'unknown'; items: NonNullable<ParsedCommand['dport']>['items'] } {
   if (!word || word.unknown) return { ranges: 'unknown', items: [] };
+  const ranges = portList(word.text);
+  if (!ranges) {
+    const bad = word.text.split(',').find((part) => !portRangeOf(part));
+    problems.push({ span: word.span, message: `unknown port "${bad}"` });
+    return { ranges: 'unknown', items: [] };
+  }
   const items: NonNullable<ParsedCommand['dport']>['items'] = [];
-  const known = portLists.get(word.text);
-  if (known) {
-    // Read before: only the items' places are new.
-    let offset = 0;
-    for (const range of known) {
-      const comma = word.text.indexOf(',', offset);
-      const end = comma < 0 ? word.text.length : comma;
-      items.push({ range, word, offset, length: end - offset });
-      offset = end + 1;
-    }
-    return { ranges: known, items };
-  }
   let offset = 0;
-  for (const part of word.text.split(',')) {
-    const [a, b] = part.includes(':') ? part.split(':') : [part, part];
-    const lo = a === '' ? 0 : portOf(a);
-    const hi = b === '' ? 65535 : portOf(b);
-    if (lo === undefined || hi === undefined) {
-      problems.push({ span: word.span, message: `unknown port "${part}"` });
-      return { ranges: 'unknown', items: [] };
-    }
-    items.push({ range: [lo, hi], word, offset, length: part.length });
-    offset += part.length + 1;
+  for (const range of ranges) {
+    const comma = word.text.indexOf(',', offset);
+    const end = comma < 0 ? word.text.length : comma;
+    items.push({ range, word, offset, length: end - offset });
+    offset = end + 1;
   }
-  const ranges = items.map((x) => x.range);
-  if (portLists.size >= PORT_LISTS_LIMIT) portLists.clear();
-  portLists.set(word.text, ranges);
   return { ranges, items };
 }
 

@@ -1,10 +1,12 @@
 /** Replays iptables-save lines or iptables commands in order into chains, then into the rule model. */
 import { literalSet } from '../../analysis/addresses';
-import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, PortMatch, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
 import { indentOf, lineStartOf } from '../../text/lines';
+import { ALL_PORTS, ANY_ADDRESS, IptablesRule } from './rule';
+import { SaveLineReader } from './save-line';
 
 /** What fixes need to write a rule back in the same style. */
 export interface RuleDetail {
@@ -42,6 +44,17 @@ function parseSaveLine(text: string, lineStart: number, lineEnd: number, table: 
   const cmd = parseArgs(words, true);
   if (cmd.table === 'filter') cmd.table = table;
   return cmd;
+}
+
+/** The rule the general parser builds from one "-A" line of a filter table, and the problems it finds there:
+ *  what the save-line reader must agree with. */
+export function generalSaveRule(text: string, lineStart: number, lineEnd: number, family: 4 | 6): { rule?: AccessRule; problems: ParseProblem[] } {
+  const words = lexSaveLine(text, lineStart, lineEnd);
+  const cmd = parseSaveLine(text, lineStart, lineEnd, 'filter', words);
+  const problems = [...cmd.problems];
+  if (cmd.op !== 'append' || !cmd.chain) return { problems };
+  const span = { offset: words[0].span.offset, length: lineEnd - words[0].span.offset };
+  return { rule: toRule(text, cmd, span, 'filter', family, problems), problems };
 }
 
 export interface ListNative {
@@ -98,6 +111,13 @@ class ChainSet {
     }
     this.scope.byName.set(name, c);
     return c;
+  }
+
+  /** A filter-table rule the save-line reader built, appended to its chain. */
+  append(family: 4 | 6, chainName: string, rule: AccessRule, lineEnd: number): void {
+    const chain = this.get(family, 'filter', chainName);
+    chain.rules.push(rule);
+    chain.endOffset = lineEnd;
   }
 
   apply(family: 4 | 6, span: Span, cmd: ParsedCommand, native: RuleNative, lineEnd: number): void {
@@ -189,58 +209,8 @@ function portItems(dport: ParsedCommand['dport']): PortItem[] {
   return out;
 }
 
-/** No port or address match: one shared, frozen object each rather than two per rule of a large file. */
-const ALL_PORTS: PortMatch = Object.freeze({ ranges: undefined, items: Object.freeze([]) as unknown as PortItem[], negated: false, span: undefined });
-const ANY_ADDRESS: AddressMatch = Object.freeze({ items: Object.freeze([]) as unknown as AddressItem[], negated: false, span: undefined });
-
 function addressMatch(o: ParsedCommand['source']): AddressMatch {
   return o ? { items: o.items, negated: o.negated, span: optSpan(o) } : ANY_ADDRESS;
-}
-
-/** A rule as the model holds it. Its spans, text and label are made when asked for, from offsets: a finding
- *  needs them for a handful of rules, and a 50,000-rule file would otherwise keep 200,000 more objects. */
-class IptablesRule implements AccessRule {
-  /** Set when its chain is complete. */
-  index = 0;
-  constructor(
-    private readonly doc: string,
-    readonly action: AccessRule['action'],
-    readonly target: string | undefined,
-    readonly protocol: AccessRule['protocol'],
-    readonly ports: PortMatch,
-    readonly sources: AddressMatch,
-    readonly destinations: AddressMatch,
-    readonly conditional: boolean,
-    readonly establishedOnly: boolean,
-    private readonly start: number,
-    private readonly end: number,
-    private readonly actionStart: number,
-    private readonly actionEnd: number,
-    /** -1: no protocol written. */
-    private readonly protocolStart: number,
-    private readonly protocolEnd: number,
-    readonly native: RuleNative,
-  ) {}
-
-  get span(): Span {
-    return { offset: this.start, length: this.end - this.start };
-  }
-
-  get actionSpan(): Span {
-    return { offset: this.actionStart, length: this.actionEnd - this.actionStart };
-  }
-
-  get protocolSpan(): Span | undefined {
-    return this.protocolStart < 0 ? undefined : { offset: this.protocolStart, length: this.protocolEnd - this.protocolStart };
-  }
-
-  get label(): string {
-    return `rule ${this.index + 1}`;
-  }
-
-  get text(): string {
-    return this.doc.slice(this.start, this.end);
-  }
 }
 
 const endOf = (span: Span) => span.offset + span.length;
@@ -285,12 +255,19 @@ function optSpan(o: { words: Word[] } | undefined): Span | undefined {
 function extractSave(text: string, uri: string): RuleModel {
   const family: 4 | 6 = /ip6tables-save|rules\.v6$|6\.rules$/.test(text.slice(0, 200) + ' ' + uri) ? 6 : 4;
   const set = new ChainSet(text);
+  const reader = new SaveLineReader(text, family);
   let table = 'filter';
   let pos = 0;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
     const next = nl < 0 ? text.length : nl + 1;
     const end = nl < 0 ? text.length : nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;
+    const fast = table === 'filter' ? reader.read(pos, end) : undefined;
+    if (fast) {
+      set.append(family, reader.chain, fast, next);
+      pos = next;
+      continue;
+    }
     const words = lexSaveLine(text, pos, end);
     const first = words[0]?.text ?? '';
     if (!words.length || first.startsWith('#')) {

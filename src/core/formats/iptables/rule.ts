@@ -1,0 +1,228 @@
+/**
+ * How iptables rules sit in the model. Spans, texts and items are made from offsets when asked for: a finding
+ * needs them for a handful of rules, and a 50,000-rule file would otherwise keep hundreds of thousands more
+ * objects.
+ */
+import { literalSet } from '../../analysis/addresses';
+import { parseDottedQuad, type AddressSet } from '../../model/cidr';
+import type { PortRange } from '../../model/ports';
+import type { AccessRule, Action, AddressItem, AddressMatch, PortItem, PortMatch, Protocol } from '../../model/rule';
+import type { Span } from '../../types';
+
+/** No port or address match: one shared, frozen object each rather than two per rule of a large file. */
+export const ALL_PORTS: PortMatch = Object.freeze({ ranges: undefined, items: Object.freeze([]) as unknown as PortItem[], negated: false, span: undefined });
+export const ANY_ADDRESS: AddressMatch = Object.freeze({ items: Object.freeze([]) as unknown as AddressItem[], negated: false, span: undefined });
+
+/** A rule the general parser built: script commands, and save lines the fast reader leaves to it. */
+export class IptablesRule implements AccessRule {
+  /** Set when its chain is complete. */
+  index = 0;
+  constructor(
+    private readonly doc: string,
+    readonly action: AccessRule['action'],
+    readonly target: string | undefined,
+    readonly protocol: AccessRule['protocol'],
+    readonly ports: PortMatch,
+    readonly sources: AddressMatch,
+    readonly destinations: AddressMatch,
+    readonly conditional: boolean,
+    readonly establishedOnly: boolean,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly actionStart: number,
+    private readonly actionEnd: number,
+    /** -1: no protocol written. */
+    private readonly protocolStart: number,
+    private readonly protocolEnd: number,
+    readonly native: unknown,
+  ) {}
+
+  get span(): Span {
+    return { offset: this.start, length: this.end - this.start };
+  }
+
+  get actionSpan(): Span {
+    return { offset: this.actionStart, length: this.actionEnd - this.actionStart };
+  }
+
+  get protocolSpan(): Span | undefined {
+    return this.protocolStart < 0 ? undefined : { offset: this.protocolStart, length: this.protocolEnd - this.protocolStart };
+  }
+
+  get label(): string {
+    return `rule ${this.index + 1}`;
+  }
+
+  get text(): string {
+    return this.doc.slice(this.start, this.end);
+  }
+}
+
+const ACTIONS: readonly Action[] = ['allow', 'deny', 'jump', 'return', 'log'];
+const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp', 'any', 'other'];
+const CONDITIONAL = 1 << 5;
+const ESTABLISHED = 1 << 6;
+const SOURCE_NEGATED = 1 << 7;
+const DESTINATION_NEGATED = 1 << 8;
+
+/** The longest save line a SaveRule holds: its places are kept as 10-bit offsets from the line's start. */
+export const MAX_SAVE_LINE = 1023;
+
+/** Up to three offsets within a save line, in one small integer. */
+export const placeOf = (a: number, b: number, c = 0): number => (a << 20) | (b << 10) | c;
+
+/** The engine's facts about a save rule, in one small integer. */
+export function flagsOf(action: Action, protocol: Protocol, conditional: boolean, establishedOnly: boolean, sourceNegated: boolean, destinationNegated: boolean): number {
+  return (
+    ACTIONS.indexOf(action) |
+    (PROTOCOLS.indexOf(protocol) << 3) |
+    (conditional ? CONDITIONAL : 0) |
+    (establishedOnly ? ESTABLISHED : 0) |
+    (sourceNegated ? SOURCE_NEGATED : 0) |
+    (destinationNegated ? DESTINATION_NEGATED : 0)
+  );
+}
+
+/**
+ * A rule read by the fast save-line reader, as small as it can be: the engine's facts in one integer, places as
+ * offsets from the line's start, addresses read again from the text when asked. A 50,000-rule file keeps one
+ * object a rule (two with a port match), and every collection while it is read copies that much less.
+ */
+export class SaveRule implements AccessRule {
+  index = 0;
+  constructor(
+    private readonly doc: string,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly flags: number,
+    readonly target: string | undefined,
+    readonly ports: PortMatch,
+    /** placeOf(offset, length) of the action word (the chain's name when there is no -j). */
+    private readonly actionAt: number,
+    /** placeOf(offset, length) of the protocol word; -1: none. */
+    private readonly protocolAt: number,
+    /** placeOf(match start, value offset, value length) of the address; -1: none. */
+    private readonly sourceAt: number,
+    private readonly destinationAt: number,
+  ) {}
+
+  get action(): Action {
+    return ACTIONS[this.flags & 7];
+  }
+
+  get protocol(): Protocol {
+    return PROTOCOLS[(this.flags >> 3) & 3];
+  }
+
+  get conditional(): boolean {
+    return (this.flags & CONDITIONAL) !== 0;
+  }
+
+  get establishedOnly(): boolean {
+    return (this.flags & ESTABLISHED) !== 0;
+  }
+
+  get sources(): AddressMatch {
+    return this.address(this.sourceAt, (this.flags & SOURCE_NEGATED) !== 0);
+  }
+
+  get destinations(): AddressMatch {
+    return this.address(this.destinationAt, (this.flags & DESTINATION_NEGATED) !== 0);
+  }
+
+  /** The table name, as every save-file rule's native data (see `ruleDetail`). */
+  get native(): string {
+    return 'filter';
+  }
+
+  get span(): Span {
+    return { offset: this.start, length: this.end - this.start };
+  }
+
+  get actionSpan(): Span {
+    return { offset: this.start + (this.actionAt >> 20), length: (this.actionAt >> 10) & MAX_SAVE_LINE };
+  }
+
+  get protocolSpan(): Span | undefined {
+    const at = this.protocolAt;
+    return at < 0 ? undefined : { offset: this.start + (at >> 20), length: (at >> 10) & MAX_SAVE_LINE };
+  }
+
+  get label(): string {
+    return `rule ${this.index + 1}`;
+  }
+
+  get text(): string {
+    return this.doc.slice(this.start, this.end);
+  }
+
+  private address(at: number, negated: boolean): AddressMatch {
+    if (at < 0) return ANY_ADDRESS;
+    const value = this.start + ((at >> 10) & MAX_SAVE_LINE);
+    return new LineAddressMatch(this.doc, this.start + (at >> 20), value, value + (at & MAX_SAVE_LINE), negated);
+  }
+}
+
+/** One address written as a single word of a save line (`[!] -s 10.0.0.0/8`), known to be valid. It keeps only
+ *  offsets and works its set out again when asked: a handful of small numbers per rule is all a 50,000-rule file
+ *  keeps, where a set held from the start would add three objects a rule, each copied by every collection. */
+export class LineAddressMatch implements AddressMatch {
+  private built: AddressItem[] | undefined;
+  constructor(
+    private readonly doc: string,
+    /** Where the match starts: its "!" or its option. */
+    private readonly start: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    readonly negated: boolean,
+  ) {}
+
+  get set(): AddressSet {
+    const { doc, valueStart, valueEnd } = this;
+    return parseDottedQuad(doc, valueStart, valueEnd) ?? (literalSet(doc.slice(valueStart, valueEnd)) as AddressSet);
+  }
+
+  get items(): AddressItem[] {
+    if (!this.built) {
+      const text = this.doc.slice(this.valueStart, this.valueEnd);
+      this.built = [{ text, span: { offset: this.valueStart, length: this.valueEnd - this.valueStart }, value: { kind: 'cidr', cidr: text } }];
+    }
+    return this.built;
+  }
+
+  get span(): Span {
+    return { offset: this.start, length: this.valueEnd - this.start };
+  }
+}
+
+/** A port list written as a single plain word of a save line (`[!] --dports 139,445`). */
+export class LinePortMatch implements PortMatch {
+  private built: PortItem[] | undefined;
+  constructor(
+    private readonly doc: string,
+    private readonly start: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    readonly ranges: PortRange[],
+    readonly negated: boolean,
+  ) {}
+
+  get items(): PortItem[] {
+    if (!this.built) {
+      const { doc, ranges } = this;
+      this.built = [];
+      let at = this.valueStart;
+      for (const range of ranges) {
+        const comma = doc.indexOf(',', at);
+        const end = comma < 0 || comma > this.valueEnd ? this.valueEnd : comma;
+        this.built.push({ range, text: doc.slice(at, end), span: { offset: at, length: end - at } });
+        at = end + 1;
+      }
+    }
+    return this.built;
+  }
+
+  get span(): Span {
+    return { offset: this.start, length: this.valueEnd - this.start };
+  }
+}

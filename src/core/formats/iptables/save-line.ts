@@ -1,0 +1,260 @@
+/**
+ * The fast reader of iptables-save rule lines. iptables-save writes "-A" lines in one regular form; this reads
+ * that form straight from the characters into a rule, with no word objects or parsed command in between, which
+ * a 50,000-line file otherwise spends most of its time allocating. Whatever it does not know (other options,
+ * quotes where a value matters, hostnames, bad ports) it leaves to the general parser by returning undefined.
+ * The two must build the same rule from every line this one reads: a differential test holds them to it.
+ */
+import { literalSet } from '../../analysis/addresses';
+import { parseDottedQuad } from '../../model/cidr';
+import { MAX_PORT, type PortRange } from '../../model/ports';
+import type { AccessRule, Action, PortMatch, Protocol } from '../../model/rule';
+import { actionOf, KNOWN_MODULES, portList, protocolOf, stateEffect } from './args';
+import { ALL_PORTS, flagsOf, LinePortMatch, MAX_SAVE_LINE, placeOf, SaveRule } from './rule';
+
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const DASH = 45;
+
+/** The options this reader knows, by spelling. Each takes exactly one value. */
+const enum Opt {
+  Source,
+  Destination,
+  Protocol,
+  DPort,
+  SPort,
+  InInterface,
+  OutInterface,
+  State,
+  Match,
+  Jump,
+  /** Takes a value that changes nothing: --comment, and the target's own options. */
+  Skip,
+}
+
+const SPELLINGS: [string, Opt][] = [
+  ['-s', Opt.Source], ['--source', Opt.Source], ['--src', Opt.Source],
+  ['-d', Opt.Destination], ['--destination', Opt.Destination], ['--dst', Opt.Destination],
+  ['-p', Opt.Protocol], ['--protocol', Opt.Protocol],
+  ['--dport', Opt.DPort], ['--dports', Opt.DPort], ['--destination-port', Opt.DPort], ['--destination-ports', Opt.DPort], ['--ports', Opt.DPort],
+  ['--sport', Opt.SPort], ['--sports', Opt.SPort], ['--source-port', Opt.SPort], ['--source-ports', Opt.SPort],
+  ['-i', Opt.InInterface], ['--in-interface', Opt.InInterface],
+  ['-o', Opt.OutInterface], ['--out-interface', Opt.OutInterface],
+  ['--state', Opt.State], ['--ctstate', Opt.State],
+  ['-m', Opt.Match], ['--match', Opt.Match],
+  ['-j', Opt.Jump], ['--jump', Opt.Jump], ['-g', Opt.Jump], ['--goto', Opt.Jump],
+  ['--comment', Opt.Skip], ['--reject-with', Opt.Skip], ['--log-prefix', Opt.Skip], ['--log-level', Opt.Skip],
+];
+
+/**
+ * Words looked up where they stand in the line, not cut out first: a save line has a dozen words, and a string
+ * made for each only to be looked up shows in profiles. The few candidates of the word's length are compared
+ * character by character, from the end (options share their "-" or "--" start).
+ */
+class WordTable<T> {
+  private readonly byLength: { words: string[]; values: T[] }[] = [];
+
+  constructor(entries: Iterable<[string, T]>) {
+    for (const [word, value] of entries) {
+      const bucket = (this.byLength[word.length] ??= { words: [], values: [] });
+      bucket.words.push(word);
+      bucket.values.push(value);
+    }
+  }
+
+  get(text: string, start: number, end: number): T | undefined {
+    const bucket = this.byLength[end - start];
+    if (bucket === undefined) return undefined;
+    const { words, values } = bucket;
+    next: for (let k = 0; k < words.length; k++) {
+      const w = words[k];
+      for (let i = w.length - 1; i >= 0; i--) if (text.charCodeAt(start + i) !== w.charCodeAt(i)) continue next;
+      return values[k];
+    }
+    return undefined;
+  }
+}
+
+const OPTIONS = new WordTable(SPELLINGS);
+/** One-letter options by their letter's code: most options of a save line are these. */
+const SHORT: (Opt | undefined)[] = [];
+for (const [spelling, opt] of SPELLINGS) if (spelling.length === 2) SHORT[spelling.charCodeAt(1)] = opt;
+const MODULES = new WordTable([...KNOWN_MODULES].map((m): [string, true] => [m, true]));
+/** The targets that decide most rules, read without a string made for them. */
+const TARGETS = new WordTable<Action>([['ACCEPT', 'allow'], ['DROP', 'deny'], ['REJECT', 'deny'], ['RETURN', 'return'], ['LOG', 'log']]);
+
+/** One-port lists, shared: most rules of a large file name one of a few ports. */
+const onePort: PortRange[][] = [];
+const singlePort = (port: number): PortRange[] => (onePort[port] ??= [[port, port]]);
+
+/** Reads the rule lines of one save file; `chain` is the chain of the line last read. */
+export class SaveLineReader {
+  chain = '';
+  /** The word at hand, and whether it holds quotes. */
+  private start = 0;
+  private end = 0;
+  private quoted = false;
+  private pos = 0;
+  private lineEnd = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly family: 4 | 6,
+  ) {}
+
+  /** The filter-table rule an "-A" line from `lineStart` to `lineEnd` writes, or undefined to leave it to the
+   *  general parser. */
+  read(lineStart: number, lineEnd: number): AccessRule | undefined {
+    const { text } = this;
+    this.pos = lineStart;
+    this.lineEnd = lineEnd;
+    if (lineEnd - lineStart > MAX_SAVE_LINE || !this.next() || this.end - this.start !== 2 || !text.startsWith('-A', this.start)) return undefined;
+    const ruleStart = this.start;
+    if (!this.next() || this.quoted || text.charCodeAt(this.start) === DASH) return undefined;
+    this.chain = this.word(this.chain);
+    let actionAt = placeOf(this.start - ruleStart, this.end - this.start);
+    let action: Action = 'log';
+    let target: string | undefined;
+    let protocol: Protocol = 'any';
+    let protocolAt = -1;
+    let ports: PortMatch = ALL_PORTS;
+    let sourceAt = -1;
+    let destinationAt = -1;
+    let sourceNegated = false;
+    let destinationNegated = false;
+    let conditional = false;
+    let establishedOnly = false;
+    while (this.next()) {
+      const optStart = this.start;
+      const negated = this.end - this.start === 1 && text.charCodeAt(this.start) === 33;
+      if (negated && !this.next()) return undefined;
+      const opt = this.quoted || text.charCodeAt(this.start) !== DASH ? undefined : this.end - this.start === 2 ? SHORT[text.charCodeAt(this.start + 1)] : OPTIONS.get(text, this.start, this.end);
+      if (opt === undefined) return undefined;
+      // The value: present, not an option, not a "!" (the old "-s ! x" form), quoted only where unread.
+      if (!this.next() || text.charCodeAt(this.start) === DASH || (this.end - this.start === 1 && text.charCodeAt(this.start) === 33)) return undefined;
+      if (this.quoted && (opt !== Opt.Skip || !this.plainQuoted())) return undefined;
+      switch (opt) {
+        case Opt.Source:
+          if (sourceAt >= 0 || !this.address()) return undefined;
+          sourceAt = placeOf(optStart - ruleStart, this.start - ruleStart, this.end - this.start);
+          sourceNegated = negated;
+          break;
+        case Opt.Destination:
+          if (destinationAt >= 0 || !this.address()) return undefined;
+          destinationAt = placeOf(optStart - ruleStart, this.start - ruleStart, this.end - this.start);
+          destinationNegated = negated;
+          break;
+        case Opt.Protocol:
+          protocol = !negated && this.is('tcp') ? 'tcp' : !negated && this.is('udp') ? 'udp' : protocolOf(text.slice(this.start, this.end), negated);
+          protocolAt = placeOf(this.start - ruleStart, this.end - this.start);
+          break;
+        case Opt.DPort: {
+          const ranges = this.ports();
+          if (!ranges) return undefined;
+          ports = new LinePortMatch(text, optStart, this.start, this.end, ranges, negated);
+          break;
+        }
+        case Opt.InInterface:
+          // "-i lo" alone makes the rule a loopback rule: the general parser knows how.
+          if (!negated && this.end - this.start === 2 && text.startsWith('lo', this.start)) return undefined;
+          conditional = true;
+          break;
+        case Opt.SPort:
+        case Opt.OutInterface:
+          conditional = true;
+          break;
+        case Opt.State: {
+          // "NEW" alone, the common case, changes nothing.
+          const effect = !negated && this.is('NEW') ? undefined : stateEffect(text.slice(this.start, this.end), negated);
+          if (effect === 'established') establishedOnly = true;
+          else if (effect === 'conditional') conditional = true;
+          break;
+        }
+        case Opt.Match:
+          if (!MODULES.get(text, this.start, this.end)) conditional = true;
+          break;
+        case Opt.Jump: {
+          action = TARGETS.get(text, this.start, this.end) ?? actionOf(text.slice(this.start, this.end));
+          target = action === 'jump' ? `v${this.family}/filter/${text.slice(this.start, this.end)}` : undefined;
+          actionAt = placeOf(this.start - ruleStart, this.end - this.start);
+          break;
+        }
+        case Opt.Skip:
+          break;
+      }
+    }
+    const flags = flagsOf(action, protocol, conditional, establishedOnly, sourceNegated, destinationNegated);
+    return new SaveRule(text, ruleStart, lineEnd, flags, target, ports, actionAt, protocolAt, sourceAt, destinationAt);
+  }
+
+  /** The port list of the word at hand; a single port number is read from its digits. */
+  private ports(): PortRange[] | undefined {
+    const { text, start, end } = this;
+    let port = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57 || i - start > 4) return portList(text.slice(start, end));
+      port = port * 10 + c - 48;
+    }
+    return port <= MAX_PORT ? singlePort(port) : undefined;
+  }
+
+  /** The word at hand is exactly `s`. */
+  private is(s: string): boolean {
+    const { text, start } = this;
+    if (this.end - start !== s.length) return false;
+    for (let i = 0; i < s.length; i++) if (text.charCodeAt(start + i) !== s.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** A quoted word whose text cannot read as an option or a "!" once its quotes are gone. */
+  private plainQuoted(): boolean {
+    const { text, start } = this;
+    if (text.charCodeAt(start) !== QUOTE) return true;
+    const c = text.charCodeAt(start + 1);
+    return c !== DASH && c !== QUOTE && c !== BACKSLASH && c !== 33;
+  }
+
+  /** Whether the word at hand is one valid address literal of the file's family. */
+  private address(): boolean {
+    const { text, start, end } = this;
+    if (this.family === 4) return !!parseDottedQuad(text, start, end);
+    const word = text.slice(start, end);
+    // IPv6 literals only: anything else (a hostname, a dotted mask, a list) is the general parser's.
+    return word.includes(':') && !word.includes(',') && literalSet(word) !== undefined;
+  }
+
+  /** The word at hand as a string; `last` again when it is the same (most lines name the chain before). */
+  private word(last: string): string {
+    const { text, start, end } = this;
+    return end - start === last.length && text.startsWith(last, start) ? last : text.slice(start, end);
+  }
+
+  /** Moves to the next word of the line, as lexSaveLine splits it; false at the end of the line. */
+  private next(): boolean {
+    const { text, lineEnd } = this;
+    let i = this.pos;
+    let c = 0;
+    while (i < lineEnd && ((c = text.charCodeAt(i)) === SPACE || c === TAB || c === CR)) i++;
+    if (i >= lineEnd) {
+      this.pos = i;
+      return false;
+    }
+    this.start = i;
+    this.quoted = false;
+    while (i < lineEnd && (c = text.charCodeAt(i)) !== SPACE && c !== TAB && c !== CR) {
+      if (c === QUOTE) {
+        this.quoted = true;
+        i++;
+        while (i < lineEnd && (c = text.charCodeAt(i)) !== QUOTE) i += c === BACKSLASH && i + 1 < lineEnd ? 2 : 1;
+      }
+      i++;
+    }
+    this.end = Math.min(i, lineEnd);
+    this.pos = i;
+    return true;
+  }
+}
