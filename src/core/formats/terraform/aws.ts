@@ -107,11 +107,11 @@ function sgRule(out: ListCollector, listId: string, label: string, native: RuleN
     items = [unknownItem(peer.name, peer.span)];
   }
   const match = { items, negated: false };
-  out.add(listId, () => { throw new Error('list exists'); }, {
+  out.add(listId, {
     label, action: 'allow', protocol: p.protocol, protocolSpan: p.span, ports,
     sources: dir === 'ingress' ? match : NO_MATCH, destinations: dir === 'egress' ? match : NO_MATCH,
-    conditional: false, establishedOnly: false, span: b.span, actionSpan: b.typeSpan, native,
-  }, []);
+    conditional: false, establishedOnly: false, span: b.span, actionSpan: b.typeSpan, native, index: 0, text: '',
+  });
 }
 
 /** `self = false` names no peer. */
@@ -131,9 +131,9 @@ function naclRule(out: ListCollector, listId: string, native: RuleNative, number
   const match = { items, negated: false };
   const order = Number.isFinite(num) ? num : Number.MAX_SAFE_INTEGER;
   native.order = Number.isFinite(num) ? num : undefined;
-  out.add(listId, () => { throw new Error('list exists'); }, {
+  out.add(listId, {
     label: Number.isFinite(num) ? `${numberAttr} ${num}` : `${numberAttr} ?`, action, protocol: p.protocol, protocolSpan: p.span, ports,
     sources: dirIn ? match : NO_MATCH, destinations: dirIn ? NO_MATCH : match,
-    conditional: false, establishedOnly: false, span: b.span, actionSpan: act?.site ?? b.typeSpan, native,
-  }, [order]);
+    conditional: false, establishedOnly: false, span: b.span, actionSpan: act?.site ?? b.typeSpan, native, index: 0, text: '',
+  }, order);
 }

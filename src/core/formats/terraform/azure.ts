@@ -12,8 +12,8 @@ export function mapAzure(res: HBlock, scope: Scope, text: string, out: ListColle
   const [type, name] = res.labels;
   if (type === 'azurerm_network_security_group') {
     const key = `${type}.${name}`;
-    for (const d of ['in', 'out'] as const) nsgList(out, key, d);
-    for (const e of expand(res, 'security_rule', scope)) azureRule(out, key, { kind: 'azure-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct });
+    const lists = [nsgList(out, key, 'in'), nsgList(out, key, 'out')] as const;
+    for (const e of expand(res, 'security_rule', scope)) azureRule(out, lists, { kind: 'azure-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct });
   } else if (type === 'azurerm_network_security_rule') {
     const key = refKey(attrValue(res, 'network_security_group_name'), text) ?? `${type}.${name}`;
     azureRule(out, key, { kind: 'azure-rule', block: res, resource: res, scope, direct: true });
@@ -50,7 +50,8 @@ function prefixes(b: HBlock, scope: Scope, single: string, many: string, asg: st
   return items;
 }
 
-function azureRule(out: ListCollector, key: string, native: RuleNative): void {
+/** `lists`: the ids of the NSG's inbound and outbound lists, or the NSG's key when they may not exist yet. */
+function azureRule(out: ListCollector, lists: string | readonly [string, string], native: RuleNative): void {
   const { block: b, scope } = native;
   const dirWord = scalar(attrValue(b, 'direction'), scope)?.text.toLowerCase();
   if (dirWord !== 'inbound' && dirWord !== 'outbound') return;
@@ -67,10 +68,10 @@ function azureRule(out: ListCollector, key: string, native: RuleNative): void {
   if (!src.length) src.push(unknownItem('source_address_prefix', b.typeSpan));
   const known = Number.isFinite(prio);
   native.order = known ? prio : undefined;
-  const listId = nsgList(out, key, dir);
-  out.add(listId, () => { throw new Error('list exists'); }, {
+  const listId = typeof lists === 'string' ? nsgList(out, lists, dir) : lists[dir === 'in' ? 0 : 1];
+  out.add(listId, {
     label: known ? `priority ${prio}` : 'priority ?', action, protocol, protocolSpan: proto?.site, ports,
     sources: { items: src, negated: false }, destinations: destinationMatch(dst),
-    conditional: false, establishedOnly: false, span: b.span, actionSpan: act?.site ?? b.typeSpan, native,
-  }, [known ? prio : Number.MAX_SAFE_INTEGER]);
+    conditional: false, establishedOnly: false, span: b.span, actionSpan: act?.site ?? b.typeSpan, native, index: 0, text: '',
+  }, known ? prio : Number.MAX_SAFE_INTEGER);
 }

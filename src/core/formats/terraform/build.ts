@@ -20,14 +20,18 @@ export interface RuleNative {
   order?: number;
 }
 
-/** A rule before its list is ordered: `index` and `text` are set by `finish`. */
-export type Draft = Omit<AccessRule, 'index' | 'text'>;
+/** A rule before its list is ordered: `finish` sets `index` and `text` (the mappers write 0 and '', so the rule
+ *  has its final shape from the start). */
+export type Draft = AccessRule;
 
 interface ListDraft {
   list: Omit<RuleList, 'rules'>;
   drafts: Draft[];
-  /** The platform's order key of each draft (priority, rule number). */
-  keys: number[][];
+  /** The platform's order key of each draft (priority, rule number; GCP adds deny-before-allow): how many numbers
+   *  it has and the numbers, in arrays of numbers rather than an array per rule. */
+  keyLength: number[];
+  key1: number[];
+  key2: number[];
 }
 
 export class ListCollector {
@@ -39,39 +43,47 @@ export class ListCollector {
   list(id: string, init: () => Omit<RuleList, 'rules' | 'id'>): ListDraft {
     let l = this.lists.get(id);
     if (!l) {
-      l = { list: { id, ...init() }, drafts: [], keys: [] };
+      l = { list: { id, ...init() }, drafts: [], keyLength: [], key1: [], key2: [] };
       this.lists.set(id, l);
     }
     return l;
   }
 
-  add(id: string, init: () => Omit<RuleList, 'rules' | 'id'>, draft: Draft, sortKey: number[]): void {
-    const l = this.list(id, init);
+  /** A rule of the list `id`, which exists; `key`, `key2`: its order key, when the platform has one. */
+  add(id: string, draft: Draft, key?: number, key2?: number): void {
+    const l = this.lists.get(id);
+    if (!l) throw new Error(`no list ${id}`);
     l.drafts.push(draft);
-    l.keys.push(sortKey);
+    l.keyLength.push(key === undefined ? 0 : key2 === undefined ? 1 : 2);
+    l.key1.push(key ?? 0);
+    l.key2.push(key2 ?? 0);
   }
 
   /** Lists with rules in evaluation order (stable sort on the platform's key). The drafts become the rules. */
   finish(): RuleList[] {
     const out: RuleList[] = [];
-    for (const { list, drafts, keys } of this.lists.values()) {
-      const order = drafts.map((_, i) => i);
-      if (keys.some((k) => k.length > 0)) order.sort((a, b) => compareKeys(keys[a], keys[b]) || a - b);
-      const rules: AccessRule[] = order.map((i, index) => {
-        const rule = drafts[i] as AccessRule;
+    for (const l of this.lists.values()) {
+      const { drafts, keyLength: n, key1, key2 } = l;
+      let rules = drafts;
+      if (n.some((k) => k > 0)) {
+        const order = drafts.map((_, i) => i);
+        order.sort((a, b) => {
+          const m = Math.min(n[a], n[b]);
+          if (m > 0 && key1[a] !== key1[b]) return key1[a] - key1[b];
+          if (m > 1 && key2[a] !== key2[b]) return key2[a] - key2[b];
+          return n[a] - n[b] || a - b;
+        });
+        rules = order.map((i) => drafts[i]);
+      }
+      for (let index = 0; index < rules.length; index++) {
+        const rule = rules[index];
         rule.index = index;
         rule.text = this.text.slice(rule.span.offset, rule.span.offset + rule.span.length);
-        return rule;
-      });
-      out.push({ ...list, rules });
+      }
+      out.push({ ...l.list, rules });
     }
     return out;
   }
-}
-
-function compareKeys(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
 }
 
 export const NO_MATCH: AddressMatch = { items: [], negated: false };

@@ -20,13 +20,19 @@ export interface HAttr {
   value: HVal;
 }
 
+/** A block's attributes by name: a Map for JSON, offsets into the text for HCL (attrs.ts). */
+export interface HAttrs extends Iterable<[string, HAttr]> {
+  get(name: string): HAttr | undefined;
+  has(name: string): boolean;
+}
+
 export interface HBlock {
   type: string;
   /** The block type word (`ingress`, `"ingress"` in JSON). */
   typeSpan: Span;
   labels: string[];
   span: Span;
-  attrs: Map<string, HAttr>;
+  attrs: HAttrs;
   blocks: HBlock[];
   /** Where the closing brace sits: new attributes or blocks go before it. */
   closeOffset: number;

@@ -19,10 +19,11 @@ export function mapGcp(res: HBlock, scope: Scope, text: string, out: ListCollect
   const prio = Number(prioText);
   const known = prioText !== undefined && Number.isFinite(prio);
   const listId = `${network}/${dir === 'in' ? 'ingress' : 'egress'}`;
-  out.list(listId, listInit({
+  // One list per network and direction, met once per firewall: described only when new.
+  out.list(listId, () => listInit({
     name: `network ${network} ${dir === 'in' ? 'ingress' : 'egress'}`, direction: dir, families: 'both',
     policy: dir === 'in' ? 'deny' : 'allow', policyText: dir === 'in' ? 'implied deny ingress' : 'implied allow egress',
-  }));
+  })());
   const targeted = res.attrs.has('target_tags') || res.attrs.has('target_service_accounts');
   for (const action of ['allow', 'deny'] as const) {
     for (const e of expand(res, action, scope)) {
@@ -33,13 +34,13 @@ export function mapGcp(res: HBlock, scope: Scope, text: string, out: ListCollect
       const peers = addresses(res, e.scope, dir === 'in' ? 'source_ranges' : 'destination_ranges', b);
       const ours = addresses(res, e.scope, dir === 'in' ? 'destination_ranges' : 'source_ranges');
       const peerMatch = { items: peers, negated: false };
-      out.add(listId, () => { throw new Error('list exists'); }, {
+      out.add(listId, {
         label: known ? `priority ${prio}` : 'priority ?', action, protocol, protocolSpan: proto?.site, ports,
         sources: dir === 'in' ? peerMatch : destinationMatch(ours), destinations: dir === 'in' ? destinationMatch(ours) : peerMatch,
         // A deny limited to tagged instances leaves the others open: it must not hide later allows.
         conditional: action === 'deny' && targeted, establishedOnly: false, span: res.span, actionSpan: b.typeSpan,
-        native: { kind: 'gcp', block: b, resource: res, scope: e.scope, direct: e.direct, order: known ? prio : undefined },
-      }, [known ? prio : Number.MAX_SAFE_INTEGER, action === 'deny' ? 0 : 1]);
+        native: { kind: 'gcp', block: b, resource: res, scope: e.scope, direct: e.direct, order: known ? prio : undefined }, index: 0, text: '',
+      }, known ? prio : Number.MAX_SAFE_INTEGER, action === 'deny' ? 0 : 1);
     }
   }
 }

@@ -1,16 +1,17 @@
 /** Reads plain attributes (`name = value`, the value a literal, a traversal or a tuple of them) from the text.
  *  Each node read through web-tree-sitter is a call into wasm; reading these values node by node cost as much as
  *  the parse. tree-sitter has checked the syntax already: this reader accepts only a strict subset of HCL whose
- *  tree it knows and returns undefined for anything else, which is then read from the nodes (hcl-node.ts). */
+ *  tree it knows and returns undefined for anything else, which is then read from the nodes (hcl-node.ts).
+ *  The walk only scans a plain attribute for its end (`plainAttrEnd`, nothing allocated); its value is built when a
+ *  mapper asks for it (`plainAttrAt`, attrs.ts). Both run the one reader below, so they accept the same text. */
 import { spanOf, type HAttr, type HVal } from './doc';
 
 /** Words tree-sitter may lex as keywords: a value using them goes to the node reader. */
-const KEYWORDS = new Set(['for', 'in', 'if', 'else', 'endif', 'endfor', 'true', 'false', 'null']);
-const NUMBER = /[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?/y;
+const KEYWORDS = ['for', 'in', 'if', 'else', 'endif', 'endfor', 'true', 'false', 'null'];
 
 export const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isIdPart = (c: number) => isIdStart(c) || isDigit(c) || c === 45;
+export const isIdPart = (c: number) => isIdStart(c) || isDigit(c) || c === 45;
 export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 const QUOTE = 34;
@@ -24,27 +25,38 @@ export function readPlainAttr(text: string, start: number, end: number): HAttr |
 
 /** A plain attribute starting at `start` and ending by `limit`: its span ends where its value does. The caller
  *  must know that nothing after it can continue the value (an attribute node's end, or a new item). */
-export function plainAttrAt(text: string, start: number, limit: number): HAttr | undefined {
-  const r = PlainReader.at(text, start, limit);
-  if (!isIdStart(r.at())) return undefined;
-  r.word();
-  const nameEnd = r.pos;
-  r.skipSpace();
-  if (r.at() !== EQUALS) return undefined;
-  r.pos++;
-  if (r.at() === EQUALS) return undefined;
-  r.skipSpace();
-  const value = r.value();
-  if (!value) return undefined;
-  return { name: text.slice(start, nameEnd), span: spanOf(start, r.pos), value };
+export function plainAttrAt(text: string, start: number, limit: number, name?: string): HAttr | undefined {
+  const r = PlainReader.at(text, start, limit, true);
+  const nameEnd = r.attrName();
+  const value = nameEnd < 0 ? undefined : r.value();
+  return value && { name: name ?? text.slice(start, nameEnd), span: spanOf(start, r.pos), value };
 }
+
+/** The value of the plain attribute at [start, limit): `plainAttrAt(...).value` without the attribute around it. */
+export function plainValueAt(text: string, start: number, limit: number): HVal | undefined {
+  const r = PlainReader.at(text, start, limit, true);
+  return r.attrName() < 0 ? undefined : r.value();
+}
+
+/** Where the plain attribute that `plainAttrAt` would read ends, or -1; builds nothing. Its name ends at
+ *  `plainNameEnd` then. */
+export function plainAttrEnd(text: string, start: number, limit: number): number {
+  const r = PlainReader.at(text, start, limit, false);
+  const nameEnd = r.attrName();
+  if (nameEnd < 0 || !r.value()) return -1;
+  lastNameEnd = nameEnd;
+  return r.pos;
+}
+
+let lastNameEnd = 0;
+/** Where the name of the attribute `plainAttrEnd` last accepted ends. */
+export const plainNameEnd = (): number => lastNameEnd;
 
 /** The content of the string literal that is exactly [start, end), when plain. */
 export function plainString(text: string, start: number, end: number): string | undefined {
   if (text.charCodeAt(start) !== QUOTE) return undefined;
-  const r = PlainReader.at(text, start, end);
-  const s = r.string();
-  return r.pos === end ? s : undefined;
+  const r = PlainReader.at(text, start, end, true);
+  return r.string() && r.pos === end ? text.slice(start + 1, end - 1) : undefined;
 }
 
 /** A block header read from the text: the type word, its labels and where `{` sits. */
@@ -58,38 +70,62 @@ export interface PlainHeader {
 /** A header `type label... {` starting at `start`: ASCII names that are not keywords, plain strings, white space
  *  between them, nothing else (a comment or an escape sends the block to the cursor reader). */
 export function plainHeader(text: string, start: number, limit: number): PlainHeader | undefined {
-  const r = PlainReader.at(text, start, limit);
-  if (!isIdStart(r.at())) return undefined;
-  const type = r.word();
-  if (KEYWORDS.has(type)) return undefined;
+  const r = PlainReader.at(text, start, limit, true);
+  if (!isIdStart(r.at()) || !r.word()) return undefined;
   const typeEnd = r.pos;
-  const labels: string[] = [];
+  const labels = headerLabels;
+  labels.length = 0;
   for (;;) {
     r.skipSpace();
     const c = r.at();
-    if (c === 123) return { type, typeEnd, labels, brace: r.pos };
-    let label: string | undefined;
-    if (c === QUOTE) label = r.string();
-    else if (isIdStart(c)) {
-      label = r.word();
-      if (KEYWORDS.has(label)) return undefined;
-    }
-    if (label === undefined) return undefined;
-    labels.push(label);
+    // The block keeps an array of its own size (a growing one reserves 17 slots).
+    if (c === 123) return { type: wordOf(text, start, typeEnd), typeEnd, labels: labels.length ? labels.slice() : [], brace: r.pos };
+    const s = r.pos;
+    if (c === QUOTE) {
+      if (!r.string()) return undefined;
+      labels.push(wordOf(text, s + 1, r.pos - 1));
+    } else if (isIdStart(c) && r.word()) labels.push(wordOf(text, s, r.pos));
+    else return undefined;
   }
 }
+
+const headerLabels: string[] = [];
+/** Block types and resource types repeat: the last few are reused instead of copied out of the text again. */
+const recentWords: string[] = [];
+let nextRecent = 0;
+
+/** Called after each document: a cached word may be a slice that keeps the whole text alive. */
+export function forgetWords(): void {
+  recentWords.length = 0;
+  nextRecent = 0;
+}
+
+function wordOf(text: string, s: number, e: number): string {
+  const n = e - s;
+  for (const w of recentWords) if (w.length === n && text.startsWith(w, s)) return w;
+  const w = text.slice(s, e);
+  recentWords[nextRecent] = w;
+  nextRecent = (nextRecent + 1) % 16;
+  return w;
+}
+
+/** Stands for a value the scan accepted without building it. */
+const SCANNED: HVal = { kind: 'expr', span: { offset: 0, length: 0 } };
 
 class PlainReader {
   pos = 0;
   private text = '';
   private end = 0;
+  /** False: only check and find the end, allocating nothing. */
+  private build = true;
 
   /** One reader serves every call: attributes are many, and the walk reads one at a time. */
-  static at(text: string, start: number, end: number): PlainReader {
+  static at(text: string, start: number, end: number, build: boolean): PlainReader {
     const r = shared;
     r.text = text;
     r.pos = start;
     r.end = end;
+    r.build = build;
     return r;
   }
 
@@ -101,59 +137,104 @@ class PlainReader {
     while (this.pos < this.end && isSpace(this.text.charCodeAt(this.pos))) this.pos++;
   }
 
-  /** An ASCII identifier (letters, digits, `_`, `-`); the caller has seen its first letter. */
-  word(): string {
-    const s = this.pos++;
+  /** `name =` (not `==`) and the white space after it: where the name ends, or -1. */
+  attrName(): number {
+    if (!isIdStart(this.at())) return -1;
+    this.wordEnd();
+    const nameEnd = this.pos;
+    this.skipSpace();
+    if (this.at() !== EQUALS) return -1;
+    this.pos++;
+    if (this.at() === EQUALS) return -1;
+    this.skipSpace();
+    return nameEnd;
+  }
+
+  /** Passes an ASCII identifier (letters, digits, `_`, `-`); the caller has seen its first letter. */
+  private wordEnd(): void {
+    this.pos++;
     while (this.pos < this.end && isIdPart(this.text.charCodeAt(this.pos))) this.pos++;
-    return this.text.slice(s, this.pos);
+  }
+
+  /** Passes an identifier; false when it is a keyword. */
+  word(): boolean {
+    const s = this.pos;
+    this.wordEnd();
+    return !this.isKeyword(s, this.pos);
+  }
+
+  private isKeyword(s: number, e: number): boolean {
+    const n = e - s;
+    if (n < 2 || n > 6) return false;
+    for (const k of KEYWORDS) if (k.length === n && this.text.startsWith(k, s)) return true;
+    return false;
+  }
+
+  private is(word: string, s: number, e: number): boolean {
+    return e - s === word.length && this.text.startsWith(word, s);
   }
 
   value(): HVal | undefined {
     const c = this.at();
     const start = this.pos;
     if (c === QUOTE) {
-      const value = this.string();
-      return value === undefined ? undefined : { kind: 'string', span: spanOf(start, this.pos), value };
+      if (!this.string()) return undefined;
+      return this.build ? { kind: 'string', span: spanOf(start, this.pos), value: this.text.slice(start + 1, this.pos - 1) } : SCANNED;
     }
     if (c === 91) return this.tuple();
     if (isDigit(c)) {
-      const n = this.number();
-      return n === undefined ? undefined : { kind: 'number', span: spanOf(start, this.pos), value: n };
+      if (!this.number()) return undefined;
+      return this.build ? { kind: 'number', span: spanOf(start, this.pos), value: Number(this.text.slice(start, this.pos)) } : SCANNED;
     }
     return isIdStart(c) ? this.wordValue() : undefined;
   }
 
-  /** A quoted string of printable ASCII without escapes or templates. The grammar's scanner skips spaces before
-   *  each chunk, so a string with spaces at either end would lose them in the tree: left to the node reader. */
-  string(): string | undefined {
+  /** Passes a quoted string of printable ASCII without escapes or templates. The grammar's scanner skips spaces
+   *  before each chunk, so a string with spaces at either end would lose them in the tree: left to the node reader. */
+  string(): boolean {
     const s = this.pos + 1;
     let i = s;
     for (; i < this.end; i++) {
       const c = this.text.charCodeAt(i);
       if (c === QUOTE) break;
-      if (c < 32 || c > 126 || c === 92 || c === 36 || c === 37) return undefined; // control, non-ASCII, \ $ %
+      if (c < 32 || c > 126 || c === 92 || c === 36 || c === 37) return false; // control, non-ASCII, \ $ %
     }
-    if (i >= this.end || (i > s && (this.text.charCodeAt(s) === 32 || this.text.charCodeAt(i - 1) === 32))) return undefined;
+    if (i >= this.end || (i > s && (this.text.charCodeAt(s) === 32 || this.text.charCodeAt(i - 1) === 32))) return false;
     this.pos = i + 1;
-    return this.text.slice(s, i);
+    return true;
   }
 
-  private number(): number | undefined {
-    NUMBER.lastIndex = this.pos;
-    const m = NUMBER.exec(this.text);
-    if (!m || this.pos + m[0].length > this.end) return undefined;
-    this.pos += m[0].length;
-    return Number(m[0]);
+  /** Passes a number, `[0-9]+(\.[0-9]+([eE][-+]?[0-9]+)?)?`, when it ends by the limit. */
+  private number(): boolean {
+    const t = this.text;
+    let i = this.digits(this.pos);
+    if (t.charCodeAt(i) === 46 && isDigit(t.charCodeAt(i + 1))) {
+      i = this.digits(i + 1);
+      const e = t.charCodeAt(i);
+      if (e === 101 || e === 69) {
+        const sign = t.charCodeAt(i + 1);
+        const d = sign === 43 || sign === 45 ? i + 2 : i + 1;
+        if (isDigit(t.charCodeAt(d))) i = this.digits(d);
+      }
+    }
+    if (i > this.end) return false;
+    this.pos = i;
+    return true;
+  }
+
+  private digits(i: number): number {
+    while (isDigit(this.text.charCodeAt(i))) i++;
+    return i;
   }
 
   private tuple(): HVal | undefined {
     const start = this.pos++;
-    const items: HVal[] = [];
+    const items: HVal[] | undefined = this.build ? [] : undefined;
     this.skipSpace();
     while (this.at() !== 93) {
       const item = this.value();
       if (!item) return undefined;
-      items.push(item);
+      items?.push(item);
       this.skipSpace();
       const c = this.at();
       if (c === 44) {
@@ -162,37 +243,40 @@ class PlainReader {
       } else if (c !== 93) return undefined;
     }
     this.pos++;
-    return { kind: 'tuple', span: spanOf(start, this.pos), items };
+    return items ? { kind: 'tuple', span: spanOf(start, this.pos), items } : SCANNED;
   }
 
   /** true/false/null, or a traversal of names and literal keys: var.x, local.x["k"], each.value.ports[0]. */
   private wordValue(): HVal | undefined {
     const start = this.pos;
-    const head = this.word();
+    this.wordEnd();
+    const headEnd = this.pos;
     const c = this.at();
     const stepFollows = c === 46 || c === 91;
-    if (head === 'true' || head === 'false') return stepFollows ? undefined : { kind: 'bool', span: spanOf(start, this.pos), value: head === 'true' };
-    if (head === 'null') return stepFollows ? undefined : { kind: 'null', span: spanOf(start, this.pos) };
-    if (KEYWORDS.has(head)) return undefined;
-    const ref = [head];
+    const t = this.is('true', start, headEnd);
+    if (t || this.is('false', start, headEnd)) return stepFollows ? undefined : this.build ? { kind: 'bool', span: spanOf(start, this.pos), value: t } : SCANNED;
+    if (this.is('null', start, headEnd)) return stepFollows ? undefined : this.build ? { kind: 'null', span: spanOf(start, this.pos) } : SCANNED;
+    if (this.isKeyword(start, headEnd)) return undefined;
+    const ref = this.build ? [this.text.slice(start, headEnd)] : undefined;
     for (;;) {
       const d = this.at();
       if (d === 46) {
         this.pos++;
         if (!isIdStart(this.at())) return undefined; // legacy index (.0) or splat (.*)
-        const step = this.word();
-        if (KEYWORDS.has(step)) return undefined;
-        ref.push(step);
+        const s = this.pos;
+        if (!this.word()) return undefined;
+        ref?.push(this.text.slice(s, this.pos));
       } else if (d === 91) {
         this.pos++;
         const e = this.at();
-        const key = e === QUOTE ? this.string() : isDigit(e) ? this.number() : undefined;
-        if (key === undefined || this.at() !== 93) return undefined;
+        const s = this.pos;
+        if (e === QUOTE ? !this.string() : !isDigit(e) || !this.number()) return undefined;
+        if (this.at() !== 93) return undefined;
+        ref?.push(e === QUOTE ? this.text.slice(s + 1, this.pos - 1) : String(Number(this.text.slice(s, this.pos))));
         this.pos++;
-        ref.push(String(key));
       } else break;
     }
-    return { kind: 'ref', span: spanOf(start, this.pos), ref };
+    return ref ? { kind: 'ref', span: spanOf(start, this.pos), ref } : SCANNED;
   }
 }
 

@@ -3,9 +3,10 @@
  *  cost no call, and the cursor only visits blocks, comments and attributes the text reader declines. A tree with
  *  errors is walked node by node. */
 import type { Language, TreeCursor } from 'web-tree-sitter';
+import { AttrTable, NO_ATTRS, TextAttrs } from './attrs';
 import { spanOf, TOP_LEVEL, type HAttr, type HBlock } from './doc';
 import { readAttrNode } from './hcl-node';
-import { isIdStart, isSpace, plainAttrAt, plainHeader, plainString, readPlainAttr, type PlainHeader } from './hcl-plain';
+import { isIdStart, isSpace, plainAttrEnd, plainHeader, plainNameEnd, plainString, readPlainAttr, type PlainHeader } from './hcl-plain';
 
 /** Whether the model needs a block's attributes (its nested blocks are read anyway, for misplaced top-level ones). */
 export type WantedBlock = (type: string, labels: string[]) => boolean;
@@ -38,6 +39,8 @@ export function kindsOf(language: Language): Uint8Array {
 export class OutOfStep extends Error {}
 
 export class Walker {
+  private readonly table: AttrTable;
+
   constructor(
     private readonly text: string,
     private readonly c: TreeCursor,
@@ -46,7 +49,9 @@ export class Walker {
     private readonly clean: boolean,
     private readonly wanted: WantedBlock,
     private readonly top: HBlock[],
-  ) {}
+  ) {
+    this.table = new AttrTable(text);
+  }
 
   /** The root's first body, read into `top`. */
   readRoot(): void {
@@ -68,12 +73,12 @@ export class Walker {
 
   /** Reads the body under the cursor into `blocks`/`attrs` (no `attrs`: attributes skipped); top-level block types
    *  go to `top` (recovery). `wanted` says whether nested blocks that are not top-level types are read in full. */
-  readBody(blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean): void {
+  readBody(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean): void {
     if (this.clean) this.readBodyText(blocks, attrs, wanted, this.c.startIndex, this.c.endIndex, false);
     else this.readBodyNodes(blocks, attrs, wanted);
   }
 
-  private readBodyNodes(blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean): void {
+  private readBodyNodes(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean): void {
     const c = this.c;
     if (!c.gotoFirstChild()) return;
     do {
@@ -95,21 +100,20 @@ export class Walker {
    *  attributes are read from the text; the cursor steps to the other items (`item` counts the nodes passed).
    *  `inBlock`: the cursor is on the body's block and [start, end) comes from the text; the cursor enters the body
    *  only for an item the text reader declines, after checking the body is there (false when it is not). */
-  private readBodyText(blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean, start: number, end: number, inBlock: boolean): boolean {
+  private readBodyText(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean, start: number, end: number, inBlock: boolean): boolean {
     const c = this.c;
     const text = this.text;
     let pos = start;
     let item = 0;
     let at = -1;
     while (pos < end) {
-      const a = plainAttrAt(text, pos, end);
-      if (a) {
-        const next = a.span.offset + a.span.length;
+      const next = plainAttrEnd(text, pos, end);
+      if (next >= 0) {
         let n = next;
         while (n < end && isSpace(text.charCodeAt(n))) n++;
         // Only a new item (a name) or the body's end proves the value ends here: `a = b # c` could go on `.d`.
         if (next === end || (n < end && n > next && isIdStart(text.charCodeAt(n)))) {
-          attrs?.set(a.name, a);
+          attrs?.addPlain(pos, plainNameEnd(), next);
           item++;
           pos = n;
           continue;
@@ -149,7 +153,7 @@ export class Walker {
   }
 
   /** One child of a body: an attribute, a block, or something skipped (comments). */
-  private readChild(k: K, blocks: HBlock[], attrs: Map<string, HAttr> | undefined, wanted: boolean): void {
+  private readChild(k: K, blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean): void {
     if (k === K.attribute) {
       if (!attrs) return;
       const a = this.readAttr();
@@ -184,11 +188,16 @@ export class Walker {
     let e = end - 1;
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
     const { type, labels } = h;
-    const block: HBlock = { type, typeSpan: spanOf(start, h.typeEnd), labels, span: spanOf(start, end), attrs: new Map(), blocks: [], closeOffset: end - 1, json: false };
     const full = atTop || TOP_LEVEL.has(type) ? this.wanted(type, labels) : parentWanted;
-    if (s < e && !this.readBodyText(block.blocks, full ? block.attrs : undefined, full, s, e, true)) return undefined;
-    const stray = block.blocks.find((b) => TOP_LEVEL.has(b.type));
-    if (stray && TOP_LEVEL.has(type)) block.closeOffset = Math.min(block.closeOffset, stray.span.offset);
+    const attrs = full ? new TextAttrs(this.table) : undefined;
+    const block: HBlock = { type, typeSpan: spanOf(start, h.typeEnd), labels, span: spanOf(start, end), attrs: attrs ?? NO_ATTRS, blocks: [], closeOffset: end - 1, json: false };
+    const read = s >= e || this.readBodyText(block.blocks, attrs, full, s, e, true);
+    attrs?.close();
+    if (!read) return undefined;
+    if (block.blocks.length && TOP_LEVEL.has(type)) {
+      const stray = block.blocks.find((b) => TOP_LEVEL.has(b.type));
+      if (stray) block.closeOffset = Math.min(block.closeOffset, stray.span.offset);
+    }
     return block;
   }
 
@@ -201,7 +210,7 @@ export class Walker {
     let type: string | undefined;
     const labels: string[] = [];
     // In a clean tree the block ends with its `}`.
-    const block: HBlock = { type: '', typeSpan: spanOf(0, 0), labels, span: spanOf(start, end), attrs: new Map(), blocks: [], closeOffset: this.clean ? end - 1 : end, json: false };
+    const block: HBlock = { type: '', typeSpan: spanOf(0, 0), labels, span: spanOf(start, end), attrs: NO_ATTRS, blocks: [], closeOffset: this.clean ? end - 1 : end, json: false };
     if (c.gotoFirstChild()) {
       do {
         const k = this.kind();
@@ -214,7 +223,10 @@ export class Walker {
         else if (k === K.identifier) labels.push(this.text.slice(c.startIndex, c.endIndex));
         else if (k === K.body) {
           const full = type !== undefined && (atTop || TOP_LEVEL.has(type) ? this.wanted(type, labels) : parentWanted);
-          this.readBody(block.blocks, full ? block.attrs : undefined, full);
+          const attrs = full ? new TextAttrs(this.table) : undefined;
+          if (attrs) block.attrs = attrs;
+          this.readBody(block.blocks, attrs, full);
+          attrs?.close();
           if (this.clean) break;
         } else if (k === K.blockEnd) {
           const s = c.startIndex;

@@ -4,6 +4,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ParseProblem } from '../../types';
 import { spanOf, type HBlock, type HDoc } from './doc';
 import { kindsOf, OutOfStep, Walker, type WantedBlock } from './hcl-walk';
+import { forgetWords } from './hcl-plain';
 import { parseHclTree } from './parser';
 
 export type { WantedBlock } from './hcl-walk';
@@ -43,6 +44,7 @@ function walk(tree: Tree, text: string, wanted: WantedBlock, clean: boolean): HB
     throw e;
   } finally {
     cursor.delete();
+    forgetWords();
   }
 }
 

@@ -36,7 +36,8 @@ function objects(node: unknown): YamlNode[] {
 /** JSON cannot tell attributes from blocks without the provider schema: maps are offered as both. */
 function block(type: string, labels: string[], typeSpan: HVal['span'], body: YamlNode): HBlock {
   const span = yamlSpan(body) ?? typeSpan;
-  const out: HBlock = { type, typeSpan, labels, span, attrs: new Map(), blocks: [], closeOffset: span.offset + Math.max(0, span.length - 1), json: true };
+  const attrs = new Map<string, HAttr>();
+  const out: HBlock = { type, typeSpan, labels, span, attrs, blocks: [], closeOffset: span.offset + Math.max(0, span.length - 1), json: true };
   for (const p of pairs(body)) {
     const name = scalarText(p.key);
     const nameSpan = yamlSpan(p.key as YamlNode);
@@ -44,7 +45,7 @@ function block(type: string, labels: string[], typeSpan: HVal['span'], body: Yam
     const value = readValue(p.value);
     const end = value.span.offset + value.span.length;
     const attr: HAttr = { name, span: spanOf(nameSpan.offset, Math.max(end, nameSpan.offset + nameSpan.length)), value };
-    out.attrs.set(name, attr);
+    attrs.set(name, attr);
     if (name === 'dynamic') {
       for (const d of pairs(p.value)) for (const b of objects(d.value)) out.blocks.push(block('dynamic', [scalarText(d.key)], yamlSpan(d.key as YamlNode) ?? nameSpan, b));
     } else for (const b of objects(p.value)) out.blocks.push(block(name, [], nameSpan, b));

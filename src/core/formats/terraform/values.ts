@@ -1,5 +1,6 @@
 /** Resolves values the file itself settles: literals, var.x defaults, locals, dynamic-block iterators. */
 import type { Span } from '../../types';
+import { TextAttrs } from './attrs';
 import { innerSpan, type HBlock, type HDoc, type HVal } from './doc';
 
 export interface Scope {
@@ -91,7 +92,7 @@ export function scalarList(v: HVal | undefined, scope: Scope): { items: { text: 
   return { items, unknown, site: v.span };
 }
 
-export const attrValue = (b: HBlock, name: string): HVal | undefined => b.attrs.get(name)?.value;
+export const attrValue = (b: HBlock, name: string): HVal | undefined => (b.attrs instanceof TextAttrs ? b.attrs.value(name) : b.attrs.get(name)?.value);
 
 /** A resource reference such as aws_security_group.web.id, as "aws_security_group.web"; else the written text. */
 export function refKey(v: HVal | undefined, text: string): string | undefined {
