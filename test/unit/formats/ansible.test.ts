@@ -38,6 +38,18 @@ describe('ansible: model', () => {
     assert.equal(list.rules[0].conditional, true);
     assert.equal(list.rules[1].ports.ranges, 'unknown');
   });
+  test('removals drop the rule an earlier task wrote (ufw delete, iptables state: absent)', () => {
+    const ufw = (port: string, extra = '') => `    - community.general.ufw:\n        rule: allow\n        port: '${port}'\n        proto: tcp\n${extra}`;
+    const ipt = (port: string, extra = '') => `    - ansible.builtin.iptables:\n        chain: INPUT\n        protocol: tcp\n        destination_port: '${port}'\n        jump: ACCEPT\n${extra}`;
+    const text = play(
+      ufw('445') + ufw('22') + ufw('139', '        insert: 1\n') + ufw('445', '        delete: true\n') + ufw('8080', '        delete: true\n') +
+        ipt('445') + ipt('22') + ipt('139', '        action: insert\n        rule_num: 1\n') + ipt('22', '        state: absent\n') + ipt('9', '        state: absent\n'),
+    );
+    const lists = ansible.extract(text, 'a.yml').lists;
+    const ports = (name: string) => lists.find((l) => l.name === name)?.rules.map((r) => r.ports.items.map((i) => at(text, i.span)).join(','));
+    assert.deepEqual(ports('ufw incoming'), ['139', '22']);
+    assert.deepEqual(ports('INPUT'), ['139', '445']);
+  });
   test('azure and gcp rules are sorted by priority', () => {
     const text = play('    - azure_rm_securitygroup:\n        name: n\n        rules:\n          - {name: b, protocol: Tcp, destination_port_range: "445", access: Allow, priority: 300}\n          - {name: a, protocol: Tcp, destination_port_range: "445", access: Deny, priority: 100}\n');
     const list = ansible.extract(text, 'a.yml').lists[0];

@@ -29,6 +29,11 @@ export const ANY: AddressMatch = { items: [], negated: false };
 
 /** One port or range token ("445", "137:139", "137-139", a service name). */
 export function portRangeOf(token: string): PortRange | undefined {
+  // Most tokens are one bare port: read it without the pattern's match array.
+  if (token.length > 0 && token.length <= 5 && isDigits(token)) {
+    const n = Number(token);
+    return n <= 65535 ? [n, n] : undefined;
+  }
   const m = /^\s*(\w[\w-]*?)\s*(?:[-:]\s*(\d{1,5}))?\s*$/.exec(token);
   if (!m) return undefined;
   const a = portOf(m[1]);
@@ -37,24 +42,44 @@ export function portRangeOf(token: string): PortRange | undefined {
   return [a, b];
 }
 
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Ports from values that may each hold a comma list; '*' or 'any' means every port. */
 export function portMatchOf(vals: Val[] | undefined, span?: Span): PortMatch {
   if (!vals || !vals.length) return { ranges: undefined, items: [], negated: false };
-  const items: PortItem[] = [];
-  for (const v of vals) {
+  // Usually one value with one port: the array is made for exactly that, grown only for more.
+  let items: PortItem[] | undefined;
+  for (let k = 0; k < vals.length; k++) {
+    const v = vals[k];
     if (!v.known) return { ranges: 'unknown', items: [], negated: false, span };
-    const t = v.text.trim();
+    const text = v.text;
+    const t = text.trim();
     if (t === '*' || t.toLowerCase() === 'any' || t === '-1' || t === '0-65535') return { ranges: undefined, items: [], negated: false, span };
-    let at = 0;
-    for (const part of v.text.split(',')) {
+    // The comma-separated parts, each read where it is written (no split array).
+    for (let at = 0; ; ) {
+      const comma = text.indexOf(',', at);
+      const part = comma < 0 ? (at === 0 ? text : text.slice(at)) : text.slice(at, comma);
       const range = portRangeOf(part);
-      const lead = part.length - part.trimStart().length;
       if (!range) return { ranges: 'unknown', items: [], negated: false, span };
-      items.push({ range, text: part.trim(), span: subSpan(v, at + lead, part.trim().length) });
-      at += part.length + 1;
+      const trimmed = part.trim();
+      const lead = trimmed.length === part.length ? 0 : part.length - part.trimStart().length;
+      const item: PortItem = { range, text: trimmed, span: subSpan(v, at + lead, trimmed.length) };
+      if (items) items.push(item);
+      else items = [item];
+      if (comma < 0) break;
+      at = comma + 1;
     }
   }
-  return { ranges: normalizePorts(items.map((i) => i.range)), items, negated: false, span };
+  if (!items) return { ranges: normalizePorts([]), items: [], negated: false, span };
+  // One item is already a valid, sorted range: no need for the general sort and merge.
+  const ranges = items.length === 1 ? [[items[0].range[0], items[0].range[1]] as PortRange] : normalizePorts(items.map((i) => i.range));
+  return { ranges, items, negated: false, span };
 }
 
 /** Address items from values; a leading "!" (iptables) negates the match. */
@@ -151,4 +176,43 @@ export function nativeOf(rule: AccessRule): RuleNative | undefined {
   // firewalld rules carry the rich rule, whose native is ours.
   const inner = (n as { native?: unknown } | undefined)?.native as RuleNative | undefined;
   return inner && 'task' in inner ? inner : undefined;
+}
+
+/** The identity key of the task behind each rule of a list (what a later `state: absent` or `delete: true`
+ *  task matches), worked out only when a removal asks: most playbooks never remove, and a key per task
+ *  resolves a dozen arguments. Keys depend on the task alone, so working one out late gives the same text. */
+export class TaskKeys {
+  private tasks: Task[] = [];
+  private keys: (string | undefined)[] = [];
+  constructor(private readonly keyOf: (task: Task) => string) {}
+
+  indexOf(key: string): number {
+    const { tasks, keys } = this;
+    for (let i = 0; i < tasks.length; i++) {
+      let k = keys[i];
+      if (k === undefined) k = keys[i] = this.keyOf(tasks[i]);
+      if (k === key) return i;
+    }
+    return -1;
+  }
+
+  insert(at: number, task: Task): void {
+    this.tasks.splice(at, 0, task);
+    this.keys.splice(at, 0, undefined);
+  }
+
+  push(task: Task): void {
+    this.tasks.push(task);
+    this.keys.push(undefined);
+  }
+
+  remove(at: number): void {
+    this.tasks.splice(at, 1);
+    this.keys.splice(at, 1);
+  }
+
+  clear(): void {
+    this.tasks = [];
+    this.keys = [];
+  }
 }

@@ -49,7 +49,8 @@ function nameOf(task: Task, fallback: string): string {
 /** amazon.aws.ec2_security_group: one allow-only list per group and direction. */
 export function awsLists(play: Play, text: string): RuleList[] {
   const out: RuleList[] = [];
-  for (const task of play.tasks) {
+  for (let t = 0; t < play.tasks.length; t++) {
+    const task = play.tasks[t];
     if (task.info.kind !== 'ec2' || absent(task)) continue;
     const name = nameOf(task, `task ${task.info.number}`);
     const suffix = task.itemIndex !== undefined ? `[${task.itemIndex}]` : '';
@@ -120,7 +121,8 @@ const prio = (v: Val | undefined, fallback: number): number => (v?.known && /^\d
 /** azure_rm_securitygroup: per NSG an inbound and an outbound list sorted by priority. */
 export function azureLists(play: Play, text: string): RuleList[] {
   const out: RuleList[] = [];
-  for (const task of play.tasks) {
+  for (let t = 0; t < play.tasks.length; t++) {
+    const task = play.tasks[t];
     if (task.info.kind !== 'azure' || absent(task)) continue;
     const name = nameOf(task, `task ${task.info.number}`);
     const drafts: Record<Direction, Draft[]> = { in: [], out: [], forward: [] };
@@ -155,7 +157,8 @@ export function azureLists(play: Play, text: string): RuleList[] {
 /** gcp_compute_firewall: every rule of a play on the same network and direction, sorted by priority. */
 export function gcpLists(play: Play, text: string): RuleList[] {
   const lists = new Map<string, { list: RuleList; drafts: Draft[] }>();
-  for (const task of play.tasks) {
+  for (let t = 0; t < play.tasks.length; t++) {
+    const task = play.tasks[t];
     if (task.info.kind !== 'gcp' || absent(task)) continue;
     if (val(task, 'disabled')?.text.toLowerCase() === 'true') continue;
     const netNode = argNode(task, 'network');

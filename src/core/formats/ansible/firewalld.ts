@@ -43,7 +43,8 @@ export function firewalldLists(play: Play, text: string, problems: ParseProblem[
     if (!m) keyedEntries.set(zone, (m = new Map()));
     return m;
   };
-  for (const task of play.tasks) {
+  for (let t = 0; t < play.tasks.length; t++) {
+    const task = play.tasks[t];
     if (task.info.kind !== 'firewalld') continue;
     const zoneVal = val(task, 'zone');
     if (zoneVal && !zoneVal.known) continue;

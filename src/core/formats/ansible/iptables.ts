@@ -1,7 +1,7 @@
 /** ansible.builtin.iptables tasks replayed into filter-table chains (per IP version) for one play. */
 import type { AccessRule, Direction, RuleList } from '../../model/rule';
 import type { ParseProblem } from '../../types';
-import { addressMatchOf, finishList, makeRule, portMatchOf, protocolOf, type ListNative } from './build';
+import { addressMatchOf, finishList, makeRule, portMatchOf, protocolOf, TaskKeys, type ListNative } from './build';
 import { argNode, argOf, argTrue, type Play, type Task } from './tasks';
 import { listOf, scalarOf, type Val } from './values';
 
@@ -12,11 +12,16 @@ const KEY_ARGS = ['chain', 'protocol', 'source', 'destination', 'destination_por
 
 interface Chain {
   list: RuleList;
-  keys: string[];
+  keys: TaskKeys;
 }
 
 function val(task: Task, ...keys: string[]): Val | undefined {
   return scalarOf(argNode(task, ...keys), task.scope);
+}
+
+/** What identifies an iptables task's rule: `state: absent` removes the rule whose task wrote the same. */
+function keyOf(task: Task): string {
+  return KEY_ARGS.map((k) => scalarOf(argNode(task, k), task.scope)?.text ?? '').join('|');
 }
 
 export function iptablesLists(play: Play, text: string, problems: ParseProblem[]): RuleList[] {
@@ -28,13 +33,14 @@ export function iptablesLists(play: Play, text: string, problems: ParseProblem[]
       const direction = BUILTIN[name];
       const native: ListNative = { kind: 'iptables', params: { chain: name, ip_version: v6 ? 'ipv6' : 'ipv4' } };
       const list: RuleList = { id, name: v6 ? `${name} (IPv6)` : name, direction: direction ?? 'in', families: v6 ? 'ipv6' : 'ipv4', entry: direction !== undefined, rules: [], native };
-      c = { list, keys: [] };
+      c = { list, keys: new TaskKeys(keyOf) };
       chains.set(id, c);
     }
     return c;
   };
   const idOf = (v6: boolean, name: string) => `play${play.index + 1}/iptables/v${v6 ? 6 : 4}/${name}`;
-  for (const task of play.tasks) {
+  for (let t = 0; t < play.tasks.length; t++) {
+    const task = play.tasks[t];
     if (task.info.kind !== 'iptables') continue;
     const table = val(task, 'table');
     if (table && (!table.known || table.text !== 'filter')) continue;
@@ -43,7 +49,7 @@ export function iptablesLists(play: Play, text: string, problems: ParseProblem[]
     if (chainVal && !chainVal.known) continue;
     const name = chainVal?.text ?? 'INPUT';
     if (argTrue(task, 'flush')) {
-      for (const c of chains.values()) if (c.list.families === (v6 ? 'ipv6' : 'ipv4') && (!chainVal || c.list.id === idOf(v6, name))) { c.list.rules = []; c.keys = []; }
+      for (const c of chains.values()) if (c.list.families === (v6 ? 'ipv6' : 'ipv4') && (!chainVal || c.list.id === idOf(v6, name))) { c.list.rules = []; c.keys.clear(); }
       continue;
     }
     const c = chainFor(v6, name);
@@ -59,11 +65,10 @@ export function iptablesLists(play: Play, text: string, problems: ParseProblem[]
       continue;
     }
     if (val(task, 'chain_management') && !argNode(task, 'jump', 'protocol', 'source', 'destination_port', 'destination_ports')) continue;
-    const key = KEY_ARGS.map((k) => scalarOf(argNode(task, k), task.scope)?.text ?? '').join('|');
     const state = val(task, 'state');
     if (state?.known && state.text === 'absent') {
-      const at = c.keys.indexOf(key);
-      if (at >= 0) { c.list.rules.splice(at, 1); c.keys.splice(at, 1); }
+      const at = c.keys.indexOf(keyOf(task));
+      if (at >= 0) { c.list.rules.splice(at, 1); c.keys.remove(at); }
       continue;
     }
     const rule = buildRule(task, problems, (n) => idOf(v6, n));
@@ -72,10 +77,10 @@ export function iptablesLists(play: Play, text: string, problems: ParseProblem[]
       const num = Number(val(task, 'rule_num')?.text ?? '1');
       const at = Number.isInteger(num) && num >= 1 ? Math.min(num - 1, c.list.rules.length) : 0;
       c.list.rules.splice(at, 0, rule);
-      c.keys.splice(at, 0, key);
+      c.keys.insert(at, task);
     } else {
       c.list.rules.push(rule);
-      c.keys.push(key);
+      c.keys.push(task);
     }
   }
   return [...chains.values()].map((c) => finishList(c.list, text));

@@ -133,6 +133,14 @@ function walkTask(w: Walk, play: Play, node: Node, outer: Scope, conditional: bo
   const found = moduleOf(node);
   if (!found) return;
   w.counter++;
+  // `args:` first, the module's own arguments override it; without `args:` the module's map is used as is.
+  const extra = get(node, 'args');
+  let args = found.args;
+  if (isMap(extra)) {
+    args = new Map<string, Arg>();
+    argsInto(args, extra);
+    found.args.forEach((v, k) => args.set(k, v));
+  }
   const nameNode = get(node, 'name');
   const info: TaskInfo = {
     map: node,
@@ -144,14 +152,10 @@ function walkTask(w: Walk, play: Play, node: Node, outer: Scope, conditional: bo
     argsNode: found.argsNode,
     freeForm: found.freeForm,
     conditional: when,
-    args: new Map(),
+    args,
     play: play.index,
     playName: play.name,
   };
-  const args = new Map<string, Arg>();
-  argsInto(args, get(node, 'args'));
-  for (const [k, v] of found.args) args.set(k, v);
-  info.args = args;
   const loopPair = loopPairOf(node);
   const control = get(node, 'loop_control');
   const itemVarNode = get(control, 'loop_var');
@@ -214,13 +218,13 @@ function moduleOf(task: YAMLMap): FoundModule | undefined {
     if (!isScalar(p.key)) continue;
     const key = String(p.key.value);
     const kind = moduleKind(key);
+    if (!kind && key !== 'action' && key !== 'local_action') continue;
     const args = new Map<string, Arg>();
     if (kind) {
       const freeForm = freeFormArgs(args, p.value as Node);
       if (!freeForm) argsInto(args, p.value as Node);
       return { kind, name: key, argsNode: p.value ?? undefined, freeForm, args };
     }
-    if (key !== 'action' && key !== 'local_action') continue;
     const v = p.value as Node;
     if (isMap(v)) {
       const m = get(v, 'module');
@@ -243,16 +247,18 @@ function moduleOf(task: YAMLMap): FoundModule | undefined {
 
 /** The value node of the first argument present, or undefined. */
 export function argNode(task: Task, ...keys: string[]): Node | undefined {
-  for (const k of keys) {
-    const a = task.args.get(k);
-    if (a) return a.node;
-  }
-  return undefined;
+  return firstArg(task, keys)?.node;
 }
 
 export function argOf(task: Task, ...keys: string[]): Arg | undefined {
-  for (const k of keys) {
-    const a = task.args.get(k);
+  return firstArg(task, keys);
+}
+
+/** The first argument present. Called a dozen times per task: an index loop, no iterator, no spread call. */
+function firstArg(task: Task, keys: readonly string[]): Arg | undefined {
+  const args = task.args;
+  for (let i = 0; i < keys.length; i++) {
+    const a = args.get(keys[i]);
     if (a) return a;
   }
   return undefined;

@@ -3,13 +3,13 @@ import { normalizePorts } from '../../model/ports';
 import type { AccessRule, Direction, RuleList } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import { profileOf } from '../ufw/profiles';
-import { addressMatchOf, finishList, makeRule, portMatchOf, protocolOf, type ListNative } from './build';
+import { addressMatchOf, finishList, makeRule, portMatchOf, protocolOf, TaskKeys, type ListNative } from './build';
 import { argNode, argOf, argTrue, type Play, type Task } from './tasks';
 import { listOf, scalarOf, type Val } from './values';
 
 interface UfwList {
   list: RuleList;
-  keys: string[];
+  keys: TaskKeys;
 }
 
 const DIRS: Record<string, Direction> = { in: 'in', incoming: 'in', out: 'out', outgoing: 'out', routed: 'forward' };
@@ -30,19 +30,20 @@ export function ufwLists(play: Play, text: string, problems: ParseProblem[]): Ru
         id: `play${play.index + 1}/ufw/${NAMES[d]}`, name: `ufw ${NAMES[d]}`, direction: d, families: 'both', entry: true,
         policy: DEFAULTS[d], policyText: `default ${DEFAULTS[d]} ${NAMES[d]}`, rules: [], native,
       };
-      l = { list, keys: [] };
+      l = { list, keys: new TaskKeys((t) => ruleKey(t, d)) };
       lists.set(d, l);
     }
     return l;
   };
-  for (const task of play.tasks) {
+  for (let t = 0; t < play.tasks.length; t++) {
+    const task = play.tasks[t];
     if (task.info.kind !== 'ufw') continue;
     const dirVal = val(task, 'direction');
     const dirText = dirVal?.known ? dirVal.text.toLowerCase() : 'in';
     const route = argTrue(task, 'route');
     const state = val(task, 'state');
     if (state?.known && state.text === 'reset') {
-      for (const l of lists.values()) { l.list.rules = []; l.keys = []; }
+      for (const l of lists.values()) { l.list.rules = []; l.keys.clear(); }
       continue;
     }
     const policy = val(task, 'policy', 'default');
@@ -62,10 +63,9 @@ export function ufwLists(play: Play, text: string, problems: ParseProblem[]): Ru
     const l = listFor(d);
     (l.list.native as ListNative).lastTask = task.info;
     const rule = buildRule(task, ruleVal, problems);
-    const key = ruleKey(task, d);
     if (argTrue(task, 'delete')) {
-      const at = l.keys.indexOf(key);
-      if (at >= 0) { l.list.rules.splice(at, 1); l.keys.splice(at, 1); }
+      const at = l.keys.indexOf(ruleKey(task, d));
+      if (at >= 0) { l.list.rules.splice(at, 1); l.keys.remove(at); }
       continue;
     }
     if (!rule) continue;
@@ -73,10 +73,10 @@ export function ufwLists(play: Play, text: string, problems: ParseProblem[]): Ru
     const pos = insert?.known ? Number(insert.text) - 1 : NaN;
     if (Number.isInteger(pos) && pos >= 0 && pos < l.list.rules.length) {
       l.list.rules.splice(pos, 0, rule);
-      l.keys.splice(pos, 0, key);
+      l.keys.insert(pos, task);
     } else {
       l.list.rules.push(rule);
-      l.keys.push(key);
+      l.keys.push(task);
     }
   }
   return [...lists.values()].map((l) => finishList(l.list, text));

@@ -28,18 +28,23 @@ const TEMPLATE = /\{\{(.*?)\}\}/g;
 const REF = /^\s*([A-Za-z_]\w*)((?:\.\w+|\[\s*['"]?\w+['"]?\s*\])*)\s*(?:\|\s*(?:int|string|trim)\s*)*$/;
 const MAX_DEPTH = 6;
 
-/** A plain or quoted scalar's text span; exact when no escapes change offsets. */
-function scalarPlace(node: Scalar): { span: Span; exact: boolean } {
-  const span = spanOf(node) ?? NO_SPAN;
+/** A plain or quoted scalar's text span (inside the quotes); one object, no intermediate spans. */
+function scalarSpan(node: Scalar): Span {
+  const r = node.range;
   const t = node.type; // compared as literals: the bundled `yaml` Scalar class sits behind a getter
-  if (t === 'PLAIN') return { span, exact: true };
-  if (t === 'QUOTE_SINGLE' || t === 'QUOTE_DOUBLE') {
-    const inner = { offset: span.offset + 1, length: Math.max(0, span.length - 2) };
-    const raw = String(node.value);
-    const escaped = t === 'QUOTE_SINGLE' ? raw.includes("'") : false;
-    return { span: inner, exact: !escaped && inner.length === raw.length };
-  }
-  return { span, exact: false };
+  const quoted = t === 'QUOTE_SINGLE' || t === 'QUOTE_DOUBLE';
+  if (!r) return quoted ? { offset: 1, length: 0 } : NO_SPAN;
+  if (quoted) return { offset: r[0] + 1, length: Math.max(0, r[1] - r[0] - 2) };
+  return { offset: r[0], length: r[1] - r[0] };
+}
+
+/** True when `text` is written verbatim at `span`: plain scalars, and quoted ones without escapes. */
+function scalarExact(node: Scalar, span: Span, text: string): boolean {
+  const t = node.type;
+  if (t === 'PLAIN') return true;
+  if (t === 'QUOTE_SINGLE') return !text.includes("'") && span.length === text.length;
+  if (t === 'QUOTE_DOUBLE') return span.length === text.length;
+  return false;
 }
 
 /** The node a reference such as `item.port` or `smb_ports` names, or undefined when not knowable. */
@@ -65,6 +70,15 @@ function unknownVal(text: string, span: Span): Val {
   return { text, span, known: false, exact: false };
 }
 
+/** A scalar without a template, as `resolve` reads it, without the wrapper; undefined for anything else. */
+function literalOf(node: Node | null | undefined): Val | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  const text = String(node.value);
+  if (text.includes('{{')) return undefined;
+  const span = scalarSpan(node as Scalar);
+  return { text, span, known: true, exact: scalarExact(node as Scalar, span, text) };
+}
+
 /** Resolves a node to a scalar, a sequence or a map; undefined for null or missing. */
 export function resolve(node: Node | null | undefined, scope: Scope, depth = 0): Resolved | undefined {
   if (!node) return undefined;
@@ -72,16 +86,16 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
   if (isMap(node)) return { kind: 'map', node, span: spanOf(node) ?? NO_SPAN };
   if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
   const text = String(node.value);
-  const place = scalarPlace(node as Scalar);
-  if (!text.includes('{{')) return { kind: 'scalar', val: { text, span: place.span, known: true, exact: place.exact } };
-  if (depth >= MAX_DEPTH) return { kind: 'scalar', val: unknownVal(text, place.span) };
+  const span = scalarSpan(node as Scalar);
+  if (!text.includes('{{')) return { kind: 'scalar', val: { text, span, known: true, exact: scalarExact(node as Scalar, span, text) } };
+  if (depth >= MAX_DEPTH) return { kind: 'scalar', val: unknownVal(text, span) };
   const whole = /^\s*\{\{(.*?)\}\}\s*$/.exec(text);
   if (whole && !whole[1].includes('}}')) {
     const target = lookup(whole[1], scope);
-    if (target === 'unknown' || !target) return { kind: 'scalar', val: unknownVal(text, place.span) };
+    if (target === 'unknown' || !target) return { kind: 'scalar', val: unknownVal(text, span) };
     const r = resolve(target, scope, depth + 1);
     // A loop item keeps its own place (the finding points into the loop list); a variable points at the task.
-    if (r?.kind === 'scalar' && target !== scope.item && !isChildOf(target, scope.item)) return { kind: 'scalar', val: { ...r.val, span: place.span, exact: false } };
+    if (r?.kind === 'scalar' && target !== scope.item && !isChildOf(target, scope.item)) return { kind: 'scalar', val: { ...r.val, span: span, exact: false } };
     return r;
   }
   let known = true;
@@ -94,7 +108,7 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
     }
     return r.val.text;
   });
-  return { kind: 'scalar', val: known ? { text: out, span: place.span, known: true, exact: false } : unknownVal(text, place.span) };
+  return { kind: 'scalar', val: known ? { text: out, span: span, known: true, exact: false } : unknownVal(text, span) };
 }
 
 function isChildOf(node: Node, parent: Node | undefined): boolean {
@@ -104,6 +118,8 @@ function isChildOf(node: Node, parent: Node | undefined): boolean {
 
 /** A scalar value, or an unknown one for lists/maps where a scalar is expected. */
 export function scalarOf(node: Node | null | undefined, scope: Scope): Val | undefined {
+  const lit = literalOf(node);
+  if (lit) return lit;
   const r = resolve(node, scope);
   if (!r) return undefined;
   if (r.kind === 'scalar') return r.val;
@@ -112,6 +128,8 @@ export function scalarOf(node: Node | null | undefined, scope: Scope): Val | und
 
 /** A value that may be one scalar or a list of scalars (cidr_ip, ports, source_ranges). */
 export function listOf(node: Node | null | undefined, scope: Scope): Val[] | undefined {
+  const lit = literalOf(node);
+  if (lit) return [lit];
   const r = resolve(node, scope);
   if (!r) return undefined;
   if (r.kind === 'scalar') return [r.val];

@@ -28,6 +28,7 @@ interface Pending {
   rules: AccessRule[];
 }
 
+const SG_KEYS = [['SecurityGroupIngress', 'in'], ['SecurityGroupEgress', 'out']] as const;
 const DIR_WORD = { sg: { in: 'ingress', out: 'egress' }, nacl: { in: 'inbound', out: 'outbound' } } as const;
 
 export function extractCloudFormation(text: string): RuleModel {
@@ -59,6 +60,14 @@ export function extractCloudFormation(text: string): RuleModel {
   return json ? { lists, problems, lineComment: null } : { lists, problems };
 }
 
+/** "ingress rule 3": the same few labels recur in every group, so each is made once and shared. */
+const LABELS = { in: [] as string[], out: [] as string[] };
+function itemLabel(direction: 'in' | 'out', i: number): string {
+  const cache = LABELS[direction];
+  if (i >= 256) return `${DIR_WORD.sg[direction]} rule ${i + 1}`;
+  return (cache[i] ??= `${DIR_WORD.sg[direction]} rule ${i + 1}`);
+}
+
 type ListFor = (kind: 'sg' | 'nacl', target: string, direction: 'in' | 'out') => Pending;
 
 function readResource(ctx: RuleContext, res: Pair<Node, Node>, listFor: ListFor, flow: boolean): void {
@@ -71,19 +80,23 @@ function readResource(ctx: RuleContext, res: Pair<Node, Node>, listFor: ListFor,
   const conditional = field(res.value, 'Condition') !== undefined;
   switch (type) {
     case 'AWS::EC2::SecurityGroup':
-      for (const [key, direction] of [['SecurityGroupIngress', 'in'], ['SecurityGroupEgress', 'out']] as const) {
+      for (const [key, direction] of SG_KEYS) {
         const seq = get(props, key);
         const list = items(seq);
         if (!list.length) continue;
         const flowItems = flow || (seq as { flow?: boolean }).flow === true;
         const target = listFor('sg', name, direction);
-        list.forEach((item, i) => {
+        // One place for the whole list, updated per item: the rule copies what it needs from it.
+        const place: RulePlace = { kind: 'sg-item', direction, label: '', span, copySpan: span, flow: flowItems, conditional };
+        for (let i = 0; i < list.length; i++) {
+          const item = list[i];
+          if (!isMap(item)) continue;
           const itemSpan = nodeSpan(ctx.text, item);
-          if (!isMap(item) || !itemSpan) return;
-          const label = `${DIR_WORD.sg[direction]} rule ${i + 1}`;
-          const place: RulePlace = { kind: 'sg-item', direction, label, span: itemSpan, copySpan: itemSpan, flow: flowItems, conditional };
+          if (!itemSpan) continue;
+          place.label = itemLabel(direction, i);
+          place.span = place.copySpan = itemSpan;
           target.rules.push(sgRule(ctx, item, place));
-        });
+        }
       }
       return;
     case 'AWS::EC2::SecurityGroupIngress':
@@ -97,7 +110,7 @@ function readResource(ctx: RuleContext, res: Pair<Node, Node>, listFor: ListFor,
     }
     case 'AWS::EC2::NetworkAclEntry': {
       const acl = get(props, 'NetworkAclId');
-      const egress = resolve(get(props, 'Egress'), ctx.params)?.text.toLowerCase() === 'true';
+      const egress = resolve(get(props, 'Egress'), ctx.params)?.toLowerCase() === 'true';
       const direction = egress ? 'out' : 'in';
       const place: RulePlace = { kind: 'nacl', direction, label: name, span, copySpan: span, flow, resourceName: name, conditional };
       listFor('nacl', (acl && targetOf(acl, ctx.text)) ?? '=unknown ACL', direction).rules.push(naclRule(ctx, props as YAMLMap, place));

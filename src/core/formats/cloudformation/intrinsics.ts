@@ -3,8 +3,9 @@
 import type { Node } from 'yaml';
 import { get, isMap, isScalar, isSeq, pairs, str } from '../common/yaml';
 
-/** A resolved value: the text, or undefined for "cannot be known from the template". */
-export type Resolved = { text: string } | undefined;
+/** A resolved value: the text, or undefined for "cannot be known from the template" (a plain string: no
+ *  wrapper object per value read). */
+export type Resolved = string | undefined;
 
 /** Parameters by name, with their Default node when they have one. */
 export type Params = Map<string, Node | undefined>;
@@ -33,16 +34,13 @@ function refValue(name: string | undefined, params: Params, depth: number): Reso
 
 function subValue(node: unknown): Resolved {
   const s = isScalar(node) ? str(node) : undefined;
-  return s !== undefined && !s.includes('${') ? { text: s } : undefined;
+  return s !== undefined && !s.includes('${') ? s : undefined;
 }
 
 export function resolve(node: unknown, params: Params, depth = 0): Resolved {
   if (isScalar(node)) {
     const tag = node.tag;
-    if (!tag || !tag.startsWith('!')) {
-      const s = str(node);
-      return s === undefined ? undefined : { text: s };
-    }
+    if (!tag || !tag.startsWith('!')) return str(node);
     if (tag === '!Ref') return refValue(str(node), params, depth);
     if (tag === '!Sub') return subValue(node);
     return undefined;

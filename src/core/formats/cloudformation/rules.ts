@@ -4,8 +4,9 @@ import { literalSet } from '../../analysis/addresses';
 import type { AccessRule, AddressItem, AddressMatch, Direction, PortMatch, Protocol } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
+import { isScalar } from '../common/yaml';
 import { resolve, type Params } from './intrinsics';
-import { field, nodeSpan } from './text';
+import { field, nodeSpan, rangeSpan } from './text';
 import { protocolOfWord } from '../common/protocol';
 
 export type CfnRuleKind = 'sg-item' | 'sg-resource' | 'nacl';
@@ -47,7 +48,12 @@ function protocolOf(value: string | undefined): Protocol | undefined {
 }
 
 const num = (ctx: RuleContext, node: Node | undefined): number | undefined => {
-  const t = node ? resolve(node, ctx.params)?.text : undefined;
+  // A plain integer (the usual FromPort: 445) is the number it reads as: no text round trip.
+  if (isScalar(node) && !node.tag) {
+    const v = node.value;
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+  }
+  const t = node ? resolve(node, ctx.params) : undefined;
   return t !== undefined && /^-?\d+$/.test(t.trim()) ? Number(t) : undefined;
 };
 
@@ -55,9 +61,7 @@ function portsOf(ctx: RuleContext, protocol: Protocol, fromNode: Node | undefine
   if (protocol !== 'tcp' && protocol !== 'udp') return { ranges: protocol === 'any' ? undefined : [], items: [], negated: false };
   const from = num(ctx, fromNode);
   const to = num(ctx, toNode);
-  const a = nodeSpan(ctx.text, fromNode);
-  const b = nodeSpan(ctx.text, toNode) ?? a;
-  const span = a && b && b.offset >= a.offset ? { offset: a.offset, length: b.offset + b.length - a.offset } : (a ?? b);
+  const span = rangeSpan(ctx.text, fromNode, toNode);
   if (from === undefined || to === undefined) return { ranges: 'unknown', items: [], negated: false, span };
   if (from === -1 || to === -1) return { ranges: undefined, items: [], negated: false, span };
   const range = [Math.min(from, to), Math.max(from, to)] as const;
@@ -71,7 +75,7 @@ function peerOf(ctx: RuleContext, props: YAMLMap, keys: readonly string[], whole
     const span = nodeSpan(ctx.text, node);
     if (!node || !span) continue;
     const text = ctx.text.slice(span.offset, span.offset + span.length);
-    const value = CIDR_KEYS.has(key) ? resolve(node, ctx.params)?.text : undefined;
+    const value = CIDR_KEYS.has(key) ? resolve(node, ctx.params) : undefined;
     const item: AddressItem = { text, span, value: value === undefined ? { kind: 'unknown' } : addressValueOf(value) };
     if (item.value.kind === 'cidr' && !literalSet(item.value.cidr)) ctx.problems.push({ span, message: `"${value}" is not a valid CIDR block` });
     return { match: { items: [item], negated: false, span }, key, node };
@@ -94,10 +98,11 @@ export interface RulePlace {
 }
 
 function build(ctx: RuleContext, props: YAMLMap, place: RulePlace, protoNode: Node | undefined, fromNode: Node | undefined, toNode: Node | undefined, peerKeys: readonly string[]): AccessRule {
-  const written = protoNode ? protocolOf(resolve(protoNode, ctx.params)?.text) : undefined;
+  const written = protoNode ? protocolOf(resolve(protoNode, ctx.params)) : undefined;
   const protocol = written ?? 'any';
   const ports = written ? portsOf(ctx, protocol, fromNode, toNode) : { ranges: 'unknown' as const, items: [], negated: false };
   const peer = peerOf(ctx, props, peerKeys, place.span);
+  const protocolSpan = nodeSpan(ctx.text, protoNode);
   const native: CfnRuleNative = {
     kind: place.kind,
     props,
@@ -121,8 +126,8 @@ function build(ctx: RuleContext, props: YAMLMap, place: RulePlace, protoNode: No
     conditional: place.conditional,
     establishedOnly: false,
     span: place.span,
-    actionSpan: nodeSpan(ctx.text, protoNode) ?? place.span,
-    protocolSpan: nodeSpan(ctx.text, protoNode),
+    actionSpan: protocolSpan ?? place.span,
+    protocolSpan,
     text: ctx.text.slice(place.span.offset, place.span.offset + place.span.length),
     native,
   };
@@ -142,7 +147,7 @@ export function naclRule(ctx: RuleContext, props: YAMLMap, place: RulePlace): Ac
   native.numberNode = field(props, 'RuleNumber');
   native.ruleNumber = num(ctx, native.numberNode);
   native.actionNode = field(props, 'RuleAction');
-  const action = native.actionNode ? resolve(native.actionNode, ctx.params)?.text.toLowerCase() : undefined;
+  const action = native.actionNode ? resolve(native.actionNode, ctx.params)?.toLowerCase() : undefined;
   // An action we cannot read neither exposes nor protects: treat it as a deny that may not apply.
   rule.action = action === 'allow' ? 'allow' : 'deny';
   if (action !== 'allow' && action !== 'deny') rule.conditional = true;

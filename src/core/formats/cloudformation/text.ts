@@ -46,21 +46,45 @@ export function startsLine(text: string, offset: number): boolean {
   return /^[ \t]*$/.test(text.slice(lineStartOf(text, offset), offset));
 }
 
-/** A node's span including a local tag written before it (`!Ref X`: the range yaml gives starts at `X`). */
-export function nodeSpan(text: string, node: Node | null | undefined): Span | undefined {
-  const r = node?.range;
-  if (!node || !r) return undefined;
-  let start = r[0];
+/** Where a node starts, including a local tag written before it (`!Ref X`: the range yaml gives starts at `X`). */
+function nodeStart(text: string, node: Node, r: [number, number, number]): number {
+  const start = r[0];
   const tag = node.tag;
   if (tag && tag.startsWith('!')) {
     let p = start;
     while (p > 0 && (text[p - 1] === ' ' || text[p - 1] === '\t')) p--;
-    if (text.slice(p - tag.length, p) === tag) start = p - tag.length;
+    if (text.startsWith(tag, p - tag.length) && p - tag.length >= 0) return p - tag.length;
   }
+  return start;
+}
+
+/** Where a node's value ends: block collections end after their last line break (and any comment lines that
+ *  follow), which is not part of the value. */
+function nodeEnd(text: string, start: number, r: [number, number, number]): number {
   let end = r[1];
-  // Block collections end after their last line break (and any comment lines that follow).
   while (end > start && text.charCodeAt(end - 1) <= 32) end--;
-  return { offset: start, length: end - start };
+  return end;
+}
+
+/** A node's span including a local tag written before it (`!Ref X`: the range yaml gives starts at `X`). */
+export function nodeSpan(text: string, node: Node | null | undefined): Span | undefined {
+  const r = node?.range;
+  if (!node || !r) return undefined;
+  const start = nodeStart(text, node, r);
+  return { offset: start, length: nodeEnd(text, start, r) - start };
+}
+
+/** From the start of `a` to the end of `b` (as `nodeSpan` reads them), built as one span; `a`'s span when `b`
+ *  is missing or starts before it, `b`'s when `a` is missing. */
+export function rangeSpan(text: string, a: Node | null | undefined, b: Node | null | undefined): Span | undefined {
+  const ra = a?.range;
+  const rb = b?.range;
+  if (!a || !ra) return b && rb ? nodeSpan(text, b) : undefined;
+  const startA = nodeStart(text, a, ra);
+  if (!b || !rb) return { offset: startA, length: nodeEnd(text, startA, ra) - startA };
+  const startB = nodeStart(text, b, rb);
+  if (startB < startA) return { offset: startA, length: nodeEnd(text, startA, ra) - startA };
+  return { offset: startA, length: nodeEnd(text, startB, rb) - startA };
 }
 
 /** Replaces a value node with a scalar. A block collection (`Key:` then indented lines) is replaced from
@@ -79,13 +103,17 @@ export function valueEdit(text: string, node: Node | null | undefined, scalar: s
 
 /** A pair from its key to the end of its value. */
 export function pairSpan(text: string, pair: Pair<Node, Node>): Span | undefined {
-  const k = nodeSpan(text, pair.key);
-  const v = nodeSpan(text, pair.value) ?? k;
-  if (!k || !v) return undefined;
-  let end = v.offset + v.length;
+  const key = pair.key;
+  const rk = key?.range;
+  if (!key || !rk) return undefined;
+  const start = nodeStart(text, key, rk);
+  const value = pair.value;
+  const rv = value?.range;
+  // The value's end as `nodeSpan` reads it (the key's when there is no value), built as one span.
+  let end = value && rv ? nodeEnd(text, nodeStart(text, value, rv), rv) : nodeEnd(text, start, rk);
   // Block collections end after their last line break: the pair ends with its last character.
-  while (end > k.offset && text.charCodeAt(end - 1) <= 32) end--;
-  return { offset: k.offset, length: end - k.offset };
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  return { offset: start, length: end - start };
 }
 
 const PLAIN_SAFE = /^[A-Za-z0-9_][\w./:-]*$/;

@@ -32,9 +32,11 @@ export function parseYaml(text: string): YamlFile {
 export function spanOf(node: Node | Pair | null | undefined): Span | undefined {
   if (!node) return undefined;
   if (isPair(node)) {
-    const start = spanOf(node.key as Node);
-    const end = spanOf(node.value as Node) ?? start;
-    return start && end ? { offset: start.offset, length: end.offset + end.length - start.offset } : undefined;
+    // From the key's start to the value's end (the key's end when there is no value): one span, no parts.
+    const k = (node.key as Node | null)?.range;
+    if (!k) return undefined;
+    const v = (node.value as Node | null)?.range ?? k;
+    return { offset: k[0], length: v[1] - k[0] };
   }
   const r = node.range;
   return r ? { offset: r[0], length: r[1] - r[0] } : undefined;

@@ -48,8 +48,7 @@ class Builder {
     return rules;
   }
 
-  private push(name: string, label: string, item: Node, host: PortItem, sources: AddressMatch, protocol: string | undefined, protoSpan: Span | undefined, native: MappingNative): void {
-    const span = nodeSpan(item);
+  private push(name: string, label: string, span: Span, host: PortItem, sources: AddressMatch, protocol: string | undefined, protoSpan: Span | undefined, native: MappingNative): void {
     const rule = pushRule(this.list, {
       label: `service ${name} port ${label}`,
       protocol: protocolOf(protocol),
@@ -81,13 +80,13 @@ class Builder {
       return;
     }
     const inner = innerSpan(item);
-    const exact = inner && this.text.slice(inner.offset, inner.offset + inner.length) === value ? inner.offset : undefined;
+    const exact = inner && inner.length === value.length && this.text.startsWith(value, inner.offset) ? inner.offset : undefined;
     const at = (p: Part): Span => (exact === undefined ? whole : { offset: exact + p.at, length: p.text.length });
     const host = parsed.host;
     const ip = parsed.hostIp;
     const native: MappingNative = { kind: 'short', service, portsPair, item, short: parsed, at: exact, serviceRules: this.rulesOf(service) };
     const proto = parsed.protocol;
-    this.push(name, `"${value}"`, item, portItem([host.from, host.to], host.text, at(host)), hostMatch(ip?.text, ip && at(ip)), proto?.text, proto && at(proto), native);
+    this.push(name, `"${value}"`, whole, portItem([host.from, host.to], host.text, at(host)), hostMatch(ip?.text, ip && at(ip)), proto?.text, proto && at(proto), native);
   }
 
   long(name: string, service: Node, portsPair: Pair<Node, Node>, item: Node): void {
@@ -104,7 +103,7 @@ class Builder {
     const ipNode = get(item, 'host_ip');
     const protoNode = get(item, 'protocol');
     const native: MappingNative = { kind: 'long', service, portsPair, item, serviceRules: this.rulesOf(service) };
-    this.push(name, `published ${value}`, item, portItem([from, to], value, nodeSpan(published)), hostMatch(str(ipNode), spanOf(ipNode)), str(protoNode), isScalar(protoNode) ? spanOf(protoNode) : undefined, native);
+    this.push(name, `published ${value}`, nodeSpan(item), portItem([from, to], value, nodeSpan(published)), hostMatch(str(ipNode), spanOf(ipNode)), str(protoNode), isScalar(protoNode) ? spanOf(protoNode) : undefined, native);
   }
 
   /** network_mode: host puts every port of the container on the host; for a Samba image that is SMB. */

@@ -24,6 +24,11 @@ const RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
 /** "445" or "137-139" as a port range, 'unknown' for a variable; undefined when it is not one (a port above
  *  65535, or a range written backwards). */
 export function portRange(text: string, at = 0): PortRangePart | 'unknown' | undefined {
+  // Most parts are one bare port: read it without the pattern's match array.
+  if (text.length > 0 && text.length <= 5 && isDigits(text)) {
+    const port = Number(text);
+    return port > 65535 ? undefined : { text, at, from: port, to: port };
+  }
   if (text.includes('$')) return 'unknown';
   const m = RANGE.exec(text);
   if (!m) return undefined;
@@ -53,26 +58,29 @@ export function parseShortPort(spec: string): ShortPort | undefined {
     restAt = close + 2;
     rest = body.slice(restAt);
   }
-  // Split the masked text, slice the original at the same offsets.
-  const parts: string[] = [];
-  const offsets: number[] = [];
-  let pos = restAt;
-  for (const p of rest.split(':')) {
-    offsets.push(pos);
-    parts.push(spec.slice(pos, pos + p.length));
-    pos += p.length + 1;
-  }
-  const n = parts.length;
-  if (n > 2 && !hostIp) {
+  // The last two colons of the masked text split it; the original is sliced at the same offsets.
+  const last = rest.lastIndexOf(':');
+  const prev = last > 0 ? rest.lastIndexOf(':', last - 1) : -1;
+  if (prev >= 0 && !hostIp) {
     // "IP:HOST:CONTAINER"; an unbracketed IPv6 address keeps its colons.
-    hostIp = { text: parts.slice(0, n - 2).join(':'), at: 0 };
-  } else if (n > 2) return undefined;
-  const container = portRange(parts[n - 1], offsets[n - 1]);
+    hostIp = { text: spec.slice(restAt, restAt + prev), at: 0 };
+  } else if (prev >= 0) return undefined;
+  const containerAt = restAt + last + 1;
+  const container = portRange(spec.slice(containerAt, restAt + rest.length), containerAt);
   if (!container) return undefined;
-  if (n === 1) return { container, protocol };
-  const hostText = parts[n - 2];
+  if (last < 0) return { container, protocol };
+  const hostAt = restAt + prev + 1;
+  const hostText = spec.slice(hostAt, restAt + last);
   // "127.0.0.1::445" publishes a random host port on that address.
-  const host = hostText === '' ? undefined : portRange(hostText, offsets[n - 2]);
+  const host = hostText === '' ? undefined : portRange(hostText, hostAt);
   if (hostText !== '' && !host) return undefined;
   return { hostIp, host, container, protocol };
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -18,7 +18,8 @@ export function portItem(range: PortRange, text: string, span: Span): PortItem {
 export function portMatch(items: PortItem[] | 'unknown' | undefined, span?: Span): PortMatch {
   if (items === undefined) return { ranges: undefined, items: [], negated: false, span };
   if (items === 'unknown') return { ranges: 'unknown', items: [], negated: false, span };
-  return { ranges: items.map((i) => i.range), items, negated: false, span: span ?? items[0]?.span };
+  const ranges = items.length === 1 ? [items[0].range] : items.map((i) => i.range);
+  return { ranges, items, negated: false, span: span ?? items[0]?.span };
 }
 
 export const ANY_SOURCE: AddressMatch = { items: [], negated: false };
