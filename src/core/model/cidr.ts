@@ -211,11 +211,16 @@ export function parseDottedQuad(t: string, from = 0, to = t.length): AddressSet 
   return AddressSet.range(start, start + size);
 }
 
+const CIDR_CHARS = /^[0-9a-fA-F.:/]+$/;
+
 /** Parse "10.0.0.0/8", "192.0.2.7", "2001:db8::/32"; undefined when not an address. */
 export function parseCidr(text: string): AddressSet | undefined {
   const t = text.trim();
   const quad = parseDottedQuad(t);
   if (quad !== null) return quad;
+  // Names and placeholders (fixes ask about TRUSTED_SMB_SOURCES once per finding) are turned away here: ip-cidr
+  // would throw and catch an error for each.
+  if (!CIDR_CHARS.test(t)) return undefined;
   const withPrefix = t.includes('/') ? t : `${t}/${t.includes(':') ? 128 : 32}`;
   if (!IPCIDR.isValidCIDR(withPrefix)) return undefined;
   try {
