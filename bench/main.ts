@@ -35,10 +35,14 @@ function lineSplit(text: string): number {
   return n;
 }
 
-/** A regular full collection. A bare `gc()` is V8's last-resort kind: it also drops the optimised code of
- *  everything that ran, so each timed run would start half-cold, which no editor does between two analyses. */
+/**
+ * Empties the young generation before a timing, so every run starts alike; full collections are left to V8, as
+ * in an editor. A forced full collection (a bare `gc()`) also throws away the optimised code of everything that
+ * ran (--trace-deopt: some 300 "weak objects" deoptimisations a run), so each timed run would start half cold,
+ * which no editor does between two analyses.
+ */
 function gc(): void {
-  (globalThis as { gc?: (o: object) => void }).gc?.({ type: 'major' });
+  (globalThis as { gc?: (o: object) => void }).gc?.({ type: 'minor' });
 }
 
 interface Measured {
@@ -68,8 +72,8 @@ function measure(c: BenchCase, text: string, baseline: (t: string) => unknown): 
   for (let i = 0; i < WARMUP; i++) baseline(text);
   let peak = 0;
   for (let i = 0; i < RUNS; i++) {
-    // Both timings start from a collected heap: a run right after a collection meets a small heap limit and
-    // pays a full collection of its own, which timed on one side only skews the ratio by 20 to 40 %.
+    // Both timings start from an empty young generation: a run right after a collection meets a small heap limit
+    // and pays for it, which on one side only skews the ratio by 20 to 40 %.
     gc();
     base.push(time(() => baseline(text)));
     gc();

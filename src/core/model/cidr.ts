@@ -174,6 +174,22 @@ export class AddressSetBuilder {
  *  a word of its line without cutting it out. null when the text is not of that form (it may still be an address
  *  for ip-cidr), undefined when it is but out of range (an octet over 255). */
 export function parseDottedQuad(t: string, from = 0, to = t.length): AddressSet | undefined | null {
+  const status = readDottedQuad(t, from, to);
+  return status === QUAD_OK ? AddressSet.range(quad.start, quad.end) : status === NOT_A_QUAD ? null : undefined;
+}
+
+/** Whether [from, to) of `t` is a valid dotted quad, with nothing made: for a reader that only checks. */
+export function isDottedQuad(t: string, from: number, to: number): boolean {
+  return readDottedQuad(t, from, to) === QUAD_OK;
+}
+
+const QUAD_OK = 0;
+const NOT_A_QUAD = 1;
+const OUT_OF_RANGE = 2;
+/** The block the last successful `readDottedQuad` read, half-open. */
+const quad = { start: 0, end: 0 };
+
+function readDottedQuad(t: string, from: number, to: number): number {
   let addr = 0;
   let octet = -1;
   let digits = 0;
@@ -182,33 +198,34 @@ export function parseDottedQuad(t: string, from = 0, to = t.length): AddressSet 
   for (; i < to; i++) {
     const c = t.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      if (++digits > 3) return null;
+      if (++digits > 3) return NOT_A_QUAD;
       octet = (octet < 0 ? 0 : octet * 10) + (c - 48);
     } else if (c === 46 && digits > 0 && dots < 3) {
-      if (octet > 255) return undefined;
+      if (octet > 255) return OUT_OF_RANGE;
       addr = addr * 256 + octet;
       octet = -1;
       digits = 0;
       dots++;
     } else break;
   }
-  if (dots !== 3 || digits === 0) return null;
-  if (octet > 255) return undefined;
+  if (dots !== 3 || digits === 0) return NOT_A_QUAD;
+  if (octet > 255) return OUT_OF_RANGE;
   addr = addr * 256 + octet;
   let prefix = 32;
   if (i < to) {
-    if (t.charCodeAt(i) !== 47 || i + 1 === to || to - i > 3) return null;
+    if (t.charCodeAt(i) !== 47 || i + 1 === to || to - i > 3) return NOT_A_QUAD;
     prefix = 0;
     for (let k = i + 1; k < to; k++) {
       const c = t.charCodeAt(k);
-      if (c < 48 || c > 57) return null;
+      if (c < 48 || c > 57) return NOT_A_QUAD;
       prefix = prefix * 10 + (c - 48);
     }
-    if (prefix > 32) return undefined;
+    if (prefix > 32) return OUT_OF_RANGE;
   }
   const size = 2 ** (32 - prefix);
-  const start = Math.floor(addr / size) * size;
-  return AddressSet.range(start, start + size);
+  quad.start = Math.floor(addr / size) * size;
+  quad.end = quad.start + size;
+  return QUAD_OK;
 }
 
 const CIDR_CHARS = /^[0-9a-fA-F.:/]+$/;

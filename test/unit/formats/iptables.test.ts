@@ -36,3 +36,14 @@ test('a port list read before gives the same ranges and item places the second t
   assert.ok(first[1].fixes.includes(text.replace('--dports 21,139:140,445 -j ACCEPT\nCOMMIT', '--dports 21,140 -j ACCEPT\nCOMMIT')));
   assert.deepEqual(run(), first);
 });
+
+test('rule numbers follow inserts and deletes, as iptables numbers them', () => {
+  const place = (script: string) => analyzeText({ uri: 'fw.sh', text: `#!/bin/sh\niptables -P INPUT DROP\n${script}` }).findings.map((f) => f.details.place);
+  const smb = 'iptables -A INPUT -p tcp --dport 445 -j ACCEPT\n';
+  assert.deepEqual(place(smb), ['INPUT rule 1']);
+  assert.deepEqual(place(`${smb}iptables -I INPUT 1 -p tcp --dport 22 -j ACCEPT\n`), ['INPUT rule 2']);
+  assert.deepEqual(place(`${smb}iptables -I INPUT 1 -p tcp --dport 22 -j ACCEPT\niptables -D INPUT 1\n`), ['INPUT rule 1']);
+  assert.deepEqual(place(`iptables -A INPUT -p tcp --dport 22 -j ACCEPT\n${smb}iptables -R INPUT 1 -p tcp --dport 80 -j ACCEPT\n`), ['INPUT rule 2']);
+  const save = (rules: string) => analyzeText({ uri: 'rules.v4', text: `*filter\n:INPUT DROP [0:0]\n${rules}COMMIT\n` }).findings.map((f) => f.details.place);
+  assert.deepEqual(save('-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n-I INPUT 1 -p udp --dport 53 -j ACCEPT\n-A INPUT -p tcp -m tcp --dport 445 -j ACCEPT\n'), ['INPUT rule 3']);
+});

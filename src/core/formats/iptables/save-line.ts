@@ -6,7 +6,7 @@
  * The two must build the same rule from every line this one reads: a differential test holds them to it.
  */
 import { literalSet } from '../../analysis/addresses';
-import { parseDottedQuad } from '../../model/cidr';
+import { isDottedQuad } from '../../model/cidr';
 import { MAX_PORT, type PortRange } from '../../model/ports';
 import type { AccessRule, Action, PortMatch, Protocol } from '../../model/rule';
 import { actionOf, KNOWN_MODULES, portList, protocolOf, stateEffect } from './args';
@@ -221,7 +221,7 @@ export class SaveLineReader {
   /** Whether the word at hand is one valid address literal of the file's family. */
   private address(): boolean {
     const { text, start, end } = this;
-    if (this.family === 4) return !!parseDottedQuad(text, start, end);
+    if (this.family === 4) return isDottedQuad(text, start, end);
     const word = text.slice(start, end);
     // IPv6 literals only: anything else (a hostname, a dotted mask, a list) is the general parser's.
     return word.includes(':') && !word.includes(',') && literalSet(word) !== undefined;
