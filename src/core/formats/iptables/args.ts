@@ -1,5 +1,6 @@
 /** Parses the words of one iptables command (after the program name) into an operation and its matches. */
-import { MAX_PORT, portOf, type PortRange } from '../../model/ports';
+import type { PortRange } from '../../model/ports';
+import { actionOf, KNOWN_MODULES, portList, portRangeOf, protocolOf, stateEffect } from './values';
 import type { Action, AddressItem, AddressValue, Protocol } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import type { Word } from './lexer';
@@ -72,19 +73,13 @@ const COMMAND_OF = new Map(Object.entries(COMMANDS));
 
 /** Options that take no value. Anything else starting with "-" is assumed to take one unless followed by an option. */
 const FLAGS = new Set(['--syn', '-f', '--fragment', '--rsource', '--rdest', '--set', '--rcheck', '--update', '--remove', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '--line-numbers', '-w', '--wait', '-4', '-6', '--ipv4', '--ipv6', '--reap', '--clamp-mss-to-pmtu']);
-/** Match modules SMB Guard understands fully; any other module makes the rule conditional. */
-export const KNOWN_MODULES: ReadonlySet<string> = new Set(['tcp', 'udp', 'multiport', 'state', 'conntrack', 'comment', 'iprange', 'addrtype', 'icmp', 'icmp6', 'ipv6icmp']);
 /** Options that take a value but say nothing that changes whether SMB is admitted. The target's own options
  *  are among them: iptables-save writes every REJECT with "--reject-with", and that must not make it uncertain. */
-export const HARMLESS: ReadonlySet<string> = new Set([
+const HARMLESS: ReadonlySet<string> = new Set([
   '--dst-type', '--src-type', '--icmp-type', '--icmpv6-type', '--limit-iface-in', '-c', '--set-counters',
   '--reject-with', '--log-prefix', '--log-level', '--nflog-group', '--nflog-prefix', '--nflog-range', '--nflog-threshold',
 ]);
 const COUNTERS = /^\[?\d+:\d+\]?$|^\d+$/;
-const ACCEPT = new Set(['ACCEPT']);
-const DENY = new Set(['DROP', 'REJECT', 'TARPIT']);
-const NO_DECISION = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'CLASSIFY', 'DSCP', 'TCPMSS', 'AUDIT', 'SET', 'NFQUEUE', 'QUEUE', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'SNAT', 'DNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP']);
-
 /** Walks the words of one command; `take` reads an option's value. One per command, not a closure per word. */
 class Cursor {
   i = 0;
@@ -237,59 +232,6 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
     cmd.problems.push({ span: words[0].span, message: `"${words[0].text}" is not an iptables-save line` });
   }
   return cmd;
-}
-
-/** What a --state / --ctstate list does to a rule: "NEW" (or a list with it) changes nothing. */
-export function stateEffect(text: string, negated: boolean): 'established' | 'conditional' | undefined {
-  const states = text.toUpperCase().split(',');
-  if (!negated && states.every((s) => s === 'ESTABLISHED' || s === 'RELATED' || s === 'UNTRACKED')) return 'established';
-  return negated || !states.includes('NEW') ? 'conditional' : undefined;
-}
-
-export function protocolOf(text: string, negated: boolean): Protocol {
-  const p = text.toLowerCase();
-  const base: Protocol = p === 'tcp' || p === '6' ? 'tcp' : p === 'udp' || p === '17' ? 'udp' : p === 'all' || p === '0' || p === '' ? 'any' : 'other';
-  if (!negated) return base;
-  // "! -p tcp" still matches UDP, and the other way round: what matters for SMB's two protocols.
-  return base === 'tcp' ? 'udp' : base === 'udp' ? 'tcp' : base === 'any' ? 'other' : 'any';
-}
-
-export function actionOf(target: string): Action {
-  if (ACCEPT.has(target)) return 'allow';
-  if (DENY.has(target)) return 'deny';
-  if (target === 'RETURN') return 'return';
-  if (NO_DECISION.has(target) || target === '') return 'log';
-  return 'jump';
-}
-
-/** Port lists already read, by their text: most rules of a large file share a few, and sharing them keeps the
- *  engine's reads of them in cache. Bounded so a long editing session cannot grow it forever. */
-const portLists = new Map<string, PortRange[]>();
-const PORT_LISTS_LIMIT = 10_000;
-
-/** The ranges of a port list ("445", "137:139", ":1024", "1024:", "microsoft-ds", and comma lists for
- *  multiport), shared per text; undefined when a part is not a port. */
-export function portList(text: string): PortRange[] | undefined {
-  const known = portLists.get(text);
-  if (known) return known;
-  const ranges: PortRange[] = [];
-  for (const part of text.split(',')) {
-    const range = portRangeOf(part);
-    if (!range) return undefined;
-    ranges.push(range);
-  }
-  if (portLists.size >= PORT_LISTS_LIMIT) portLists.clear();
-  portLists.set(text, ranges);
-  return ranges;
-}
-
-function portRangeOf(part: string): PortRange | undefined {
-  const colon = part.indexOf(':');
-  const a = colon < 0 ? part : part.slice(0, colon);
-  const b = colon < 0 ? part : part.slice(colon + 1);
-  const lo = a === '' ? 0 : portOf(a);
-  const hi = b === '' ? MAX_PORT : portOf(b);
-  return lo === undefined || hi === undefined ? undefined : [lo, hi];
 }
 
 function portsOf(word: Word | undefined, problems: ParseProblem[]): { ranges: PortRange[] | 'unknown'; items: NonNullable<ParsedCommand['dport']>['items'] } {

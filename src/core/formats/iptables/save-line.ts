@@ -9,7 +9,7 @@ import { literalSet } from '../../analysis/addresses';
 import { isDottedQuad } from '../../model/cidr';
 import { MAX_PORT, type PortRange } from '../../model/ports';
 import type { AccessRule, Action, PortMatch, Protocol } from '../../model/rule';
-import { actionOf, KNOWN_MODULES, portList, protocolOf, stateEffect } from './args';
+import { actionOf, KNOWN_MODULES, portList, protocolOf, stateEffect } from './values';
 import { ALL_PORTS, flagsOf, LinePortMatch, MAX_SAVE_LINE, placeOf, SaveRule } from './rule';
 
 const SPACE = 32;
@@ -245,7 +245,14 @@ export class SaveLineReader {
     }
     this.start = i;
     this.quoted = false;
-    while (i < lineEnd && (c = text.charCodeAt(i)) !== SPACE && c !== TAB && c !== CR) {
+    while (i < lineEnd) {
+      c = text.charCodeAt(i);
+      // Every character that ends a word or opens a quote is at most '"': one comparison passes the rest.
+      if (c > QUOTE) {
+        i++;
+        continue;
+      }
+      if (c === SPACE || c === TAB || c === CR) break;
       if (c === QUOTE) {
         this.quoted = true;
         i++;
