@@ -178,16 +178,17 @@ export function parseDottedQuad(t: string, from = 0, to = t.length): AddressSet 
   return status === QUAD_OK ? AddressSet.range(quad.start, quad.end) : status === NOT_A_QUAD ? null : undefined;
 }
 
-/** Whether [from, to) of `t` is a valid dotted quad, with nothing made: for a reader that only checks. */
-export function isDottedQuad(t: string, from: number, to: number): boolean {
-  return readDottedQuad(t, from, to) === QUAD_OK;
+/** The block a valid dotted quad in [from, to) of `t` denotes, half-open, with nothing made: one shared
+ *  object, good until the next call. undefined when the text is not a valid dotted quad. */
+export function dottedQuadBlock(t: string, from: number, to: number): { readonly start: number; readonly end: number; readonly prefix: number } | undefined {
+  return readDottedQuad(t, from, to) === QUAD_OK ? quad : undefined;
 }
 
 const QUAD_OK = 0;
 const NOT_A_QUAD = 1;
 const OUT_OF_RANGE = 2;
 /** The block the last successful `readDottedQuad` read, half-open. */
-const quad = { start: 0, end: 0 };
+const quad = { start: 0, end: 0, prefix: 0 };
 
 function readDottedQuad(t: string, from: number, to: number): number {
   let addr = 0;
@@ -225,6 +226,7 @@ function readDottedQuad(t: string, from: number, to: number): number {
   const size = 2 ** (32 - prefix);
   quad.start = Math.floor(addr / size) * size;
   quad.end = quad.start + size;
+  quad.prefix = prefix;
   return QUAD_OK;
 }
 

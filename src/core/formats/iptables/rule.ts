@@ -4,7 +4,7 @@
  * objects.
  */
 import { literalSet } from '../../analysis/addresses';
-import { parseDottedQuad, type AddressSet } from '../../model/cidr';
+import { AddressSet, parseDottedQuad } from '../../model/cidr';
 import type { PortRange } from '../../model/ports';
 import type { AccessRule, Action, AddressItem, AddressMatch, PortItem, PortMatch, Protocol } from '../../model/rule';
 import type { Span } from '../../types';
@@ -64,6 +64,8 @@ const CONDITIONAL = 1 << 5;
 const ESTABLISHED = 1 << 6;
 const SOURCE_NEGATED = 1 << 7;
 const DESTINATION_NEGATED = 1 << 8;
+/** Bits 9 to 14: the source's IPv4 prefix length plus one, when `sourceBlock` holds its first address. */
+const SOURCE_PREFIX_SHIFT = 9;
 
 /** The longest save line a SaveRule holds: its places are kept as 10-bit offsets from the line's start. */
 export const MAX_SAVE_LINE = 1023;
@@ -71,9 +73,11 @@ export const MAX_SAVE_LINE = 1023;
 /** Up to three offsets within a save line, in one small integer. */
 export const placeOf = (a: number, b: number, c = 0): number => (a << 20) | (b << 10) | c;
 
-/** The engine's facts about a save rule, in one small integer. */
-export function flagsOf(action: Action, protocol: Protocol, conditional: boolean, establishedOnly: boolean, sourceNegated: boolean, destinationNegated: boolean): number {
+/** The engine's facts about a save rule, in one small integer; `sourcePrefix` -1 when the source is not an IPv4
+ *  block known from the reading. */
+export function flagsOf(action: Action, protocol: Protocol, conditional: boolean, establishedOnly: boolean, sourceNegated: boolean, destinationNegated: boolean, sourcePrefix: number): number {
   return (
+    ((sourcePrefix + 1) << SOURCE_PREFIX_SHIFT) |
     ACTIONS.indexOf(action) |
     (PROTOCOLS.indexOf(protocol) << 3) |
     (conditional ? CONDITIONAL : 0) |
@@ -104,6 +108,9 @@ export class SaveRule implements AccessRule {
     /** placeOf(match start, value offset, value length) of the address; -1: none. */
     private readonly sourceAt: number,
     private readonly destinationAt: number,
+    /** The first address of an IPv4 source block as a 32-bit integer (its prefix is in `flags`): the engine asks
+     *  every rule for its source, and reading the digits again showed in profiles. */
+    private readonly sourceBlock: number,
   ) {}
 
   get action(): Action {
@@ -123,7 +130,10 @@ export class SaveRule implements AccessRule {
   }
 
   get sources(): AddressMatch {
-    return this.address(this.sourceAt, (this.flags & SOURCE_NEGATED) !== 0);
+    const prefix = ((this.flags >> SOURCE_PREFIX_SHIFT) & 63) - 1;
+    const start = this.sourceBlock >>> 0;
+    const known = prefix < 0 ? undefined : AddressSet.range(start, start + 2 ** (32 - prefix));
+    return this.address(this.sourceAt, (this.flags & SOURCE_NEGATED) !== 0, known);
   }
 
   get destinations(): AddressMatch {
@@ -156,10 +166,10 @@ export class SaveRule implements AccessRule {
     return this.doc.slice(this.start, this.end);
   }
 
-  private address(at: number, negated: boolean): AddressMatch {
+  private address(at: number, negated: boolean, known?: AddressSet): AddressMatch {
     if (at < 0) return ANY_ADDRESS;
     const value = this.start + ((at >> 10) & MAX_SAVE_LINE);
-    return new LineAddressMatch(this.doc, this.start + (at >> 20), value, value + (at & MAX_SAVE_LINE), negated);
+    return new LineAddressMatch(this.doc, this.start + (at >> 20), value, value + (at & MAX_SAVE_LINE), negated, known);
   }
 }
 
@@ -175,11 +185,13 @@ export class LineAddressMatch implements AddressMatch {
     private readonly valueStart: number,
     private readonly valueEnd: number,
     readonly negated: boolean,
+    /** The set, when the rule already knows it. */
+    private readonly known?: AddressSet,
   ) {}
 
   get set(): AddressSet {
     const { doc, valueStart, valueEnd } = this;
-    return parseDottedQuad(doc, valueStart, valueEnd) ?? (literalSet(doc.slice(valueStart, valueEnd)) as AddressSet);
+    return this.known ?? parseDottedQuad(doc, valueStart, valueEnd) ?? (literalSet(doc.slice(valueStart, valueEnd)) as AddressSet);
   }
 
   get items(): AddressItem[] {

@@ -6,7 +6,7 @@
  * The two must build the same rule from every line this one reads: a differential test holds them to it.
  */
 import { literalSet } from '../../analysis/addresses';
-import { isDottedQuad } from '../../model/cidr';
+import { dottedQuadBlock } from '../../model/cidr';
 import { MAX_PORT, type PortRange } from '../../model/ports';
 import type { AccessRule, Action, PortMatch, Protocol } from '../../model/rule';
 import { actionOf, KNOWN_MODULES, portList, protocolOf, stateEffect } from './values';
@@ -124,6 +124,8 @@ export class SaveLineReader {
     let sourceAt = -1;
     let destinationAt = -1;
     let sourceNegated = false;
+    let sourcePrefix = -1;
+    let sourceBlock = 0;
     let destinationNegated = false;
     let conditional = false;
     let establishedOnly = false;
@@ -138,7 +140,13 @@ export class SaveLineReader {
       if (this.quoted && (opt !== Opt.Skip || !this.plainQuoted())) return undefined;
       switch (opt) {
         case Opt.Source:
-          if (sourceAt >= 0 || !this.address()) return undefined;
+          if (sourceAt >= 0) return undefined;
+          if (this.family === 4) {
+            const block = dottedQuadBlock(text, this.start, this.end);
+            if (!block) return undefined;
+            sourceBlock = block.start | 0;
+            sourcePrefix = block.prefix;
+          } else if (!this.address()) return undefined;
           sourceAt = placeOf(optStart - ruleStart, this.start - ruleStart, this.end - this.start);
           sourceNegated = negated;
           break;
@@ -186,8 +194,8 @@ export class SaveLineReader {
           break;
       }
     }
-    const flags = flagsOf(action, protocol, conditional, establishedOnly, sourceNegated, destinationNegated);
-    return new SaveRule(text, ruleStart, lineEnd, flags, target, ports, actionAt, protocolAt, sourceAt, destinationAt);
+    const flags = flagsOf(action, protocol, conditional, establishedOnly, sourceNegated, destinationNegated, sourcePrefix);
+    return new SaveRule(text, ruleStart, lineEnd, flags, target, ports, actionAt, protocolAt, sourceAt, destinationAt, sourceBlock);
   }
 
   /** The port list of the word at hand; a single port number is read from its digits. */
@@ -221,7 +229,7 @@ export class SaveLineReader {
   /** Whether the word at hand is one valid address literal of the file's family. */
   private address(): boolean {
     const { text, start, end } = this;
-    if (this.family === 4) return isDottedQuad(text, start, end);
+    if (this.family === 4) return dottedQuadBlock(text, start, end) !== undefined;
     const word = text.slice(start, end);
     // IPv6 literals only: anything else (a hostname, a dotted mask, a list) is the general parser's.
     return word.includes(':') && !word.includes(',') && literalSet(word) !== undefined;
