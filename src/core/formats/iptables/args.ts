@@ -1,6 +1,6 @@
 /** Parses the words of one iptables command (after the program name) into an operation and its matches. */
 import type { PortRange } from '../../model/ports';
-import { actionOf, KNOWN_MODULES, portList, portRangeOf, protocolOf, stateEffect } from './values';
+import { actionOf, KNOWN_MODULES, partEnd, portList, portRangeOf, protocolOf, stateEffect } from './values';
 import type { Action, AddressItem, AddressValue, Protocol } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import type { Word } from './lexer';
@@ -245,8 +245,7 @@ function portsOf(word: Word | undefined, problems: ParseProblem[]): { ranges: Po
   const items: NonNullable<ParsedCommand['dport']>['items'] = [];
   let offset = 0;
   for (const range of ranges) {
-    const comma = word.text.indexOf(',', offset);
-    const end = comma < 0 ? word.text.length : comma;
+    const end = partEnd(word.text, offset, word.text.length);
     items.push({ range, word, offset, length: end - offset });
     offset = end + 1;
   }

@@ -8,45 +8,24 @@ import { AddressSet, parseDottedQuad } from '../../model/cidr';
 import type { PortRange } from '../../model/ports';
 import type { AccessRule, Action, AddressItem, AddressMatch, PortItem, PortMatch, Protocol } from '../../model/rule';
 import type { Span } from '../../types';
+import { partEnd } from './values';
 
 /** No port or address match: one shared, frozen object each rather than two per rule of a large file. */
 export const ALL_PORTS: PortMatch = Object.freeze({ ranges: undefined, items: Object.freeze([]) as unknown as PortItem[], negated: false, span: undefined });
 export const ANY_ADDRESS: AddressMatch = Object.freeze({ items: Object.freeze([]) as unknown as AddressItem[], negated: false, span: undefined });
 
-/** A rule the general parser built: script commands, and save lines the fast reader leaves to it. */
-export class IptablesRule implements AccessRule {
-  /** Set when its chain is complete. */
+/** What both kinds of rule share: a place in the document, given as offsets, and a number in the chain. */
+abstract class RuleAt {
+  /** The rule's position in its chain. */
   index = 0;
   constructor(
-    private readonly doc: string,
-    readonly action: AccessRule['action'],
-    readonly target: string | undefined,
-    readonly protocol: AccessRule['protocol'],
-    readonly ports: PortMatch,
-    readonly sources: AddressMatch,
-    readonly destinations: AddressMatch,
-    readonly conditional: boolean,
-    readonly establishedOnly: boolean,
-    private readonly start: number,
-    private readonly end: number,
-    private readonly actionStart: number,
-    private readonly actionEnd: number,
-    /** -1: no protocol written. */
-    private readonly protocolStart: number,
-    private readonly protocolEnd: number,
-    readonly native: unknown,
+    protected readonly doc: string,
+    protected readonly start: number,
+    protected readonly end: number,
   ) {}
 
   get span(): Span {
     return { offset: this.start, length: this.end - this.start };
-  }
-
-  get actionSpan(): Span {
-    return { offset: this.actionStart, length: this.actionEnd - this.actionStart };
-  }
-
-  get protocolSpan(): Span | undefined {
-    return this.protocolStart < 0 ? undefined : { offset: this.protocolStart, length: this.protocolEnd - this.protocolStart };
   }
 
   get label(): string {
@@ -55,6 +34,39 @@ export class IptablesRule implements AccessRule {
 
   get text(): string {
     return this.doc.slice(this.start, this.end);
+  }
+}
+
+/** A rule the general parser built: script commands, and save lines the fast reader leaves to it. */
+export class IptablesRule extends RuleAt implements AccessRule {
+  constructor(
+    doc: string,
+    readonly action: AccessRule['action'],
+    readonly target: string | undefined,
+    readonly protocol: AccessRule['protocol'],
+    readonly ports: PortMatch,
+    readonly sources: AddressMatch,
+    readonly destinations: AddressMatch,
+    readonly conditional: boolean,
+    readonly establishedOnly: boolean,
+    start: number,
+    end: number,
+    private readonly actionStart: number,
+    private readonly actionEnd: number,
+    /** -1: no protocol written. */
+    private readonly protocolStart: number,
+    private readonly protocolEnd: number,
+    readonly native: unknown,
+  ) {
+    super(doc, start, end);
+  }
+
+  get actionSpan(): Span {
+    return { offset: this.actionStart, length: this.actionEnd - this.actionStart };
+  }
+
+  get protocolSpan(): Span | undefined {
+    return this.protocolStart < 0 ? undefined : { offset: this.protocolStart, length: this.protocolEnd - this.protocolStart };
   }
 }
 
@@ -92,12 +104,11 @@ export function flagsOf(action: Action, protocol: Protocol, conditional: boolean
  * offsets from the line's start, addresses read again from the text when asked. A 50,000-rule file keeps one
  * object a rule (two with a port match), and every collection while it is read copies that much less.
  */
-export class SaveRule implements AccessRule {
-  index = 0;
+export class SaveRule extends RuleAt implements AccessRule {
   constructor(
-    private readonly doc: string,
-    private readonly start: number,
-    private readonly end: number,
+    doc: string,
+    start: number,
+    end: number,
     private readonly flags: number,
     readonly target: string | undefined,
     readonly ports: PortMatch,
@@ -111,7 +122,9 @@ export class SaveRule implements AccessRule {
     /** The first address of an IPv4 source block as a 32-bit integer (its prefix is in `flags`): the engine asks
      *  every rule for its source, and reading the digits again showed in profiles. */
     private readonly sourceBlock: number,
-  ) {}
+  ) {
+    super(doc, start, end);
+  }
 
   get action(): Action {
     return ACTIONS[this.flags & 7];
@@ -145,10 +158,6 @@ export class SaveRule implements AccessRule {
     return 'filter';
   }
 
-  get span(): Span {
-    return { offset: this.start, length: this.end - this.start };
-  }
-
   get actionSpan(): Span {
     return { offset: this.start + (this.actionAt >> 20), length: (this.actionAt >> 10) & MAX_SAVE_LINE };
   }
@@ -156,14 +165,6 @@ export class SaveRule implements AccessRule {
   get protocolSpan(): Span | undefined {
     const at = this.protocolAt;
     return at < 0 ? undefined : { offset: this.start + (at >> 20), length: (at >> 10) & MAX_SAVE_LINE };
-  }
-
-  get label(): string {
-    return `rule ${this.index + 1}`;
-  }
-
-  get text(): string {
-    return this.doc.slice(this.start, this.end);
   }
 
   private address(at: number, negated: boolean, known?: AddressSet): AddressMatch {
@@ -225,8 +226,7 @@ export class LinePortMatch implements PortMatch {
       this.built = [];
       let at = this.valueStart;
       for (const range of ranges) {
-        const comma = doc.indexOf(',', at);
-        const end = comma < 0 || comma > this.valueEnd ? this.valueEnd : comma;
+        const end = partEnd(doc, at, this.valueEnd);
         this.built.push({ range, text: doc.slice(at, end), span: { offset: at, length: end - at } });
         at = end + 1;
       }

@@ -10,11 +10,9 @@ import { dottedQuadBlock } from '../../model/cidr';
 import { MAX_PORT, type PortRange } from '../../model/ports';
 import type { AccessRule, Action, PortMatch, Protocol } from '../../model/rule';
 import { actionOf, KNOWN_MODULES, portList, protocolOf, stateEffect } from './values';
+import { SaveWordCursor } from './lexer';
 import { ALL_PORTS, flagsOf, LinePortMatch, MAX_SAVE_LINE, placeOf, SaveRule } from './rule';
 
-const SPACE = 32;
-const TAB = 9;
-const CR = 13;
 const QUOTE = 34;
 const BACKSLASH = 92;
 const DASH = 45;
@@ -93,29 +91,26 @@ const singlePort = (port: number): PortRange[] => (onePort[port] ??= [[port, por
 /** Reads the rule lines of one save file; `chain` is the chain of the line last read. */
 export class SaveLineReader {
   chain = '';
-  /** The word at hand, and whether it holds quotes. */
-  private start = 0;
-  private end = 0;
-  private quoted = false;
-  private pos = 0;
-  private lineEnd = 0;
+  /** The words of the line at hand, walked in place. */
+  private readonly w: SaveWordCursor;
 
   constructor(
     private readonly text: string,
     private readonly family: 4 | 6,
-  ) {}
+  ) {
+    this.w = new SaveWordCursor(text);
+  }
 
   /** The filter-table rule an "-A" line from `lineStart` to `lineEnd` writes, or undefined to leave it to the
    *  general parser. */
   read(lineStart: number, lineEnd: number): AccessRule | undefined {
-    const { text } = this;
-    this.pos = lineStart;
-    this.lineEnd = lineEnd;
-    if (lineEnd - lineStart > MAX_SAVE_LINE || !this.next() || this.end - this.start !== 2 || !text.startsWith('-A', this.start)) return undefined;
-    const ruleStart = this.start;
-    if (!this.next() || this.quoted || text.charCodeAt(this.start) === DASH) return undefined;
+    const { text, w } = this;
+    w.reset(lineStart, lineEnd);
+    if (lineEnd - lineStart > MAX_SAVE_LINE || !w.next() || w.end - w.start !== 2 || !text.startsWith('-A', w.start)) return undefined;
+    const ruleStart = w.start;
+    if (!w.next() || w.quoted || text.charCodeAt(w.start) === DASH) return undefined;
     this.chain = this.word(this.chain);
-    let actionAt = placeOf(this.start - ruleStart, this.end - this.start);
+    let actionAt = placeOf(w.start - ruleStart, w.end - w.start);
     let action: Action = 'log';
     let target: string | undefined;
     let protocol: Protocol = 'any';
@@ -129,45 +124,45 @@ export class SaveLineReader {
     let destinationNegated = false;
     let conditional = false;
     let establishedOnly = false;
-    while (this.next()) {
-      const optStart = this.start;
-      const negated = this.end - this.start === 1 && text.charCodeAt(this.start) === 33;
-      if (negated && !this.next()) return undefined;
-      const opt = this.quoted || text.charCodeAt(this.start) !== DASH ? undefined : this.end - this.start === 2 ? SHORT[text.charCodeAt(this.start + 1)] : OPTIONS.get(text, this.start, this.end);
+    while (w.next()) {
+      const optStart = w.start;
+      const negated = w.end - w.start === 1 && text.charCodeAt(w.start) === 33;
+      if (negated && !w.next()) return undefined;
+      const opt = w.quoted || text.charCodeAt(w.start) !== DASH ? undefined : w.end - w.start === 2 ? SHORT[text.charCodeAt(w.start + 1)] : OPTIONS.get(text, w.start, w.end);
       if (opt === undefined) return undefined;
       // The value: present, not an option, not a "!" (the old "-s ! x" form), quoted only where unread.
-      if (!this.next() || text.charCodeAt(this.start) === DASH || (this.end - this.start === 1 && text.charCodeAt(this.start) === 33)) return undefined;
-      if (this.quoted && (opt !== Opt.Skip || !this.plainQuoted())) return undefined;
+      if (!w.next() || text.charCodeAt(w.start) === DASH || (w.end - w.start === 1 && text.charCodeAt(w.start) === 33)) return undefined;
+      if (w.quoted && (opt !== Opt.Skip || !this.plainQuoted())) return undefined;
       switch (opt) {
         case Opt.Source:
           if (sourceAt >= 0) return undefined;
           if (this.family === 4) {
-            const block = dottedQuadBlock(text, this.start, this.end);
+            const block = dottedQuadBlock(text, w.start, w.end);
             if (!block) return undefined;
             sourceBlock = block.start | 0;
             sourcePrefix = block.prefix;
           } else if (!this.address()) return undefined;
-          sourceAt = placeOf(optStart - ruleStart, this.start - ruleStart, this.end - this.start);
+          sourceAt = placeOf(optStart - ruleStart, w.start - ruleStart, w.end - w.start);
           sourceNegated = negated;
           break;
         case Opt.Destination:
           if (destinationAt >= 0 || !this.address()) return undefined;
-          destinationAt = placeOf(optStart - ruleStart, this.start - ruleStart, this.end - this.start);
+          destinationAt = placeOf(optStart - ruleStart, w.start - ruleStart, w.end - w.start);
           destinationNegated = negated;
           break;
         case Opt.Protocol:
-          protocol = !negated && this.is('tcp') ? 'tcp' : !negated && this.is('udp') ? 'udp' : protocolOf(text.slice(this.start, this.end), negated);
-          protocolAt = placeOf(this.start - ruleStart, this.end - this.start);
+          protocol = !negated && this.is('tcp') ? 'tcp' : !negated && this.is('udp') ? 'udp' : protocolOf(text.slice(w.start, w.end), negated);
+          protocolAt = placeOf(w.start - ruleStart, w.end - w.start);
           break;
         case Opt.DPort: {
           const ranges = this.ports();
           if (!ranges) return undefined;
-          ports = new LinePortMatch(text, optStart, this.start, this.end, ranges, negated);
+          ports = new LinePortMatch(text, optStart, w.start, w.end, ranges, negated);
           break;
         }
         case Opt.InInterface:
           // "-i lo" alone makes the rule a loopback rule: the general parser knows how.
-          if (!negated && this.end - this.start === 2 && text.startsWith('lo', this.start)) return undefined;
+          if (!negated && w.end - w.start === 2 && text.startsWith('lo', w.start)) return undefined;
           conditional = true;
           break;
         case Opt.SPort:
@@ -176,18 +171,18 @@ export class SaveLineReader {
           break;
         case Opt.State: {
           // "NEW" alone, the common case, changes nothing.
-          const effect = !negated && this.is('NEW') ? undefined : stateEffect(text.slice(this.start, this.end), negated);
+          const effect = !negated && this.is('NEW') ? undefined : stateEffect(text.slice(w.start, w.end), negated);
           if (effect === 'established') establishedOnly = true;
           else if (effect === 'conditional') conditional = true;
           break;
         }
         case Opt.Match:
-          if (!MODULES.get(text, this.start, this.end)) conditional = true;
+          if (!MODULES.get(text, w.start, w.end)) conditional = true;
           break;
         case Opt.Jump: {
-          action = TARGETS.get(text, this.start, this.end) ?? actionOf(text.slice(this.start, this.end));
-          target = action === 'jump' ? `v${this.family}/filter/${text.slice(this.start, this.end)}` : undefined;
-          actionAt = placeOf(this.start - ruleStart, this.end - this.start);
+          action = TARGETS.get(text, w.start, w.end) ?? actionOf(text.slice(w.start, w.end));
+          target = action === 'jump' ? `v${this.family}/filter/${text.slice(w.start, w.end)}` : undefined;
+          actionAt = placeOf(w.start - ruleStart, w.end - w.start);
           break;
         }
         case Opt.Skip:
@@ -200,7 +195,7 @@ export class SaveLineReader {
 
   /** The port list of the word at hand; a single port number is read from its digits. */
   private ports(): PortRange[] | undefined {
-    const { text, start, end } = this;
+    const { text, start, end } = this.w;
     let port = 0;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
@@ -212,15 +207,15 @@ export class SaveLineReader {
 
   /** The word at hand is exactly `s`. */
   private is(s: string): boolean {
-    const { text, start } = this;
-    if (this.end - start !== s.length) return false;
+    const { text, start, end } = this.w;
+    if (end - start !== s.length) return false;
     for (let i = 0; i < s.length; i++) if (text.charCodeAt(start + i) !== s.charCodeAt(i)) return false;
     return true;
   }
 
   /** A quoted word whose text cannot read as an option or a "!" once its quotes are gone. */
   private plainQuoted(): boolean {
-    const { text, start } = this;
+    const { text, start } = this.w;
     if (text.charCodeAt(start) !== QUOTE) return true;
     const c = text.charCodeAt(start + 1);
     return c !== DASH && c !== QUOTE && c !== BACKSLASH && c !== 33;
@@ -228,7 +223,7 @@ export class SaveLineReader {
 
   /** Whether the word at hand is one valid address literal of the file's family. */
   private address(): boolean {
-    const { text, start, end } = this;
+    const { text, start, end } = this.w;
     if (this.family === 4) return dottedQuadBlock(text, start, end) !== undefined;
     const word = text.slice(start, end);
     // IPv6 literals only: anything else (a hostname, a dotted mask, a list) is the general parser's.
@@ -237,39 +232,7 @@ export class SaveLineReader {
 
   /** The word at hand as a string; `last` again when it is the same (most lines name the chain before). */
   private word(last: string): string {
-    const { text, start, end } = this;
+    const { text, start, end } = this.w;
     return end - start === last.length && text.startsWith(last, start) ? last : text.slice(start, end);
-  }
-
-  /** Moves to the next word of the line, as lexSaveLine splits it; false at the end of the line. */
-  private next(): boolean {
-    const { text, lineEnd } = this;
-    let i = this.pos;
-    let c = 0;
-    while (i < lineEnd && ((c = text.charCodeAt(i)) === SPACE || c === TAB || c === CR)) i++;
-    if (i >= lineEnd) {
-      this.pos = i;
-      return false;
-    }
-    this.start = i;
-    this.quoted = false;
-    while (i < lineEnd) {
-      c = text.charCodeAt(i);
-      // Every character that ends a word or opens a quote is at most '"': one comparison passes the rest.
-      if (c > QUOTE) {
-        i++;
-        continue;
-      }
-      if (c === SPACE || c === TAB || c === CR) break;
-      if (c === QUOTE) {
-        this.quoted = true;
-        i++;
-        while (i < lineEnd && (c = text.charCodeAt(i)) !== QUOTE) i += c === BACKSLASH && i + 1 < lineEnd ? 2 : 1;
-      }
-      i++;
-    }
-    this.end = Math.min(i, lineEnd);
-    this.pos = i;
-    return true;
   }
 }

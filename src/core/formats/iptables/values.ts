@@ -62,3 +62,9 @@ export function portRangeOf(part: string): PortRange | undefined {
   const hi = b === '' ? MAX_PORT : portOf(b);
   return lo === undefined || hi === undefined ? undefined : [lo, hi];
 }
+
+/** Where the comma-separated part that starts at `at` ends, at `end` at the latest. */
+export function partEnd(text: string, at: number, end: number): number {
+  const comma = text.indexOf(',', at);
+  return comma < 0 || comma > end ? end : comma;
+}
