@@ -11,7 +11,7 @@ const KEYWORDS = ['for', 'in', 'if', 'else', 'endif', 'endfor', 'true', 'false',
 
 export const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isDigit = (c: number) => c >= 48 && c <= 57;
-export const isIdPart = (c: number) => isIdStart(c) || isDigit(c) || c === 45;
+const isIdPart = (c: number) => isIdStart(c) || isDigit(c) || c === 45;
 export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 const QUOTE = 34;
@@ -39,18 +39,18 @@ export function plainValueAt(text: string, start: number, limit: number): HVal |
 }
 
 /** Where the plain attribute that `plainAttrAt` would read ends, or -1; builds nothing. Its name ends at
- *  `plainNameEnd` then. */
+ *  `identEnd(text, start, limit)`. */
 export function plainAttrEnd(text: string, start: number, limit: number): number {
   const r = PlainReader.at(text, start, limit, false);
-  const nameEnd = r.attrName();
-  if (nameEnd < 0 || !r.value()) return -1;
-  lastNameEnd = nameEnd;
-  return r.pos;
+  return r.attrName() < 0 || !r.value() ? -1 : r.pos;
 }
 
-let lastNameEnd = 0;
-/** Where the name of the attribute `plainAttrEnd` last accepted ends. */
-export const plainNameEnd = (): number => lastNameEnd;
+/** Where the ASCII identifier (letters, digits, `_`, `-`) whose first letter is at `start` ends, by `limit`. */
+export function identEnd(text: string, start: number, limit: number): number {
+  let i = start + 1;
+  while (i < limit && isIdPart(text.charCodeAt(i))) i++;
+  return i;
+}
 
 /** The content of the string literal that is exactly [start, end), when plain. */
 export function plainString(text: string, start: number, end: number): string | undefined {
@@ -152,8 +152,7 @@ class PlainReader {
 
   /** Passes an ASCII identifier (letters, digits, `_`, `-`); the caller has seen its first letter. */
   private wordEnd(): void {
-    this.pos++;
-    while (this.pos < this.end && isIdPart(this.text.charCodeAt(this.pos))) this.pos++;
+    this.pos = identEnd(this.text, this.pos, this.end);
   }
 
   /** Passes an identifier; false when it is a keyword. */

@@ -6,7 +6,7 @@ import type { Language, TreeCursor } from 'web-tree-sitter';
 import { AttrTable, NO_ATTRS, TextAttrs } from './attrs';
 import { spanOf, TOP_LEVEL, type HAttr, type HBlock } from './doc';
 import { readAttrNode } from './hcl-node';
-import { isIdStart, isSpace, plainAttrEnd, plainHeader, plainNameEnd, plainString, readPlainAttr, type PlainHeader } from './hcl-plain';
+import { identEnd, isIdStart, isSpace, plainAttrEnd, plainHeader, plainString, readPlainAttr, type PlainHeader } from './hcl-plain';
 
 /** Whether the model needs a block's attributes (its nested blocks are read anyway, for misplaced top-level ones). */
 export type WantedBlock = (type: string, labels: string[]) => boolean;
@@ -113,7 +113,7 @@ export class Walker {
         while (n < end && isSpace(text.charCodeAt(n))) n++;
         // Only a new item (a name) or the body's end proves the value ends here: `a = b # c` could go on `.d`.
         if (next === end || (n < end && n > next && isIdStart(text.charCodeAt(n)))) {
-          attrs?.addPlain(pos, plainNameEnd(), next);
+          attrs?.addPlain(pos, identEnd(text, pos, next), next);
           item++;
           pos = n;
           continue;
