@@ -52,7 +52,8 @@ interface Measured {
   /** Median of each run's time over the baseline's just before it: a pair shares the machine's mood of the
    *  moment, so drifting load cancels out better than in a ratio of two medians. */
   ratio: number;
-  /** The first run, before any warm-up: what opening a file right after start-up costs. */
+  /** The first run of this case, before its warm-up: close to what opening such a file first costs (cases before
+   *  it have warmed the code they share). */
   coldMs: number;
   heapMb: number;
   findings: number;
