@@ -241,6 +241,8 @@ describe('terraform reader paths', () => {
     'odd white space': 'locals {\n  a = 1\n\f  b = "x"\n}\nvariable "v" {\n\v  default = ["10.0.0.0/8"]\n}\n',
     // Headers with comments or escapes, comments next to the braces, empty bodies: read by the cursor, block by block.
     'block headers': 'resource "aws_security_group" "a" { # note\n  name = "a"\n}\nresource "aws_security_group" /* c */ "b" {\n  name = "b"\n  # tail\n}\nlocals {}\nlocals { }\nlocals {\n}\nmodule m {\n  source = "./m"\n}\nresource "aws_security_group" "é" {\n  name = "c"\n  ingress {}\n  egress { from_port = 1 }\n}\n',
+    // Nested blocks read from the text alone; the comment sends its block (and only it) to the cursor.
+    nested: 'resource "google_compute_firewall" "f" {\n  allow {\n    protocol = "tcp"\n    ports = ["445"]\n  }\n  deny { protocol = "udp"}\n  log_config {\n    inner {\n      a = 1\n      deeper { b = [1, 2] }\n    }\n    # note\n  }\n  x {\n    y = "}"\n  }\n  z "l1" l2 {\n    w = var.q\n  }\n}\n',
     dynamic: sg('  dynamic "ingress" {\n    for_each = var.rules\n    content {\n      from_port = ingress.value.port\n      cidr_blocks = [ingress.value.cidr]\n    }\n  }\n'),
   };
   for (const [name, text] of Object.entries(cases)) {
@@ -267,23 +269,33 @@ describe('terraform reader paths', () => {
     assert.ok(taken >= 15, `${taken} attributes read from the text`);
   });
 
-  test('plain blocks are read from the text: the cursor checks a body only to step into it', () => {
-    const proto = TreeCursor.prototype as unknown as { gotoLastChild(): boolean };
-    const original = proto.gotoLastChild;
-    let checks = 0;
-    proto.gotoLastChild = function (this: TreeCursor) {
-      checks++;
-      return original.call(this);
+  test('plain blocks are read from the text: the cursor steps only to top-level blocks and items the text declines', () => {
+    const proto = TreeCursor.prototype as unknown as Record<'gotoFirstChild' | 'gotoLastChild' | 'gotoNextSibling', () => boolean>;
+    const moves = ['gotoFirstChild', 'gotoLastChild', 'gotoNextSibling'] as const;
+    const originals = moves.map((m) => proto[m]);
+    let steps = 0;
+    moves.forEach((m, i) => {
+      proto[m] = function (this: TreeCursor) {
+        steps++;
+        return originals[i].call(this);
+      };
+    });
+    const stepsOf = (text: string) => {
+      steps = 0;
+      assert.equal(readHcl(text)?.problems.length, 0);
+      return steps;
     };
     try {
-      const plain = sg(ingress(445, 445, 'tcp', '["0.0.0.0/0"]'));
-      assert.equal(readHcl(plain)?.blocks[0].blocks.length, 1);
-      assert.equal(checks, 1, 'only the resource is entered (for its ingress block); the ingress body is all plain');
-      checks = 0;
-      readHcl(`${plain}resource "a" /* c */ "b" {\n  x = 1\n}\nresource "a" "\\u0041" {\n}\n`);
-      assert.equal(checks, 1, 'headers with a comment or an escape go to the cursor reader');
+      const one = sg(ingress(445, 445, 'tcp', '["0.0.0.0/0"]'));
+      const dyn = '  dynamic "ingress" {\n    for_each = var.rules\n    content {\n      from_port = ingress.value\n    }\n  }\n';
+      const many = sg(`${ingress(445, 445, 'tcp', '["0.0.0.0/0"]').repeat(20)}${dyn}  egress {}\n`);
+      assert.equal(readHcl(many)?.blocks[0].blocks.length, 22);
+      assert.equal(stepsOf(many), stepsOf(one), 'nested plain blocks cost no cursor step');
+      const commented = sg(`${ingress(445, 445, 'tcp', '["0.0.0.0/0"]').repeat(19)}  ingress {\n    # why\n    from_port = 445\n  }\n`);
+      assert.ok(stepsOf(commented) > stepsOf(one) + 19, 'a comment in a nested block: the cursor walks to it');
+      assert.ok(stepsOf(`${one}resource "a" /* c */ "b" {\n  x = 1\n}\n`) > stepsOf(`${one}resource "a" "b" {\n  x = 1\n}\n`) + 1, 'a header with a comment goes to the cursor reader');
     } finally {
-      proto.gotoLastChild = original;
+      moves.forEach((m, i) => (proto[m] = originals[i]));
     }
   });
 

@@ -1,7 +1,7 @@
 /** The walk from the tree-sitter tree to the document model, with one TreeCursor. Every cursor step or read is a
  *  call into wasm, so in a tree without errors the bodies are read from the text: plain attributes (hcl-plain.ts)
- *  cost no call, and the cursor only visits blocks, comments and attributes the text reader declines. A tree with
- *  errors is walked node by node. */
+ *  and nested blocks made of them cost no call. The cursor visits top-level blocks, whose ends check the reading,
+ *  and the comments, blocks and attributes the text reader declines. A tree with errors is walked node by node. */
 import type { Language, TreeCursor } from 'web-tree-sitter';
 import { AttrTable, NO_ATTRS, TextAttrs } from './attrs';
 import { spanOf, TOP_LEVEL, type HAttr, type HBlock } from './doc';
@@ -34,6 +34,13 @@ export function kindsOf(language: Language): Uint8Array {
   }
   return table;
 }
+
+/** Where the cursor is while a clean body is read: on the body, on the body's block (entered only when an item
+ *  needs it), or not used (a nested block read from the text alone). */
+const enum Via { body, block, none }
+
+const CLOSE = 125;
+const NO_SPAN = spanOf(0, 0);
 
 /** The text reader and the tree disagree: the caller walks the tree node by node instead. */
 export class OutOfStep extends Error {}
@@ -74,7 +81,7 @@ export class Walker {
   /** Reads the body under the cursor into `blocks`/`attrs` (no `attrs`: attributes skipped); top-level block types
    *  go to `top` (recovery). `wanted` says whether nested blocks that are not top-level types are read in full. */
   readBody(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean): void {
-    if (this.clean) this.readBodyText(blocks, attrs, wanted, this.c.startIndex, this.c.endIndex, false);
+    if (this.clean) this.readBodyText(blocks, attrs, wanted, this.c.startIndex, this.c.endIndex, Via.body);
     else this.readBodyNodes(blocks, attrs, wanted);
   }
 
@@ -97,49 +104,80 @@ export class Walker {
   }
 
   /** A clean body: items are attributes, blocks and comments, one node each, separated by white space only. Plain
-   *  attributes are read from the text; the cursor steps to the other items (`item` counts the nodes passed).
-   *  `inBlock`: the cursor is on the body's block and [start, end) comes from the text; the cursor enters the body
-   *  only for an item the text reader declines, after checking the body is there (false when it is not). */
-  private readBodyText(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean, start: number, end: number, inBlock: boolean): boolean {
+   *  attributes, and nested blocks made only of them, are read from the text; the cursor steps to the other items
+   *  (`item` counts the nodes passed). `via` says where the cursor is (see Via). Returns where the body ends: `end`,
+   *  or with Via.none the offset of its `}`; -1 when the body must be read otherwise. */
+  private readBodyText(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean, start: number, end: number, via: Via): number {
     const c = this.c;
     const text = this.text;
+    const alone = via === Via.none;
     let pos = start;
     let item = 0;
     let at = -1;
+    if (alone) while (pos < end && isSpace(text.charCodeAt(pos))) pos++;
     while (pos < end) {
+      if (alone && text.charCodeAt(pos) === CLOSE) return pos;
       const next = plainAttrEnd(text, pos, end);
       if (next >= 0) {
         let n = next;
         while (n < end && isSpace(text.charCodeAt(n))) n++;
-        // Only a new item (a name) or the body's end proves the value ends here: `a = b # c` could go on `.d`.
-        if (next === end || (n < end && n > next && isIdStart(text.charCodeAt(n)))) {
+        // Only a new item (a name), the body's end or its `}` proves the value ends here: `a = b # c` could go on `.d`.
+        const d = text.charCodeAt(n);
+        if (next === end || (n < end && ((n > next && isIdStart(d)) || (alone && d === CLOSE)))) {
           attrs?.addPlain(pos, identEnd(text, pos, next), next);
           item++;
           pos = n;
           continue;
         }
       }
-      if (at < 0) {
-        if (inBlock && !this.enterBody(start, end)) return false;
-        if (!c.gotoFirstChild()) throw new OutOfStep();
-        at = 0;
-      }
-      for (; at < item; at++) if (!c.gotoNextSibling()) throw new OutOfStep();
-      if (c.startIndex !== pos) throw new OutOfStep();
       const h = plainHeader(text, pos, end);
-      if (h) pos = this.readBlockIn(pos, h, blocks, wanted);
-      else {
-        this.readChild(this.kind(), blocks, attrs, wanted);
-        pos = c.endIndex;
+      // A nested block is read from the text when it can be: the enclosing block's end, which the tree gives,
+      // checks the reading (a top-level block type nested would be a lost brace: the tree decides).
+      const inner = h && blocks !== this.top && !TOP_LEVEL.has(h.type) ? this.readBlockAlone(pos, h, end, wanted) : undefined;
+      if (inner) {
+        blocks.push(inner);
+        pos = inner.closeOffset + 1;
+      } else {
+        if (alone) return -1;
+        if (at < 0) {
+          if (via === Via.block && !this.enterBody(start, end)) return -1;
+          if (!c.gotoFirstChild()) throw new OutOfStep();
+          at = 0;
+        }
+        for (; at < item; at++) if (!c.gotoNextSibling()) throw new OutOfStep();
+        if (c.startIndex !== pos) throw new OutOfStep();
+        if (h) pos = this.readBlockIn(pos, h, blocks, wanted);
+        else {
+          this.readChild(this.kind(), blocks, attrs, wanted);
+          pos = c.endIndex;
+        }
       }
       item++;
       while (pos < end && isSpace(text.charCodeAt(pos))) pos++;
     }
+    if (alone) return -1;
     if (at >= 0) {
       c.gotoParent();
-      if (inBlock) c.gotoParent();
+      if (via === Via.block) c.gotoParent();
     }
-    return true;
+    return end;
+  }
+
+  /** A nested block read from the text alone, its end being the `}` that closes its body, before `limit`. Undefined,
+   *  with nothing kept, when an item needs the tree. */
+  private readBlockAlone(start: number, h: PlainHeader, limit: number, wanted: boolean): HBlock | undefined {
+    const entries = this.table.entries.length;
+    const attrs = wanted ? new TextAttrs(this.table) : undefined;
+    const block: HBlock = { type: h.type, typeSpan: spanOf(start, h.typeEnd), labels: h.labels, span: NO_SPAN, attrs: attrs ?? NO_ATTRS, blocks: [], closeOffset: 0, json: false };
+    const close = this.readBodyText(block.blocks, attrs, wanted, h.brace + 1, limit, Via.none);
+    attrs?.close();
+    if (close < 0) {
+      this.table.entries.length = entries;
+      return undefined;
+    }
+    block.span = spanOf(start, close + 1);
+    block.closeOffset = close;
+    return block;
   }
 
   /** From a block to its body, when the tree has the body exactly at [start, end): the child before the final `}`.
@@ -191,7 +229,7 @@ export class Walker {
     const full = atTop || TOP_LEVEL.has(type) ? this.wanted(type, labels) : parentWanted;
     const attrs = full ? new TextAttrs(this.table) : undefined;
     const block: HBlock = { type, typeSpan: spanOf(start, h.typeEnd), labels, span: spanOf(start, end), attrs: attrs ?? NO_ATTRS, blocks: [], closeOffset: end - 1, json: false };
-    const read = s >= e || this.readBodyText(block.blocks, attrs, full, s, e, true);
+    const read = s >= e || this.readBodyText(block.blocks, attrs, full, s, e, Via.block) >= 0;
     attrs?.close();
     if (!read) return undefined;
     if (block.blocks.length && TOP_LEVEL.has(type)) {
