@@ -1,16 +1,34 @@
 /** A clean block's attributes, kept as offsets into the text: most are never read (names, descriptions, tags), and
  *  objects per attribute were most of what the walk allocated. A value is built when a mapper asks for it. */
-import type { HAttr, HAttrs, HVal } from './doc';
-import { plainAttrAt, plainValueAt } from './hcl-plain';
+import type { Span } from '../../types';
+import { spanOf, type HAttr, type HAttrs, type HVal } from './doc';
+import { plainValueAt } from './hcl-plain';
 
-/** The attributes of one document, three numbers each: where a plain attribute starts, its name ends and it ends in
- *  the text, or -1-i, 0, 0 for an attribute read from the nodes (`TextAttrs.read[i]`). One array for all, so a
- *  block keeps two numbers instead of an array of its own. */
+/** The attributes of one document, four numbers each: where a plain attribute starts, its name ends, its value
+ *  starts and it ends in the text, or -1-i, 0, 0, 0 for an attribute read from the nodes (`TextAttrs.read[i]`). One
+ *  array for all, so a block keeps two numbers instead of an array of its own. */
 export class AttrTable {
-  readonly entries: number[] = [];
-  /** Bodies being read, innermost last: a block's attributes are interleaved with its nested blocks' in the text. */
+  /** Up to `size`. Typed and grown by doubling: a growing array of numbers was the walk's largest allocation. */
+  entries: Int32Array;
+  size = 0;
+  /** Bodies being read, innermost last, up to `openEnd`: a block's attributes are interleaved with its nested
+   *  blocks' in the text. The array never shrinks: cutting its length would give up its store, to be grown again. */
   readonly open: number[] = [];
-  constructor(readonly text: string) {}
+  openEnd = 0;
+  constructor(readonly text: string) {
+    // About one plain attribute (four numbers) per 32 characters of text to begin with.
+    this.entries = new Int32Array(Math.max(64, text.length >> 3));
+  }
+
+  push(a: number, b: number, c: number, d: number): void {
+    const { open } = this;
+    const i = this.openEnd;
+    open[i] = a;
+    open[i + 1] = b;
+    open[i + 2] = c;
+    open[i + 3] = d;
+    this.openEnd = i + 4;
+  }
 }
 
 export class TextAttrs implements HAttrs {
@@ -21,33 +39,40 @@ export class TextAttrs implements HAttrs {
 
   /** Attributes added until `close()` belong to this block. */
   constructor(private readonly table: AttrTable) {
-    this.mark = table.open.length;
+    this.mark = table.openEnd;
   }
 
-  /** A plain attribute (hcl-plain.ts) at [start, end), its name at [start, nameEnd). */
-  addPlain(start: number, nameEnd: number, end: number): void {
-    this.table.open.push(start, nameEnd, end);
+  /** A plain attribute (hcl-plain.ts) at [start, end), its name at [start, nameEnd), its value from valueStart. */
+  addPlain(start: number, nameEnd: number, valueStart: number, end: number): void {
+    this.table.push(start, nameEnd, valueStart, end);
   }
 
   set(_name: string, attr: HAttr): void {
     (this.read ??= []).push(attr);
-    this.table.open.push(-this.read.length, 0, 0);
+    this.table.push(-this.read.length, 0, 0, 0);
   }
 
   /** The body is read: its attributes move to the table. */
   close(): void {
-    const { open, entries } = this.table;
-    this.first = entries.length;
-    for (let i = this.mark; i < open.length; i++) entries.push(open[i]);
-    this.end = entries.length;
-    open.length = this.mark;
+    const { table } = this;
+    const { open, openEnd } = table;
+    const first = table.size;
+    const end = first + openEnd - this.mark;
+    if (end > table.entries.length) {
+      const grown = new Int32Array(Math.max(end, table.entries.length * 2));
+      grown.set(table.entries.subarray(0, first));
+      table.entries = grown;
+    }
+    const { entries } = table;
+    for (let i = this.mark, j = first; i < openEnd; i++, j++) entries[j] = open[i];
+    this.first = first;
+    this.end = table.size = end;
+    table.openEnd = this.mark;
   }
 
   get(name: string): HAttr | undefined {
     const i = this.find(name);
-    if (i < 0) return undefined;
-    const { entries, text } = this.table;
-    return entries[i] >= 0 ? plainAttrAt(text, entries[i], entries[i + 2], name) : this.read![-entries[i] - 1];
+    return i < 0 ? undefined : this.attr(i, name);
   }
 
   /** `get(name)?.value`, without building the attribute. */
@@ -55,7 +80,15 @@ export class TextAttrs implements HAttrs {
     const i = this.find(name);
     if (i < 0) return undefined;
     const { entries, text } = this.table;
-    return entries[i] >= 0 ? plainValueAt(text, entries[i], entries[i + 2]) : this.read![-entries[i] - 1].value;
+    return entries[i] >= 0 ? plainValueAt(text, entries[i + 2], entries[i + 3]) : this.read![-entries[i] - 1].value;
+  }
+
+  /** `get(name)?.span`, without building the attribute. */
+  span(name: string): Span | undefined {
+    const i = this.find(name);
+    if (i < 0) return undefined;
+    const { entries } = this.table;
+    return entries[i] >= 0 ? spanOf(entries[i], entries[i + 3]) : this.read![-entries[i] - 1].span;
   }
 
   has(name: string): boolean {
@@ -65,9 +98,9 @@ export class TextAttrs implements HAttrs {
   /** Like a Map: each name once, where it first appears, with its last value. */
   [Symbol.iterator](): IterableIterator<[string, HAttr]> {
     const m = new Map<string, HAttr>();
-    for (let i = this.first; i < this.end; i += 3) {
+    for (let i = this.first; i < this.end; i += 4) {
       const a = this.attr(i);
-      if (a) m.set(a.name, a);
+      m.set(a.name, a);
     }
     return m[Symbol.iterator]();
   }
@@ -81,17 +114,21 @@ export class TextAttrs implements HAttrs {
   private find(name: string): number {
     const { entries, text } = this.table;
     const n = name.length;
-    for (let i = this.end - 3; i >= this.first; i -= 3) {
+    for (let i = this.end - 4; i >= this.first; i -= 4) {
       const s = entries[i];
       if (s >= 0 ? entries[i + 1] - s === n && text.startsWith(name, s) : this.read![-s - 1].name === name) return i;
     }
     return -1;
   }
 
-  private attr(i: number): HAttr | undefined {
+  /** The attribute at table position `i` (`name`: its name, when the caller has it). */
+  private attr(i: number, name?: string): HAttr {
     const { entries, text } = this.table;
     const s = entries[i];
-    return s >= 0 ? plainAttrAt(text, s, entries[i + 2]) : this.read![-s - 1];
+    if (s < 0) return this.read![-s - 1];
+    // The walk scanned this value: it reads again.
+    const value = plainValueAt(text, entries[i + 2], entries[i + 3])!;
+    return { name: name ?? text.slice(s, entries[i + 1]), span: spanOf(s, entries[i + 3]), value };
   }
 }
 

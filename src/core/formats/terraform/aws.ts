@@ -3,7 +3,7 @@ import type { AddressItem, Direction, PortMatch, Protocol } from '../../model/ru
 import type { Span } from '../../types';
 import type { HBlock } from './doc';
 import { addressItem, ALL_PORTS, ipProtocol, listInit, NO_MATCH, portMatch, unknownItem, UNKNOWN_PORTS, type ListCollector, type RuleNative } from './build';
-import { attrValue, expand, refKey, scalar, scalarList, type Scope } from './values';
+import { attrSpan, attrValue, expand, refKey, scalar, scalarList, type Scope } from './values';
 
 const SG_TYPES = new Set(['aws_security_group', 'aws_default_security_group']);
 const NACL_TYPES = new Set(['aws_network_acl', 'aws_default_network_acl']);
@@ -60,9 +60,9 @@ export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgno
   if (protocol === 'other') return ALL_PORTS();
   const from = scalar(attrValue(b, 'from_port'), scope);
   const to = scalar(attrValue(b, 'to_port'), scope);
-  const fa = b.attrs.get('from_port');
-  const ta = b.attrs.get('to_port');
-  const span: Span | undefined = fa && ta ? { offset: Math.min(fa.span.offset, ta.span.offset), length: Math.max(fa.span.offset + fa.span.length, ta.span.offset + ta.span.length) - Math.min(fa.span.offset, ta.span.offset) } : (fa ?? ta)?.span;
+  const fa = attrSpan(b, 'from_port');
+  const ta = attrSpan(b, 'to_port');
+  const span: Span | undefined = fa && ta ? { offset: Math.min(fa.offset, ta.offset), length: Math.max(fa.offset + fa.length, ta.offset + ta.length) - Math.min(fa.offset, ta.offset) } : (fa ?? ta);
   if (protocol === 'any' && allIgnoresPorts) return ALL_PORTS(span);
   if (!fa && !ta) return ALL_PORTS();
   const a = Number(from?.text);
@@ -77,7 +77,7 @@ export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgno
 function protocolOf(b: HBlock, scope: Scope, attr: string): { protocol: Protocol; span?: Span; known: boolean } {
   const p = scalar(attrValue(b, attr), scope);
   const protocol = ipProtocol(p?.text);
-  return protocol ? { protocol, span: p?.site, known: true } : { protocol: 'any', span: b.attrs.get(attr)?.span, known: false };
+  return protocol ? { protocol, span: p?.site, known: true } : { protocol: 'any', span: attrSpan(b, attr), known: false };
 }
 
 /** CIDR items of the named attributes; unknown items for values the file does not settle. */

@@ -2,8 +2,8 @@
  *  Each node read through web-tree-sitter is a call into wasm; reading these values node by node cost as much as
  *  the parse. tree-sitter has checked the syntax already: this reader accepts only a strict subset of HCL whose
  *  tree it knows and returns undefined for anything else, which is then read from the nodes (hcl-node.ts).
- *  The walk only scans a plain attribute for its end (`plainAttrEnd`, nothing allocated); its value is built when a
- *  mapper asks for it (`plainAttrAt`, attrs.ts). Both run the one reader below, so they accept the same text. */
+ *  The walk only scans a plain attribute for its parts (`scanPlainAttr`, nothing allocated); its value is built when
+ *  a mapper asks for it (`plainValueAt`, attrs.ts). Both run the one reader below, so they accept the same text. */
 import { spanOf, type HAttr, type HVal } from './doc';
 
 /** Words tree-sitter may lex as keywords: a value using them goes to the node reader. */
@@ -32,17 +32,32 @@ export function plainAttrAt(text: string, start: number, limit: number, name?: s
   return value && { name: name ?? text.slice(start, nameEnd), span: spanOf(start, r.pos), value };
 }
 
-/** The value of the plain attribute at [start, limit): `plainAttrAt(...).value` without the attribute around it. */
-export function plainValueAt(text: string, start: number, limit: number): HVal | undefined {
-  const r = PlainReader.at(text, start, limit, true);
-  return r.attrName() < 0 ? undefined : r.value();
+/** The value of a plain attribute whose value starts at `valueStart` (after `name =` and white space) and ends at
+ *  `end`, as `scanPlainAttr` found them. */
+export function plainValueAt(text: string, valueStart: number, end: number): HVal | undefined {
+  return PlainReader.at(text, valueStart, end, true).value();
 }
 
-/** Where the plain attribute that `plainAttrAt` would read ends, or -1; builds nothing. Its name ends at
- *  `identEnd(text, start, limit)`. */
-export function plainAttrEnd(text: string, start: number, limit: number): number {
+/** Where the parts of a plain attribute are, as `scanPlainAttr` finds them. */
+export interface PlainAttrPlace {
+  nameEnd: number;
+  valueStart: number;
+  /** Where the value ends: the attribute that `plainAttrAt` would read ends here. */
+  end: number;
+}
+
+/** Whether a plain attribute starts at `start` and ends by `limit`; if so, where its parts are (into `at`). Builds
+ *  nothing. */
+export function scanPlainAttr(text: string, start: number, limit: number, at: PlainAttrPlace): boolean {
   const r = PlainReader.at(text, start, limit, false);
-  return r.attrName() < 0 || !r.value() ? -1 : r.pos;
+  const nameEnd = r.attrName();
+  if (nameEnd < 0) return false;
+  const valueStart = r.pos;
+  if (!r.value()) return false;
+  at.nameEnd = nameEnd;
+  at.valueStart = valueStart;
+  at.end = r.pos;
+  return true;
 }
 
 /** Where the ASCII identifier (letters, digits, `_`, `-`) whose first letter is at `start` ends, by `limit`. */

@@ -6,7 +6,7 @@ import type { Language, TreeCursor } from 'web-tree-sitter';
 import { AttrTable, NO_ATTRS, TextAttrs } from './attrs';
 import { spanOf, TOP_LEVEL, type HAttr, type HBlock } from './doc';
 import { readAttrNode } from './hcl-node';
-import { identEnd, isIdStart, isSpace, plainAttrEnd, plainHeader, plainString, readPlainAttr, type PlainHeader } from './hcl-plain';
+import { isIdStart, isSpace, plainHeader, plainString, readPlainAttr, scanPlainAttr, type PlainAttrPlace, type PlainHeader } from './hcl-plain';
 
 /** Whether the model needs a block's attributes (its nested blocks are read anyway, for misplaced top-level ones). */
 export type WantedBlock = (type: string, labels: string[]) => boolean;
@@ -47,6 +47,8 @@ export class OutOfStep extends Error {}
 
 export class Walker {
   private readonly table: AttrTable;
+  /** The plain attribute the text reader last scanned. */
+  private readonly place: PlainAttrPlace = { nameEnd: 0, valueStart: 0, end: 0 };
 
   constructor(
     private readonly text: string,
@@ -117,14 +119,15 @@ export class Walker {
     if (alone) while (pos < end && isSpace(text.charCodeAt(pos))) pos++;
     while (pos < end) {
       if (alone && text.charCodeAt(pos) === CLOSE) return pos;
-      const next = plainAttrEnd(text, pos, end);
-      if (next >= 0) {
+      const place = this.place;
+      if (scanPlainAttr(text, pos, end, place)) {
+        const next = place.end;
         let n = next;
         while (n < end && isSpace(text.charCodeAt(n))) n++;
         // Only a new item (a name), the body's end or its `}` proves the value ends here: `a = b # c` could go on `.d`.
         const d = text.charCodeAt(n);
         if (next === end || (n < end && ((n > next && isIdStart(d)) || (alone && d === CLOSE)))) {
-          attrs?.addPlain(pos, identEnd(text, pos, next), next);
+          attrs?.addPlain(pos, place.nameEnd, place.valueStart, next);
           item++;
           pos = n;
           continue;
@@ -166,13 +169,13 @@ export class Walker {
   /** A nested block read from the text alone, its end being the `}` that closes its body, before `limit`. Undefined,
    *  with nothing kept, when an item needs the tree. */
   private readBlockAlone(start: number, h: PlainHeader, limit: number, wanted: boolean): HBlock | undefined {
-    const entries = this.table.entries.length;
+    const entries = this.table.size;
     const attrs = wanted ? new TextAttrs(this.table) : undefined;
     const block: HBlock = { type: h.type, typeSpan: spanOf(start, h.typeEnd), labels: h.labels, span: NO_SPAN, attrs: attrs ?? NO_ATTRS, blocks: [], closeOffset: 0, json: false };
     const close = this.readBodyText(block.blocks, attrs, wanted, h.brace + 1, limit, Via.none);
     attrs?.close();
     if (close < 0) {
-      this.table.entries.length = entries;
+      this.table.size = entries;
       return undefined;
     }
     block.span = spanOf(start, close + 1);

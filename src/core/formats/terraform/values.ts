@@ -93,6 +93,7 @@ export function scalarList(v: HVal | undefined, scope: Scope): { items: { text: 
 }
 
 export const attrValue = (b: HBlock, name: string): HVal | undefined => (b.attrs instanceof TextAttrs ? b.attrs.value(name) : b.attrs.get(name)?.value);
+export const attrSpan = (b: HBlock, name: string): Span | undefined => (b.attrs instanceof TextAttrs ? b.attrs.span(name) : b.attrs.get(name)?.span);
 
 /** A resource reference such as aws_security_group.web.id, as "aws_security_group.web"; else the written text. */
 export function refKey(v: HVal | undefined, text: string): string | undefined {
