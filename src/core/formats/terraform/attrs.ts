@@ -1,8 +1,8 @@
 /** A clean block's attributes, kept as offsets into the text: most are never read (names, descriptions, tags), and
  *  objects per attribute were most of what the walk allocated. A value is built when a mapper asks for it. */
 import type { Span } from '../../types';
-import { spanOf, type HAttr, type HAttrs, type HVal } from './doc';
-import { plainValueAt } from './hcl-plain';
+import { spanOf, type HAttr, type HAttrs, type HVal, type Scalar } from './doc';
+import { plainScalarAt, plainScalarsAt, plainValueAt } from './hcl-plain';
 
 /** The attributes of one document, four numbers each: where a plain attribute starts, its name ends, its value
  *  starts and it ends in the text, or -1-i, 0, 0, 0 for an attribute read from the nodes (`TextAttrs.read[i]`). One
@@ -81,6 +81,26 @@ export class TextAttrs implements HAttrs {
     if (i < 0) return undefined;
     const { entries, text } = this.table;
     return entries[i] >= 0 ? plainValueAt(text, entries[i + 2], entries[i + 3]) : this.read![-entries[i] - 1].value;
+  }
+
+  /** The attribute's value when it is a string or number literal, read as `scalar()` reads it without building the
+   *  value; undefined when there is no such attribute or its value is something else. */
+  literal(name: string): Scalar | undefined {
+    const i = this.find(name);
+    const { entries, text } = this.table;
+    return i >= 0 && entries[i] >= 0 ? plainScalarAt(text, entries[i + 2], entries[i + 3]) : undefined;
+  }
+
+  /** Like `literal`, for a list of literals or a single one: `scalarList()`'s reading. */
+  literals(name: string): { items: Scalar[]; unknown: false; site: Span } | undefined {
+    const i = this.find(name);
+    const { entries, text } = this.table;
+    if (i < 0 || entries[i] < 0) return undefined;
+    const start = entries[i + 2];
+    const end = entries[i + 3];
+    const one = plainScalarAt(text, start, end);
+    const items = one ? [one] : plainScalarsAt(text, start, end);
+    return items && { items, unknown: false, site: spanOf(start, end) };
   }
 
   /** `get(name)?.span`, without building the attribute. */

@@ -3,7 +3,7 @@ import type { AddressItem, Direction, PortMatch, Protocol } from '../../model/ru
 import type { Span } from '../../types';
 import type { HBlock } from './doc';
 import { addressItem, ALL_PORTS, ipProtocol, listInit, NO_MATCH, portMatch, unknownItem, UNKNOWN_PORTS, type ListCollector, type RuleNative } from './build';
-import { attrSpan, attrValue, expand, refKey, scalar, scalarList, type Scope } from './values';
+import { attrSpan, attrValue, expand, refKey, scalarAttr, scalarListAttr, type Scope } from './values';
 
 const SG_TYPES = new Set(['aws_security_group', 'aws_default_security_group']);
 const NACL_TYPES = new Set(['aws_network_acl', 'aws_default_network_acl']);
@@ -19,7 +19,7 @@ export function mapAws(res: HBlock, scope: Scope, text: string, out: ListCollect
       expand(res, dir, scope).forEach((e, i) => sgRule(out, list, `${dir} block ${i + 1}`, { kind: 'aws-sg-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct }, dir, 'protocol'));
     }
   } else if (type === 'aws_security_group_rule') {
-    const dir = scalar(attrValue(res, 'type'), scope)?.text;
+    const dir = scalarAttr(res, 'type', scope)?.text;
     if (dir !== 'ingress' && dir !== 'egress') return;
     const list = sgList(out, refKey(attrValue(res, 'security_group_id'), text) ?? address, dir);
     sgRule(out, list, address, { kind: 'aws-sg-rule', block: res, resource: res, scope, direct: true }, dir, 'protocol');
@@ -33,7 +33,7 @@ export function mapAws(res: HBlock, scope: Scope, text: string, out: ListCollect
       for (const e of expand(res, dir, scope)) naclRule(out, list, { kind: 'aws-nacl-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct }, 'rule_no', 'action');
     }
   } else if (type === 'aws_network_acl_rule') {
-    const egress = scalar(attrValue(res, 'egress'), scope)?.text === 'true';
+    const egress = scalarAttr(res, 'egress', scope)?.text === 'true';
     const list = naclList(out, refKey(attrValue(res, 'network_acl_id'), text) ?? address, egress ? 'egress' : 'ingress');
     naclRule(out, list, { kind: 'aws-nacl-rule', block: res, resource: res, scope, direct: true }, 'rule_number', 'rule_action');
   }
@@ -58,8 +58,8 @@ function naclList(out: ListCollector, key: string, dir: 'ingress' | 'egress', ow
 /** from_port/to_port for a TCP/UDP protocol; every port for "all"; nothing port-like for ICMP and others. */
 export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgnoresPorts: boolean): PortMatch {
   if (protocol === 'other') return ALL_PORTS();
-  const from = scalar(attrValue(b, 'from_port'), scope);
-  const to = scalar(attrValue(b, 'to_port'), scope);
+  const from = scalarAttr(b, 'from_port', scope);
+  const to = scalarAttr(b, 'to_port', scope);
   const fa = attrSpan(b, 'from_port');
   const ta = attrSpan(b, 'to_port');
   const span: Span | undefined = fa && ta ? { offset: Math.min(fa.offset, ta.offset), length: Math.max(fa.offset + fa.length, ta.offset + ta.length) - Math.min(fa.offset, ta.offset) } : (fa ?? ta);
@@ -75,7 +75,7 @@ export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgno
 }
 
 function protocolOf(b: HBlock, scope: Scope, attr: string): { protocol: Protocol; span?: Span; known: boolean } {
-  const p = scalar(attrValue(b, attr), scope);
+  const p = scalarAttr(b, attr, scope);
   const protocol = ipProtocol(p?.text);
   return protocol ? { protocol, span: p?.site, known: true } : { protocol: 'any', span: attrSpan(b, attr), known: false };
 }
@@ -84,7 +84,7 @@ function protocolOf(b: HBlock, scope: Scope, attr: string): { protocol: Protocol
 function cidrItems(b: HBlock, scope: Scope, attrs: string[]): AddressItem[] {
   const items: AddressItem[] = [];
   for (const name of attrs) {
-    const l = scalarList(attrValue(b, name), scope);
+    const l = scalarListAttr(b, name, scope);
     if (!l) continue;
     for (const i of l.items) items.push(addressItem(i.text, i.site));
     if (l.unknown) items.push(unknownItem(name, l.site));
@@ -119,8 +119,8 @@ const namesNoPeer = (v: { kind: string; value?: unknown }) => v.kind === 'bool' 
 
 function naclRule(out: ListCollector, listId: string, native: RuleNative, numberAttr: string, actionAttr: string): void {
   const { block: b, scope } = native;
-  const num = Number(scalar(attrValue(b, numberAttr), scope)?.text);
-  const act = scalar(attrValue(b, actionAttr), scope);
+  const num = Number(scalarAttr(b, numberAttr, scope)?.text);
+  const act = scalarAttr(b, actionAttr, scope);
   const action = act?.text.toLowerCase();
   if (action !== 'allow' && action !== 'deny') return;
   const p = protocolOf(b, scope, 'protocol');

@@ -3,7 +3,7 @@ import type { AddressItem, Direction, Protocol } from '../../model/rule';
 import type { HBlock } from './doc';
 import { addressItem, destinationMatch, listInit, unknownItem, type ListCollector, type RuleNative } from './build';
 import { portList } from './ports';
-import { attrValue, expand, refKey, scalar, scalarList, type Scope } from './values';
+import { attrValue, expand, refKey, scalarAttr, scalarListAttr, type Scope } from './values';
 
 /** Every resource type mapAzure reads (the HCL reader skips the attributes of others). */
 export const AZURE_RESOURCES = new Set(['azurerm_network_security_group', 'azurerm_network_security_rule']);
@@ -40,7 +40,7 @@ function protocolWord(word: string | undefined): Protocol | undefined {
 function prefixes(b: HBlock, scope: Scope, single: string, many: string, asg: string): AddressItem[] {
   const items: AddressItem[] = [];
   for (const name of [single, many]) {
-    const l = scalarList(attrValue(b, name), scope);
+    const l = scalarListAttr(b, name, scope);
     if (!l) continue;
     for (const i of l.items) items.push(addressItem(i.text, i.site));
     if (l.unknown) items.push(unknownItem(name, l.site));
@@ -53,16 +53,16 @@ function prefixes(b: HBlock, scope: Scope, single: string, many: string, asg: st
 /** `lists`: the ids of the NSG's inbound and outbound lists, or the NSG's key when they may not exist yet. */
 function azureRule(out: ListCollector, lists: string | readonly [string, string], native: RuleNative): void {
   const { block: b, scope } = native;
-  const dirWord = scalar(attrValue(b, 'direction'), scope)?.text.toLowerCase();
+  const dirWord = scalarAttr(b, 'direction', scope)?.text.toLowerCase();
   if (dirWord !== 'inbound' && dirWord !== 'outbound') return;
   const dir: Direction = dirWord === 'inbound' ? 'in' : 'out';
-  const act = scalar(attrValue(b, 'access'), scope);
+  const act = scalarAttr(b, 'access', scope);
   const action = act?.text.toLowerCase();
   if (action !== 'allow' && action !== 'deny') return;
-  const prio = Number(scalar(attrValue(b, 'priority'), scope)?.text);
-  const proto = scalar(attrValue(b, 'protocol'), scope);
+  const prio = Number(scalarAttr(b, 'priority', scope)?.text);
+  const proto = scalarAttr(b, 'protocol', scope);
   const protocol = protocolWord(proto?.text) ?? 'any';
-  const ports = proto ? portList([attrValue(b, 'destination_port_range'), attrValue(b, 'destination_port_ranges')], scope) : { ranges: 'unknown' as const, items: [], negated: false };
+  const ports = proto ? portList(b, ['destination_port_range', 'destination_port_ranges'], scope) : { ranges: 'unknown' as const, items: [], negated: false };
   const src = prefixes(b, scope, 'source_address_prefix', 'source_address_prefixes', 'source_application_security_group_ids');
   const dst = prefixes(b, scope, 'destination_address_prefix', 'destination_address_prefixes', 'destination_application_security_group_ids');
   if (!src.length) src.push(unknownItem('source_address_prefix', b.typeSpan));

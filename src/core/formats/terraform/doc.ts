@@ -13,6 +13,15 @@ export interface HVal {
   ref?: string[];
 }
 
+/** A scalar as the mappers read it: its text (a string's content, a number as JavaScript writes it) and where the
+ *  rule writes it (inside the quotes; the reference when the value lives elsewhere). */
+export interface Scalar {
+  text: string;
+  site: Span;
+  /** True when the rule writes the literal itself, so a fix can edit it in place. */
+  direct: boolean;
+}
+
 export interface HAttr {
   name: string;
   /** From the name to the end of the value. */

@@ -3,7 +3,7 @@ import type { AddressItem, Direction } from '../../model/rule';
 import type { HBlock } from './doc';
 import { addressItem, destinationMatch, ipProtocol, listInit, unknownItem, type ListCollector } from './build';
 import { portList } from './ports';
-import { attrValue, expand, refKey, scalar, scalarList, type Scope } from './values';
+import { attrValue, expand, refKey, scalarAttr, scalarListAttr, type Scope } from './values';
 
 export const GCP_DEFAULT_PRIORITY = 1000;
 /** Every resource type mapGcp reads (the HCL reader skips the attributes of others). */
@@ -11,11 +11,11 @@ export const GCP_RESOURCES = new Set(['google_compute_firewall']);
 
 export function mapGcp(res: HBlock, scope: Scope, text: string, out: ListCollector): void {
   if (res.labels[0] !== 'google_compute_firewall') return;
-  if (scalar(attrValue(res, 'disabled'), scope)?.text === 'true') return;
+  if (scalarAttr(res, 'disabled', scope)?.text === 'true') return;
   const network = refKey(attrValue(res, 'network'), text) ?? 'default';
-  const dirWord = (scalar(attrValue(res, 'direction'), scope)?.text ?? 'INGRESS').toUpperCase();
+  const dirWord = (scalarAttr(res, 'direction', scope)?.text ?? 'INGRESS').toUpperCase();
   const dir: Direction = dirWord === 'EGRESS' ? 'out' : 'in';
-  const prioText = res.attrs.has('priority') ? scalar(attrValue(res, 'priority'), scope)?.text : String(GCP_DEFAULT_PRIORITY);
+  const prioText = res.attrs.has('priority') ? scalarAttr(res, 'priority', scope)?.text : String(GCP_DEFAULT_PRIORITY);
   const prio = Number(prioText);
   const known = prioText !== undefined && Number.isFinite(prio);
   const listId = `${network}/${dir === 'in' ? 'ingress' : 'egress'}`;
@@ -28,9 +28,9 @@ export function mapGcp(res: HBlock, scope: Scope, text: string, out: ListCollect
   for (const action of ['allow', 'deny'] as const) {
     for (const e of expand(res, action, scope)) {
       const b = e.block;
-      const proto = scalar(attrValue(b, 'protocol'), e.scope);
+      const proto = scalarAttr(b, 'protocol', e.scope);
       const protocol = ipProtocol(proto?.text) ?? 'any';
-      const ports = proto ? portList([attrValue(b, 'ports')], e.scope) : { ranges: 'unknown' as const, items: [], negated: false };
+      const ports = proto ? portList(b, ['ports'], e.scope) : { ranges: 'unknown' as const, items: [], negated: false };
       const peers = addresses(res, e.scope, dir === 'in' ? 'source_ranges' : 'destination_ranges', b);
       const ours = addresses(res, e.scope, dir === 'in' ? 'destination_ranges' : 'source_ranges');
       const peerMatch = { items: peers, negated: false };
@@ -47,7 +47,7 @@ export function mapGcp(res: HBlock, scope: Scope, text: string, out: ListCollect
 
 /** The peer ranges; GCP uses 0.0.0.0/0 when a rule names no ranges (and, inbound, no source tags). */
 function addresses(res: HBlock, scope: Scope, attr: string, defaultAt?: HBlock): AddressItem[] {
-  const l = scalarList(attrValue(res, attr), scope);
+  const l = scalarListAttr(res, attr, scope);
   const items: AddressItem[] = l ? l.items.map((i) => addressItem(i.text, i.site)) : [];
   if (l?.unknown) items.push(unknownItem(attr, l.site));
   if (l || !defaultAt) return items;

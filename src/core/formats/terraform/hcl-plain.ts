@@ -4,7 +4,7 @@
  *  tree it knows and returns undefined for anything else, which is then read from the nodes (hcl-node.ts).
  *  The walk only scans a plain attribute for its parts (`scanPlainAttr`, nothing allocated); its value is built when
  *  a mapper asks for it (`plainValueAt`, attrs.ts). Both run the one reader below, so they accept the same text. */
-import { spanOf, type HAttr, type HVal } from './doc';
+import { spanOf, type HAttr, type HVal, type Scalar } from './doc';
 
 /** Words tree-sitter may lex as keywords: a value using them goes to the node reader. */
 const KEYWORDS = ['for', 'in', 'if', 'else', 'endif', 'endfor', 'true', 'false', 'null'];
@@ -36,6 +36,33 @@ export function plainAttrAt(text: string, start: number, limit: number, name?: s
  *  `end`, as `scanPlainAttr` found them. */
 export function plainValueAt(text: string, valueStart: number, end: number): HVal | undefined {
   return PlainReader.at(text, valueStart, end, true).value();
+}
+
+/** The string or number literal that the plain value at [valueStart, end) is, read as `scalar()` would read it;
+ *  undefined for any other value (a reference, a bool, a tuple…), which is built as an HVal instead. */
+export function plainScalarAt(text: string, valueStart: number, end: number): Scalar | undefined {
+  const c = text.charCodeAt(valueStart);
+  // The walk accepted this value: a quote starts a string without escapes that ends at `end`, a digit a number.
+  if (c === QUOTE) return { text: text.slice(valueStart + 1, end - 1), site: spanOf(valueStart + 1, end - 1), direct: true };
+  return isDigit(c) ? { text: String(Number(text.slice(valueStart, end))), site: spanOf(valueStart, end), direct: true } : undefined;
+}
+
+/** The items of the plain tuple at [valueStart, end) when each is a string or number literal; else undefined. */
+export function plainScalarsAt(text: string, valueStart: number, end: number): Scalar[] | undefined {
+  if (text.charCodeAt(valueStart) !== 91) return undefined;
+  const r = PlainReader.at(text, valueStart + 1, end, false);
+  const items: Scalar[] = [];
+  for (;;) {
+    r.skipSpace();
+    const s = r.pos;
+    const c = r.at();
+    if (c === 93) return items;
+    if (c !== QUOTE && !isDigit(c)) return undefined;
+    r.value();
+    items.push(plainScalarAt(text, s, r.pos)!);
+    r.skipSpace();
+    if (r.at() === 44) r.pos++;
+  }
 }
 
 /** Where the parts of a plain attribute are, as `scanPlainAttr` finds them. */

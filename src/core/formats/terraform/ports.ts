@@ -3,8 +3,8 @@ import type { PortRange } from '../../model/ports';
 import type { PortMatch } from '../../model/rule';
 import type { Span } from '../../types';
 import { ALL_PORTS, UNKNOWN_PORTS } from './build';
-import type { HVal } from './doc';
-import { scalarList, type Scope } from './values';
+import type { HBlock } from './doc';
+import { scalarListAttr, type Scope } from './values';
 
 const RANGE = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/;
 
@@ -16,15 +16,15 @@ export function portWord(word: string): PortRange | undefined {
   return a <= 65535 && z <= 65535 ? [Math.min(a, z), Math.max(a, z)] : undefined;
 }
 
-/** The ports of one or more port attributes (lists or single words); `*` means all; missing means all. */
-export function portList(values: (HVal | undefined)[], scope: Scope): PortMatch {
-  const present = values.filter((v): v is HVal => v !== undefined);
-  if (!present.length) return ALL_PORTS();
-  const span: Span = present[0].span;
+/** The ports of one or more port attributes of `b` (lists or single words); `*` means all; missing means all. */
+export function portList(b: HBlock, names: readonly string[], scope: Scope): PortMatch {
+  let span: Span | undefined;
   const items: PortMatch['items'] = [];
-  for (const v of present) {
-    const l = scalarList(v, scope);
-    if (!l || l.unknown) return UNKNOWN_PORTS(span);
+  for (const name of names) {
+    const l = scalarListAttr(b, name, scope);
+    if (!l) continue;
+    span ??= l.site;
+    if (l.unknown) return UNKNOWN_PORTS(span);
     for (const i of l.items) {
       if (i.text.trim() === '*') return ALL_PORTS(span);
       const range = portWord(i.text);
@@ -32,6 +32,7 @@ export function portList(values: (HVal | undefined)[], scope: Scope): PortMatch 
       items.push({ range, text: i.text, span: i.site });
     }
   }
+  if (!span) return ALL_PORTS();
   if (!items.length) return { ranges: [], items, negated: false, span };
   return { ranges: items.map((i) => i.range), items, negated: false, span };
 }

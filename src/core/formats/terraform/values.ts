@@ -1,7 +1,7 @@
 /** Resolves values the file itself settles: literals, var.x defaults, locals, dynamic-block iterators. */
 import type { Span } from '../../types';
 import { TextAttrs } from './attrs';
-import { innerSpan, type HBlock, type HDoc, type HVal } from './doc';
+import { innerSpan, type HBlock, type HDoc, type HVal, type Scalar } from './doc';
 
 export interface Scope {
   vars: Map<string, HVal>;
@@ -65,7 +65,7 @@ export function get(v: HVal | undefined, scope: Scope): Got | undefined {
 }
 
 /** A scalar as text (strings, numbers, booleans); undefined when unknown or not a scalar. */
-export function scalar(v: HVal | undefined, scope: Scope): { text: string; site: Span; direct: boolean } | undefined {
+export function scalar(v: HVal | undefined, scope: Scope): Scalar | undefined {
   // get() without its record: this runs for every attribute of every rule.
   const r = v && resolve(v, scope);
   if (!v || !r || r.value === undefined || r.kind === 'tuple' || r.kind === 'object') return undefined;
@@ -74,7 +74,7 @@ export function scalar(v: HVal | undefined, scope: Scope): { text: string; site:
 }
 
 /** A list's scalar items; `unknown` when the list or any item cannot be resolved. */
-export function scalarList(v: HVal | undefined, scope: Scope): { items: { text: string; site: Span; direct: boolean }[]; unknown: boolean; site: Span } | undefined {
+export function scalarList(v: HVal | undefined, scope: Scope): { items: Scalar[]; unknown: boolean; site: Span } | undefined {
   if (!v) return undefined;
   const g = get(v, scope);
   if (!g) return { items: [], unknown: true, site: v.span };
@@ -82,7 +82,7 @@ export function scalarList(v: HVal | undefined, scope: Scope): { items: { text: 
     const one = scalar(v, scope);
     return one ? { items: [one], unknown: false, site: v.span } : { items: [], unknown: true, site: v.span };
   }
-  const items: { text: string; site: Span; direct: boolean }[] = [];
+  const items: Scalar[] = [];
   let unknown = false;
   for (const item of g.v.items ?? []) {
     const s = scalar(item, scope);
@@ -93,6 +93,16 @@ export function scalarList(v: HVal | undefined, scope: Scope): { items: { text: 
 }
 
 export const attrValue = (b: HBlock, name: string): HVal | undefined => (b.attrs instanceof TextAttrs ? b.attrs.value(name) : b.attrs.get(name)?.value);
+/** `scalar(attrValue(b, name), scope)`; a literal written in the text is read without building its value. */
+export function scalarAttr(b: HBlock, name: string, scope: Scope): Scalar | undefined {
+  return (b.attrs instanceof TextAttrs && b.attrs.literal(name)) || scalar(attrValue(b, name), scope);
+}
+
+/** `scalarList(attrValue(b, name), scope)`, likewise. */
+export function scalarListAttr(b: HBlock, name: string, scope: Scope): ReturnType<typeof scalarList> {
+  return (b.attrs instanceof TextAttrs && b.attrs.literals(name)) || scalarList(attrValue(b, name), scope);
+}
+
 export const attrSpan = (b: HBlock, name: string): Span | undefined => (b.attrs instanceof TextAttrs ? b.attrs.span(name) : b.attrs.get(name)?.span);
 
 /** A resource reference such as aws_security_group.web.id, as "aws_security_group.web"; else the written text. */
