@@ -2,7 +2,7 @@
 import type { AddressItem, Direction, PortMatch, Protocol } from '../../model/rule';
 import type { Span } from '../../types';
 import type { HBlock } from './doc';
-import { addressItem, ALL_PORTS, ipProtocol, listInit, NO_MATCH, portMatch, unknownItem, UNKNOWN_PORTS, type ListCollector, type RuleNative } from './build';
+import { addressItem, ALL_PORTS, fitted, ipProtocol, listInit, NO_MATCH, portMatch, unknownItem, UNKNOWN_PORTS, type ListCollector, type RuleNative } from './build';
 import { attrSpan, attrValue, expand, refKey, scalarAttr, scalarListAttr, type Scope } from './values';
 
 const SG_TYPES = new Set(['aws_security_group', 'aws_default_security_group']);
@@ -30,12 +30,12 @@ export function mapAws(res: HBlock, scope: Scope, text: string, out: ListCollect
   } else if (NACL_TYPES.has(type)) {
     for (const dir of ['ingress', 'egress'] as const) {
       const list = naclList(out, address, dir, res);
-      for (const e of expand(res, dir, scope)) naclRule(out, list, { kind: 'aws-nacl-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct }, 'rule_no', 'action');
+      for (const e of expand(res, dir, scope)) naclRule(out, list, { kind: 'aws-nacl-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct, order: undefined }, 'rule_no', 'action');
     }
   } else if (type === 'aws_network_acl_rule') {
     const egress = scalarAttr(res, 'egress', scope)?.text === 'true';
     const list = naclList(out, refKey(attrValue(res, 'network_acl_id'), text) ?? address, egress ? 'egress' : 'ingress');
-    naclRule(out, list, { kind: 'aws-nacl-rule', block: res, resource: res, scope, direct: true }, 'rule_number', 'rule_action');
+    naclRule(out, list, { kind: 'aws-nacl-rule', block: res, resource: res, scope, direct: true, order: undefined }, 'rule_number', 'rule_action');
   }
 }
 
@@ -89,7 +89,7 @@ function cidrItems(b: HBlock, scope: Scope, attrs: string[]): AddressItem[] {
     for (const i of l.items) items.push(addressItem(i.text, i.site));
     if (l.unknown) items.push(unknownItem(name, l.site));
   }
-  return items;
+  return fitted(items);
 }
 
 const SG_PEERS = ['security_groups', 'self', 'prefix_list_ids', 'source_security_group_id', 'referenced_security_group_id', 'prefix_list_id'];

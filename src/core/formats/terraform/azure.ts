@@ -1,7 +1,7 @@
 /** Azure network security groups: inline security_rule blocks and rule resources, in priority order. */
 import type { AddressItem, Direction, Protocol } from '../../model/rule';
 import type { HBlock } from './doc';
-import { addressItem, destinationMatch, listInit, unknownItem, type ListCollector, type RuleNative } from './build';
+import { addressItem, destinationMatch, fitted, listInit, unknownItem, type ListCollector, type RuleNative } from './build';
 import { portList } from './ports';
 import { attrValue, expand, refKey, scalarAttr, scalarListAttr, type Scope } from './values';
 
@@ -13,10 +13,10 @@ export function mapAzure(res: HBlock, scope: Scope, text: string, out: ListColle
   if (type === 'azurerm_network_security_group') {
     const key = `${type}.${name}`;
     const lists = [nsgList(out, key, 'in'), nsgList(out, key, 'out')] as const;
-    for (const e of expand(res, 'security_rule', scope)) azureRule(out, lists, { kind: 'azure-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct });
+    for (const e of expand(res, 'security_rule', scope)) azureRule(out, lists, { kind: 'azure-inline', block: e.block, resource: res, scope: e.scope, direct: e.direct, order: undefined });
   } else if (type === 'azurerm_network_security_rule') {
     const key = refKey(attrValue(res, 'network_security_group_name'), text) ?? `${type}.${name}`;
-    azureRule(out, key, { kind: 'azure-rule', block: res, resource: res, scope, direct: true });
+    azureRule(out, key, { kind: 'azure-rule', block: res, resource: res, scope, direct: true, order: undefined });
   }
 }
 
@@ -47,7 +47,7 @@ function prefixes(b: HBlock, scope: Scope, single: string, many: string, asg: st
   }
   const groups = b.attrs.get(asg);
   if (groups) items.push(unknownItem(asg, groups.span));
-  return items;
+  return fitted(items);
 }
 
 /** `lists`: the ids of the NSG's inbound and outbound lists, or the NSG's key when they may not exist yet. */

@@ -2,7 +2,7 @@
 import type { PortRange } from '../../model/ports';
 import type { PortMatch } from '../../model/rule';
 import type { Span } from '../../types';
-import { ALL_PORTS, UNKNOWN_PORTS } from './build';
+import { ALL_PORTS, fitted, UNKNOWN_PORTS } from './build';
 import type { HBlock } from './doc';
 import { scalarListAttr, type Scope } from './values';
 
@@ -34,5 +34,5 @@ export function portList(b: HBlock, names: readonly string[], scope: Scope): Por
   }
   if (!span) return ALL_PORTS();
   if (!items.length) return { ranges: [], items, negated: false, span };
-  return { ranges: items.map((i) => i.range), items, negated: false, span };
+  return { ranges: items.map((i) => i.range), items: fitted(items), negated: false, span };
 }
