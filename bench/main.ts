@@ -10,12 +10,16 @@ import { loadAsset } from '../test/unit/helpers/assets';
 import { iacCases, lineCases, type BenchCase } from './gen/index';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** IaC ratios need more pairs: a YAML or HCL parse of a few MB swings by a third between runs on a shared machine. */
+const IAC_RUNS = Number(process.env.BENCH_IAC_RUNS ?? 11);
 /** Runs before the timed ones: the engine compiles hot code over the first few, and the heap grows to size. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const RULES = Number(process.env.BENCH_RULES ?? 50000);
 /** IaC files are resources, each several lines: fewer of them make a file of similar size. */
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 10000);
 const ONLY = process.env.BENCH_ONLY?.split(',');
+/** Prints every timed pair, to see how much the machine moves. */
+const TRACE = process.env.BENCH_TRACE !== undefined;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -52,6 +56,8 @@ interface Measured {
   /** Median of each run's time over the baseline's just before it: a pair shares the machine's mood of the
    *  moment, so drifting load cancels out better than in a ratio of two medians. */
   ratio: number;
+  /** The lowest and highest of the per-run ratios. */
+  ratioRange: [number, number];
   /** The first run of this case, before its warm-up: close to what opening such a file first costs (cases before
    *  it have warmed the code they share). */
   coldMs: number;
@@ -60,7 +66,7 @@ interface Measured {
   format: string | undefined;
 }
 
-function measure(c: BenchCase, text: string, baseline: (t: string) => unknown): Measured {
+function measure(c: BenchCase, text: string, baseline: (t: string) => unknown, runs: number): Measured {
   const mb = Buffer.byteLength(text) / 1e6;
   let findings = 0;
   let format: string | undefined;
@@ -72,11 +78,11 @@ function measure(c: BenchCase, text: string, baseline: (t: string) => unknown): 
   for (let i = 1; i < WARMUP; i++) analyzeText({ uri: c.uri, text });
   for (let i = 0; i < WARMUP; i++) baseline(text);
   let peak = 0;
-  for (let i = 0; i < RUNS; i++) {
-    // Both timings start from an empty young generation: a run right after a collection meets a small heap limit
-    // and pays for it, which on one side only skews the ratio by 20 to 40 %.
+  const runBase = () => {
     gc();
     base.push(time(() => baseline(text)));
+  };
+  const runFull = () => {
     gc();
     const before = process.memoryUsage().heapUsed;
     full.push(
@@ -87,9 +93,22 @@ function measure(c: BenchCase, text: string, baseline: (t: string) => unknown): 
       }),
     );
     peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+  };
+  for (let i = 0; i < runs; i++) {
+    // Both timings start from an empty young generation: a run right after a collection meets a small heap limit
+    // and pays for it, which on one side only skews the ratio by 20 to 40 %. The side that runs first alternates:
+    // a full collection of the garbage the other side left (a YAML parse leaves some 200 MB) falls on each alike.
+    if (i % 2 === 0) {
+      runBase();
+      runFull();
+    } else {
+      runFull();
+      runBase();
+    }
     ratios.push(full[i] / base[i]);
+    if (TRACE) console.log(`  run ${i + 1}: baseline ${base[i].toFixed(0)} ms, analysis ${full[i].toFixed(0)} ms`);
   }
-  return { mb, ms: median(full), baseMs: median(base), ratio: median(ratios), coldMs, heapMb: peak / 1e6, findings, format };
+  return { mb, ms: median(full), baseMs: median(base), ratio: median(ratios), ratioRange: [Math.min(...ratios), Math.max(...ratios)], coldMs, heapMb: peak / 1e6, findings, format };
 }
 
 function row(name: string, m: Measured, ratio: string): string {
@@ -110,21 +129,22 @@ async function main(): Promise<void> {
   if (failed.length) throw new Error(`formats failed to load: ${JSON.stringify(failed)}`);
   const pick = (cs: BenchCase[]) => cs.filter((c) => !ONLY || ONLY.some((o) => c.name.includes(o)));
 
-  console.log(`SMB Guard benchmark: median of ${RUNS} runs after ${WARMUP} warm-up runs, Node ${process.version}`);
-  console.log('Ratios are medians of per-run ratios (each run against the baseline run just before it); "cold" is the first run.');
+  console.log(`SMB Guard benchmark: medians of ${RUNS} runs (IaC: ${IAC_RUNS}) after ${WARMUP} warm-up runs, Node ${process.version}`);
+  console.log('Ratios are medians of per-run ratios (each run against the baseline run next to it); "cold" is the first run.');
   console.log(`\nHost firewall formats (${RULES} rules per file), against a bare line split of the same text:`);
   for (const c of pick(lineCases)) {
-    const m = measure(c, c.generate(RULES), lineSplit);
+    const m = measure(c, c.generate(RULES), lineSplit, RUNS);
     if (m.format !== c.format) throw new Error(`${c.name}: detected as ${m.format}`);
     console.log(row(c.name, m, `${m.ratio.toFixed(1).padStart(6)}x line split`));
   }
   console.log(`\nIaC formats (${RESOURCES} resources per file), against the bare parse of the same text (target: at most +20 %):`);
   for (const c of pick(iacCases)) {
     const parse = c.bareParse as (t: string) => unknown;
-    const m = measure(c, c.generate(RESOURCES), parse);
+    const m = measure(c, c.generate(RESOURCES), parse, IAC_RUNS);
     if (m.format !== c.format) throw new Error(`${c.name}: detected as ${m.format}`);
-    const extra = (m.ratio - 1) * 100;
-    console.log(row(c.name, m, `parse ${m.baseMs.toFixed(1).padStart(7)} ms, analysis ${extra >= 0 ? '+' : ''}${extra.toFixed(0).padStart(3)} %`));
+    const pct = (r: number) => `${r >= 1 ? '+' : ''}${((r - 1) * 100).toFixed(0)}`;
+    const spread = `(runs ${pct(m.ratioRange[0])}..${pct(m.ratioRange[1])})`.padEnd(16);
+    console.log(row(c.name, m, `parse ${m.baseMs.toFixed(1).padStart(7)} ms, analysis ${pct(m.ratio).padStart(3)} % ${spread}`));
   }
   console.log(`\nrss peak ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
 }

@@ -6,9 +6,10 @@ import type { PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
 import { isMap, str } from '../common/yaml';
-import { nodeSpan, pairsByKey } from '../cloudformation/text';
+import { nodeSpan, pairOf } from '../cloudformation/text';
 
-type PairMap = ReturnType<typeof pairsByKey>;
+/** The pairs of a rule's `properties`, by key. */
+type PairMap = (key: string) => Pair<Node, Node> | undefined;
 import { resolveItems, resolveText, type Scope } from './expressions';
 
 export interface ArmRuleNative {
@@ -53,7 +54,7 @@ function portRangeOf(s: string): PortRange | undefined {
 
 /** `destinationPortRange` or `destinationPortRanges`; "*" is every port. */
 function portsOf(ctx: RuleContext, pf: PairMap): { match: PortMatch; pair?: Pair<Node, Node> } {
-  const pair = pf.destinationPortRanges ?? pf.destinationPortRange;
+  const pair = pf('destinationPortRanges') ?? pf('destinationPortRange');
   const span = nodeSpan(ctx.text, pair?.value);
   if (!pair || !span) return { match: { ranges: 'unknown', items: [], negated: false } };
   const nodes = (str(pair.key) ?? '').endsWith('s') ? resolveItems(pair.value, ctx.scope) : [pair.value];
@@ -73,10 +74,16 @@ function portsOf(ctx: RuleContext, pf: PairMap): { match: PortMatch; pair?: Pair
   return { match: { ranges, items, negated: false, span }, pair };
 }
 
+const SIDE_KEYS = {
+  source: { many: 'sourceAddressPrefixes', one: 'sourceAddressPrefix', groups: 'sourceApplicationSecurityGroups' },
+  destination: { many: 'destinationAddressPrefixes', one: 'destinationAddressPrefix', groups: 'destinationApplicationSecurityGroups' },
+};
+
 /** The address prefixes of one side. On the side that is not the peer, "*" adds no condition. */
 function addressesOf(ctx: RuleContext, pf: PairMap, side: 'source' | 'destination', peer: boolean): { match: AddressMatch; pair?: Pair<Node, Node> } {
-  const pair = pf[`${side}AddressPrefixes`] ?? pf[`${side}AddressPrefix`];
-  const asg = pf[`${side}ApplicationSecurityGroups`];
+  const keys = SIDE_KEYS[side];
+  const pair = pf(keys.many) ?? pf(keys.one);
+  const asg = pf(keys.groups);
   const span = nodeSpan(ctx.text, pair?.value ?? asg?.value);
   if (!span) return { match: { items: [], negated: false } };
   if (!pair) return { match: { items: [{ text: 'application security group', span, value: { kind: 'unknown' } }], negated: false, span } };
@@ -97,12 +104,11 @@ function addressesOf(ctx: RuleContext, pf: PairMap, side: 'source' | 'destinatio
 
 /** Reads a rule object: `{ name, properties: { priority, direction, access, protocol, … } }`. */
 export function armRule(ctx: RuleContext, item: YAMLMap, kind: 'inline' | 'child', namePrefix: string | undefined, conditional: boolean): ArmRuleOut | undefined {
-  const top = pairsByKey(item);
-  const props = top.properties?.value;
+  const props = pairOf(item, 'properties')?.value;
   const itemSpan = nodeSpan(ctx.text, item);
   if (!isMap(props) || !itemSpan) return undefined;
-  const pf = pairsByKey(props);
-  const r = (key: string) => resolveText(pf[key]?.value, ctx.scope);
+  const pf: PairMap = (key) => pairOf(props, key);
+  const r = (key: string) => resolveText(pf(key)?.value, ctx.scope);
   const dirText = r('direction')?.toLowerCase();
   const direction: Direction = dirText === 'outbound' ? 'out' : 'in';
   const access = r('access')?.toLowerCase();
@@ -111,7 +117,7 @@ export function armRule(ctx: RuleContext, item: YAMLMap, kind: 'inline' | 'child
   const ports = written === undefined ? { match: { ranges: 'unknown' as const, items: [], negated: false } } : portsOf(ctx, pf);
   const src = addressesOf(ctx, pf, 'source', direction === 'in');
   const dst = addressesOf(ctx, pf, 'destination', direction === 'out');
-  const nameNode = top.name?.value;
+  const nameNode = pairOf(item, 'name')?.value;
   const fullName = resolveText(nameNode, ctx.scope);
   const ruleName = fullName === undefined ? undefined : kind === 'child' && fullName.includes('/') ? fullName.slice(fullName.lastIndexOf('/') + 1) : fullName;
   const prioText = r('priority');
@@ -128,8 +134,8 @@ export function armRule(ctx: RuleContext, item: YAMLMap, kind: 'inline' | 'child
     sourcePair: src.pair,
     portPair: ports.pair,
   };
-  const accessNode = pf.access?.value;
-  const protoNode = pf.protocol?.value;
+  const accessNode = pf('access')?.value;
+  const protoNode = pf('protocol')?.value;
   return {
     direction,
     rule: {

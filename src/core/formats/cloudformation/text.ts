@@ -10,25 +10,19 @@ import { applyEditsWithin } from '../../fixes/apply-edits';
 /** The value under a string key of a map (first key wins; a non-string key never matches). A short scan:
  *  template maps have a handful of keys, and building a dictionary per map cost more than it saved. */
 export function field(node: unknown, key: string): Node | undefined {
+  return (pairOf(node, key)?.value as Node | null | undefined) ?? undefined;
+}
+
+/** The pair of a map with a string key (first key wins), by the same short scan. */
+export function pairOf(node: unknown, key: string): Pair<Node, Node> | undefined {
   if (!isMap(node)) return undefined;
   const list = node.items;
   for (let i = 0; i < list.length; i++) {
-    const k = list[i].key;
-    if (isScalar(k) && k.value === key) return (list[i].value as Node | null) ?? undefined;
+    // The value first: one property read rules out most keys, and isScalar reads a symbol property.
+    const k = list[i].key as { value?: unknown } | null;
+    if (k?.value === key && isScalar(k)) return list[i] as Pair<Node, Node>;
   }
   return undefined;
-}
-
-/** A map's pairs by key, read in one pass. First key wins. */
-export function pairsByKey(node: unknown): Record<string, Pair<Node, Node> | undefined> {
-  const out: Record<string, Pair<Node, Node> | undefined> = Object.create(null);
-  if (!isMap(node)) return out;
-  for (const p of node.items) {
-    const k = p.key;
-    const name = isScalar(k) ? k.value : undefined;
-    if (typeof name === 'string' && !(name in out)) out[name] = p as Pair<Node, Node>;
-  }
-  return out;
 }
 
 /** A JSON document (CloudFormation JSON, ARM): no block syntax, no tags, no `#` comments. */
