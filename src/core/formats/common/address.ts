@@ -21,7 +21,7 @@ export function addressValueOf(token: string): AddressValue {
   const text = token.trim();
   const first = text.charCodeAt(0);
   // Names start with a letter or "*"; a digit or ":" starts an address, which needs no lower-cased copy.
-  const named = (first >= 48 && first <= 58) ? undefined : NAMED[text.toLowerCase()];
+  const named = first >= 48 && first <= 58 ? undefined : NAMED[text.toLowerCase()];
   if (named) return named;
   if (IPV4.test(text) || IPV6.test(text)) return { kind: 'cidr', cidr: text };
   if (IPV4_RANGE.test(text)) return { kind: 'range', range: text.replace(/\s+/g, '') };

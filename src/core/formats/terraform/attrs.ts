@@ -20,6 +20,7 @@ export class AttrTable {
     this.entries = new Int32Array(Math.max(64, text.length >> 3));
   }
 
+  /** One attribute of the innermost body being read, as the four numbers above. */
   push(a: number, b: number, c: number, d: number): void {
     const { open } = this;
     const i = this.openEnd;

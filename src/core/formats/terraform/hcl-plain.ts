@@ -88,7 +88,7 @@ export function scanPlainAttr(text: string, start: number, limit: number, at: Pl
 }
 
 /** Where the ASCII identifier (letters, digits, `_`, `-`) whose first letter is at `start` ends, by `limit`. */
-export function identEnd(text: string, start: number, limit: number): number {
+function identEnd(text: string, start: number, limit: number): number {
   let i = start + 1;
   while (i < limit && isIdPart(text.charCodeAt(i))) i++;
   return i;

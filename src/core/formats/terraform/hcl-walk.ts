@@ -169,13 +169,13 @@ export class Walker {
   /** A nested block read from the text alone, its end being the `}` that closes its body, before `limit`. Undefined,
    *  with nothing kept, when an item needs the tree. */
   private readBlockAlone(start: number, h: PlainHeader, limit: number, wanted: boolean): HBlock | undefined {
-    const entries = this.table.size;
+    const size = this.table.size;
     const attrs = wanted ? new TextAttrs(this.table) : undefined;
     const block: HBlock = { type: h.type, typeSpan: spanOf(start, h.typeEnd), labels: h.labels, span: NO_SPAN, attrs: attrs ?? NO_ATTRS, blocks: [], closeOffset: 0, json: false };
     const close = this.readBodyText(block.blocks, attrs, wanted, h.brace + 1, limit, Via.none);
     attrs?.close();
     if (close < 0) {
-      this.table.size = entries;
+      this.table.size = size;
       return undefined;
     }
     block.span = spanOf(start, close + 1);

@@ -93,6 +93,7 @@ export function scalarList(v: HVal | undefined, scope: Scope): { items: Scalar[]
 }
 
 export const attrValue = (b: HBlock, name: string): HVal | undefined => (b.attrs instanceof TextAttrs ? b.attrs.value(name) : b.attrs.get(name)?.value);
+
 /** `scalar(attrValue(b, name), scope)`; a literal written in the text is read without building its value. */
 export function scalarAttr(b: HBlock, name: string, scope: Scope): Scalar | undefined {
   return (b.attrs instanceof TextAttrs && b.attrs.literal(name)) || scalar(attrValue(b, name), scope);
