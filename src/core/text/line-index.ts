@@ -6,31 +6,41 @@ export interface Position {
 }
 
 export class LineIndex {
-  private lazyStarts: number[] | undefined;
+  private lazyStarts: Uint32Array | undefined;
 
   constructor(private readonly text: string) {}
 
-  /** Worked out on first use: an analysis with no finding never needs them. */
-  private get starts(): number[] {
+  /** Worked out on first use: an analysis with no finding never needs them. Counted first, then written into a
+   *  typed array of that size: a pushed array grows by copying itself, and the collector scans its store. */
+  private get starts(): Uint32Array {
     if (this.lazyStarts) return this.lazyStarts;
+    const crlf = this.text.indexOf('\r') >= 0;
+    const starts = new Uint32Array(this.lineBreaks(crlf) + 1);
+    this.lineBreaks(crlf, starts);
+    this.lazyStarts = starts;
+    return starts;
+  }
+
+  /** How many line breaks the text has; with `out`, where each line after the first starts (from out[1]). */
+  private lineBreaks(crlf: boolean, out?: Uint32Array): number {
     const { text } = this;
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
+    let n = 0;
+    if (!crlf) {
       // No CR anywhere: indexOf finds each LF many times faster than a loop over every character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lazyStarts = starts;
-      return starts;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        n++;
+        if (out) out[n] = i + 1;
+      }
+      return n;
     }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      else if (c !== 10 && c !== 13) continue;
+      n++;
+      if (out) out[n] = i + 1;
     }
-    this.lazyStarts = starts;
-    return starts;
+    return n;
   }
 
   get lineCount(): number {
