@@ -53,7 +53,9 @@ class PortDenies {
     let at = this.byList.get(list);
     if (!at) {
       at = [];
-      for (const [i, r] of list.rules.entries()) {
+      // An index loop: this visits every rule of a list that has a finding, and entries() made a pair for each.
+      for (let i = 0; i < list.rules.length; i++) {
+        const r = list.rules[i];
         const ports = r.ports.ranges;
         if (r.action === 'deny' && Array.isArray(ports) && !r.ports.negated && this.options.services.some((s) => portsContain(ports, s.port))) at.push(i);
       }
