@@ -53,7 +53,7 @@ interface Measured {
   mb: number;
   ms: number;
   baseMs: number;
-  /** Median of each run's time over the baseline's just before it: a pair shares the machine's mood of the
+  /** Median of each run's time over the baseline's next to it: a pair shares the machine's mood of the
    *  moment, so drifting load cancels out better than in a ratio of two medians. */
   ratio: number;
   /** The lowest and highest of the per-run ratios. */

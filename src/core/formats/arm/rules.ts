@@ -7,10 +7,10 @@ import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
 import { isMap, str } from '../common/yaml';
 import { nodeSpan, pairOf } from '../cloudformation/text';
+import { resolveItems, resolveText, type Scope } from './expressions';
 
 /** The pairs of a rule's `properties`, by key. */
 type PairMap = (key: string) => Pair<Node, Node> | undefined;
-import { resolveItems, resolveText, type Scope } from './expressions';
 
 export interface ArmRuleNative {
   kind: 'inline' | 'child';
