@@ -53,12 +53,25 @@ const SERVICE_PORTS: Record<string, number> = {
 
 /** The port behind a service name or number, or undefined when unknown. */
 export function portOf(token: string): number | undefined {
-  if (/^\d{1,5}$/.test(token)) {
-    const n = Number(token);
-    return n <= MAX_PORT ? n : undefined;
-  }
-  return SERVICE_PORTS[token.toLowerCase()];
+  return barePort(token) ?? SERVICE_PORTS[token.toLowerCase()];
 }
+
+/** A port written as one to five digits and nothing else; undefined for anything else, or above 65535. Read
+ *  without a pattern: most port words are just that, and formats read them on hot paths. */
+export function barePort(text: string): number | undefined {
+  if (text.length === 0 || text.length > 5 || !isDigits(text)) return undefined;
+  const n = Number(text);
+  return n <= MAX_PORT ? n : undefined;
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 
 /** Sort and merge ranges, clamped to valid ports. */
 export function normalizePorts(ranges: readonly PortRange[]): PortRange[] {

@@ -1,5 +1,5 @@
 /** Building model rules from resolved task values: ports, addresses, protocols, and the rule itself. */
-import { normalizePorts, portOf, type PortRange } from '../../model/ports';
+import { barePort, normalizePorts, portOf, type PortRange } from '../../model/ports';
 import type { AccessRule, Action, AddressItem, AddressMatch, PortItem, PortMatch, Protocol, RuleList } from '../../model/rule';
 import type { Span } from '../../types';
 import { addressValueOf } from '../common/address';
@@ -30,24 +30,14 @@ export const ANY: AddressMatch = { items: [], negated: false };
 /** One port or range token ("445", "137:139", "137-139", a service name). */
 export function portRangeOf(token: string): PortRange | undefined {
   // Most tokens are one bare port: read it without the pattern's match array.
-  if (token.length > 0 && token.length <= 5 && isDigits(token)) {
-    const n = Number(token);
-    return n <= 65535 ? [n, n] : undefined;
-  }
+  const bare = barePort(token);
+  if (bare !== undefined) return [bare, bare];
   const m = /^\s*(\w[\w-]*?)\s*(?:[-:]\s*(\d{1,5}))?\s*$/.exec(token);
   if (!m) return undefined;
   const a = portOf(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);
   if (a === undefined || b === undefined || b > 65535 || b < a) return undefined;
   return [a, b];
-}
-
-function isDigits(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /** Ports from values that may each hold a comma list; '*' or 'any' means every port. */

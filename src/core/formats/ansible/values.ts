@@ -85,9 +85,10 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
   if (isSeq(node)) return { kind: 'seq', items: node.items as Node[], span: spanOf(node) ?? NO_SPAN };
   if (isMap(node)) return { kind: 'map', node, span: spanOf(node) ?? NO_SPAN };
   if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  const lit = literalOf(node);
+  if (lit) return { kind: 'scalar', val: lit };
   const text = String(node.value);
   const span = scalarSpan(node as Scalar);
-  if (!text.includes('{{')) return { kind: 'scalar', val: { text, span, known: true, exact: scalarExact(node as Scalar, span, text) } };
   if (depth >= MAX_DEPTH) return { kind: 'scalar', val: unknownVal(text, span) };
   const whole = /^\s*\{\{(.*?)\}\}\s*$/.exec(text);
   if (whole && !whole[1].includes('}}')) {
@@ -95,7 +96,7 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
     if (target === 'unknown' || !target) return { kind: 'scalar', val: unknownVal(text, span) };
     const r = resolve(target, scope, depth + 1);
     // A loop item keeps its own place (the finding points into the loop list); a variable points at the task.
-    if (r?.kind === 'scalar' && target !== scope.item && !isChildOf(target, scope.item)) return { kind: 'scalar', val: { ...r.val, span: span, exact: false } };
+    if (r?.kind === 'scalar' && target !== scope.item && !isChildOf(target, scope.item)) return { kind: 'scalar', val: { ...r.val, span, exact: false } };
     return r;
   }
   let known = true;
@@ -108,7 +109,7 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
     }
     return r.val.text;
   });
-  return { kind: 'scalar', val: known ? { text: out, span: span, known: true, exact: false } : unknownVal(text, span) };
+  return { kind: 'scalar', val: known ? { text: out, span, known: true, exact: false } : unknownVal(text, span) };
 }
 
 function isChildOf(node: Node, parent: Node | undefined): boolean {

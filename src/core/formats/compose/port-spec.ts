@@ -1,4 +1,5 @@
 /** Compose's short port syntax: "[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]", IPv6 hosts in brackets. */
+import { barePort } from '../../model/ports';
 
 export interface Part {
   text: string;
@@ -25,10 +26,8 @@ const RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
  *  65535, or a range written backwards). */
 export function portRange(text: string, at = 0): PortRangePart | 'unknown' | undefined {
   // Most parts are one bare port: read it without the pattern's match array.
-  if (text.length > 0 && text.length <= 5 && isDigits(text)) {
-    const port = Number(text);
-    return port > 65535 ? undefined : { text, at, from: port, to: port };
-  }
+  const port = barePort(text);
+  if (port !== undefined) return { text, at, from: port, to: port };
   if (text.includes('$')) return 'unknown';
   const m = RANGE.exec(text);
   if (!m) return undefined;
@@ -75,12 +74,4 @@ export function parseShortPort(spec: string): ShortPort | undefined {
   const host = hostText === '' ? undefined : portRange(hostText, hostAt);
   if (hostText !== '' && !host) return undefined;
   return { hostIp, host, container, protocol };
-}
-
-function isDigits(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
