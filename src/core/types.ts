@@ -98,6 +98,13 @@ export interface AnalysisOptions {
   severities?: Partial<Record<RuleId, Severity | 'off'>>;
   /** Stop the exposure walk after this many milliseconds (editors stay responsive); unlimited when unset. */
   timeBudgetMs?: number;
+  /** The user's word on interfaces: a name or glob (`eth0`, `wg*`, `br-*`) → what it faces. It wins over
+   *  evidence in the file and over conventional names. */
+  interfaces?: Record<string, 'internet' | 'internal'>;
+  /** A public source no wider than this prefix is "public hosts", not "the internet" (default 24 for IPv4). */
+  publicHostPrefixV4?: number;
+  /** The same for IPv6 (default 56). */
+  publicHostPrefixV6?: number;
 }
 
 export interface AnalysisResult {

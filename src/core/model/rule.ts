@@ -54,6 +54,59 @@ export interface PortMatch {
   span?: Span;
 }
 
+/** One interface name in a rule, after variables, defines and macros are resolved. */
+export interface InterfaceItem {
+  /** The name, without its wildcard: "eth0", "br-" for iptables `br-+` or nft `"br-*"`. */
+  name: string;
+  /** A trailing wildcard (iptables `+`, nft/firewalld `*`): every name that starts with `name`. */
+  prefix?: boolean;
+  span: Span;
+}
+
+/** Interfaces a rule (or a whole list) is bound to. Absent means every interface. */
+export interface InterfaceMatch {
+  items: InterfaceItem[];
+  /** `! -i eth0`, `iifname != "eth0"`: every interface except the items. */
+  negated: boolean;
+  /** The whole match (`-i br0`, `iifname { "a", "b" }`, `on $lan_if`), for messages and copied denies. */
+  span?: Span;
+  /** The file names an interface it does not define (an unset variable, a set it cannot read): matches some
+   *  interfaces, nobody knows which. Such a rule is a condition the engine cannot evaluate. */
+  unknown?: boolean;
+}
+
+/** Where a rule applies beyond addresses and ports: where traffic enters and leaves, and host-side scopes. */
+export interface RuleScope {
+  /** Interfaces packets arrive on: iptables `-i`, nft `iif`/`iifname`, pf `pass in on`, an ACL applied `in` on
+   *  a Cisco interface, the interfaces bound to a firewalld zone. */
+  in?: InterfaceMatch;
+  /** Interfaces packets leave by: iptables `-o`, nft `oif`/`oifname`, pf `pass out on`. */
+  out?: InterfaceMatch;
+  /** A firewalld zone (its name decides its class when no interface or source is bound to it). */
+  zone?: { name: string; span?: Span };
+  /** Windows Firewall profiles the rule is limited to (lower case: domain, private, public); absent = all. */
+  profiles?: { names: string[]; span: Span };
+  /** Windows `-Program` / `program=`: only that program's traffic matches. */
+  program?: { path: string; span: Span };
+  /** Windows `-Service` / `service=`: only that service's traffic matches. */
+  service?: { name: string; span: Span };
+}
+
+/** Where a file itself says what an interface faces, with the reason in words that follow "on eth1, ":
+ *  "the interface this file masquerades out of", "marked `ip nat outside`", "nameif outside, security-level 0". */
+export interface InterfaceEvidence {
+  name: string;
+  /** `name` is a prefix (an evidence line written with a wildcard). */
+  prefix?: boolean;
+  class: InterfaceClass;
+  reason: string;
+  /** Where the file says it. */
+  span?: Span;
+}
+
+/** What an interface faces. Anything with no evidence, setting or conventional name is unknown. */
+export type InterfaceClass = 'internet' | 'internal';
+
 export interface AccessRule {
   /** 0-based position in its list's evaluation order. */
   index: number;
@@ -66,8 +119,11 @@ export interface AccessRule {
   ports: PortMatch;
   sources: AddressMatch;
   destinations: AddressMatch;
-  /** Other match conditions SMB Guard cannot evaluate (interface, mark, rate): the rule may not always match. */
+  /** Other match conditions SMB Guard cannot evaluate (mark, rate, time): the rule may not always match.
+   *  Interfaces, zones, profiles and programs are not conditions: they go into `scope`. */
   conditional: boolean;
+  /** Where the rule applies (interfaces, zone, profile, program); absent = everywhere. */
+  scope?: RuleScope;
   /** Matches only packets of existing connections (ct state established/related): admits no new session. */
   establishedOnly: boolean;
   /** The whole rule, its action token, and its protocol token. */
@@ -104,6 +160,12 @@ export interface RuleList {
   note?: string;
   /** Where a rule can be appended at the end of the list (for "deny at the end" fixes). */
   endOffset?: number;
+  /** Where the whole list applies (a Cisco ACL applied `in` on an interface, a firewalld zone with its
+   *  interfaces); every rule's own scope narrows it further. */
+  scope?: RuleScope;
+  /** A list a full configuration defines but applies nowhere (a Cisco ACL with no access-group): its allows
+   *  are latent, reported at information level. */
+  unapplied?: boolean;
   native?: unknown;
 }
 
@@ -123,6 +185,9 @@ export interface RuleModel {
   lists: RuleList[];
   problems: ParseProblem[];
   settings?: HostSetting[];
+  /** What the file says about its interfaces (masquerade/SNAT out of one, `ip nat outside`, a public address,
+   *  a define named WAN); the engine weighs it after the user's settings and before conventional names. */
+  interfaces?: InterfaceEvidence[];
   /** Overrides the format's line comment for this document: null where the document has no comment syntax
    *  (a `.tf.json` or CloudFormation JSON file, while the format's other files do). */
   lineComment?: string | null;
