@@ -124,6 +124,9 @@ export interface AccessRule {
   conditional: boolean;
   /** Where the rule applies (interfaces, zone, profile, program); absent = everywhere. */
   scope?: RuleScope;
+  /** The conditions behind `conditional`, as the file writes them (`--sport 25`, `-m mark --mark 1`), so a
+   *  message can name what decides whether the rule matches. */
+  conditions?: string[];
   /** Matches only packets of existing connections (ct state established/related): admits no new session. */
   establishedOnly: boolean;
   /** The whole rule, its action token, and its protocol token. */
