@@ -1,6 +1,7 @@
 // Parses and validates the command line; problems become UsageError (exit code 2).
 import { parseArgs } from 'node:util';
 import { parseCidr } from '../core/index';
+import { codecFor, type Codec } from './encoding';
 import type { FailOn } from './report';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -12,6 +13,8 @@ export interface ScanArgs {
   failOn: FailOn;
   trusted: string[];
   fix: boolean;
+  /** --encoding: for files without a byte-order mark (default UTF-8). */
+  encoding?: Codec;
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; args: ScanArgs };
@@ -31,11 +34,13 @@ Options:
   --trusted CIDR            trusted sources for "restrict the source" fixes;
                             repeat the flag or separate with commas
   --fix                     apply each finding's preferred fix to the files
+  --encoding LABEL          decode files without a byte-order mark as LABEL
+                            (e.g. windows-1252; default utf-8)
   -h, --help                show this help
   --version                 show the version
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage or I/O error.
+2 usage, I/O or internal error (the report of the other files is still written).
 `;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
@@ -53,6 +58,7 @@ function parse(argv: string[]) {
         'fail-on': { type: 'string' },
         trusted: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
+        encoding: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -78,6 +84,8 @@ export function parseCommandLine(argv: string[]): Command {
   const trusted = (values.trusted ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   const bad = trusted.find((c) => !parseCidr(c));
   if (bad !== undefined) throw new UsageError(`invalid --trusted value '${bad}': not an IP address or CIDR`);
+  const encoding = values.encoding === undefined ? undefined : codecFor(values.encoding);
+  if (typeof encoding === 'string') throw new UsageError(`invalid --encoding: ${encoding}`);
   const args: ScanArgs = {
     paths: paths.length ? paths : ['.'],
     format: format as OutputFormat,
@@ -85,6 +93,7 @@ export function parseCommandLine(argv: string[]): Command {
     failOn,
     trusted,
     fix: values.fix ?? false,
+    ...(encoding ? { encoding } : {}),
   };
   return { kind: 'scan', args };
 }

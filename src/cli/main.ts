@@ -25,4 +25,7 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+main().catch((e: unknown) => {
+  process.stderr.write(`smb-guard: internal error: ${e instanceof Error ? e.message.split('\n', 1)[0] : String(e)}\n`);
+  process.exitCode = 2;
+});

@@ -1,12 +1,14 @@
 // The CLI as a function: arguments in, exit code out; output goes through the given streams.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCommandLine, UsageError, USAGE, type ScanArgs } from './args';
 import { toJson } from './json';
 import { meetsFailOn, type ScanReport } from './report';
 import { toSarif } from './sarif';
-import { missingPaths, scan } from './scan';
+import { describeError, printablePath } from './errors';
+import { missingPaths, scan, type ScanOptions } from './scan';
+import { isReadOnly } from './write';
 import { summaryLine, toText } from './text';
 
 export interface Io {
@@ -16,6 +18,8 @@ export interface Io {
   version: string;
   /** Ask git what is ignored (default true). */
   useGit?: boolean;
+  /** The analyser (default: the core's analyzeText). */
+  analyze?: ScanOptions['analyze'];
 }
 
 export const EXIT_OK = 0;
@@ -31,7 +35,29 @@ export function render(report: ScanReport, args: ScanArgs, version: string): str
   return toText(report);
 }
 
+/** Writes the report file; a read-only file is refused even for root, as for --fix. */
+function writeReport(path: string, text: string): void {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    // a new file
+  }
+  if (stat?.isFile() && isReadOnly(stat)) throw new Error('the file is read-only');
+  writeFileSync(path, text, 'utf8');
+}
+
 export function run(argv: string[], io: Io): number {
+  try {
+    return runCommand(argv, io);
+  } catch (e) {
+    // A bug must not pass for "findings" (exit 1): one line, exit 2.
+    io.stderr(`smb-guard: internal error: ${describeError(e)}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+function runCommand(argv: string[], io: Io): number {
   const fail = (message: string) => {
     io.stderr(`smb-guard: ${message}\n`);
     return EXIT_ERROR;
@@ -60,15 +86,18 @@ export function run(argv: string[], io: Io): number {
     cwd: io.cwd,
     trusted: args.trusted,
     fix: args.fix,
+    encoding: args.encoding,
     useGit: io.useGit,
+    analyze: io.analyze,
     note: (m) => io.stderr(`smb-guard: ${m}\n`),
   });
   const out = render(report, args, io.version);
   if (args.output) {
     try {
-      writeFileSync(resolve(io.cwd, args.output), out, 'utf8');
+      writeReport(resolve(io.cwd, args.output), out);
     } catch (e) {
-      return fail(`cannot write ${args.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      errors.forEach((x) => io.stderr(`smb-guard: ${x}\n`));
+      return fail(`cannot write ${printablePath(args.output)}: ${(e as NodeJS.ErrnoException).code ? describeError(e) : (e as Error).message}`);
     }
   } else io.stdout(out);
   // Text on the terminal already ends with the summary; other outputs get it on stderr.

@@ -1,13 +1,17 @@
 // Reads the files under the given paths, analyses those a format claims and, with --fix, fixes them.
-import { openSync, readSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeText } from '../core/index';
+import { encode, type Codec, type Decoded } from './encoding';
+import { describeError, printablePath } from './errors';
 import { fixText } from './fix';
+import { readCandidate, scanRoots } from './read';
 import type { ScanReport, ScannedFile } from './report';
 import { walk } from './walk';
+import { replaceFile, WriteError } from './write';
 
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export { MAX_FILE_BYTES } from './read';
 
 export interface ScanOptions {
   /** Files or folders, as given on the command line. */
@@ -16,54 +20,54 @@ export interface ScanOptions {
   cwd: string;
   trusted: string[];
   fix: boolean;
+  /** --encoding: how files without a byte-order mark are decoded (default UTF-8). */
+  encoding?: Codec;
   useGit?: boolean;
   /** Receives notes about skipped files. */
   note: (message: string) => void;
+  /** The analyser (default: the core's analyzeText); a host may wrap it, e.g. to time or contain it. */
+  analyze?: typeof analyzeText;
 }
 
 export interface ScanOutcome {
   report: ScanReport;
-  /** One-line I/O errors; any of them makes the exit code 2. */
+  /** One-line errors (I/O, refused writes, internal errors); any of them makes the exit code 2. */
   errors: string[];
 }
 
-/** Paths that do not exist, as one-line messages. */
+/** Paths that cannot be scanned at all, as one-line messages: missing, unreadable, looping links. */
 export function missingPaths(paths: readonly string[], cwd: string): string[] {
-  return paths.filter((p) => !exists(resolve(cwd, p))).map((p) => `path not found: ${p}`);
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
+  const out: string[] = [];
+  for (const p of paths) {
+    try {
+      statSync(resolve(cwd, p));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      out.push(code === 'ENOENT' || code === 'ENOTDIR' ? `path not found: ${printablePath(p)}` : `cannot read ${printablePath(p)}: ${describeError(e)}`);
+    }
   }
+  return out;
 }
 
 function collect(options: ScanOptions, errors: string[]): string[] {
   const files = new Set<string>();
   for (const p of options.paths) {
     const abs = resolve(options.cwd, p);
-    if (statSync(abs).isDirectory()) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch (e) {
+      errors.push(`cannot read ${printablePath(p)}: ${describeError(e)}`);
+      continue;
+    }
+    if (isDir) {
       const found = walk(abs, { useGit: options.useGit });
       found.files.forEach((f) => files.add(f));
       errors.push(...found.errors);
+      for (const s of found.skipped) options.note(`skipped ${printablePath(s.path === options.cwd ? '.' : displayPaths(s.path, options.cwd).path)}: ${s.why}`);
     } else files.add(abs);
   }
   return [...files].sort();
-}
-
-/** True when the first 8 KB hold a NUL byte, as git decides. */
-function isBinary(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(8192);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).includes(0);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export function displayPaths(abs: string, root: string): { path: string; uri: string } {
@@ -73,45 +77,61 @@ export function displayPaths(abs: string, root: string): { path: string; uri: st
   return { path: parts.join('/'), uri: parts.map(encodeURIComponent).join('/') };
 }
 
+/** The bytes --fix writes, or a WriteError when the file's text cannot be written back byte-exact. */
+function writable(text: string, decoded: Decoded): Uint8Array {
+  if (!decoded.exact) throw new WriteError(`not valid ${decoded.codec.name.toUpperCase()} (name its encoding with --encoding)`);
+  const bytes = encode(text, decoded);
+  if (!bytes) throw new WriteError(`the fix needs characters that ${decoded.codec.name} cannot hold`);
+  return bytes;
+}
+
+/** The first line of an exception, for a one-line error naming the file. */
+const crashed = (path: string, e: unknown) => `internal error while analysing ${printablePath(path)}: ${describeError(e)}`;
+
 export function scan(options: ScanOptions): ScanOutcome {
+  const analyze = options.analyze ?? analyzeText;
   const errors: string[] = [];
   const files: ScannedFile[] = [];
+  const roots = scanRoots(options.paths, options.cwd);
   let fixesApplied = 0;
   for (const abs of collect(options, errors)) {
     const shown = displayPaths(abs, options.cwd);
-    let text: string;
-    try {
-      const size = statSync(abs).size;
-      if (size > MAX_FILE_BYTES) {
-        options.note(`skipped ${shown.path}: larger than 5 MB`);
-        continue;
-      }
-      if (isBinary(abs)) {
-        options.note(`skipped ${shown.path}: binary file`);
-        continue;
-      }
-      text = readFileSync(abs, 'utf8');
-    } catch (e) {
-      errors.push(`cannot read ${shown.path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    const name = printablePath(shown.path);
+    const read = readCandidate(abs, roots, options.encoding);
+    if (read.kind === 'skipped') {
+      options.note(`skipped ${name}: ${read.why}`);
       continue;
     }
+    if (read.kind === 'failed') {
+      errors.push(`cannot read ${name}: ${read.why}`);
+      continue;
+    }
+    const { decoded, real } = read;
+    let text = decoded.text;
     const uri = pathToFileURL(abs).href;
     const analysisOptions = { trustedSources: options.trusted };
-    const result = analyzeText({ uri, text, options: analysisOptions });
+    let result;
+    let fixed;
+    try {
+      result = analyze({ uri, text, options: analysisOptions });
+      const format = result.format;
+      if (format && options.fix) fixed = fixText(text, (t) => analyze({ uri, text: t, formatId: format, options: analysisOptions }).findings);
+    } catch (e) {
+      // One file's crash must not cost the report of the others.
+      errors.push(crashed(shown.path, e));
+      continue;
+    }
     if (!result.format) continue;
     let findings = result.findings;
-    if (options.fix) {
-      const fixed = fixText(text, (t) => analyzeText({ uri, text: t, formatId: result.format, options: analysisOptions }).findings);
-      if (fixed.applied > 0) {
-        try {
-          writeFileSync(abs, fixed.text, 'utf8');
-        } catch (e) {
-          errors.push(`cannot write ${shown.path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-          continue;
-        }
+    if (fixed && fixed.applied > 0) {
+      // Kept in the report with its findings when the write is refused or fails: nothing was changed.
+      try {
+        replaceFile(real, writable(fixed.text, decoded));
         text = fixed.text;
         findings = fixed.findings;
         fixesApplied += fixed.applied;
+      } catch (e) {
+        errors.push(`cannot write ${name}: ${e instanceof WriteError ? e.message : describeError(e)}; the file is unchanged`);
       }
     }
     files.push({ ...shown, text, format: result.format, findings });

@@ -1,5 +1,7 @@
 // Human-readable output: one `path:line:col: severity rule-id message` line per finding, then a summary.
+// Paths with control characters are quoted and escaped, so a file name cannot forge a line.
 import { LineIndex } from '../core/index';
+import { printablePath } from './errors';
 import { compareRanges, compareStrings, rangeOf } from './location';
 import { countFindings, sortedFiles, type ScanReport } from './report';
 
@@ -22,7 +24,7 @@ export function toText(report: ScanReport): string {
       .map((f) => ({ f, range: rangeOf(lines, f.span) }))
       .sort((a, b) => compareRanges(a.range, b.range) || compareStrings(a.f.ruleId, b.f.ruleId));
     for (const { f, range } of rows) {
-      out.push(`${file.path}:${range.startLine}:${range.startColumn}: ${f.severity} ${f.ruleId} ${f.message}`);
+      out.push(`${printablePath(file.path)}:${range.startLine}:${range.startColumn}: ${f.severity} ${f.ruleId} ${f.message}`);
     }
   }
   if (report.fixesApplied !== undefined) out.push(`Applied ${plural(report.fixesApplied, 'fix', 'fixes')}`);
