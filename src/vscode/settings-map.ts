@@ -32,6 +32,43 @@ export const DEFAULT_DEBOUNCE_MS = 200;
  *  holding the extension host. */
 export const DEFAULT_TIME_BUDGET_MS = 1000;
 export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
+/** Upper bounds, the same as package.json's `maximum`s: a value above one is clamped to it with a warning. */
+export const MAX_FILE_SIZE_KB = 51200;
+export const MAX_TIME_BUDGET_MS = 60000;
+export const MAX_DEBOUNCE_MS = 10000;
+
+/**
+ * Settings that can hide findings or cost time. In an untrusted workspace their workspace and folder values
+ * are ignored (package.json lists them in `restrictedConfigurations`, and `readSetting` filters them too).
+ * `interfaces` can mark interfaces internal, which hides findings on them.
+ */
+export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces'] as const;
+
+/** The parts of `WorkspaceConfiguration.inspect()` that `readSetting` uses. */
+export interface InspectedValue {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/** The reads of one `WorkspaceConfiguration`, so the choice below runs without VS Code. */
+export interface SettingSource {
+  get: (key: string) => unknown;
+  inspect: (key: string) => InspectedValue | undefined;
+}
+
+/**
+ * A setting's value: as VS Code resolves it (folder over workspace over user, objects merged), except that in
+ * an untrusted workspace a restricted setting keeps only the user's value or the default, so a cloned
+ * repository's `.vscode/settings.json` cannot switch findings off or make analysis slow. VS Code already drops
+ * those values for settings listed in `restrictedConfigurations`; this holds even where a host does not.
+ */
+export function readSetting(key: string, source: SettingSource, trusted: boolean): unknown {
+  if (trusted || !(RESTRICTED_SETTINGS as readonly string[]).includes(key)) return source.get(key);
+  const v = source.inspect(key);
+  return v?.globalValue ?? v?.defaultValue;
+}
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
@@ -79,6 +116,19 @@ function mapFormats(v: unknown, warn: (m: string) => void): string[] | undefined
   return strings(v).filter((id) => known.has(id));
 }
 
+/** A number setting: missing → the default; not a number (or not whole) → the default with a warning; out of
+ *  range → clamped with a warning. `floor` is the least value that makes sense at all: below it → the default. */
+function bounded(v: unknown, key: string, range: { min: number; max: number; def: number; integer: boolean; floor?: number }, warn: (m: string) => void): number {
+  if (v === undefined || v === null) return range.def;
+  if (typeof v !== 'number' || !Number.isFinite(v) || (range.integer && !Number.isInteger(v)) || (range.floor !== undefined && v < range.floor)) {
+    warn(`smbGuard.${key}: ${JSON.stringify(v)} is not ${range.integer ? 'a whole number' : 'a number'} ${range.min}-${range.max}; using the default ${range.def}.`);
+    return range.def;
+  }
+  const clamped = Math.min(range.max, Math.max(range.min, v));
+  if (clamped !== v) warn(`smbGuard.${key}: ${v} is outside ${range.min}-${range.max}; using ${clamped}.`);
+  return clamped;
+}
+
 /** Validates every value; anything malformed falls back to the default and is named in `warnings`. */
 export function toGuardSettings(raw: RawSettings): GuardSettings {
   const warnings: string[] = [];
@@ -95,15 +145,15 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
     broadPrefixV4: prefix(raw.broadPrivatePrefix, 32, 'broadPrivatePrefix'),
     broadPrefixV6: prefix(raw.broadPrivatePrefixV6, 128, 'broadPrivatePrefixV6'),
     severities: mapSeverities(raw.severity, warn),
-    timeBudgetMs: isInt(raw.timeBudgetMs, 50, 60000) ? raw.timeBudgetMs : DEFAULT_TIME_BUDGET_MS,
+    timeBudgetMs: bounded(raw.timeBudgetMs, 'timeBudgetMs', { min: 50, max: MAX_TIME_BUDGET_MS, def: DEFAULT_TIME_BUDGET_MS, integer: true }, warn),
   };
   for (const k of Object.keys(options) as (keyof AnalysisOptions)[]) if (options[k] === undefined) delete options[k];
   return {
     options,
     enabledFormats: mapFormats(raw.enabledFormats, warn),
     exclude: Array.isArray(raw.exclude) ? strings(raw.exclude) : DEFAULT_EXCLUDE,
-    maxFileSizeKB: typeof raw.maxFileSizeKB === 'number' && raw.maxFileSizeKB > 0 ? raw.maxFileSizeKB : DEFAULT_MAX_FILE_SIZE_KB,
-    debounceMs: isInt(raw.debounceMs, 0, 10000) ? raw.debounceMs : DEFAULT_DEBOUNCE_MS,
+    maxFileSizeKB: bounded(raw.maxFileSizeKB, 'maxFileSizeKB', { min: 1, max: MAX_FILE_SIZE_KB, def: DEFAULT_MAX_FILE_SIZE_KB, integer: false, floor: Number.MIN_VALUE }, warn),
+    debounceMs: bounded(raw.debounceMs, 'debounceMs', { min: 0, max: MAX_DEBOUNCE_MS, def: DEFAULT_DEBOUNCE_MS, integer: true }, warn),
     warnings,
   };
 }

@@ -1,7 +1,8 @@
-/** Reads `smbGuard.*` per resource and tells listeners when it changes, so results refresh without a reload. */
+/** Reads `smbGuard.*` per resource and tells listeners when it changes (or the workspace becomes trusted), so
+ *  results refresh without a reload. */
 import * as vscode from 'vscode';
 import { EXTENSION_SECTION } from './ids';
-import { toGuardSettings, type GuardSettings, type RawSettings } from './settings-map';
+import { readSetting, toGuardSettings, type GuardSettings, type RawSettings } from './settings-map';
 
 const KEYS: (keyof RawSettings)[] = ['trustedSources', 'services', 'broadPrivatePrefix', 'broadPrivatePrefixV6', 'severity', 'enabledFormats', 'exclude', 'maxFileSizeKB', 'debounceMs', 'timeBudgetMs'];
 
@@ -12,14 +13,20 @@ export class Settings implements vscode.Disposable {
   /** Keyed by workspace folder, since every setting but debounceMs is resource-scoped. */
   private readonly cache = new Map<string, GuardSettings>();
   private readonly warned = new Set<string>();
-  private readonly listener: vscode.Disposable;
+  private readonly listeners: vscode.Disposable[];
 
   constructor() {
-    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(EXTENSION_SECTION) && !e.affectsConfiguration('files.exclude')) return;
+    const refresh = () => {
       this.cache.clear();
       this.changed.fire();
-    });
+    };
+    this.listeners = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(EXTENSION_SECTION) || e.affectsConfiguration('files.exclude')) refresh();
+      }),
+      // The workspace's own values of the restricted settings apply from now on.
+      vscode.workspace.onDidGrantWorkspaceTrust(refresh),
+    ];
   }
 
   /** Settings for a document or file; folder-level values win over user values as usual. */
@@ -30,7 +37,8 @@ export class Settings implements vscode.Disposable {
     if (!s) {
       const cfg = vscode.workspace.getConfiguration(EXTENSION_SECTION, folder?.uri ?? uri);
       const raw: RawSettings = {};
-      for (const k of KEYS) raw[k] = cfg.get<unknown>(k);
+      const source = { get: (k: string) => cfg.get<unknown>(k), inspect: (k: string) => cfg.inspect<unknown>(k) };
+      for (const k of KEYS) raw[k] = readSetting(k, source, vscode.workspace.isTrusted);
       s = toGuardSettings(raw);
       this.cache.set(key, s);
       this.warn(s.warnings);
@@ -49,7 +57,7 @@ export class Settings implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.listener.dispose();
+    this.listeners.forEach((l) => l.dispose());
     this.changed.dispose();
   }
 }
