@@ -38,13 +38,20 @@ function utf16be(text: string): Uint8Array {
   return out;
 }
 
-/** Single-byte encodings have no encoder in Node: invert the decoder's table of the 256 bytes. */
-function singleByteEncoder(name: string): Codec['encode'] | undefined {
+/** The WHATWG single-byte encodings: one byte, one character, so a table of the 256 bytes goes both ways. */
+const SINGLE_BYTE = new Set([
+  'ibm866', 'iso-8859-2', 'iso-8859-3', 'iso-8859-4', 'iso-8859-5', 'iso-8859-6', 'iso-8859-7', 'iso-8859-8',
+  'iso-8859-8-i', 'iso-8859-10', 'iso-8859-13', 'iso-8859-14', 'iso-8859-15', 'iso-8859-16', 'koi8-r', 'koi8-u',
+  'macintosh', 'windows-874', 'windows-1250', 'windows-1251', 'windows-1252', 'windows-1253', 'windows-1254',
+  'windows-1255', 'windows-1256', 'windows-1257', 'windows-1258', 'x-mac-cyrillic',
+]);
+
+/** Node has no encoder for single-byte encodings: invert the decoder's table of the 256 bytes. */
+function singleByteEncoder(name: string): Codec['encode'] {
   const decoder = new TextDecoder(name);
   const table = new Map<number, number>();
   for (let b = 0; b < 256; b++) {
     const s = decoder.decode(Uint8Array.of(b));
-    if (s.length !== 1) return undefined; // a multi-byte encoding (Shift_JIS, GBK, …)
     if (s !== '\uFFFD') table.set(s.charCodeAt(0), b);
   }
   return (text) => {
@@ -60,7 +67,8 @@ function singleByteEncoder(name: string): Codec['encode'] | undefined {
 
 /**
  * The codec for a WHATWG encoding label (as Node's TextDecoder reads them), or an error message. Supported:
- * UTF-8, UTF-16LE/BE and every single-byte encoding; multi-byte legacy encodings have no way back to bytes.
+ * UTF-8, UTF-16LE/BE and every single-byte encoding; multi-byte legacy encodings (Shift_JIS, GBK, Big5, …)
+ * have no encoder in Node, so a fixed text could not be written back.
  */
 export function codecFor(label: string): Codec | string {
   let name: string;
@@ -72,8 +80,8 @@ export function codecFor(label: string): Codec | string {
   if (name === 'utf-8') return { name, encode: (t) => Buffer.from(t, 'utf8') };
   if (name === 'utf-16le') return { name, encode: (t) => Buffer.from(t, 'utf16le') };
   if (name === 'utf-16be') return { name, encode: utf16be };
-  const encode = singleByteEncoder(name);
-  return encode ? { name, encode } : `encoding '${label}' (${name}) is not supported: only UTF-8, UTF-16 and single-byte encodings can be written back`;
+  if (SINGLE_BYTE.has(name)) return { name, encode: singleByteEncoder(name) };
+  return `encoding '${label}' (${name}) is not supported: only UTF-8, UTF-16 and single-byte encodings can be written back`;
 }
 
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);

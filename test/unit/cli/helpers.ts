@@ -50,10 +50,17 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI (`node esbuild.mjs` builds dist/cli.js). */
-export function runCli(args: string[], cwd: string): CliRun {
+/** Runs the built CLI (`node esbuild.mjs` builds dist/cli.js); killed after `timeout` ms, if given. */
+export function runCli(args: string[], cwd: string, timeout?: number): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build it with \`node esbuild.mjs\``);
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the built CLI through `sh -c` with a file-size limit of `blocks` (ulimit -f): writes past it fail. */
+export function runCliLimited(args: string[], cwd: string, blocks: number): CliRun {
+  const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const r = spawnSync('sh', ['-c', `ulimit -f ${blocks} && exec ${quoted}`], { cwd, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
