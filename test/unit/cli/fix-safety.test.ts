@@ -139,9 +139,11 @@ describe('--fix and encodings', () => {
   });
 
   it('reports columns without the BOM, as an editor shows them', () => {
-    const { dir } = folderWith('fw.rules', `\uFEFF${EXPOSED.replace('-A INPUT', '\n-A INPUT')}`);
-    const plain = folderWith('fw.rules', EXPOSED.replace('-A INPUT', '\n-A INPUT'));
-    assert.equal(runCli(['scan', '--format', 'json'], dir).stdout, runCli(['scan', '--format', 'json'], plain.dir).stdout);
+    const { dir } = folderWith('pf.conf', F1_PF_BOM);
+    const plain = folderWith('pf.conf', F1_PF_BOM.subarray(3));
+    const withBom = runCli(['scan', '--format', 'json'], dir).stdout;
+    assert.match(withBom, /"line": 1,\s+"column": 27,/, 'port 445 is at column 27 of line 1');
+    assert.equal(withBom, runCli(['scan', '--format', 'json'], plain.dir).stdout);
   });
 
   it('the shared reproducers, when present, behave the same', { skip: !safeExists(REPRO) }, () => {
