@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { analyzeText } from '../../../src/core/index';
 import { printablePath } from '../../../src/cli/errors';
 import { run, type Io } from '../../../src/cli/run';
+import { scan } from '../../../src/cli/scan';
 import { runCli, tempDir } from './helpers';
 
 const EXPOSED = '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n';
@@ -60,6 +61,18 @@ describe('internal errors', () => {
     });
     assert.equal(status, 2);
     assert.equal(stderr, 'smb-guard: internal error: TypeError: cannot write the report\n');
+  });
+});
+
+describe('.gitignore patterns', () => {
+  it('a pattern the glob reader cannot use ([z-a], reproducer C9) never ends the scan', () => {
+    const dir = tempDir('gitignore');
+    writeFileSync(join(dir, '.gitignore'), '[z-a]\n');
+    writeFileSync(join(dir, 'rules.v4'), EXPOSED);
+    const { report, errors } = scan({ paths: ['.'], cwd: dir, trusted: [], fix: false, useGit: false, note: () => {} });
+    assert.deepEqual(report.files.map((f) => f.path), ['rules.v4']);
+    // Either the pattern is reported (exit 2) or, if the reader accepts it, it simply matches nothing.
+    for (const e of errors) assert.match(e, /^cannot use the \.gitignore pattern "\[z-a\]" in /);
   });
 });
 
