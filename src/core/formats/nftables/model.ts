@@ -7,6 +7,9 @@ import { spanOf, unquote, type Tok } from './lexer';
 import { parseRule, type Match, type ParsedRule, type Verdict } from './rule';
 import { addressOf, portRangeOf, Resolver, type Value } from './values';
 
+/** The kernel's jump stack (NFT_JUMP_STACK_SIZE): it refuses a ruleset whose jumps nest deeper (EMLINK). */
+const NFT_JUMP_STACK_SIZE = 16;
+
 /** What the fix writer needs about a rule. */
 export interface NftRuleNative {
   raw: RawRule;
@@ -65,7 +68,7 @@ export function toModel(rs: Ruleset, text: string): RuleModel {
     }
   }
   // The first problem in the file is the one reported: the earliest is the most useful.
-  return { lists, problems: [...rs.problems].sort((a, b) => a.span.offset - b.span.offset) };
+  return { lists, problems: [...rs.problems].sort((a, b) => a.span.offset - b.span.offset), maxJumpDepth: NFT_JUMP_STACK_SIZE };
 }
 
 function dnatSummary(rs: Ruleset): Dnat {

@@ -3,6 +3,7 @@
  * and comma lists. Values written through remembered literal variables expand; anything else is unknown.
  */
 import type { ParseProblem } from '../../types';
+import { ExpansionBudget } from '../common/expansion';
 import type { Param, Tok, Val } from './tokens';
 
 export type PsVar = { kind: 'list'; val: Val } | { kind: 'table'; params: Param[] };
@@ -18,9 +19,12 @@ export class PsScanner {
   protected readonly n: number;
   protected readonly vars = new Map<string, PsVar>();
   protected readonly problems: ParseProblem[] = [];
+  /** Variable expansions of this document draw on it; past it a variable's value is unknown. */
+  protected readonly budget: ExpansionBudget;
 
   constructor(protected readonly text: string) {
     this.n = text.length;
+    this.budget = new ExpansionBudget(text.length);
   }
 
   /** Skips spaces, continuations and block comments; with `lines`, also line breaks, `;` and `#` comments. */
@@ -121,7 +125,7 @@ export class PsScanner {
           continue;
         }
         const before = this.pos;
-        items.push(...this.readElement().map((i) => ({ ...i })));
+        for (const i of this.readElement()) items.push({ ...i });
         if (this.pos === before) this.pos++;
       }
       return items;
@@ -190,7 +194,12 @@ export class PsScanner {
     if (name.startsWith('script:') || name.startsWith('global:')) name = name.slice(name.indexOf(':') + 1);
     if (!member && (name === 'true' || name === 'false')) return [{ text: `$${name}`, span, literal: true, unknown: false }];
     const v = this.vars.get(name);
-    if (member || !v || v.kind !== 'list' || v.val.unknown) return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+    const unknown = [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+    if (member || !v || v.kind !== 'list' || v.val.unknown) return unknown;
+    // Values built from variables can double at each assignment: every expansion is charged to the budget.
+    let chars = 0;
+    for (const i of v.val.items) chars += i.text.length;
+    if (!this.budget.take(m[0], span, chars, v.val.items.length)) return unknown;
     return v.val.items.map((i) => ({ text: i.text, span, literal: false, unknown: i.unknown }));
   }
 
