@@ -158,6 +158,15 @@ describe('D6: one expansion budget per document', () => {
     assert.deepEqual(r.findings.map((f) => f.ruleId), ['smb-parse-error']);
   });
 
+  test('nftables defines of defines fanning out 50 ways, 6 deep', () => {
+    const defines = Array.from({ length: 6 }, (_, i) => `define v${i + 1} = { ${Array.from({ length: 50 }, () => `$v${i}`).join(', ')} }`);
+    const text = `define v0 = 445\n${defines.join('\n')}\ntable inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n    tcp dport $v6 accept\n  }\n}\n`;
+    budgetHit(stable('fw.nft', text), text, /^\$v\d$/);
+    // A big define named by many rules is copied once a rule (120,000 elements in all): no fan-out, no budget.
+    const big = `define many = { ${Array.from({ length: 2000 }, (_, i) => `10.${i >> 8}.${i & 255}.1`).join(', ')} }\ntable inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n${'    ip saddr $many tcp dport 22 accept\n'.repeat(60)}  }\n}\n`;
+    assert.deepEqual(stable('fw.nft', big).problems, []);
+  });
+
   test('ordinary expansions are untouched by the budget', () => {
     const pf = 'smb = "{ 139 445 }"\nblock in all\npass in proto tcp to port $smb\n';
     assert.deepEqual(stable('pf.conf', pf).findings.map((f) => f.ruleId), ['smb-internet-exposure']);
