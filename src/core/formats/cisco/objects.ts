@@ -152,44 +152,44 @@ export class Objects {
 
   /** The addresses a network group or object stands for; `at` is the reference, for the budget's problem. */
   resolveNetwork(kind: 'group' | 'object', name: string, at: Span = NO_SPAN): Resolved<{ value: AddressValue; text: string }> {
-    return copy(this.network_(kind, name, at, 0));
+    return copy(this.flatNetwork(kind, name, at, 0));
   }
 
   /** The services a service group or object stands for. */
   resolveService(kind: 'group' | 'object', name: string, at: Span = NO_SPAN): Resolved<Service> {
-    return copy(this.service_(kind, name, at, 0));
+    return copy(this.flatService(kind, name, at, 0));
   }
 
   /** The protocols of a protocol group (nested groups included). */
   resolveProtocols(name: string, at: Span = NO_SPAN): Resolved<Protocol | 'tcp-udp'> {
-    return copy(this.protocols_(name, at, 0));
+    return copy(this.flatProtocols(name, at, 0));
   }
 
-  private network_(kind: 'group' | 'object', name: string, at: Span, depth: number): Resolved<{ value: AddressValue; text: string }> {
+  private flatNetwork(kind: 'group' | 'object', name: string, at: Span, depth: number): Resolved<{ value: AddressValue; text: string }> {
     const def = kind === 'group' ? this.groups.get(name) : this.objects.get(name);
     if (!def || def.kind !== 'network') return UNKNOWN;
     return this.expand(`network ${kind} ${name}`, name, at, depth, (out) => {
       for (const m of def.net) {
         if (m.kind !== 'value') {
-          if (!this.merge(out, this.network_(m.kind, m.name, at, depth + 1), name, at)) return;
+          if (!this.merge(out, this.flatNetwork(m.kind, m.name, at, depth + 1), name, at)) return;
         } else if (m.value.kind === 'unknown') out.unknown = true;
         else if (!this.merge(out, { values: [{ value: m.value, text: m.text }], unknown: false }, name, at)) return;
       }
     });
   }
 
-  private service_(kind: 'group' | 'object', name: string, at: Span, depth: number): Resolved<Service> {
+  private flatService(kind: 'group' | 'object', name: string, at: Span, depth: number): Resolved<Service> {
     const def = kind === 'group' ? this.groups.get(name) : this.objects.get(name);
     if (!def || def.kind !== 'service') return UNKNOWN;
     return this.expand(`service ${kind} ${name}`, name, at, depth, (out) => {
       for (const m of def.svc) {
-        const r = m.kind === 'service' ? { values: [m.service], unknown: false } : this.service_(m.kind, m.name, at, depth + 1);
+        const r = m.kind === 'service' ? { values: [m.service], unknown: false } : this.flatService(m.kind, m.name, at, depth + 1);
         if (!this.merge(out, r, name, at)) return;
       }
     });
   }
 
-  private protocols_(name: string, at: Span, depth: number): Resolved<Protocol | 'tcp-udp'> {
+  private flatProtocols(name: string, at: Span, depth: number): Resolved<Protocol | 'tcp-udp'> {
     const def = this.groups.get(name);
     if (!def || def.kind !== 'protocol') return UNKNOWN;
     return this.expand(`protocol group ${name}`, name, at, depth, (out) => {
@@ -199,7 +199,7 @@ export class Objects {
         else if (!this.merge(out, { values: [v], unknown: false }, name, at)) return;
       }
       for (const m of def.net) {
-        if (m.kind === 'group' && !this.merge(out, this.protocols_(m.name, at, depth + 1), name, at)) return;
+        if (m.kind === 'group' && !this.merge(out, this.flatProtocols(m.name, at, depth + 1), name, at)) return;
       }
     });
   }

@@ -2,7 +2,7 @@
  * The low-level PowerShell reading: blanks and comments, quoted strings, variables, bare words, `@( )` arrays
  * and comma lists. Values written through remembered literal variables expand; anything else is unknown.
  */
-import type { ParseProblem } from '../../types';
+import type { ParseProblem, Span } from '../../types';
 import { ExpansionBudget } from '../common/expansion';
 import type { Param, Tok, Val } from './tokens';
 
@@ -194,13 +194,15 @@ export class PsScanner {
     if (name.startsWith('script:') || name.startsWith('global:')) name = name.slice(name.indexOf(':') + 1);
     if (!member && (name === 'true' || name === 'false')) return [{ text: `$${name}`, span, literal: true, unknown: false }];
     const v = this.vars.get(name);
-    const unknown = [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
-    if (member || !v || v.kind !== 'list' || v.val.unknown) return unknown;
-    // Values built from variables can double at each assignment: every expansion is charged to the budget.
+    if (!member && v?.kind === 'list' && !v.val.unknown && this.charge(m[0], span, v.val.items)) return v.val.items.map((i) => ({ text: i.text, span, literal: false, unknown: i.unknown }));
+    return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+  }
+
+  /** Values built from variables can double at each assignment: every expansion is charged to the budget. */
+  private charge(name: string, span: Span, items: Tok[]): boolean {
     let chars = 0;
-    for (const i of v.val.items) chars += i.text.length;
-    if (!this.budget.take(m[0], span, chars, v.val.items.length)) return unknown;
-    return v.val.items.map((i) => ({ text: i.text, span, literal: false, unknown: i.unknown }));
+    for (const i of items) chars += i.text.length;
+    return this.budget.take(name, span, chars, items.length);
   }
 
   /** A quoted string from the opening quote; double quotes expand simple remembered variables. */
