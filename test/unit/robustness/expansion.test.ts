@@ -69,6 +69,20 @@ describe('D1: lexer loops always move on', () => {
   });
 });
 
+describe('the PowerShell reader nests by recursion, to a bounded depth', () => {
+  test('50,000 casts, arrays or "$(" strings in one value end with one nesting problem, not a stack overflow', () => {
+    const values = ['[a]'.repeat(50_000) + '445', '@('.repeat(50_000) + '445' + ')'.repeat(50_000), '"' + '$("'.repeat(20_000)];
+    for (const value of values) {
+      const r = stable('fw.ps1', `New-NetFirewallRule -DisplayName x -Direction Inbound -Protocol TCP -LocalPort ${value} -Action Allow\n`);
+      assert.equal(r.problems.filter((p) => /nest more than 200 deep/.test(p.message)).length, 1);
+      assert.deepEqual(r.findings.map((f) => f.ruleId), ['smb-parse-error']);
+    }
+    // A few levels, as real scripts write them, are read as before.
+    const real = stable('fw.ps1', 'New-NetFirewallRule -DisplayName x -Direction Inbound -Protocol TCP -LocalPort @(@([string]445)) -Action Allow\n');
+    assert.deepEqual(real.findings.map((f) => f.ruleId), ['smb-internet-exposure']);
+  });
+});
+
 describe('D6: one expansion budget per document', () => {
   test('the budget refuses past its limits once, and everything after', () => {
     const b = new ExpansionBudget(10, { minChars: 100, charsPerChar: 1, minItems: 5, itemsPerChar: 0, depth: 3 });

@@ -13,6 +13,9 @@ export const isNl = (c: string) => c === '\n' || c === '\r';
 const isWordEnd = (c: string) => isSpace(c) || isNl(c) || c === ',' || c === ';' || c === '|' || c === ')' || c === '}' || c === '(' || c === '{';
 
 const VARIABLE = /\$(?:\{([^}\n]*)\}|((?:[A-Za-z_]\w*:)?[A-Za-z_?]\w*))/y;
+/** Arrays, casts and strings inside `$( )` are read by recursion: past this depth the rest of the line is not read
+ *  (and reported), so a hostile file cannot overflow the stack. Real scripts nest a handful deep. */
+const MAX_NESTING = 200;
 
 export class PsScanner {
   protected pos = 0;
@@ -21,6 +24,7 @@ export class PsScanner {
   protected readonly problems: ParseProblem[] = [];
   /** Variable expansions of this document draw on it; past it a variable's value is unknown. */
   protected readonly budget: ExpansionBudget;
+  private nesting = 0;
 
   constructor(protected readonly text: string) {
     this.n = text.length;
@@ -94,6 +98,25 @@ export class PsScanner {
 
   /** One element; arrays and variables may give several. */
   protected readElement(): Tok[] {
+    if (this.nesting >= MAX_NESTING) return [this.tooDeep()];
+    this.nesting++;
+    try {
+      return this.element();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** Gives up on the rest of the line, with a problem: the statement it is in is reported, not used. */
+  private tooDeep(): Tok {
+    const start = this.pos;
+    this.problems.push({ span: { offset: start, length: 1 }, message: `brackets or strings nest more than ${MAX_NESTING} deep here; the rest of the line is not read` });
+    const nl = this.text.indexOf('\n', start);
+    this.pos = nl < 0 ? this.n : nl;
+    return { text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true };
+  }
+
+  private element(): Tok[] {
     const t = this.text;
     const c = t[this.pos];
     const start = this.pos;
@@ -207,6 +230,16 @@ export class PsScanner {
 
   /** A quoted string from the opening quote; double quotes expand simple remembered variables. */
   protected quoted(q: string): { text: string; literal: boolean; unknown: boolean } {
+    if (this.nesting >= MAX_NESTING) return this.tooDeep();
+    this.nesting++;
+    try {
+      return this.quotedString(q);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private quotedString(q: string): { text: string; literal: boolean; unknown: boolean } {
     const t = this.text;
     const open = this.pos;
     // Fast path: no escapes, variables or doubled quotes before the closing quote.
