@@ -181,6 +181,19 @@ describe('D6: one expansion budget per document', () => {
     assert.deepEqual(stable('fw.nft', big).problems, []);
   });
 
+  test('ARM variables concatenating variables 1,000 ways, twice', () => {
+    const refs = (name: string) => `[concat(${Array.from({ length: 1000 }, () => `variables('${name}')`).join(',')})]`;
+    const rule = { name: 'r', properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: '*', destinationPortRange: "[variables('a')]" } };
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      variables: { c: '4', b: refs('c'), a: refs('b') },
+      resources: [{ type: 'Microsoft.Network/networkSecurityGroups', apiVersion: '2023-04-01', name: 'n', location: 'x', properties: { securityRules: [rule] } }],
+    };
+    const text = JSON.stringify(template, null, 1);
+    budgetHit(stable('azuredeploy.json', text, 'arm'), text, /variables\('a'\)/);
+  });
+
   test('ordinary expansions are untouched by the budget', () => {
     const pf = 'smb = "{ 139 445 }"\nblock in all\npass in proto tcp to port $smb\n';
     assert.deepEqual(stable('pf.conf', pf).findings.map((f) => f.ruleId), ['smb-internet-exposure']);
