@@ -4,7 +4,7 @@
  */
 import { AddressSet } from '../model/cidr';
 import type { AccessRule, Direction, RuleList, RuleModel } from '../model/rule';
-import type { SmbService } from '../types';
+import type { ParseProblem, SmbService } from '../types';
 import { Consumed } from './consumed';
 import { Budget, matchService, otherEndIsAny, peerSet, type Match } from './match';
 
@@ -23,7 +23,12 @@ export interface Exposure {
   entry: RuleList;
 }
 
-const MAX_JUMP_DEPTH = 16;
+/**
+ * Nested jumps the engine follows whatever the format allows (`RuleModel.maxJumpDepth`). Far above real rulesets
+ * (Docker's chains nest four deep); it bounds the stack and the jump path every exposure keeps. Past it the jump
+ * is not followed and the document gets a problem saying so.
+ */
+const MAX_FOLLOWED_JUMPS = 1000;
 
 const CHECK_EVERY = 512;
 
@@ -61,7 +66,7 @@ export function evaluate(model: RuleModel, services: readonly SmbService[], budg
   for (const entry of model.lists) {
     if (!entry.entry || services.length === 0) continue;
     if (budget.check()) return out;
-    const ctx: WalkContext = { entry, services, byId, out, budget, peers: new Map(), checked: 0 };
+    const ctx: WalkContext = { entry, services, byId, out, budget, peers: new Map(), checked: 0, maxJumpDepth: model.maxJumpDepth, problems: model.problems };
     const left = walk(ctx, entry, [{ services: services.map((_, s) => s), set: AddressSet.everything(entry.families) }], [], 0);
     // A walk cut short proves nothing about what falls through to the policy.
     if (budget.exceeded) return out;
@@ -90,6 +95,10 @@ interface WalkContext {
   peers: Map<RuleList, (AddressSet | undefined | null)[] | undefined>;
   /** Rules walked so far, for the budget check. */
   checked: number;
+  /** The format's own limit on nested jumps, if it has one; see `jump`. */
+  maxJumpDepth: number | undefined;
+  /** The model's problems: a jump the walk does not follow is reported there, never dropped silently. */
+  problems: ParseProblem[];
 }
 
 function peersOf(ctx: WalkContext, list: RuleList): (AddressSet | undefined | null)[] | undefined {
@@ -286,7 +295,13 @@ function report(ctx: WalkContext, list: RuleList, rule: AccessRule, via: AccessR
 /** Follows a jump with what each lane brings to it; what the target decides is decided here too. */
 function jump(ctx: WalkContext, rule: AccessRule, jumps: PendingJump[], lanes: Lane[], via: AccessRule[], depth: number): void {
   const target = rule.target ? ctx.byId.get(rule.target) : undefined;
-  if (!target || depth >= MAX_JUMP_DEPTH) return;
+  if (!target) return;
+  const cut = jumpCut(ctx, rule, target, via, depth);
+  if (cut) {
+    // Not followed: what lies behind the jump is not checked, and the document says so.
+    if (!ctx.problems.some((p) => p.span.offset === rule.span.offset && p.message === cut)) ctx.problems.push({ span: rule.span, message: cut });
+    return;
+  }
   const back = walk(ctx, target, jumps.map((j) => ({ services: j.lane.services, set: j.hit })), [...via, rule], depth + 1);
   // The target may have told services apart: what comes back, per service.
   const backOf = new Map<number, AddressSet>();
@@ -295,4 +310,13 @@ function jump(ctx: WalkContext, rule: AccessRule, jumps: PendingJump[], lanes: L
     if (!j.certain) continue;
     for (const [set, part] of split(j.lane, (s) => backOf.get(s) as AddressSet, lanes)) part.consumed.add(j.hit.subtract(set));
   }
+}
+
+/** Why the walk does not follow `rule` into `target`, or undefined when it does. */
+function jumpCut(ctx: WalkContext, rule: AccessRule, target: RuleList, via: AccessRule[], depth: number): string | undefined {
+  // A chain already on the jump path would be walked forever; the kernel refuses such rulesets (ELOOP).
+  if (target === ctx.entry || via.some((j) => j.target === target.id)) return `the jump to ${target.name} loops back to a chain already on the jump path; it is not followed`;
+  if (ctx.maxJumpDepth !== undefined && depth >= ctx.maxJumpDepth) return `the jump to ${target.name} nests deeper than the ${ctx.maxJumpDepth} jumps the firewall allows; it is not followed`;
+  if (depth >= MAX_FOLLOWED_JUMPS) return `the jump to ${target.name} nests deeper than the ${MAX_FOLLOWED_JUMPS} jumps SMB Guard follows; what lies behind it is not checked`;
+  return undefined;
 }

@@ -187,6 +187,9 @@ export interface HostSetting {
 export interface RuleModel {
   lists: RuleList[];
   problems: ParseProblem[];
+  /** The deepest nesting of jumps the firewall itself accepts (nftables: 16, the kernel's jump stack); undefined
+   *  where it sets none (iptables). The engine never follows a jump past it, and reports the jump it stops at. */
+  maxJumpDepth?: number;
   settings?: HostSetting[];
   /** What the file says about its interfaces (masquerade/SNAT out of one, `ip nat outside`, a public address,
    *  a define named WAN); the engine weighs it after the user's settings and before conventional names. */

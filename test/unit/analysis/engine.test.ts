@@ -69,10 +69,10 @@ test('a deny meets each service with what reached it: services that arrive with 
   ]);
 });
 
-test('jump loops terminate', () => {
+test('jump loops terminate, and the jump that closes the loop is reported', () => {
   const chains = ':A - [0:0]\n:B - [0:0]\n';
   const loop = '-A INPUT -j A\n-A A -j B\n-A B -j A\n-A INPUT -p tcp --dport 445 -j ACCEPT';
-  assert.equal(findings(loop, 'DROP', chains).length, 1);
+  assert.deepEqual(findings(loop, 'DROP', chains).map((f) => f.id), ['smb-parse-error', 'smb-internet-exposure']);
 });
 
 test('outbound: only rules that name SMB ports are reported', () => {

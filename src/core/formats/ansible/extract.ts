@@ -1,5 +1,6 @@
 /** Ansible extraction: parse once, walk plays into firewall tasks, replay them per firewall kind. */
 import type { RuleList, RuleModel } from '../../model/rule';
+import { ExpansionBudget } from '../common/expansion';
 import { parseYaml } from '../common/yaml';
 import { awsLists, azureLists, gcpLists } from './cloud';
 import { firewalldLists } from './firewalld';
@@ -11,7 +12,8 @@ export function extractAnsible(text: string): RuleModel {
   const file = parseYaml(text);
   const problems = [...file.problems];
   const lists: RuleList[] = [];
-  for (const play of playsOf(file)) {
+  const budget = new ExpansionBudget(text.length);
+  for (const play of playsOf(file, budget)) {
     if (!play.tasks.length) continue;
     // Several plays each get their own lists; the play name tells them apart.
     const before = lists.length;
@@ -19,5 +21,6 @@ export function extractAnsible(text: string): RuleModel {
     lists.push(...awsLists(play, text), ...azureLists(play, text), ...gcpLists(play, text));
     if (play.name && play.index > 0) for (const l of lists.slice(before)) l.name = `${l.name} (${play.name})`;
   }
+  problems.push(...budget.problems);
   return { lists, problems };
 }

@@ -1,6 +1,7 @@
 /** Walks playbooks and task files into the firewall tasks they run, in execution order, one entry per loop item. */
 import { Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../../types';
+import type { ExpansionBudget } from '../common/expansion';
 import { get, isMap, isScalar, isSeq, pairs, spanOf, type YamlFile } from '../common/yaml';
 import { isTrue, resolve, splitFreeForm, type Scope } from './values';
 
@@ -74,19 +75,19 @@ interface Walk {
 }
 
 /** Every play (a task file is one anonymous play) with its firewall tasks. */
-export function playsOf(file: YamlFile): Play[] {
+export function playsOf(file: YamlFile, budget: ExpansionBudget): Play[] {
   const w: Walk = { plays: [], counter: 0 };
   for (const doc of file.docs) {
     for (const top of isSeq(doc.contents) ? (doc.contents.items as Node[]) : []) {
       if (!isMap(top)) continue;
-      if (get(top, 'hosts') !== undefined || SECTIONS.some((s) => s !== 'roles' && get(top, s) !== undefined)) walkPlay(w, top);
+      if (get(top, 'hosts') !== undefined || SECTIONS.some((s) => s !== 'roles' && get(top, s) !== undefined)) walkPlay(w, top, budget);
       else {
         let loose = w.plays[w.plays.length - 1];
         if (!loose || loose.name !== undefined || w.plays.length === 0) {
           loose = { index: w.plays.length, tasks: [] };
           w.plays.push(loose);
         }
-        walkTask(w, loose, top, { vars: new Map(), itemVar: 'item', loopUnknown: false }, false);
+        walkTask(w, loose, top, { vars: new Map(), itemVar: 'item', loopUnknown: false, budget }, false);
       }
     }
   }
@@ -98,13 +99,13 @@ function varsInto(into: Map<string, Node>, node: Node | undefined): void {
   for (const m of isSeq(node) ? node.items : []) varsInto(into, m as Node);
 }
 
-function walkPlay(w: Walk, playNode: YAMLMap): void {
+function walkPlay(w: Walk, playNode: YAMLMap, budget: ExpansionBudget): void {
   const name = get(playNode, 'name');
   const play: Play = { index: w.plays.length, name: isScalar(name) ? String(name.value) : `play ${w.plays.length + 1}`, tasks: [] };
   w.plays.push(play);
   const vars = new Map<string, Node>();
   varsInto(vars, get(playNode, 'vars'));
-  const scope: Scope = { vars, itemVar: 'item', loopUnknown: false };
+  const scope: Scope = { vars, itemVar: 'item', loopUnknown: false, budget };
   for (const section of SECTIONS) {
     if (section === 'roles') continue; // role names only: their tasks live in other files
     for (const t of isSeq(get(playNode, section)) ? ((get(playNode, section) as { items: Node[] }).items) : []) {

@@ -2,6 +2,7 @@
  *  loop items when they are literal; anything else stays unknown (never guessed). */
 import type { Node, Scalar } from 'yaml';
 import type { Span } from '../../types';
+import type { ExpansionBudget } from '../common/expansion';
 import { get, isMap, isScalar, isSeq, spanOf } from '../common/yaml';
 
 /** A scalar value. `exact`: `text` is written verbatim at `span` (sub-spans can be computed). */
@@ -19,6 +20,8 @@ export interface Scope {
   itemVar: string;
   /** Inside a loop whose items are not literal: `item` is unknown. */
   loopUnknown: boolean;
+  /** The document's expansion budget: every reference followed draws on it (templates can fan out). */
+  budget: ExpansionBudget;
 }
 
 export type Resolved = { kind: 'scalar'; val: Val } | { kind: 'seq'; items: Node[]; span: Span } | { kind: 'map'; node: Node; span: Span };
@@ -26,7 +29,6 @@ export type Resolved = { kind: 'scalar'; val: Val } | { kind: 'seq'; items: Node
 const NO_SPAN: Span = { offset: 0, length: 0 };
 const TEMPLATE = /\{\{(.*?)\}\}/g;
 const REF = /^\s*([A-Za-z_]\w*)((?:\.\w+|\[\s*['"]?\w+['"]?\s*\])*)\s*(?:\|\s*(?:int|string|trim)\s*)*$/;
-const MAX_DEPTH = 6;
 
 /** A plain or quoted scalar's text span (inside the quotes); one object, no intermediate spans. */
 function scalarSpan(node: Scalar): Span {
@@ -89,21 +91,23 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
   if (lit) return { kind: 'scalar', val: lit };
   const text = String(node.value);
   const span = scalarSpan(node as Scalar);
-  if (depth >= MAX_DEPTH) return { kind: 'scalar', val: unknownVal(text, span) };
   const whole = /^\s*\{\{(.*?)\}\}\s*$/.exec(text);
   if (whole && !whole[1].includes('}}')) {
     const target = lookup(whole[1], scope);
-    if (target === 'unknown' || !target) return { kind: 'scalar', val: unknownVal(text, span) };
+    const name = `{{${whole[1]}}}`;
+    if (target === 'unknown' || !target || !scope.budget.enter(name, span, depth + 1) || !scope.budget.take(name, span, 0)) return { kind: 'scalar', val: unknownVal(text, span) };
     const r = resolve(target, scope, depth + 1);
     // A loop item keeps its own place (the finding points into the loop list); a variable points at the task.
     if (r?.kind === 'scalar' && target !== scope.item && !isChildOf(target, scope.item)) return { kind: 'scalar', val: { ...r.val, span, exact: false } };
     return r;
   }
   let known = true;
-  const out = text.replace(TEMPLATE, (_all, expr: string) => {
+  const out = text.replace(TEMPLATE, (all: string, expr: string) => {
+    // One unknown part makes the whole value unknown: the rest is not worth resolving.
+    if (!known) return '';
     const target = lookup(expr, scope);
-    const r = target === 'unknown' ? undefined : resolve(target, scope, depth + 1);
-    if (r?.kind !== 'scalar' || !r.val.known) {
+    const r = target === 'unknown' || !scope.budget.enter(all, span, depth + 1) ? undefined : resolve(target, scope, depth + 1);
+    if (r?.kind !== 'scalar' || !r.val.known || !scope.budget.take(all, span, r.val.text.length)) {
       known = false;
       return '';
     }

@@ -1,24 +1,31 @@
 /** ARM template values: literals, `[parameters('x')]` with a literal defaultValue, `[variables('x')]`,
  *  and `concat` of those. Any other expression is unknown, never guessed. */
 import type { Node } from 'yaml';
-import { get, isScalar, isSeq, str } from '../common/yaml';
+import type { Span } from '../../types';
+import type { ExpansionBudget } from '../common/expansion';
+import { get, isScalar, isSeq, spanOf, str } from '../common/yaml';
 
 export interface Scope {
   parameters: unknown;
   variables: unknown;
+  /** The document's: a `concat` of variables that are `concat`s of variables multiplies. */
+  budget: ExpansionBudget;
 }
+
+const NO_SPAN: Span = { offset: 0, length: 0 };
 
 const MAX_DEPTH = 4;
 
-/** The text of a scalar value, or undefined when it is an expression we cannot evaluate. */
-export function resolveText(node: unknown, scope: Scope, depth = 0): string | undefined {
+/** The text of a scalar value, or undefined when it is an expression we cannot evaluate. `at`: the value the
+ *  evaluation started from, where the expansion budget's problem goes. */
+export function resolveText(node: unknown, scope: Scope, depth = 0, at?: Span): string | undefined {
   if (!isScalar(node)) return undefined;
   const s = str(node);
   if (s === undefined) return undefined;
   if (typeof node.value !== 'string' || !s.startsWith('[')) return s;
   if (s.startsWith('[[')) return s.slice(1);
   if (!s.endsWith(']') || depth > MAX_DEPTH) return undefined;
-  return evaluate(s.slice(1, -1).trim(), scope, depth);
+  return evaluate(s.slice(1, -1).trim(), scope, depth, at ?? spanOf(node as Node) ?? NO_SPAN);
 }
 
 /** The items of an array value: written inline, or the defaultValue of `[parameters('x')]`. */
@@ -31,7 +38,7 @@ export function resolveItems(node: unknown, scope: Scope): Node[] | undefined {
   return isSeq(target) ? (target.items as Node[]) : undefined;
 }
 
-function evaluate(expr: string, scope: Scope, depth: number): string | undefined {
+function evaluate(expr: string, scope: Scope, depth: number, at: Span): string | undefined {
   const lit = /^'((?:[^']|'')*)'$/.exec(expr);
   if (lit) return lit[1].replace(/''/g, "'");
   if (/^-?\d+$/.test(expr)) return expr;
@@ -41,16 +48,16 @@ function evaluate(expr: string, scope: Scope, depth: number): string | undefined
   const args = splitArgs(call[2]);
   if (!args) return undefined;
   if ((fn === 'parameters' || fn === 'variables') && args.length === 1) {
-    const name = evaluate(args[0], scope, depth + 1);
-    if (name === undefined) return undefined;
+    const name = evaluate(args[0], scope, depth + 1, at);
+    if (name === undefined || !scope.budget.take(`${fn}('${name.slice(0, 64)}')`, at, 0)) return undefined;
     const target = fn === 'parameters' ? get(get(scope.parameters, name), 'defaultValue') : get(scope.variables, name);
-    return resolveText(target, scope, depth + 1);
+    return resolveText(target, scope, depth + 1, at);
   }
   if (fn === 'concat') {
     let out = '';
     for (const a of args) {
-      const v = evaluate(a, scope, depth + 1);
-      if (v === undefined) return undefined;
+      const v = evaluate(a, scope, depth + 1, at);
+      if (v === undefined || !scope.budget.take('concat(…)', at, v.length, 0)) return undefined;
       out += v;
     }
     return out;

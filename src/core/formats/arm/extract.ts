@@ -2,6 +2,7 @@
  *  `securityRules`, and `…/securityRules` child resources joined to their NSG by name. */
 import type { Node, YAMLMap } from 'yaml';
 import type { AccessRule, RuleList, RuleModel } from '../../model/rule';
+import { ExpansionBudget } from '../common/expansion';
 import { get, isMap, items, pairs, parseYaml, str } from '../common/yaml';
 import { blankComments } from './comments';
 import { resolveText } from './expressions';
@@ -27,9 +28,10 @@ interface Group {
 export function extractArm(text: string): RuleModel {
   const { docs, problems } = parseYaml(blankComments(text));
   const lists: RuleList[] = [];
+  const budget = new ExpansionBudget(text.length);
   for (const doc of docs) {
     const root = doc.contents;
-    const ctx: RuleContext = { text, scope: { parameters: get(root, 'parameters'), variables: get(root, 'variables') }, problems };
+    const ctx: RuleContext = { text, scope: { parameters: get(root, 'parameters'), variables: get(root, 'variables'), budget }, problems };
     const groups = new Map<string, Group>();
     const group = (key: string): Group => {
       let g = groups.get(key);
@@ -45,6 +47,7 @@ export function extractArm(text: string): RuleModel {
       if (g.outbound.length) lists.push(toList(key, g, 'out', g.outbound));
     }
   }
+  problems.push(...budget.problems);
   return { lists, problems };
 }
 

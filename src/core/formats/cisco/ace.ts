@@ -90,10 +90,10 @@ export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce
     ace.protocolSpan = spanOf(pTok, tokens[k + 1]);
     const kind = lower === 'object' ? 'object' : 'group';
     if (kind === 'group' && ctx.objects.groupKind(name) === 'protocol') {
-      const r = ctx.objects.resolveProtocols(name);
+      const r = ctx.objects.resolveProtocols(name, tokens[k + 1].span);
       protocols = r.unknown ? ['any'] : r.values;
     } else {
-      const r = ctx.objects.resolveService(kind, name);
+      const r = ctx.objects.resolveService(kind, name, tokens[k + 1].span);
       ace.services = r.unknown ? [{ protocol: 'any', ports: 'unknown', negated: false, conditional: false }] : r.values;
     }
     k += 2;
@@ -134,7 +134,7 @@ export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce
     dports = [{ ports: dport.ranges, negated: dport.negated }];
     k = dport.next;
   } else if (portProto && tokens[k]?.text === 'object-group' && tokens[k + 1]) {
-    const r = ctx.objects.resolveService('group', tokens[k + 1].text);
+    const r = ctx.objects.resolveService('group', tokens[k + 1].text, tokens[k + 1].span);
     ace.dportSpan = spanOf(tokens[k], tokens[k + 1]);
     dports = r.unknown ? [{ ports: 'unknown', negated: false }] : r.values.map((s) => ({ ports: s.ports, negated: s.negated }));
     k += 2;
@@ -212,7 +212,7 @@ function readAddress(tokens: Token[], k: number, ctx: AceContext, mask: MaskStyl
   if (w === 'host') return one(hostValue(ctx.objects.names.get(second.text) ?? second.text) ?? { kind: 'unknown' }, second);
   if (w === 'interface') return one({ kind: 'unknown' }, second);
   if (w === 'object-group' || w === 'object') {
-    const r = ctx.objects.resolveNetwork(w === 'object' ? 'object' : 'group', second.text);
+    const r = ctx.objects.resolveNetwork(w === 'object' ? 'object' : 'group', second.text, second.span);
     const span = spanOf(first, second);
     const items: AddressItem[] = r.values.map((v) => ({ text: v.text, span, value: v.value }));
     if (r.unknown) items.push({ text: `${first.text} ${second.text}`, span, value: { kind: 'unknown' } });

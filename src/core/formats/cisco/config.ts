@@ -5,6 +5,7 @@
 import { headOf } from '../format';
 import type { Direction } from '../../model/rule';
 import type { ParseProblem } from '../../types';
+import { ExpansionBudget } from '../common/expansion';
 import type { AclKind } from './ace';
 import { isComment, splitLines, type Line, type Token } from './lines';
 import type { Platform } from './names';
@@ -59,7 +60,7 @@ const ASA_HINT = /^ASA Version|^access-list \S+ (?:line \d+ )?extended |^access-
 export function readConfig(text: string): Config {
   const head = headOf(text);
   const platform: Platform = ASA_HINT.test(head) ? 'asa' : 'ios';
-  const cfg: Config = { acls: new Map(), objects: new Objects(() => platform), applied: new Map(), otherUses: new Set(), problems: [] };
+  const cfg: Config = { acls: new Map(), objects: new Objects(() => platform, new ExpansionBudget(text.length)), applied: new Map(), otherUses: new Set(), problems: [] };
   let mode: Mode = { type: 'none' };
   for (const line of splitLines(text)) {
     if (isComment(line)) continue;

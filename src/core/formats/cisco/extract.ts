@@ -48,6 +48,8 @@ export function extractCisco(text: string): RuleModel {
       });
     }
   }
+  // Object groups are flattened while the ACEs are read: the budget's problem, if any, comes last.
+  problems.push(...cfg.objects.budget.problems);
   return { lists, problems };
 }
 

@@ -1,9 +1,12 @@
 /**
  * Named objects that ACEs refer to: network objects and groups (addresses), service objects and groups
- * (protocol + ports), protocol groups, and ASA "name" aliases. Groups nest; resolution stops at cycles.
+ * (protocol + ports), protocol groups, and ASA "name" aliases. Groups nest; resolution stops at cycles, and the
+ * flattened members draw on the document's expansion budget (a group of groups of groups fans out exponentially).
  */
 import type { PortRange } from '../../model/ports';
 import type { AddressValue, Protocol } from '../../model/rule';
+import type { Span } from '../../types';
+import type { ExpansionBudget } from '../common/expansion';
 import type { Token } from './lines';
 import { hostValue, isV4, isV6Prefix, maskedValue, readPortOperand } from './operands';
 import type { Platform, PortProtocol } from './names';
@@ -30,15 +33,21 @@ export interface Resolved<T> {
   unknown: boolean;
 }
 
-const MAX_DEPTH = 12;
+const NO_SPAN: Span = { offset: 0, length: 0 };
+const UNKNOWN: Resolved<never> = { values: [], unknown: true };
 
 export class Objects {
   private readonly groups = new Map<string, { kind: GroupKind; proto?: PortProtocol; net: NetMember[]; svc: SvcMember[]; protocols: string[] }>();
   private readonly objects = new Map<string, { kind: 'network' | 'service'; net: NetMember[]; svc: SvcMember[] }>();
   /** ASA "name 10.1.1.5 FILESERVER". */
   readonly names = new Map<string, string>();
+  /** Flattened groups, resolved once (ACEs are read after every definition); see `expand`. */
+  private readonly memo = new Map<string, Resolved<unknown>>();
+  private readonly onPath = new Set<string>();
+  /** Cycles and refusals met so far: a result that met one depends on the path and is not remembered. */
+  private cuts = 0;
 
-  constructor(readonly platform: () => Platform) {}
+  constructor(readonly platform: () => Platform, readonly budget: ExpansionBudget) {}
 
   groupKind(name: string): GroupKind | undefined {
     return this.groups.get(name)?.kind;
@@ -141,57 +150,92 @@ export class Objects {
     return { kind: 'service', service };
   }
 
-  /** The addresses a network group or object stands for. */
-  resolveNetwork(kind: 'group' | 'object', name: string, depth = 0): Resolved<{ value: AddressValue; text: string }> {
-    const def = kind === 'group' ? this.groups.get(name) : this.objects.get(name);
-    if (!def || def.kind !== 'network' || depth > MAX_DEPTH) return { values: [], unknown: true };
-    const out: Resolved<{ value: AddressValue; text: string }> = { values: [], unknown: false };
-    for (const m of def.net) {
-      if (m.kind === 'value') {
-        if (m.value.kind === 'unknown') out.unknown = true;
-        else out.values.push({ value: m.value, text: m.text });
-        continue;
-      }
-      const r = this.resolveNetwork(m.kind, m.name, depth + 1);
-      out.values.push(...r.values);
-      out.unknown ||= r.unknown;
-    }
-    return out;
+  /** The addresses a network group or object stands for; `at` is the reference, for the budget's problem. */
+  resolveNetwork(kind: 'group' | 'object', name: string, at: Span = NO_SPAN): Resolved<{ value: AddressValue; text: string }> {
+    return copy(this.flatNetwork(kind, name, at, 0));
   }
 
   /** The services a service group or object stands for. */
-  resolveService(kind: 'group' | 'object', name: string, depth = 0): Resolved<Service> {
-    const def = kind === 'group' ? this.groups.get(name) : this.objects.get(name);
-    if (!def || def.kind !== 'service' || depth > MAX_DEPTH) return { values: [], unknown: true };
-    const out: Resolved<Service> = { values: [], unknown: false };
-    for (const m of def.svc) {
-      if (m.kind === 'service') {
-        out.values.push(m.service);
-        continue;
-      }
-      const r = this.resolveService(m.kind, m.name, depth + 1);
-      out.values.push(...r.values);
-      out.unknown ||= r.unknown;
-    }
-    return out;
+  resolveService(kind: 'group' | 'object', name: string, at: Span = NO_SPAN): Resolved<Service> {
+    return copy(this.flatService(kind, name, at, 0));
   }
 
   /** The protocols of a protocol group (nested groups included). */
-  resolveProtocols(name: string, depth = 0): Resolved<Protocol | 'tcp-udp'> {
+  resolveProtocols(name: string, at: Span = NO_SPAN): Resolved<Protocol | 'tcp-udp'> {
+    return copy(this.flatProtocols(name, at, 0));
+  }
+
+  private flatNetwork(kind: 'group' | 'object', name: string, at: Span, depth: number): Resolved<{ value: AddressValue; text: string }> {
+    const def = kind === 'group' ? this.groups.get(name) : this.objects.get(name);
+    if (!def || def.kind !== 'network') return UNKNOWN;
+    return this.expand(`network ${kind} ${name}`, name, at, depth, (out) => {
+      for (const m of def.net) {
+        if (m.kind !== 'value') {
+          if (!this.merge(out, this.flatNetwork(m.kind, m.name, at, depth + 1), name, at)) return;
+        } else if (m.value.kind === 'unknown') out.unknown = true;
+        else if (!this.merge(out, { values: [{ value: m.value, text: m.text }], unknown: false }, name, at)) return;
+      }
+    });
+  }
+
+  private flatService(kind: 'group' | 'object', name: string, at: Span, depth: number): Resolved<Service> {
+    const def = kind === 'group' ? this.groups.get(name) : this.objects.get(name);
+    if (!def || def.kind !== 'service') return UNKNOWN;
+    return this.expand(`service ${kind} ${name}`, name, at, depth, (out) => {
+      for (const m of def.svc) {
+        const r = m.kind === 'service' ? { values: [m.service], unknown: false } : this.flatService(m.kind, m.name, at, depth + 1);
+        if (!this.merge(out, r, name, at)) return;
+      }
+    });
+  }
+
+  private flatProtocols(name: string, at: Span, depth: number): Resolved<Protocol | 'tcp-udp'> {
     const def = this.groups.get(name);
-    if (!def || def.kind !== 'protocol' || depth > MAX_DEPTH) return { values: [], unknown: true };
-    const out: Resolved<Protocol | 'tcp-udp'> = { values: [], unknown: false };
-    for (const p of def.protocols) {
-      const v = protocolOf(p);
-      if (v) out.values.push(v);
-      else out.unknown = true;
+    if (!def || def.kind !== 'protocol') return UNKNOWN;
+    return this.expand(`protocol group ${name}`, name, at, depth, (out) => {
+      for (const p of def.protocols) {
+        const v = protocolOf(p);
+        if (!v) out.unknown = true;
+        else if (!this.merge(out, { values: [v], unknown: false }, name, at)) return;
+      }
+      for (const m of def.net) {
+        if (m.kind === 'group' && !this.merge(out, this.flatProtocols(m.name, at, depth + 1), name, at)) return;
+      }
+    });
+  }
+
+  /** Resolves one group once: a group already being resolved (a cycle) or past the budget is unknown. */
+  private expand<T>(key: string, name: string, at: Span, depth: number, build: (out: Resolved<T>) => void): Resolved<T> {
+    const known = this.memo.get(key);
+    if (known) return known as Resolved<T>;
+    if (this.onPath.has(key) || !this.budget.enter(name, at, depth)) {
+      this.cuts++;
+      return UNKNOWN;
     }
-    for (const m of def.net) {
-      if (m.kind !== 'group') continue;
-      const r = this.resolveProtocols(m.name, depth + 1);
-      out.values.push(...r.values);
-      out.unknown ||= r.unknown;
-    }
+    const cuts = this.cuts;
+    const out: Resolved<T> = { values: [], unknown: false };
+    this.onPath.add(key);
+    build(out);
+    this.onPath.delete(key);
+    if (this.cuts === cuts) this.memo.set(key, out);
     return out;
   }
+
+  /** Adds a member's values to a group's, charged to the budget; false (the group unknown) past it. */
+  private merge<T>(out: Resolved<T>, r: Resolved<T>, name: string, at: Span): boolean {
+    if (r.values.length && !this.budget.take(name, at, 0, r.values.length)) {
+      this.cuts++;
+      out.values = [];
+      out.unknown = true;
+      return false;
+    }
+    for (const v of r.values) out.values.push(v);
+    out.unknown ||= r.unknown;
+    return true;
+  }
+}
+
+/** A caller's own copy: remembered results are shared between ACEs. */
+function copy<T>(r: Resolved<T>): Resolved<T> {
+  return { values: r.values.slice(), unknown: r.unknown };
 }

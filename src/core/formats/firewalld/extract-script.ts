@@ -93,7 +93,7 @@ export function extractScript(text: string): RuleModel {
     }
     return z;
   };
-  lexShell(text, new Map<string, ShellVar>(), (cmd) => {
+  const expansion = lexShell(text, new Map<string, ShellVar>(), (cmd) => {
     let k = 0;
     while (k < cmd.words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd.words[k].text) || ['sudo', 'command', 'exec'].includes(cmd.words[k].text))) k++;
     if (k >= cmd.words.length || !TOOL.test(cmd.words[k].text)) return;
@@ -179,6 +179,7 @@ export function extractScript(text: string): RuleModel {
       touched.endOffset = nextLineStart(text, cmd.span.offset + cmd.span.length);
     }
   });
+  problems.push(...expansion);
   const lists = [...zones.values()].map((z) => {
     z.isDefault = z.name === defaultZone;
     z.native = { kind: 'script', prefix: z.prefix, indent: z.indent } satisfies ScriptZoneNative;

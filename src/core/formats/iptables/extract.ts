@@ -308,7 +308,7 @@ function extractSave(text: string, uri: string): RuleModel {
 function extractScript(text: string): RuleModel {
   const set = new ChainSet(text);
   const vars = new Map<string, ShellVar>();
-  lexShell(text, vars, (c) => {
+  const expansion = lexShell(text, vars, (c) => {
     let words = c.words;
     while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || ['sudo', 'command', 'exec', 'nice'].includes(words[0].text))) words = words.slice(1);
     if (!words.length) return;
@@ -330,5 +330,6 @@ function extractScript(text: string): RuleModel {
     const end = nl < 0 ? text.length : nl + 1;
     set.apply(family, c.span, cmd, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
   });
+  set.problems.push(...expansion);
   return set.toModel();
 }

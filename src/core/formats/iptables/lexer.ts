@@ -1,5 +1,6 @@
 /** Splits iptables-save lines and shell scripts into commands of words, keeping each word's source span. */
-import type { Span } from '../../types';
+import type { ParseProblem, Span } from '../../types';
+import { ExpansionBudget } from '../common/expansion';
 
 export interface Word {
   /** The word after quote removal and variable expansion. */
@@ -23,9 +24,11 @@ export interface ShellVar {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-/** Lexes a shell script. `vars` collects simple assignments as they are met, so later words expand. */
-export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (c: Command) => void): void {
+/** Lexes a shell script. `vars` collects simple assignments as they are met, so later words expand. Returns the
+ *  problem of the expansion budget, if expanding variables would pass it (the values past it are unknown). */
+export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (c: Command) => void): ParseProblem[] {
   const n = text.length;
+  const budget = new ExpansionBudget(n);
   let i = 0;
   let words: Word[] = [];
   const end = () => {
@@ -50,25 +53,27 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
     } else if (c === '#' ) {
       while (i < n && text[i] !== '\n') i++;
     } else {
-      const w = readWord(text, i, vars);
+      // readWord stops only before a break character, so it reads at least this one.
+      const w = readWord(text, i, vars, budget);
       words.push(w.word);
       i = w.next;
     }
   }
   end();
+  return budget.problems;
 }
 
 function isBreak(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')';
 }
 
-function readWord(text: string, start: number, vars: Map<string, ShellVar>): { word: Word; next: number } {
+function readWord(text: string, start: number, vars: Map<string, ShellVar>, budget: ExpansionBudget): { word: Word; next: number } {
   let i = start;
   let out = '';
   let literal = true;
   let unknown = false;
   const expand = (at: number): number => {
-    const r = expandVar(text, at, vars);
+    const r = expandVar(text, at, vars, budget);
     out += r.value;
     unknown ||= r.unknown;
     literal = false;
@@ -117,7 +122,13 @@ function readWord(text: string, start: number, vars: Map<string, ShellVar>): { w
 }
 
 /** Expands `$NAME`, `${NAME}`, `${NAME:-default}`; `$(…)`, `$((…))` and positional parameters are unknown. */
-function expandVar(text: string, at: number, vars: Map<string, ShellVar>): { value: string; unknown: boolean; next: number } {
+function expandVar(text: string, at: number, vars: Map<string, ShellVar>, budget: ExpansionBudget): { value: string; unknown: boolean; next: number } {
+  const r = lookupVar(text, at, vars);
+  if (!r.value || budget.take(text.slice(at, Math.min(r.next, at + 66)), { offset: at, length: r.next - at }, r.value.length)) return r;
+  return { value: '', unknown: true, next: r.next };
+}
+
+function lookupVar(text: string, at: number, vars: Map<string, ShellVar>): { value: string; unknown: boolean; next: number } {
   const next = text[at + 1];
   if (next === '(') {
     let depth = 0;

@@ -2,10 +2,14 @@
 import type { AccessRule, AddressItem, AddressMatch, Direction, Families, PortMatch, Protocol, RuleList, RuleModel } from '../../model/rule';
 import { complementPorts, normalizePorts, type PortRange } from '../../model/ports';
 import type { Span } from '../../types';
+import { ExpansionBudget } from '../common/expansion';
 import type { Chain, RawRule, Ruleset, Table } from './doc';
 import { spanOf, unquote, type Tok } from './lexer';
 import { parseRule, type Match, type ParsedRule, type Verdict } from './rule';
 import { addressOf, portRangeOf, Resolver, type Value } from './values';
+
+/** The kernel's jump stack (NFT_JUMP_STACK_SIZE): it refuses a ruleset whose jumps nest deeper (EMLINK). */
+const NFT_JUMP_STACK_SIZE = 16;
 
 /** What the fix writer needs about a rule. */
 export interface NftRuleNative {
@@ -32,7 +36,8 @@ type Dnat = { protocol: Protocol; ports: PortMatch } | undefined;
 
 export function toModel(rs: Ruleset, text: string): RuleModel {
   markDynamicSets(rs);
-  const dnat = dnatSummary(rs);
+  const budget = new ExpansionBudget(text.length);
+  const dnat = dnatSummary(rs, budget);
   const lists: RuleList[] = [];
   for (const table of rs.tables.values()) {
     const families = FAMILY_OF[table.family];
@@ -56,7 +61,7 @@ export function toModel(rs: Ruleset, text: string): RuleModel {
         endOffset: chain.end?.offset,
         native: { chain } satisfies NftListNative,
       };
-      const resolver = new Resolver(rs, table);
+      const resolver = new Resolver(rs, table, budget);
       chain.rules.forEach((raw, n) => {
         // Each draft is a fresh object: it takes its place without being copied.
         for (const r of toRules(text, raw, n, list, resolver, chain, dnat)) list.rules.push(Object.assign(r, { index: list.rules.length }));
@@ -65,10 +70,10 @@ export function toModel(rs: Ruleset, text: string): RuleModel {
     }
   }
   // The first problem in the file is the one reported: the earliest is the most useful.
-  return { lists, problems: [...rs.problems].sort((a, b) => a.span.offset - b.span.offset) };
+  return { lists, problems: [...rs.problems, ...budget.problems].sort((a, b) => a.span.offset - b.span.offset), maxJumpDepth: NFT_JUMP_STACK_SIZE };
 }
 
-function dnatSummary(rs: Ruleset): Dnat {
+function dnatSummary(rs: Ruleset, budget: ExpansionBudget): Dnat {
   const found: { protocol: Protocol; ports: PortMatch }[] = [];
   for (const table of rs.tables.values()) {
     for (const chain of table.chains.values()) {
@@ -77,7 +82,7 @@ function dnatSummary(rs: Ruleset): Dnat {
         if (!raw.toks.some((t) => t.text === 'dnat')) continue;
         const m = parseRule(raw.toks).matches.find((x) => x.kind === 'dport');
         const proto = m?.key.split(' ')[0];
-        found.push({ protocol: proto === 'tcp' || proto === 'udp' ? proto : 'any', ports: m ? portsOf(new Resolver(rs, table).value(m.valueToks), m) : { ranges: undefined, items: [], negated: false } });
+        found.push({ protocol: proto === 'tcp' || proto === 'udp' ? proto : 'any', ports: m ? portsOf(new Resolver(rs, table, budget).value(m.valueToks), m) : { ranges: undefined, items: [], negated: false } });
       }
     }
   }

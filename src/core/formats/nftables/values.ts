@@ -3,6 +3,7 @@ import { literalSet } from '../../analysis/addresses';
 import { portOf, type PortRange } from '../../model/ports';
 import type { AddressValue } from '../../model/rule';
 import type { Span } from '../../types';
+import type { ExpansionBudget } from '../common/expansion';
 import type { Ruleset, Table } from './doc';
 import { spanOf, unquote, type Tok } from './lexer';
 import { elementsOf } from './elements';
@@ -31,6 +32,8 @@ export class Resolver {
   constructor(
     readonly rs: Ruleset,
     readonly table: Table | undefined,
+    /** The document's: a `define` of defines can fan out exponentially (a rule naming one copies it once). */
+    readonly budget: ExpansionBudget,
   ) {}
 
   /** A named set's elements, resolved once: a 12,500-element blocklist set is named by many rules. */
@@ -50,12 +53,15 @@ export class Resolver {
       if (first.text === '{') {
         const inner = this.elements(part, literal, depth + 1, anchor);
         if (!inner) return undefined;
-        out.push(...inner);
+        for (const e of inner) out.push(e);
       } else if (first.text.startsWith('$')) {
         const def = this.rs.variable(first.text.slice(1).replace(/^\{(.*)\}$/, '$1'));
-        const inner = def && this.elements(def, false, depth + 1, anchor ?? spanOf(first));
-        if (!inner) return undefined;
-        out.push(...inner);
+        // Only a reference inside a definition multiplies: it is charged, with what it copies.
+        const nested = depth > 0;
+        if (!def || (nested && !this.budget.take(first.text, spanOf(first), 0))) return undefined;
+        const inner = this.elements(def, false, depth + 1, anchor ?? spanOf(first));
+        if (!inner || (nested && !this.budget.take(first.text, spanOf(first), 0, inner.length))) return undefined;
+        for (const e of inner) out.push(e);
       } else if (first.text.startsWith('@')) {
         const inner = this.setElements(first.text.slice(1), depth);
         if (!inner) return undefined;

@@ -5,6 +5,7 @@
  */
 import type { AccessRule, AddressMatch, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem } from '../../types';
+import { ExpansionBudget } from '../common/expansion';
 import { parseTable, type Tables } from './hosts';
 import { lexPf, macroValue, type Statement } from './lexer';
 import { parseRule, type PfHost, type PfRule } from './rule';
@@ -27,6 +28,7 @@ interface Parsed {
 export function extractPf(text: string): RuleModel {
   const problems: ParseProblem[] = [];
   const macros = new Map<string, string>();
+  const budget = new ExpansionBudget(text.length);
   const tables: Tables = new Map();
   const parsed: Parsed[] = [];
   let firstFilter: Statement | undefined;
@@ -39,7 +41,10 @@ export function extractPf(text: string): RuleModel {
     }
     const first = s.toks[0];
     if (s.toks[1]?.text === '=' && /^[A-Za-z_]\w*$/.test(first.text)) {
-      macros.set(first.text, macroValue(s.toks.slice(2), macros));
+      const value = macroValue(s.toks.slice(2), macros, budget);
+      // Past the budget the macro is unknown: its uses read as undefined macros, never as a guess.
+      if (value === undefined) macros.delete(first.text);
+      else macros.set(first.text, value);
       return;
     }
     if (first.text === 'pass' || first.text === 'block') {
@@ -48,7 +53,8 @@ export function extractPf(text: string): RuleModel {
       if (rule) parsed.push({ rule, stmt: s, number: parsed.length + 1, line });
     } else if (first.text === 'table') parseTable(s.toks, tables, problems);
     else if (!SKIPPED.has(first.text)) problems.push({ span: first.span, message: `unknown pf statement "${first.text}"` });
-  });
+  }, budget);
+  problems.push(...budget.problems);
   const lists = (['in', 'out'] as const).map((dir): RuleList => {
     const mine = parsed.filter((p) => !p.rule.direction || p.rule.direction === dir);
     // The last plain "block [in] all" is the effective default: plain rules before it can never decide.

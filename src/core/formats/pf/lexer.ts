@@ -1,5 +1,6 @@
 /** Splits pf.conf into statements of tokens, expanding macros, keeping each token's source span. */
 import type { Span } from '../../types';
+import { ExpansionBudget } from '../common/expansion';
 
 export interface Tok {
   /** The token after quote removal; for "$macro" expansions, one token of the macro's value. */
@@ -29,8 +30,9 @@ const ENDS = new Uint8Array(128);
 for (const ch of ' \t\r\n\f\v{}(),!=<>"#\\') ENDS[ch.charCodeAt(0)] = 1;
 const isWordEnd = (code: number) => code < 128 && ENDS[code] === 1;
 
-/** Lexes `text`; `macros` is read for expansions and written by the caller as definitions are met. */
-export function lexPf(text: string, macros: Map<string, string>, onStatement: (s: Statement) => void): void {
+/** Lexes `text`; `macros` is read for expansions and written by the caller as definitions are met. Expansions
+ *  draw on `budget` (one per document): past it a macro use is unknown. */
+export function lexPf(text: string, macros: Map<string, string>, onStatement: (s: Statement) => void, budget = new ExpansionBudget(text.length)): void {
   const n = text.length;
   let i = 0;
   let toks: Tok[] = [];
@@ -87,7 +89,8 @@ export function lexPf(text: string, macros: Map<string, string>, onStatement: (s
       const m = /^[A-Za-z_][\w]*/.exec(text.slice(i + 1, i + 65));
       const name = m?.[0] ?? '';
       const span = { offset: i, length: name.length + 1 };
-      const value = macros.get(name);
+      const defined = macros.get(name);
+      const value = defined !== undefined && budget.take(`$${name}`, span, defined.length) ? defined : undefined;
       if (value === undefined) toks.push({ text: `$${name}`, span, literal: false, unknown: true, quoted: false });
       else for (const t of lexValue(value)) toks.push({ text: t, span, literal: false, unknown: false, quoted: false });
       i += name.length + 1;
@@ -131,11 +134,26 @@ export function lexPf(text: string, macros: Map<string, string>, onStatement: (s
 /** The tokens of a macro's value ("{ 139 445 }" gives five), for expansion at the use site. */
 export function lexValue(value: string): string[] {
   const out: string[] = [];
-  lexPf(value.replace(/\n/g, ' '), new Map(), (s) => out.push(...s.toks.map((t) => t.text)));
+  // No macros here, so nothing expands: the value was charged to the budget where it is used.
+  lexPf(value.replace(/\n/g, ' '), new Map(), (s) => {
+    for (const t of s.toks) out.push(t.text);
+  });
   return out;
 }
 
-/** A macro definition's value with earlier macros expanded ("$a $b" inside quotes is expanded by pfctl too). */
-export function macroValue(toks: Tok[], macros: Map<string, string>): string {
-  return toks.map((t) => (t.quoted ? t.text.replace(/\$([A-Za-z_]\w*)/g, (m, name: string) => macros.get(name) ?? m) : t.text)).join(' ');
+/** A macro definition's value with earlier macros expanded ("$a $b" inside quotes is expanded by pfctl too);
+ *  undefined (unknown) when an expansion would pass the budget. */
+export function macroValue(toks: Tok[], macros: Map<string, string>, budget: ExpansionBudget): string | undefined {
+  let known = true;
+  const parts = toks.map((t) => {
+    if (!t.quoted) return t.text;
+    return t.text.replace(/\$([A-Za-z_]\w*)/g, (m, name: string, at: number) => {
+      const value = macros.get(name);
+      if (value === undefined || !known) return m;
+      // A quoted token's text starts one past its opening quote.
+      if (!budget.take(m, { offset: t.span.offset + 1 + at, length: m.length }, value.length)) known = false;
+      return known ? value : m;
+    });
+  });
+  return known ? parts.join(' ') : undefined;
 }

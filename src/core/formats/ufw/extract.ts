@@ -44,7 +44,7 @@ export function extractUfwScript(text: string): RuleModel {
   let state: { kind: 'enable' | 'disable' | 'reset'; word: Word } | undefined;
   let style = { prefix: 'ufw ', indent: '' };
   let lastEnd: number | undefined;
-  lexShell(text, vars, (c) => {
+  const expansion = lexShell(text, vars, (c) => {
     let words = c.words;
     while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || WRAPPERS.has(words[0].text))) words = words.slice(1);
     if (!words.length || !PROGRAM.test(words[0].text)) return;
@@ -89,6 +89,7 @@ export function extractUfwScript(text: string): RuleModel {
         break;
     }
   });
+  problems.push(...expansion);
   const disabled = state?.kind === 'disable' ? state.word : undefined;
   const lists = LISTS.map(({ direction, name, defaultPolicy }): RuleList => {
     const def = defaults.get(direction);

@@ -2,6 +2,8 @@
  * A reader for .bat/.cmd files: commands of words, `REM`/`::` comments, `^` continuations, `&`/`|`
  * separators, `%VAR%` expansion from `set VAR=value`. Only netsh and dism commands matter to us.
  */
+import type { ParseProblem } from '../../types';
+import { ExpansionBudget } from '../common/expansion';
 import type { Lexed, Stmt, Tok } from './tokens';
 import { programOf } from './tokens';
 
@@ -10,6 +12,8 @@ const PROGRAMS = new Set(['netsh', 'dism', 'powershell', 'pwsh']);
 export function lexBatch(text: string): Lexed {
   const stmts: Stmt[] = [];
   const vars = new Map<string, string>();
+  const budget = new ExpansionBudget(text.length);
+  const problems: ParseProblem[] = [];
   const n = text.length;
   let pos = 0;
   while (pos < n) {
@@ -27,14 +31,20 @@ export function lexBatch(text: string): Lexed {
     };
     while (pos < n && text[pos] !== '\n') {
       const c = text[pos];
+      const cont = c === '^' ? continuationEnd(text, pos) : -1;
       if (c === ' ' || c === '\t' || c === '\r') pos++;
-      else if (c === '^' && (text[pos + 1] === '\n' || (text[pos + 1] === '\r' && text[pos + 2] === '\n'))) pos += text[pos + 1] === '\n' ? 2 : 3;
+      else if (cont > pos) pos = cont;
       else if (c === '&' || c === '|' || c === '(' || c === ')') {
         // A bracket at the start of a word opens or closes an "if … ( … )" block.
         flush();
         pos++;
       } else {
-        const w = word(text, pos, vars);
+        // word() stops only before a character handled above, so it always reads at least one.
+        const w = word(text, pos, vars, budget);
+        if (w.next <= pos) {
+          problems.push({ span: { offset: pos, length: 1 }, message: 'the batch reader could not read past this character; the rest of the file is not read' });
+          return { stmts, problems: problems.concat(budget.problems) };
+        }
         words.push(w.tok);
         pos = w.next;
       }
@@ -42,7 +52,19 @@ export function lexBatch(text: string): Lexed {
     flush();
     pos++;
   }
-  return { stmts, problems: [] };
+  return { stmts, problems: problems.concat(budget.problems) };
+}
+
+/**
+ * Where a line continuation that starts with the `^` at `pos` ends, or -1 when the caret escapes a character.
+ * cmd.exe drops every CR before it reads carets, so "^" + CRs + LF continues the line, and so does a caret
+ * (with CRs) at the end of the file; a lone CR is no line end.
+ */
+function continuationEnd(text: string, pos: number): number {
+  let k = pos + 1;
+  while (text[k] === '\r') k++;
+  if (k >= text.length) return text.length;
+  return text[k] === '\n' ? k + 1 : -1;
 }
 
 function isComment(text: string, pos: number): boolean {
@@ -57,7 +79,7 @@ function lineEnd(text: string, pos: number): number {
   return nl < 0 ? text.length : nl;
 }
 
-function word(text: string, start: number, vars: Map<string, string>): { tok: Tok; next: number } {
+function word(text: string, start: number, vars: Map<string, string>, budget: ExpansionBudget): { tok: Tok; next: number } {
   let pos = start;
   let out = '';
   let literal = true;
@@ -73,10 +95,13 @@ function word(text: string, start: number, vars: Map<string, string>): { tok: To
       literal = false;
       pos++;
     } else if (c === '^' && !quoted) {
-      if (text[pos + 1] === '\n' || text[pos + 1] === '\r') break;
-      out += text[pos + 1] ?? '';
+      if (continuationEnd(text, pos) > pos) break;
+      // The caret escapes the next character; CRs between them are dropped, as cmd.exe drops them.
+      let k = pos + 1;
+      while (text[k] === '\r') k++;
+      out += text[k];
       literal = false;
-      pos += 2;
+      pos = k + 1;
     } else if (c === '%') {
       const m = /^%(?:%\w|~?[0-9*]|~[a-z]*\d|([A-Za-z_][\w]*)%)/.exec(text.slice(pos, pos + 80));
       if (!m) {
@@ -86,7 +111,7 @@ function word(text: string, start: number, vars: Map<string, string>): { tok: To
       }
       literal = false;
       const v = m[1] ? vars.get(m[1].toLowerCase()) : undefined;
-      if (v === undefined) unknown = true;
+      if (v === undefined || !budget.take(m[0], { offset: pos, length: m[0].length }, v.length)) unknown = true;
       else out += v;
       pos += m[0].length;
     } else if (c === '!' && /^![A-Za-z_]\w*!/.test(text.slice(pos, pos + 80))) {

@@ -39,7 +39,7 @@ class PsLexer extends PsScanner {
       piped = this.statement(piped);
       if (this.pos === before) this.pos++;
     }
-    return { stmts: this.stmts, problems: this.problems };
+    return { stmts: this.stmts, problems: this.problems.concat(this.budget.problems) };
   }
 
   /** One statement; returns the command when a pipe follows it. */
@@ -191,7 +191,7 @@ class PsLexer extends PsScanner {
         const span = { offset: this.pos, length: m[0].length };
         this.pos += m[0].length;
         stmt.end = span.offset + span.length;
-        if (v?.kind === 'table') stmt.params.push(...v.params);
+        if (v?.kind === 'table' && this.budget.take(m[0], span, 0, v.params.length)) for (const p of v.params) stmt.params.push(p);
         else stmt.params.push({ name: '@splat', key: { text: m[0], span, literal: false, unknown: true }, value: { items: [], span, unknown: true, literal: false } });
         continue;
       }

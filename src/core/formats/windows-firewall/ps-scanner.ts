@@ -2,7 +2,8 @@
  * The low-level PowerShell reading: blanks and comments, quoted strings, variables, bare words, `@( )` arrays
  * and comma lists. Values written through remembered literal variables expand; anything else is unknown.
  */
-import type { ParseProblem } from '../../types';
+import type { ParseProblem, Span } from '../../types';
+import { ExpansionBudget } from '../common/expansion';
 import type { Param, Tok, Val } from './tokens';
 
 export type PsVar = { kind: 'list'; val: Val } | { kind: 'table'; params: Param[] };
@@ -12,15 +13,22 @@ export const isNl = (c: string) => c === '\n' || c === '\r';
 const isWordEnd = (c: string) => isSpace(c) || isNl(c) || c === ',' || c === ';' || c === '|' || c === ')' || c === '}' || c === '(' || c === '{';
 
 const VARIABLE = /\$(?:\{([^}\n]*)\}|((?:[A-Za-z_]\w*:)?[A-Za-z_?]\w*))/y;
+/** Arrays, casts and strings inside `$( )` are read by recursion: past this depth the rest of the line is not read
+ *  (and reported), so a hostile file cannot overflow the stack. Real scripts nest a handful deep. */
+const MAX_NESTING = 200;
 
 export class PsScanner {
   protected pos = 0;
   protected readonly n: number;
   protected readonly vars = new Map<string, PsVar>();
   protected readonly problems: ParseProblem[] = [];
+  /** Variable expansions of this document draw on it; past it a variable's value is unknown. */
+  protected readonly budget: ExpansionBudget;
+  private nesting = 0;
 
   constructor(protected readonly text: string) {
     this.n = text.length;
+    this.budget = new ExpansionBudget(text.length);
   }
 
   /** Skips spaces, continuations and block comments; with `lines`, also line breaks, `;` and `#` comments. */
@@ -90,6 +98,25 @@ export class PsScanner {
 
   /** One element; arrays and variables may give several. */
   protected readElement(): Tok[] {
+    if (this.nesting >= MAX_NESTING) return [this.tooDeep()];
+    this.nesting++;
+    try {
+      return this.element();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** Gives up on the rest of the line, with a problem: the statement it is in is reported, not used. */
+  private tooDeep(): Tok {
+    const start = this.pos;
+    this.problems.push({ span: { offset: start, length: 1 }, message: `brackets or strings nest more than ${MAX_NESTING} deep here; the rest of the line is not read` });
+    const nl = this.text.indexOf('\n', start);
+    this.pos = nl < 0 ? this.n : nl;
+    return { text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true };
+  }
+
+  private element(): Tok[] {
     const t = this.text;
     const c = t[this.pos];
     const start = this.pos;
@@ -121,7 +148,7 @@ export class PsScanner {
           continue;
         }
         const before = this.pos;
-        items.push(...this.readElement().map((i) => ({ ...i })));
+        for (const i of this.readElement()) items.push({ ...i });
         if (this.pos === before) this.pos++;
       }
       return items;
@@ -190,12 +217,29 @@ export class PsScanner {
     if (name.startsWith('script:') || name.startsWith('global:')) name = name.slice(name.indexOf(':') + 1);
     if (!member && (name === 'true' || name === 'false')) return [{ text: `$${name}`, span, literal: true, unknown: false }];
     const v = this.vars.get(name);
-    if (member || !v || v.kind !== 'list' || v.val.unknown) return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
-    return v.val.items.map((i) => ({ text: i.text, span, literal: false, unknown: i.unknown }));
+    if (!member && v?.kind === 'list' && !v.val.unknown && this.charge(m[0], span, v.val.items)) return v.val.items.map((i) => ({ text: i.text, span, literal: false, unknown: i.unknown }));
+    return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
+  }
+
+  /** Values built from variables can double at each assignment: every expansion is charged to the budget. */
+  private charge(name: string, span: Span, items: Tok[]): boolean {
+    let chars = 0;
+    for (const i of items) chars += i.text.length;
+    return this.budget.take(name, span, chars, items.length);
   }
 
   /** A quoted string from the opening quote; double quotes expand simple remembered variables. */
   protected quoted(q: string): { text: string; literal: boolean; unknown: boolean } {
+    if (this.nesting >= MAX_NESTING) return this.tooDeep();
+    this.nesting++;
+    try {
+      return this.quotedString(q);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private quotedString(q: string): { text: string; literal: boolean; unknown: boolean } {
     const t = this.text;
     const open = this.pos;
     // Fast path: no escapes, variables or doubled quotes before the closing quote.
