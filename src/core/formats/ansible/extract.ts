@@ -1,4 +1,5 @@
 /** Ansible extraction: parse once, walk plays into firewall tasks, replay them per firewall kind. */
+import type { Budget } from '../../analysis/budget';
 import type { RuleList, RuleModel } from '../../model/rule';
 import { parseYaml } from '../common/yaml';
 import { awsLists, azureLists, gcpLists } from './cloud';
@@ -7,8 +8,8 @@ import { iptablesLists } from './iptables';
 import { playsOf } from './tasks';
 import { ufwLists } from './ufw';
 
-export function extractAnsible(text: string): RuleModel {
-  const file = parseYaml(text);
+export function extractAnsible(text: string, budget?: Budget): RuleModel {
+  const file = parseYaml(text, budget);
   const problems = [...file.problems];
   const lists: RuleList[] = [];
   for (const play of playsOf(file)) {

@@ -1,5 +1,6 @@
 /** Walks an ARM template's resources (nested `resources` too): network security groups with their inline
  *  `securityRules`, and `…/securityRules` child resources joined to their NSG by name. */
+import type { Budget } from '../../analysis/budget';
 import type { Node, YAMLMap } from 'yaml';
 import type { AccessRule, RuleList, RuleModel } from '../../model/rule';
 import { get, isMap, items, pairs, parseYaml, str } from '../common/yaml';
@@ -24,8 +25,8 @@ interface Group {
   names: Set<string>;
 }
 
-export function extractArm(text: string): RuleModel {
-  const { docs, problems } = parseYaml(blankComments(text));
+export function extractArm(text: string, budget?: Budget): RuleModel {
+  const { docs, problems } = parseYaml(blankComments(text), budget);
   const lists: RuleList[] = [];
   for (const doc of docs) {
     const root = doc.contents;
