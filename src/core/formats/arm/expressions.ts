@@ -9,6 +9,9 @@ export interface Scope {
 }
 
 const MAX_DEPTH = 4;
+/** Calls nested in one expression: real templates nest a handful (`concat(parameters('a'), '/', …)`); each level
+ *  is a recursive call that also rescans its arguments, so 10,000 levels overflowed the stack. Deeper is unknown. */
+const MAX_NESTING = 32;
 
 /** The text of a scalar value, or undefined when it is an expression we cannot evaluate. */
 export function resolveText(node: unknown, scope: Scope, depth = 0): string | undefined {
@@ -31,7 +34,8 @@ export function resolveItems(node: unknown, scope: Scope): Node[] | undefined {
   return isSeq(target) ? (target.items as Node[]) : undefined;
 }
 
-function evaluate(expr: string, scope: Scope, depth: number): string | undefined {
+function evaluate(expr: string, scope: Scope, depth: number, nesting = 0): string | undefined {
+  if (nesting > MAX_NESTING) return undefined;
   const lit = /^'((?:[^']|'')*)'$/.exec(expr);
   if (lit) return lit[1].replace(/''/g, "'");
   if (/^-?\d+$/.test(expr)) return expr;
@@ -41,7 +45,7 @@ function evaluate(expr: string, scope: Scope, depth: number): string | undefined
   const args = splitArgs(call[2]);
   if (!args) return undefined;
   if ((fn === 'parameters' || fn === 'variables') && args.length === 1) {
-    const name = evaluate(args[0], scope, depth + 1);
+    const name = evaluate(args[0], scope, depth + 1, nesting + 1);
     if (name === undefined) return undefined;
     const target = fn === 'parameters' ? get(get(scope.parameters, name), 'defaultValue') : get(scope.variables, name);
     return resolveText(target, scope, depth + 1);
@@ -49,7 +53,7 @@ function evaluate(expr: string, scope: Scope, depth: number): string | undefined
   if (fn === 'concat') {
     let out = '';
     for (const a of args) {
-      const v = evaluate(a, scope, depth + 1);
+      const v = evaluate(a, scope, depth + 1, nesting + 1);
       if (v === undefined) return undefined;
       out += v;
     }

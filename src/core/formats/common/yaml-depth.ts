@@ -18,11 +18,16 @@ const tokenType = yaml.CST.tokenType;
  */
 export const MAX_YAML_DEPTH = 200;
 
-/** A document nested deeper than the limit: [start, end) of the text, and where it passed the limit. */
+/** Unmatched closing brackets a document may have: the parser reports each one as an error of its own, and a
+ *  line of 300,000 of them took seconds and half a gigabyte. */
+export const MAX_STRAY_CLOSERS = 100;
+
+/** A document not to be parsed: [start, end) of the text, where it passed a limit, and which. */
 export interface DeepDocument {
   start: number;
   end: number;
   at: number;
+  why: 'depth' | 'closers';
 }
 
 export interface DepthScan {
@@ -41,11 +46,19 @@ export function scanDepth(text: string, budget?: Budget, limit = MAX_YAML_DEPTH)
   let flow = 0;
   let docStart = 0;
   let deepAt = -1;
+  let why: DeepDocument['why'] = 'depth';
+  let stray = 0;
   let safe = 0;
   let atScalar = false;
   let count = 0;
   const pass = () => {
     if (deepAt < 0 && cols.length + flow > limit) deepAt = offset;
+  };
+  const strayCloser = () => {
+    if (++stray > MAX_STRAY_CLOSERS && deepAt < 0) {
+      deepAt = offset;
+      why = 'closers';
+    }
   };
   // A node starts at this column: levels at or right of it are closed, and it opens one of its own.
   const open = () => {
@@ -55,11 +68,13 @@ export function scanDepth(text: string, budget?: Budget, limit = MAX_YAML_DEPTH)
     pass();
   };
   const endDocument = (next: number) => {
-    if (deepAt >= 0) deep.push({ start: docStart, end: offset, at: deepAt });
+    if (deepAt >= 0) deep.push({ start: docStart, end: offset, at: deepAt, why });
     docStart = next;
     cols.length = 0;
     flow = 0;
     deepAt = -1;
+    why = 'depth';
+    stray = 0;
   };
   for (const tok of new Lexer().lex(text)) {
     if ((++count & 1023) === 0 && budget?.check('extraction', safe)) return { deep, cut: safe };
@@ -96,6 +111,7 @@ export function scanDepth(text: string, budget?: Budget, limit = MAX_YAML_DEPTH)
         case 'flow-map-end':
         case 'flow-seq-end':
           if (flow > 0) flow--;
+          else strayCloser();
           break;
         case 'seq-item-ind':
         case 'explicit-key-ind':

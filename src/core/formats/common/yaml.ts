@@ -4,7 +4,7 @@ import type { Document, Node, Pair } from 'yaml';
 import type { Budget } from '../../analysis/budget';
 import { capProblems } from '../../text/problems';
 import type { ParseProblem, Span } from '../../types';
-import { blankDeep, MAX_YAML_DEPTH, scanDepth } from './yaml-depth';
+import { blankDeep, MAX_STRAY_CLOSERS, MAX_YAML_DEPTH, scanDepth } from './yaml-depth';
 
 export type YamlNode = Node;
 
@@ -38,7 +38,7 @@ export function parseYaml(text: string, budget?: Budget): YamlFile {
   const list = Array.isArray(docs) ? docs : [];
   const problems: ParseProblem[] = scan.deep.map((d) => ({
     span: { offset: d.at, length: 1 },
-    message: `nested more than ${MAX_YAML_DEPTH} levels deep; this document was not read`,
+    message: d.why === 'depth' ? `nested more than ${MAX_YAML_DEPTH} levels deep; this document was not read` : `more than ${MAX_STRAY_CLOSERS} closing brackets that close nothing; this document was not read`,
   }));
   for (const doc of list) {
     for (const e of doc.errors) problems.push({ span: { offset: e.pos[0], length: Math.max(1, e.pos[1] - e.pos[0]) }, message: e.message.split('\n')[0] });
