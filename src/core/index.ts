@@ -41,9 +41,10 @@ export function analyzeText(input: AnalyzeInput): AnalysisResult {
   const extraction = budget.forExtraction();
   const model = format.extract(text, input.uri, extraction);
   model.problems = capProblems(text, model.problems);
-  const findings = analyzeModel(text, model, format, options, budget);
+  const walk = budget.forWalk(extraction);
+  const findings = analyzeModel(text, model, format, options, walk);
   const result: AnalysisResult = { format: format.id, findings, problems: model.problems };
-  const stopped = extraction.stopped ?? budget.stopped;
+  const stopped = extraction.stopped ?? walk.stopped;
   if (stopped) result.incomplete = { ...stopped };
   return result;
 }

@@ -26,12 +26,15 @@ const EXTRACTION_SHARE = 0.6;
 export class Budget {
   private readonly started: number;
   private readonly deadline: number;
+  /** The milliseconds this budget was given. */
+  private readonly ms: number;
   /** The first cut, with what it cut. Undefined while the analysis is complete. */
   stopped: Stopped | undefined;
 
   /** `ms` from now (Infinity: never runs out). `started` lets a share keep the analysis's start time. */
   constructor(ms: number, started = Date.now()) {
     this.started = started;
+    this.ms = ms;
     this.deadline = Date.now() + ms;
   }
 
@@ -59,6 +62,14 @@ export class Budget {
   /** The allowance extraction may use before it stops with a partial model. */
   forExtraction(): Budget {
     return this.share(EXTRACTION_SHARE);
+  }
+
+  /** The walk's budget after `extraction`: this one, or, when extraction was cut (and may have run over, a parse
+   *  cannot stop midway), a grace of the walk's share from now, so the part read is still walked. */
+  forWalk(extraction: Budget): Budget {
+    if (!extraction.stopped) return this;
+    const grace = this.ms * (1 - EXTRACTION_SHARE);
+    return Date.now() + grace <= this.deadline ? this : new Budget(grace, this.started);
   }
 
   /** Records the first cut: `stage` ended early; extraction says how far it read. */

@@ -52,9 +52,9 @@ const LONG_BLANK = 256;
 
 const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
-/** The text with each long white-space run outside comments and one-line strings written as a comment that
- *  keeps its line breaks (and so every offset and line). Runs inside a block comment stay: a comment in a
- *  comment would end it early. */
+/** The text with each long white-space run outside comments and one-line strings written as comments of the
+ *  same length: every offset stays (the walk reads offsets, never rows). Runs inside a block comment stay: a
+ *  comment in a comment would end it early. */
 export function quietBlankRuns(text: string): string {
   const n = text.length;
   let out = '';
@@ -84,8 +84,8 @@ export function quietBlankRuns(text: string): string {
   return last ? out + text.slice(last) : text;
 }
 
-/** A white-space run as comments of the same length: line breaks where they were (a comment between the first
- *  and the last), long stretches within a line as one block comment each. */
+/** A white-space run as comments of the same length: its first and last line break stay (a newline ends an HCL
+ *  attribute), what lies between them becomes one comment, and so does a long stretch within a line. */
 function asComment(run: string): string {
   const within = (s: string) => (s.length >= LONG_BLANK ? `/*${s.slice(2, -2)}*/` : s);
   const first = run.indexOf('\n');
