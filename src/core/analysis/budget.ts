@@ -89,3 +89,12 @@ export class Budget {
     return new Budget(Infinity);
   }
 }
+
+/** Thrown by `stopReading` to leave a reader's callbacks at once; the extractor catches it and models what it
+ *  read. */
+export class OutOfTime extends Error {}
+
+/** Leaves extraction (OutOfTime) once `budget` is out, recording that it read up to `at`. */
+export function stopReading(budget: Budget | undefined, at: number): void {
+  if (budget?.check('extraction', at)) throw new OutOfTime('out of time');
+}

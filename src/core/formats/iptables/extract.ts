@@ -5,7 +5,7 @@ import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
 import { LineCursor, lineStartOf } from '../../text/lines';
-import type { Budget } from '../../analysis/budget';
+import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
 import { ALL_PORTS, ANY_ADDRESS, IptablesRule } from './rule';
 import { SaveLineReader } from './save-line';
 
@@ -312,11 +312,10 @@ function extractScript(text: string, budget?: Budget): RuleModel {
   const set = new ChainSet(text);
   const vars = new Map<string, ShellVar>();
   const lines = new LineCursor(text);
-  const outOfTime = new Error('out of time');
   try {
     lexShell(text, vars, (c) => {
       // Out of time: the commands read so far are modelled (the budget says how far).
-      if (budget?.check('extraction', lines.lineStart(c.span.offset))) throw outOfTime;
+      stopReading(budget, lines.lineStart(c.span.offset));
       let words = c.words;
       while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || ['sudo', 'command', 'exec', 'nice'].includes(words[0].text))) words = words.slice(1);
       if (!words.length) return;
@@ -338,7 +337,7 @@ function extractScript(text: string, budget?: Budget): RuleModel {
       set.apply(family, c.span, cmd, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
     });
   } catch (e) {
-    if (e !== outOfTime) throw e;
+    if (!(e instanceof OutOfTime)) throw e;
   }
   return set.toModel();
 }

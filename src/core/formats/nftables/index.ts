@@ -1,5 +1,5 @@
 /** nftables: `nft -f` files (nftables.conf, *.nft) and shell scripts that run `nft add rule …`. */
-import type { Budget } from '../../analysis/budget';
+import { OutOfTime, type Budget } from '../../analysis/budget';
 import type { RuleModel } from '../../model/rule';
 import { LineCursor } from '../../text/lines';
 import { headOf, type FormatModule } from '../format';
@@ -7,7 +7,7 @@ import { Ruleset } from './doc';
 import { nftablesFixes } from './fixes';
 import { lex } from './lexer';
 import { toModel } from './model';
-import { OutOfTime, Parser } from './parse';
+import { Parser } from './parse';
 import { scanShell } from './shell';
 
 const NAME = /(?:^|[\\/])(?:[^\\/]+\.nft|nftables\.conf)$/i;

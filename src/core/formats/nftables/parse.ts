@@ -2,11 +2,8 @@
 import { FAMILIES, type Chain, type Ruleset, type TableFamily } from './doc';
 import { elementsOf } from './elements';
 import { spanOf, type Tok } from './lexer';
-import type { Budget } from '../../analysis/budget';
+import { stopReading, type Budget } from '../../analysis/budget';
 import { LineCursor } from '../../text/lines';
-
-/** Thrown when the budget runs out: the ruleset read so far is kept and modelled. */
-export class OutOfTime extends Error {}
 
 const OBJECTS = new Set(['flowtable', 'counter', 'quota', 'ct', 'limit', 'secmark', 'synproxy', 'tunnel']);
 const IGNORED_COMMANDS = new Set(['list', 'monitor', 'describe', 'export', 'import', 'reset', 'rename', 'get', 'include']);
@@ -27,7 +24,7 @@ export class Parser {
 
   /** Stops the parse (OutOfTime) once the budget has run out; called once per statement. */
   private checkBudget(t: Tok): void {
-    if (this.budget?.check('extraction', this.lines.lineStart(t.offset))) throw new OutOfTime();
+    stopReading(this.budget, this.lines.lineStart(t.offset));
   }
 
   private peek(k = 0): Tok | undefined {

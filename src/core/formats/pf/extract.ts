@@ -3,6 +3,7 @@
  * the evaluation; the engine is first-match. So each list holds the quick rules in file order, then the
  * other rules in reverse file order: the first match there is pf's decision. With no match pf passes.
  */
+import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
 import type { AccessRule, AddressMatch, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import { parseTable, type Tables } from './hosts';
@@ -24,7 +25,7 @@ interface Parsed {
   line: number;
 }
 
-export function extractPf(text: string): RuleModel {
+export function extractPf(text: string, budget?: Budget): RuleModel {
   const problems: ParseProblem[] = [];
   const macros = new Map<string, string>();
   const tables: Tables = new Map();
@@ -32,7 +33,9 @@ export function extractPf(text: string): RuleModel {
   let firstFilter: Statement | undefined;
   let line = 1;
   let counted = 0;
-  lexPf(text, macros, (s) => {
+  const read = (s: Statement): void => {
+    // Out of time: the statements read so far are modelled (the budget says how far).
+    stopReading(budget, s.span.offset);
     for (let k = text.indexOf('\n', counted); k >= 0 && k < s.span.offset; k = text.indexOf('\n', k + 1)) {
       line++;
       counted = k + 1;
@@ -48,7 +51,12 @@ export function extractPf(text: string): RuleModel {
       if (rule) parsed.push({ rule, stmt: s, number: parsed.length + 1, line });
     } else if (first.text === 'table') parseTable(s.toks, tables, problems);
     else if (!SKIPPED.has(first.text)) problems.push({ span: first.span, message: `unknown pf statement "${first.text}"` });
-  });
+  };
+  try {
+    lexPf(text, macros, read);
+  } catch (e) {
+    if (!(e instanceof OutOfTime)) throw e;
+  }
   const lists = (['in', 'out'] as const).map((dir): RuleList => {
     const mine = parsed.filter((p) => !p.rule.direction || p.rule.direction === dir);
     // The last plain "block [in] all" is the effective default: plain rules before it can never decide.
