@@ -1,6 +1,7 @@
 /** SMB Guard language service: text in, findings out. Pure: no editor API, no Node-only modules. */
 import { analyzeModel } from './analysis/analyze';
-import { Budget } from './analysis/evaluate';
+import { Budget } from './analysis/budget';
+import { capProblems } from './text/problems';
 import { resolveOptions } from './analysis/options';
 import { detectFormat, formatById, formats } from './formats/registry';
 import type { AssetLoader } from './formats/format';
@@ -35,12 +36,16 @@ export function analyzeText(input: AnalyzeInput): AnalysisResult {
   const format = input.formatId ? formatById(input.formatId) : detectFormat(input.uri, text, input.enabledFormats);
   if (!format) return { format: undefined, findings: [], problems: [] };
   const options = resolveOptions(input.options);
-  const started = Date.now();
-  const budget = new Budget(options.timeBudgetMs);
-  const model = format.extract(text, input.uri);
-  const findings = analyzeModel(text, model, format, options, budget);
+  // One budget from here on: extraction takes a share and stops with a partial model, the walk and the fixes the rest.
+  const budget = Budget.forAnalysis(options.timeBudgetMs);
+  const extraction = budget.forExtraction();
+  const model = format.extract(text, input.uri, extraction);
+  model.problems = capProblems(text, model.problems);
+  const walk = budget.forWalk(extraction);
+  const findings = analyzeModel(text, model, format, options, walk);
   const result: AnalysisResult = { format: format.id, findings, problems: model.problems };
-  if (budget.exceeded) result.incomplete = { afterMs: Date.now() - started };
+  const stopped = extraction.stopped ?? walk.stopped;
+  if (stopped) result.incomplete = { ...stopped };
   return result;
 }
 

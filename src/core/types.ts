@@ -96,7 +96,8 @@ export interface AnalysisOptions {
   trustedSources?: string[];
   /** Per-rule severity overrides; 'off' disables the rule. */
   severities?: Partial<Record<RuleId, Severity | 'off'>>;
-  /** Stop the exposure walk after this many milliseconds (editors stay responsive); unlimited when unset. */
+  /** Stop the analysis after about this many milliseconds (at least 100), reporting what was found until then
+   *  (editors stay responsive); unlimited when unset. */
   timeBudgetMs?: number;
   /** The user's word on interfaces: a name or glob (`eth0`, `wg*`, `br-*`) → what it faces. It wins over
    *  evidence in the file and over conventional names. */
@@ -112,6 +113,8 @@ export interface AnalysisResult {
   format: string | undefined;
   findings: Finding[];
   problems: ParseProblem[];
-  /** Set when the time budget ran out: the findings are those found until then. */
-  incomplete?: { afterMs: number };
+  /** Set when the time budget ran out: the findings are those found until then. `stage` is the one that was
+   *  cut first ('extraction': the text was read only up to `analysedTo`; 'walk': not every rule was walked;
+   *  'fixes': later findings carry only the suppression fix). */
+  incomplete?: { afterMs: number; stage: 'extraction' | 'walk' | 'fixes'; analysedTo?: number };
 }

@@ -1,6 +1,6 @@
 /** Analyses open documents and workspace files into a DiagnosticCollection and keeps {version, findings} per URI. */
 import * as vscode from 'vscode';
-import { analyzeText, isSupported, type Finding, type Severity } from '../core/index';
+import { analyzeText, isSupported, type AnalysisResult, type Finding, type Severity } from '../core/index';
 import { positionsOf, toRange, type PositionSource } from './convert';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './ids';
 import { isCandidate } from './selectors';
@@ -32,6 +32,19 @@ export function toDiagnostic(uri: vscode.Uri, source: PositionSource, f: Finding
 
 function openDocument(key: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key);
+}
+
+/** What the budget cut, in the editor's words: how far the text was read, or which stage stopped. */
+export function incompleteMessage(cut: NonNullable<AnalysisResult['incomplete']>, positions: PositionSource, budgetMs: number | undefined): string {
+  const what =
+    cut.stage === 'extraction'
+      ? cut.analysedTo
+        ? `read it up to line ${toRange(positions, { offset: cut.analysedTo, length: 0 }).start.line}`
+        : 'could not read it'
+      : cut.stage === 'walk'
+        ? 'checked only some of its rules'
+        : 'offers fixes for only some findings';
+  return `SMB Guard stopped analysing this file after ${cut.afterMs} ms (smbGuard.timeBudgetMs is ${budgetMs ?? 'unset'} ms): it ${what}; findings may be missing. Run the smb-guard CLI for a complete analysis.`;
 }
 
 export class DiagnosticsManager implements vscode.Disposable {
@@ -96,8 +109,8 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (!isCandidate(doc.uri.scheme, doc.languageId, doc.uri.path, s.enabledFormats)) return this.remove(key);
     const text = doc.getText();
     if (text.length > s.maxFileSizeKB * 1024) {
-      // detect() looks only at the head of the text, so this stays cheap for a huge file.
-      return isSupported(key, text, s.enabledFormats) ? this.skip(doc.uri, doc.version, text.length, s) : this.remove(key);
+      // Claimed by name only: a file skipped for its size costs no detection pattern over its text.
+      return isSupported(key, '', s.enabledFormats) ? this.skip(doc.uri, doc.version, text.length, s) : this.remove(key);
     }
     this.store(doc.uri, doc.version, text, doc, s);
   }
@@ -149,7 +162,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const findings = result.findings;
     if (result.incomplete) {
       // Parallel arrays: the notice goes after the findings and has no finding of its own.
-      diagnostics.push(this.notice(`SMB Guard stopped analysing this file after ${result.incomplete.afterMs} ms (smbGuard.timeBudgetMs is ${s.options.timeBudgetMs} ms); findings may be missing. Run the smb-guard CLI for a complete analysis.`));
+      diagnostics.push(this.notice(incompleteMessage(result.incomplete, positions, s.options.timeBudgetMs)));
     }
     this.set({ uri, version, findings, diagnostics });
   }

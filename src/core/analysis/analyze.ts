@@ -8,7 +8,8 @@ import { advisoriesFor } from '../advisories/for-services';
 import { buildFixes } from '../fixes/build';
 import { isSuppressed, suppressionFix } from '../fixes/suppress';
 import { LineIndex } from '../text/line-index';
-import type { Finding, RelatedLocation, RuleId, Severity, Span } from '../types';
+import { within } from '../text/problems';
+import type { Finding, RelatedLocation, RuleId, Severity } from '../types';
 import { describePeers, describePlace } from './describe';
 import { Budget, evaluate, type Exposure } from './evaluate';
 import type { ResolvedOptions } from './options';
@@ -106,7 +107,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
         ruleSpan,
         related: relatedOf(group, denies),
         advisories: advisoriesFor(group.services),
-        fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close),
+        fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close, budget),
         details: {
           format: format.id,
           services: group.services.map(describeService),
@@ -188,10 +189,4 @@ function parseProblemFinding(text: string, model: RuleModel, format: FormatModul
     fixes: [],
     details: { format: format.id, services: [], source: '', place: '', ruleText: '' },
   };
-}
-
-/** A parser may point one past the end (an unexpected end of file): keep the span inside the text. */
-function within(text: string, span: Span): Span {
-  const offset = Math.min(Math.max(0, span.offset), text.length);
-  return { offset, length: Math.max(0, Math.min(span.length, text.length - offset)) };
 }

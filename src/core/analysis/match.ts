@@ -34,17 +34,4 @@ export function otherEndIsAny(rule: AccessRule, direction: Direction): boolean {
   return true;
 }
 
-/** A wall-clock limit for the walk; `exceeded` is set once it has run out. */
-export class Budget {
-  exceeded = false;
-  private readonly deadline: number;
-  constructor(ms: number) {
-    this.deadline = Date.now() + ms;
-  }
-
-  /** Cheap enough to call every few hundred rules. */
-  check(): boolean {
-    if (!this.exceeded && Date.now() > this.deadline) this.exceeded = true;
-    return this.exceeded;
-  }
-}
+export { Budget } from './budget';

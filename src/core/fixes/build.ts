@@ -3,6 +3,7 @@ import type { FormatModule, WriterResult } from '../formats/format';
 import { describeServices, removePorts } from '../model/ports';
 import type { ExposureGroup } from '../rules/rule';
 import { TRUSTED_PLACEHOLDER, type ResolvedOptions } from '../analysis/options';
+import type { Budget } from '../analysis/budget';
 import type { LineIndex } from '../text/line-index';
 import type { Fix, RuleId } from '../types';
 import { suppressionFix } from './suppress';
@@ -23,6 +24,7 @@ export function buildFixes(
   options: ResolvedOptions,
   comment: string | undefined,
   commentClose?: string,
+  budget?: Budget,
 ): Fix[] {
   const w = format.fixes;
   const { rule, list, services } = group;
@@ -39,7 +41,9 @@ export function buildFixes(
 
   // Under a default-accept policy, narrowing or trimming the rule only hands the traffic to the policy.
   const policyAdmits = group.entry.policy === 'allow';
-  if (rule) {
+  // Out of time: the finding still shows, with the suppression only (a writer may read the whole list).
+  const writers = !budget?.check('fixes');
+  if (writers && rule) {
     if (group.direction !== 'out' && !policyAdmits) {
       const trusted = options.trustedSources;
       add(
@@ -52,7 +56,7 @@ export function buildFixes(
     if (!policyAdmits) add({ title: `Remove ${names} from this rule`, kind: 'remove-ports' }, w.removeServices?.(text, rule, list, services));
     add({ title: 'Change this rule to deny the traffic', kind: 'deny' }, w.deny?.(text, rule, list));
     add({ title: `Insert a rule denying ${names} before this one`, kind: 'insert-deny' }, w.insertDenyBefore?.(text, rule, list, services));
-  } else {
+  } else if (writers) {
     add({ title: `Deny ${names} at the end of ${list.name}`, kind: 'insert-deny' }, w.appendDeny?.(text, list, services));
   }
   const anchor = rule ? rule.span.offset : (list.policySpan?.offset ?? 0);

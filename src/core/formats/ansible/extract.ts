@@ -1,4 +1,5 @@
 /** Ansible extraction: parse once, walk plays into firewall tasks, replay them per firewall kind. */
+import type { Budget } from '../../analysis/budget';
 import type { RuleList, RuleModel } from '../../model/rule';
 import { ExpansionBudget } from '../common/expansion';
 import { parseYaml } from '../common/yaml';
@@ -8,12 +9,12 @@ import { iptablesLists } from './iptables';
 import { playsOf } from './tasks';
 import { ufwLists } from './ufw';
 
-export function extractAnsible(text: string): RuleModel {
-  const file = parseYaml(text);
+export function extractAnsible(text: string, budget?: Budget): RuleModel {
+  const file = parseYaml(text, budget);
   const problems = [...file.problems];
   const lists: RuleList[] = [];
-  const budget = new ExpansionBudget(text.length);
-  for (const play of playsOf(file, budget)) {
+  const expansion = new ExpansionBudget(text.length);
+  for (const play of playsOf(file, expansion)) {
     if (!play.tasks.length) continue;
     // Several plays each get their own lists; the play name tells them apart.
     const before = lists.length;
@@ -21,6 +22,6 @@ export function extractAnsible(text: string): RuleModel {
     lists.push(...awsLists(play, text), ...azureLists(play, text), ...gcpLists(play, text));
     if (play.name && play.index > 0) for (const l of lists.slice(before)) l.name = `${l.name} (${play.name})`;
   }
-  problems.push(...budget.problems);
+  problems.push(...expansion.problems);
   return { lists, problems };
 }

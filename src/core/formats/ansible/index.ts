@@ -9,6 +9,6 @@ export const ansible: FormatModule = {
   displayName: 'Ansible',
   lineComment: '#',
   detect: detectAnsible,
-  extract: (text) => extractAnsible(text),
+  extract: (text, _uri, budget) => extractAnsible(text, budget),
   fixes: ansibleFixes,
 };

@@ -15,6 +15,9 @@ export interface Scope {
 const NO_SPAN: Span = { offset: 0, length: 0 };
 
 const MAX_DEPTH = 4;
+/** Calls nested in one expression: real templates nest a handful (`concat(parameters('a'), '/', …)`); each level
+ *  is a recursive call that also rescans its arguments, so 10,000 levels overflowed the stack. Deeper is unknown. */
+const MAX_NESTING = 32;
 
 /** The text of a scalar value, or undefined when it is an expression we cannot evaluate. `at`: the value the
  *  evaluation started from, where the expansion budget's problem goes. */
@@ -38,7 +41,8 @@ export function resolveItems(node: unknown, scope: Scope): Node[] | undefined {
   return isSeq(target) ? (target.items as Node[]) : undefined;
 }
 
-function evaluate(expr: string, scope: Scope, depth: number, at: Span): string | undefined {
+function evaluate(expr: string, scope: Scope, depth: number, at: Span, nesting = 0): string | undefined {
+  if (nesting > MAX_NESTING) return undefined;
   const lit = /^'((?:[^']|'')*)'$/.exec(expr);
   if (lit) return lit[1].replace(/''/g, "'");
   if (/^-?\d+$/.test(expr)) return expr;
@@ -48,7 +52,7 @@ function evaluate(expr: string, scope: Scope, depth: number, at: Span): string |
   const args = splitArgs(call[2]);
   if (!args) return undefined;
   if ((fn === 'parameters' || fn === 'variables') && args.length === 1) {
-    const name = evaluate(args[0], scope, depth + 1, at);
+    const name = evaluate(args[0], scope, depth + 1, at, nesting + 1);
     if (name === undefined || !scope.budget.take(`${fn}('${name.slice(0, 64)}')`, at, 0)) return undefined;
     const target = fn === 'parameters' ? get(get(scope.parameters, name), 'defaultValue') : get(scope.variables, name);
     return resolveText(target, scope, depth + 1, at);
@@ -56,7 +60,7 @@ function evaluate(expr: string, scope: Scope, depth: number, at: Span): string |
   if (fn === 'concat') {
     let out = '';
     for (const a of args) {
-      const v = evaluate(a, scope, depth + 1, at);
+      const v = evaluate(a, scope, depth + 1, at, nesting + 1);
       if (v === undefined || !scope.budget.take('concat(…)', at, v.length, 0)) return undefined;
       out += v;
     }

@@ -1,5 +1,6 @@
 /** Walks an ARM template's resources (nested `resources` too): network security groups with their inline
  *  `securityRules`, and `…/securityRules` child resources joined to their NSG by name. */
+import type { Budget } from '../../analysis/budget';
 import type { Node, YAMLMap } from 'yaml';
 import type { AccessRule, RuleList, RuleModel } from '../../model/rule';
 import { ExpansionBudget } from '../common/expansion';
@@ -25,13 +26,13 @@ interface Group {
   names: Set<string>;
 }
 
-export function extractArm(text: string): RuleModel {
-  const { docs, problems } = parseYaml(blankComments(text));
+export function extractArm(text: string, budget?: Budget): RuleModel {
+  const { docs, problems } = parseYaml(blankComments(text), budget);
   const lists: RuleList[] = [];
-  const budget = new ExpansionBudget(text.length);
+  const expansion = new ExpansionBudget(text.length);
   for (const doc of docs) {
     const root = doc.contents;
-    const ctx: RuleContext = { text, scope: { parameters: get(root, 'parameters'), variables: get(root, 'variables'), budget }, problems };
+    const ctx: RuleContext = { text, scope: { parameters: get(root, 'parameters'), variables: get(root, 'variables'), budget: expansion }, problems };
     const groups = new Map<string, Group>();
     const group = (key: string): Group => {
       let g = groups.get(key);
@@ -47,7 +48,7 @@ export function extractArm(text: string): RuleModel {
       if (g.outbound.length) lists.push(toList(key, g, 'out', g.outbound));
     }
   }
-  problems.push(...budget.problems);
+  problems.push(...expansion.problems);
   return { lists, problems };
 }
 

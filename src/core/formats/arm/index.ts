@@ -18,6 +18,6 @@ export const arm: FormatModule = {
     // The NSG may sit past the head in a large template; one linear scan, and only for ARM templates.
     return SCHEMA.test(head) && NSG.test(text);
   },
-  extract: (text) => extractArm(text),
+  extract: (text, _uri, budget) => extractArm(text, budget),
   fixes: armFixes,
 };

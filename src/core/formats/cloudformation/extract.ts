@@ -1,5 +1,6 @@
 /** Walks a template's Resources once: security groups (inline rules and standalone ingress/egress
  *  resources joined by GroupId) and network-ACL entries (grouped by NetworkAclId and direction). */
+import type { Budget } from '../../analysis/budget';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { AccessRule, Direction, RuleList, RuleModel } from '../../model/rule';
 import { get, isMap, items, pairs, parseYaml, str } from '../common/yaml';
@@ -31,8 +32,8 @@ interface Pending {
 const SG_KEYS = [['SecurityGroupIngress', 'in'], ['SecurityGroupEgress', 'out']] as const;
 const DIR_WORD = { sg: { in: 'ingress', out: 'egress' }, nacl: { in: 'inbound', out: 'outbound' } } as const;
 
-export function extractCloudFormation(text: string): RuleModel {
-  const { docs, problems } = parseYaml(text);
+export function extractCloudFormation(text: string, budget?: Budget): RuleModel {
+  const { docs, problems } = parseYaml(text, budget);
   const json = isJsonText(text);
   const lists: RuleList[] = [];
   for (const doc of docs) {

@@ -21,6 +21,6 @@ export const cloudformation: FormatModule = {
     if (VERSION.test(head) || SAM.test(head)) return true;
     return RESOURCES.test(head) && AWS_TYPE.test(head);
   },
-  extract: (text) => extractCloudFormation(text),
+  extract: (text, _uri, budget) => extractCloudFormation(text, budget),
   fixes: cloudformationFixes,
 };

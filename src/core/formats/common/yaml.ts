@@ -1,7 +1,10 @@
 /** Position-keeping YAML (and JSON, a YAML subset) for the IaC formats: parse once, read nodes with their spans. */
 import * as yaml from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import type { Budget } from '../../analysis/budget';
+import { capProblems } from '../../text/problems';
 import type { ParseProblem, Span } from '../../types';
+import { blankDeep, MAX_STRAY_CLOSERS, MAX_YAML_DEPTH, scanDepth } from './yaml-depth';
 
 export type YamlNode = Node;
 
@@ -17,15 +20,30 @@ export interface YamlFile {
   problems: ParseProblem[];
 }
 
-/** Parses every document. Errors become problems; warnings (unknown tags such as CloudFormation's `!Ref`) do not. */
-export function parseYaml(text: string): YamlFile {
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
+/** The share of the extraction budget the depth scan may use: the parse after it takes about four times as long
+ *  as the scan of the same text, so the part scanned can still be parsed within the budget. */
+const SCAN_SHARE = 0.2;
+
+/** Parses every document. Errors become problems; warnings (unknown tags such as CloudFormation's `!Ref`) do not.
+ *  A document nested deeper than MAX_YAML_DEPTH is not parsed (one problem where it passes the limit). When
+ *  `budget` runs out during the depth scan, only the text scanned so far is parsed (the budget says how far). */
+export function parseYaml(text: string, budget?: Budget): YamlFile {
+  const scan = scanDepth(text, budget?.share(SCAN_SHARE));
+  let source = blankDeep(text, scan.deep);
+  if (scan.cut !== undefined) {
+    budget?.stop('extraction', scan.cut);
+    source = source.slice(0, scan.cut);
+  }
+  const docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: false });
   const list = Array.isArray(docs) ? docs : [];
-  const problems: ParseProblem[] = [];
+  const problems: ParseProblem[] = scan.deep.map((d) => ({
+    span: { offset: d.at, length: 1 },
+    message: d.why === 'depth' ? `nested more than ${MAX_YAML_DEPTH} levels deep; this document was not read` : `more than ${MAX_STRAY_CLOSERS} closing brackets that close nothing; this document was not read`,
+  }));
   for (const doc of list) {
     for (const e of doc.errors) problems.push({ span: { offset: e.pos[0], length: Math.max(1, e.pos[1] - e.pos[0]) }, message: e.message.split('\n')[0] });
   }
-  return { docs: list, problems };
+  return { docs: list, problems: capProblems(text, problems.sort((a, b) => a.span.offset - b.span.offset)) };
 }
 
 /** The span of a node's value (without trailing comments or line breaks). */

@@ -1,4 +1,5 @@
 /** Compose services → one allow-only list for the Docker host: one allow rule per published mapping. */
+import type { Budget } from '../../analysis/budget';
 import type { Node, Pair } from 'yaml';
 import type { AccessRule, AddressItem, AddressMatch, PortItem, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
@@ -121,8 +122,8 @@ class Builder {
   }
 }
 
-export function extractCompose(text: string): RuleModel {
-  const file = parseYaml(text);
+export function extractCompose(text: string, budget?: Budget): RuleModel {
+  const file = parseYaml(text, budget);
   const b = new Builder(text);
   try {
     for (const doc of file.docs) {

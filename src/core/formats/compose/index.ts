@@ -20,6 +20,6 @@ export const compose: FormatModule = {
     if (COMPOSE_NAME.test(uri)) return !/^apiVersion:/m.test(head);
     return YAML_NAME.test(uri) && SERVICES.test(head) && SERVICE_KEY.test(head) && !OTHER.test(head);
   },
-  extract: (text) => extractCompose(text),
+  extract: (text, _uri, budget) => extractCompose(text, budget),
   fixes: composeFixes,
 };

@@ -53,10 +53,16 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+/** Elements nested deeper are skipped with their content: firewalld's files nest four levels (zone, rule,
+ *  source), and each open element costs every unmatched end tag a search. */
+export const MAX_XML_DEPTH = 64;
+
 export function parseXml(text: string): XmlDocument {
   const problems: ParseProblem[] = [];
   const roots: XmlElement[] = [];
   const stack: XmlElement[] = [];
+  /** Elements open beyond MAX_XML_DEPTH: skipped, only counted so their end tags pair up. */
+  let overflow = 0;
   const n = text.length;
   const problem = (offset: number, length: number, message: string) => problems.push({ span: { offset, length: Math.max(1, Math.min(length, n - offset)) }, message });
   const add = (el: XmlElement) => (stack.length ? stack[stack.length - 1].children : roots).push(el);
@@ -105,6 +111,10 @@ export function parseXml(text: string): XmlDocument {
     while (j < n && isSpace(text.charCodeAt(j))) j++;
     if (text[j] === '>') j++;
     else problem(lt, j - lt, `the end tag </${name}> is not closed`);
+    if (overflow) {
+      overflow--;
+      return j;
+    }
     let k = stack.length - 1;
     while (k >= 0 && stack[k].name !== name) k--;
     if (k < 0) {
@@ -148,6 +158,11 @@ export function parseXml(text: string): XmlDocument {
     el.startTagEnd = j;
     el.span.length = j - lt;
     if (problems.length > before) el.broken = true;
+    if (stack.length >= MAX_XML_DEPTH) {
+      if (!overflow) problem(lt, j - lt, `elements nested more than ${MAX_XML_DEPTH} deep; the deeper ones were not read`);
+      if (done && !el.selfClosing) overflow++;
+      return j;
+    }
     add(el);
     if (!done) {
       // Truncated or broken: keep what was read, as if the tag closed itself.

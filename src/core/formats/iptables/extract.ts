@@ -4,7 +4,8 @@ import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, RuleLi
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
-import { indentOf, lineStartOf } from '../../text/lines';
+import { LineCursor, lineStartOf } from '../../text/lines';
+import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
 import { ALL_PORTS, ANY_ADDRESS, IptablesRule } from './rule';
 import { SaveLineReader } from './save-line';
 
@@ -85,8 +86,8 @@ const TOOL = /^(?:.*\/)?ip(6?)tables(?:-legacy|-nft)?$/;
 /** A table line ("*filter") marks iptables-save output rather than a script. */
 export const SAVE_TABLE_LINE = /^[ \t]*\*(?:filter|nat|mangle|raw|security)[ \t]*\r?$/m;
 
-export function extractIptables(text: string, uri: string): RuleModel {
-  return SAVE_TABLE_LINE.test(text) ? extractSave(text, uri) : extractScript(text);
+export function extractIptables(text: string, uri: string, budget?: Budget): RuleModel {
+  return SAVE_TABLE_LINE.test(text) ? extractSave(text, uri, budget) : extractScript(text, budget);
 }
 
 class ChainSet {
@@ -266,13 +267,15 @@ function optSpan(o: { words: Word[] } | undefined): Span | undefined {
   return { offset: a, length: last.offset + last.length - a };
 }
 
-function extractSave(text: string, uri: string): RuleModel {
+function extractSave(text: string, uri: string, budget?: Budget): RuleModel {
   const family: 4 | 6 = /ip6tables-save|rules\.v6$|6\.rules$/.test(text.slice(0, 200) + ' ' + uri) ? 6 : 4;
   const set = new ChainSet(text);
   const reader = new SaveLineReader(text, family);
   let table = 'filter';
   let pos = 0;
   while (pos < text.length) {
+    // Out of time: the lines read so far are modelled (the budget says how far).
+    if (budget?.check('extraction', pos)) break;
     const nl = text.indexOf('\n', pos);
     const next = nl < 0 ? text.length : nl + 1;
     const end = nl < 0 ? text.length : nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;
@@ -305,31 +308,37 @@ function extractSave(text: string, uri: string): RuleModel {
   return set.toModel();
 }
 
-function extractScript(text: string): RuleModel {
+function extractScript(text: string, budget?: Budget): RuleModel {
   const set = new ChainSet(text);
   const vars = new Map<string, ShellVar>();
-  const expansion = lexShell(text, vars, (c) => {
-    let words = c.words;
-    while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || ['sudo', 'command', 'exec', 'nice'].includes(words[0].text))) words = words.slice(1);
-    if (!words.length) return;
-    // "$IPT" may expand to "iptables -w": split the program from its own options.
-    const head = words[0].text.trim().split(/\s+/);
-    const m = TOOL.exec(head[0] ?? '');
-    if (!m) return;
-    const family: 4 | 6 = m[1] ? 6 : 4;
-    const extra = head.slice(1).map((t) => ({ ...words[0], text: t, literal: false }));
-    const args = [...extra, ...words.slice(1)];
-    if (!args.length) return;
-    const cmd = parseArgs(args, false);
-    const start = lineStartOf(text, c.span.offset);
-    const firstArg = words[1]?.span.offset ?? c.span.offset + c.span.length;
-    const indent = indentOf(text, c.span.offset);
-    const prefix = text.slice(c.span.offset, firstArg);
-    // The chain's end moves past the command's last line (it may continue over several).
-    const nl = text.indexOf('\n', c.span.offset + c.span.length);
-    const end = nl < 0 ? text.length : nl + 1;
-    set.apply(family, c.span, cmd, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
-  });
-  set.problems.push(...expansion);
+  const lines = new LineCursor(text);
+  try {
+    const expansion = lexShell(text, vars, (c) => {
+      // Out of time: the commands read so far are modelled (the budget says how far).
+      stopReading(budget, lines.lineStart(c.span.offset));
+      let words = c.words;
+      while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || ['sudo', 'command', 'exec', 'nice'].includes(words[0].text))) words = words.slice(1);
+      if (!words.length) return;
+      // "$IPT" may expand to "iptables -w": split the program from its own options.
+      const head = words[0].text.trim().split(/\s+/);
+      const m = TOOL.exec(head[0] ?? '');
+      if (!m) return;
+      const family: 4 | 6 = m[1] ? 6 : 4;
+      const extra = head.slice(1).map((t) => ({ ...words[0], text: t, literal: false }));
+      const args = [...extra, ...words.slice(1)];
+      if (!args.length) return;
+      const cmd = parseArgs(args, false);
+      const start = lines.lineStart(c.span.offset);
+      const firstArg = words[1]?.span.offset ?? c.span.offset + c.span.length;
+      const indent = lines.indent(c.span.offset);
+      const prefix = text.slice(c.span.offset, firstArg);
+      // The chain's end moves past the command's last line (it may continue over several).
+      const end = lines.nextLineStart(c.span.offset + c.span.length);
+      set.apply(family, c.span, cmd, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
+    });
+    set.problems.push(...expansion);
+  } catch (e) {
+    if (!(e instanceof OutOfTime)) throw e;
+  }
   return set.toModel();
 }

@@ -1,4 +1,5 @@
 /** Kubernetes manifests → one allow-only list per publishing Service, NetworkPolicy and host-port workload. */
+import type { Budget } from '../../analysis/budget';
 import type { RuleList, RuleModel } from '../../model/rule';
 import { parseYaml } from '../common/yaml';
 import { extractNetworkPolicy } from './network-policy';
@@ -6,9 +7,9 @@ import { namedPorts, objectsOf } from './objects';
 import { extractService } from './service';
 import { extractWorkload } from './workload';
 
-export function extractKubernetes(text: string): RuleModel {
+export function extractKubernetes(text: string, budget?: Budget): RuleModel {
   try {
-    const file = parseYaml(text);
+    const file = parseYaml(text, budget);
     const objects = objectsOf(file);
     const names = namedPorts(objects);
     const lists: RuleList[] = [];

@@ -25,6 +25,33 @@ function entryIsSmb(rule: AccessRule | undefined): boolean {
   return DEFAULT_SMB_SERVICES.some((s) => (rule.protocol === 'any' || rule.protocol === s.protocol) && portsContain(r, s.port));
 }
 
+/** What a Service's fixes ask of its port entries, worked out once per list: asked per finding, a search of
+ *  the list per entry made a Service with 100,000 ports take minutes. */
+interface ServicePorts {
+  /** Some entry publishes no SMB service (one stays when the SMB ones go). */
+  someOther: boolean;
+  /** Every entry publishes SMB (the Service exists to publish it). */
+  allSmb: boolean;
+}
+
+const servicePorts = new WeakMap<RuleList, ServicePorts>();
+
+function servicePortsOf(list: RuleList, entries: Node[]): ServicePorts {
+  let known = servicePorts.get(list);
+  if (!known) {
+    const ruleOf = new Map<unknown, AccessRule>();
+    for (const r of list.rules) {
+      const n = r.native as Native;
+      if (n.kind === 'service-port' && !ruleOf.has(n.entry)) ruleOf.set(n.entry, r);
+    }
+    let smb = 0;
+    for (const e of entries) if (entryIsSmb(ruleOf.get(e))) smb++;
+    known = { someOther: smb < entries.length, allSmb: smb === entries.length };
+    servicePorts.set(list, known);
+  }
+  return known;
+}
+
 /** CIDRs of the same family as the one replaced (a placeholder fits both). */
 function sameFamily(original: string | undefined, cidrs: string[]): string[] {
   const set = original ? parseCidr(original) : undefined;
@@ -105,7 +132,7 @@ function stopPublishing(text: string, n: ServicePortNative, list: RuleList): Wri
   if ((n.type !== 'LoadBalancer' && n.type !== 'NodePort') || get(n.spec, 'externalIPs') || !isMap(n.spec)) return undefined;
   const entries = items(get(n.spec, 'ports'));
   // Only when every published port is SMB: the Service then exists to publish SMB.
-  if (!entries.every((e) => entryIsSmb(list.rules.find((r) => (r.native as Native).kind === 'service-port' && (r.native as ServicePortNative).entry === e)))) return undefined;
+  if (!servicePortsOf(list, entries).allSmb) return undefined;
   const type = get(n.spec, 'type');
   if (!type?.range) return undefined;
   const edits: (TextEdit | undefined)[] = [{ span: { offset: type.range[0], length: type.range[1] - type.range[0] }, newText: 'ClusterIP' }];
@@ -139,8 +166,7 @@ export const kubernetesFixes: FixWriter = {
     }
     // A Service port entry: remove it when a non-SMB entry remains (a Service needs at least one port).
     const entries = items(get(n.spec, 'ports'));
-    const others = entries.filter((e) => !entryIsSmb(list.rules.find((r) => (r.native as ServicePortNative).entry === e)));
-    if (!others.length || !isSeq(get(n.spec, 'ports'))) return undefined;
+    if (!servicePortsOf(list, entries).someOther || !isSeq(get(n.spec, 'ports'))) return undefined;
     const edit = deleteItemLines(text, n.entry);
     return edit && [edit];
   },

@@ -19,6 +19,6 @@ export const kubernetes: FormatModule = {
     const head = headOf(text);
     return API_VERSION.test(head) && KIND.test(head) && !HELM.test(head);
   },
-  extract: (text) => extractKubernetes(text),
+  extract: (text, _uri, budget) => extractKubernetes(text, budget),
   fixes: kubernetesFixes,
 };

@@ -1,5 +1,7 @@
 /** nftables: `nft -f` files (nftables.conf, *.nft) and shell scripts that run `nft add rule …`. */
+import { OutOfTime, type Budget } from '../../analysis/budget';
 import type { RuleModel } from '../../model/rule';
+import { LineCursor } from '../../text/lines';
 import { headOf, type FormatModule } from '../format';
 import { Ruleset } from './doc';
 import { nftablesFixes } from './fixes';
@@ -21,21 +23,24 @@ function isShell(uri: string, text: string): boolean {
   return !NAME.test(uri) && !SHEBANG.test(text) && !NFT_SYNTAX.test(h) && NFT_CALL.test(h);
 }
 
-export function extractNftables(text: string, uri: string): RuleModel {
+export function extractNftables(text: string, uri: string, budget?: Budget): RuleModel {
   const rs = new Ruleset();
+  const lines = new LineCursor(text);
   try {
     if (isShell(uri, text)) {
       const scan = scanShell(text);
       for (const [name, v] of scan.vars) rs.shellVars.set(name, lex(v.text, [], 0, v.map));
       for (const item of scan.items) {
-        if ('text' in item) new Parser(text, lex(item.text, rs.problems, 0, item.map), rs, item.prefix).parseAll();
-        else new Parser(text, lex(text.slice(item.start, item.end), rs.problems, item.start), rs).parseAll();
+        if ('text' in item) new Parser(text, lex(item.text, rs.problems, 0, item.map), rs, item.prefix, lines, budget).parseAll();
+        else new Parser(text, lex(text.slice(item.start, item.end), rs.problems, item.start), rs, '', lines, budget).parseAll();
       }
     } else {
-      new Parser(text, lex(text, rs.problems), rs).parseAll();
+      new Parser(text, lex(text, rs.problems), rs, '', lines, budget).parseAll();
     }
     return toModel(rs, text);
   } catch (e) {
+    // Out of time: what was read so far is modelled (the budget says how far).
+    if (e instanceof OutOfTime) return toModel(rs, text);
     // Never throw: an unexpected input shape becomes one problem at the start of the file.
     return { lists: [], problems: [...rs.problems, { span: { offset: 0, length: 0 }, message: `nftables: could not read this file (${String(e)})` }] };
   }

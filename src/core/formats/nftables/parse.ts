@@ -2,6 +2,8 @@
 import { FAMILIES, type Chain, type Ruleset, type TableFamily } from './doc';
 import { elementsOf } from './elements';
 import { spanOf, type Tok } from './lexer';
+import { stopReading, type Budget } from '../../analysis/budget';
+import { LineCursor } from '../../text/lines';
 
 const OBJECTS = new Set(['flowtable', 'counter', 'quota', 'ct', 'limit', 'secmark', 'synproxy', 'tunnel']);
 const IGNORED_COMMANDS = new Set(['list', 'monitor', 'describe', 'export', 'import', 'reset', 'rename', 'get', 'include']);
@@ -15,7 +17,15 @@ export class Parser {
     private readonly rs: Ruleset,
     /** The program as written before a command ("nft "), "" in files. */
     private readonly prefix = '',
+    /** Lines of `text`, shared by every parser of one file (a shell script runs one per command). */
+    private readonly lines = new LineCursor(text),
+    private readonly budget?: Budget,
   ) {}
+
+  /** Stops the parse (OutOfTime) once the budget has run out; called once per statement. */
+  private checkBudget(t: Tok): void {
+    stopReading(this.budget, this.lines.lineStart(t.offset));
+  }
 
   private peek(k = 0): Tok | undefined {
     return this.toks[this.i + k];
@@ -59,6 +69,7 @@ export class Parser {
         this.i++;
         return t;
       }
+      this.checkBudget(t);
       const before = this.i;
       onStatement();
       if (this.i === before) this.i++;
@@ -75,6 +86,7 @@ export class Parser {
         this.i++;
         continue;
       }
+      this.checkBudget(t);
       const before = this.i;
       this.topStatement();
       if (this.i === before) this.i++;
@@ -173,9 +185,9 @@ export class Parser {
 
   /** A new command for the chain goes after this one's line. */
   private commandEnd(chain: Chain, verbTok: Tok): void {
-    const nl = this.text.indexOf('\n', this.toks[this.i - 1]?.end ?? verbTok.end);
+    const next = this.lines.nextLineStart(this.toks[this.i - 1]?.end ?? verbTok.end);
     const { indent } = this.lineOf(verbTok);
-    chain.end = { offset: nl < 0 ? this.text.length : nl + 1, style: 'command', prefix: this.prefix, indent, inline: false };
+    chain.end = { offset: next, style: 'command', prefix: this.prefix, indent, inline: false };
   }
 
   private family(): TableFamily {
@@ -288,10 +300,10 @@ export class Parser {
   }
 
   /** Start, indentation, and whether other text precedes the token on its line. */
+  /** Where the token's line starts, its indentation, and whether other text precedes the token on it. */
   private lineOf(t: Tok): { lineStart: number; indent: string; inline: boolean } {
-    const lineStart = this.text.lastIndexOf('\n', t.offset - 1) + 1;
-    const before = this.text.slice(lineStart, t.offset);
-    const indent = /^[ \t]*/.exec(before)?.[0] ?? '';
-    return { lineStart, indent, inline: indent.length !== before.length };
+    const lineStart = this.lines.lineStart(t.offset);
+    const indent = this.lines.indent(t.offset);
+    return { lineStart, indent, inline: lineStart + indent.length !== t.offset };
   }
 }

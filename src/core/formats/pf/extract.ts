@@ -3,6 +3,7 @@
  * the evaluation; the engine is first-match. So each list holds the quick rules in file order, then the
  * other rules in reverse file order: the first match there is pf's decision. With no match pf passes.
  */
+import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
 import type { AccessRule, AddressMatch, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import { ExpansionBudget } from '../common/expansion';
@@ -25,23 +26,25 @@ interface Parsed {
   line: number;
 }
 
-export function extractPf(text: string): RuleModel {
+export function extractPf(text: string, budget?: Budget): RuleModel {
   const problems: ParseProblem[] = [];
   const macros = new Map<string, string>();
-  const budget = new ExpansionBudget(text.length);
+  const expansion = new ExpansionBudget(text.length);
   const tables: Tables = new Map();
   const parsed: Parsed[] = [];
   let firstFilter: Statement | undefined;
   let line = 1;
   let counted = 0;
-  lexPf(text, macros, (s) => {
+  const read = (s: Statement): void => {
+    // Out of time: the statements read so far are modelled (the budget says how far).
+    stopReading(budget, s.span.offset);
     for (let k = text.indexOf('\n', counted); k >= 0 && k < s.span.offset; k = text.indexOf('\n', k + 1)) {
       line++;
       counted = k + 1;
     }
     const first = s.toks[0];
     if (s.toks[1]?.text === '=' && /^[A-Za-z_]\w*$/.test(first.text)) {
-      const value = macroValue(s.toks.slice(2), macros, budget);
+      const value = macroValue(s.toks.slice(2), macros, expansion);
       // Past the budget the macro is unknown: its uses read as undefined macros, never as a guess.
       if (value === undefined) macros.delete(first.text);
       else macros.set(first.text, value);
@@ -53,8 +56,13 @@ export function extractPf(text: string): RuleModel {
       if (rule) parsed.push({ rule, stmt: s, number: parsed.length + 1, line });
     } else if (first.text === 'table') parseTable(s.toks, tables, problems);
     else if (!SKIPPED.has(first.text)) problems.push({ span: first.span, message: `unknown pf statement "${first.text}"` });
-  }, budget);
-  problems.push(...budget.problems);
+  };
+  try {
+    lexPf(text, macros, read, expansion);
+  } catch (e) {
+    if (!(e instanceof OutOfTime)) throw e;
+  }
+  problems.push(...expansion.problems);
   const lists = (['in', 'out'] as const).map((dir): RuleList => {
     const mine = parsed.filter((p) => !p.rule.direction || p.rule.direction === dir);
     // The last plain "block [in] all" is the effective default: plain rules before it can never decide.

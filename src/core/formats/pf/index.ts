@@ -19,6 +19,6 @@ export const pf: FormatModule = {
     const head = headOf(text);
     return RULE_LINE.test(head);
   },
-  extract: (text) => extractPf(text),
+  extract: (text, _uri, budget) => extractPf(text, budget),
   fixes: pfFixes,
 };

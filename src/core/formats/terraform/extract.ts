@@ -1,4 +1,5 @@
 /** Terraform extraction: read the document (HCL through tree-sitter, or JSON), then map each resource. */
+import type { Budget } from '../../analysis/budget';
 import type { RuleModel } from '../../model/rule';
 import { AWS_RESOURCES, mapAws } from './aws';
 import { AZURE_RESOURCES, mapAzure } from './azure';
@@ -19,11 +20,11 @@ export function wantedBlock(type: string, labels: string[]): boolean {
 
 export const isTfJson = (uri: string) => /\.tf\.json$/i.test(uri);
 
-export function extractTerraform(text: string, uri: string): RuleModel {
+export function extractTerraform(text: string, uri: string, budget?: Budget): RuleModel {
   try {
     let doc: HDoc | undefined;
-    if (isTfJson(uri)) doc = readTfJson(text);
-    else if (parserReady()) doc = readHcl(text, wantedBlock);
+    if (isTfJson(uri)) doc = readTfJson(text, budget);
+    else if (parserReady()) doc = readHcl(text, wantedBlock, budget);
     if (!doc) return { lists: [], problems: [{ span: { offset: 0, length: 0 }, message: 'the Terraform parser is not loaded' }] };
     const model = modelOf(doc, text);
     // JSON has no comments: no suppression comment is read or offered in .tf.json.

@@ -154,12 +154,17 @@ function wordOf(text: string, s: number, e: number): string {
 /** Stands for a value the scan accepted without building it. */
 const SCANNED: HVal = { kind: 'expr', span: { offset: 0, length: 0 } };
 
+const MAX_TUPLE_DEPTH = 16;
+
 class PlainReader {
   pos = 0;
   private text = '';
   private end = 0;
   /** False: only check and find the end, allocating nothing. */
   private build = true;
+  /** Tuples open around the value at hand: deeper than MAX_TUPLE_DEPTH the value is left to the node reader
+   *  (which bounds its own depth), keeping this recursion short. */
+  private depth = 0;
 
   /** One reader serves every call: attributes are many, and the walk reads one at a time. */
   static at(text: string, start: number, end: number, build: boolean): PlainReader {
@@ -168,6 +173,7 @@ class PlainReader {
     r.pos = start;
     r.end = end;
     r.build = build;
+    r.depth = 0;
     return r;
   }
 
@@ -269,6 +275,14 @@ class PlainReader {
   }
 
   private tuple(): HVal | undefined {
+    if (this.depth >= MAX_TUPLE_DEPTH) return undefined;
+    this.depth++;
+    const v = this.tupleIn();
+    this.depth--;
+    return v;
+  }
+
+  private tupleIn(): HVal | undefined {
     const start = this.pos++;
     const items: HVal[] | undefined = this.build ? [] : undefined;
     this.skipSpace();

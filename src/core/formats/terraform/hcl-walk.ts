@@ -45,8 +45,15 @@ const NO_SPAN = spanOf(0, 0);
 /** The text reader and the tree disagree: the caller walks the tree node by node instead. */
 export class OutOfStep extends Error {}
 
+/** Nested block bodies read; a deeper body is skipped (real configurations nest blocks about five deep:
+ *  resource, dynamic, content, …) and reported, so the walk's recursion stays far from the stack's edge. */
+export const MAX_BLOCK_DEPTH = 64;
+
 export class Walker {
   private readonly table: AttrTable;
+  private depth = 0;
+  /** Where the first body too deep to read starts, or -1. */
+  deepAt = -1;
   /** The plain attribute the text reader last scanned. */
   private readonly place: PlainAttrPlace = { nameEnd: 0, valueStart: 0, end: 0 };
 
@@ -83,8 +90,18 @@ export class Walker {
   /** Reads the body under the cursor into `blocks`/`attrs` (no `attrs`: attributes skipped); top-level block types
    *  go to `top` (recovery). `wanted` says whether nested blocks that are not top-level types are read in full. */
   readBody(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean): void {
+    if (this.tooDeep(this.c.startIndex)) return;
+    this.depth++;
     if (this.clean) this.readBodyText(blocks, attrs, wanted, this.c.startIndex, this.c.endIndex, Via.body);
     else this.readBodyNodes(blocks, attrs, wanted);
+    this.depth--;
+  }
+
+  /** True (and the place noted) when a body at `start` is nested deeper than MAX_BLOCK_DEPTH. */
+  private tooDeep(start: number): boolean {
+    if (this.depth < MAX_BLOCK_DEPTH) return false;
+    if (this.deepAt < 0) this.deepAt = start;
+    return true;
   }
 
   private readBodyNodes(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean): void {
@@ -110,6 +127,15 @@ export class Walker {
    *  (`item` counts the nodes passed). `via` says where the cursor is (see Via). Returns where the body ends: `end`,
    *  or with Via.none the offset of its `}`; -1 when the body must be read otherwise. */
   private readBodyText(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean, start: number, end: number, via: Via): number {
+    // Too deep: a body on its own goes to the tree reader (which skips it); others are left unread.
+    if (this.tooDeep(start)) return via === Via.none ? -1 : end;
+    this.depth++;
+    const read = this.readBodyTextIn(blocks, attrs, wanted, start, end, via);
+    this.depth--;
+    return read;
+  }
+
+  private readBodyTextIn(blocks: HBlock[], attrs: TextAttrs | undefined, wanted: boolean, start: number, end: number, via: Via): number {
     const c = this.c;
     const text = this.text;
     const alone = via === Via.none;

@@ -1,19 +1,21 @@
 /** Turns the tree-sitter syntax tree into the document model (hcl-walk.ts). ERROR subtrees are skipped, complete
  *  blocks kept. */
 import type { Node, Tree } from 'web-tree-sitter';
+import type { Budget } from '../../analysis/budget';
 import type { ParseProblem } from '../../types';
 import { spanOf, type HBlock, type HDoc } from './doc';
-import { kindsOf, OutOfStep, Walker, type WantedBlock } from './hcl-walk';
+import { kindsOf, MAX_BLOCK_DEPTH, OutOfStep, Walker, type WantedBlock } from './hcl-walk';
 import { forgetWords } from './hcl-plain';
-import { parseHclTree } from './parser';
+import { parseHclTree, parserReady } from './parser';
 
 export type { WantedBlock } from './hcl-walk';
 
 const MAX_PROBLEMS = 20;
 
-export function readHcl(text: string, wanted: WantedBlock = () => true): HDoc | undefined {
-  const tree = parseHclTree(text);
-  if (!tree) return undefined;
+export function readHcl(text: string, wanted: WantedBlock = () => true, budget?: Budget): HDoc | undefined {
+  if (!parserReady()) return undefined;
+  const tree = parseHclTree(text, budget);
+  if (!tree) return { blocks: [], problems: [{ span: spanOf(0, Math.min(1, text.length)), message: 'the Terraform parser ran out of time on this file; nothing in it was checked' }], json: false };
   try {
     return readHclTree(tree, text, wanted);
   } finally {
@@ -27,18 +29,19 @@ export function readHclTree(tree: Tree, text: string, wanted: WantedBlock = () =
   const problems: ParseProblem[] = [];
   const clean = !root.hasError;
   if (!clean) collectProblems(root, problems);
-  let blocks = walk(tree, text, wanted, clean);
   // Should the text reader ever read a clean tree differently, the node-by-node walk decides.
-  blocks ??= walk(tree, text, wanted, false) ?? [];
-  return { blocks, problems, json: false };
+  const read = walk(tree, text, wanted, clean) ?? walk(tree, text, wanted, false) ?? { blocks: [], deepAt: -1 };
+  if (read.deepAt >= 0) problems.push({ span: spanOf(read.deepAt, read.deepAt + 1), message: `blocks nested more than ${MAX_BLOCK_DEPTH} deep; the deeper ones were not read` });
+  return { blocks: read.blocks, problems, json: false };
 }
 
-function walk(tree: Tree, text: string, wanted: WantedBlock, clean: boolean): HBlock[] | undefined {
+function walk(tree: Tree, text: string, wanted: WantedBlock, clean: boolean): { blocks: HBlock[]; deepAt: number } | undefined {
   const cursor = tree.walk();
   try {
     const top: HBlock[] = [];
-    new Walker(text, cursor, kindsOf(tree.language), clean, wanted, top).readRoot();
-    return top;
+    const walker = new Walker(text, cursor, kindsOf(tree.language), clean, wanted, top);
+    walker.readRoot();
+    return { blocks: top, deepAt: walker.deepAt };
   } catch (e) {
     if (e instanceof OutOfStep) return undefined;
     throw e;
@@ -48,18 +51,24 @@ function walk(tree: Tree, text: string, wanted: WantedBlock, clean: boolean): HB
   }
 }
 
-function collectProblems(node: Node, out: ParseProblem[]): void {
-  if (out.length >= MAX_PROBLEMS) return;
-  if (node.type === 'ERROR') {
-    out.push({ span: spanOf(node.startIndex, Math.max(node.endIndex, node.startIndex + 1)), message: `Terraform syntax error near "${firstLine(node.text)}"` });
-    return;
+/** The first MAX_PROBLEMS error and missing nodes, in document order. A stack, not recursion: a chain of 100,000
+ *  operators is a tree 100,000 deep. */
+function collectProblems(root: Node, out: ParseProblem[]): void {
+  const stack: Node[] = [root];
+  while (stack.length && out.length < MAX_PROBLEMS) {
+    const node = stack.pop() as Node;
+    if (node.type === 'ERROR') {
+      out.push({ span: spanOf(node.startIndex, Math.max(node.endIndex, node.startIndex + 1)), message: `Terraform syntax error near "${firstLine(node.text)}"` });
+    } else if (node.isMissing) {
+      out.push({ span: { offset: node.startIndex, length: 0 }, message: `Terraform syntax error: missing "${node.type}"` });
+    } else if (node.hasError) {
+      const kids = node.children;
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const c = kids[i];
+        if (c) stack.push(c);
+      }
+    }
   }
-  if (node.isMissing) {
-    out.push({ span: { offset: node.startIndex, length: 0 }, message: `Terraform syntax error: missing "${node.type}"` });
-    return;
-  }
-  if (!node.hasError) return;
-  for (const c of node.children) if (c) collectProblems(c, out);
 }
 
 const firstLine = (s: string) => (s.length > 30 || s.includes('\n') ? `${s.split('\n')[0].slice(0, 30)}…` : s);

@@ -1,11 +1,12 @@
 /** Terraform JSON syntax (*.tf.json) read into the same document model as HCL, through the range-keeping YAML parser. */
+import type { Budget } from '../../analysis/budget';
 import { isMap, isScalar, isSeq, pairs, parseYaml, spanOf as yamlSpan, type YamlNode } from '../common/yaml';
 import { spanOf, type HAttr, type HBlock, type HDoc, type HVal } from './doc';
 
 const WHOLE_REF = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\]|\["[^"]*"\])*)\s*\}$/;
 
-export function readTfJson(text: string): HDoc {
-  const file = parseYaml(text);
+export function readTfJson(text: string, budget?: Budget): HDoc {
+  const file = parseYaml(text, budget);
   const blocks: HBlock[] = [];
   const root = file.docs[0]?.contents;
   for (const p of pairs(root)) {

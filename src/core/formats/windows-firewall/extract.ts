@@ -3,6 +3,7 @@
  * first-match: a block rule wins over every allow rule (an allow with "bypass"/-OverrideBlockRules excepted),
  * so each direction's list holds the bypass rules, then every block rule, then the allow rules.
  */
+import type { Budget } from '../../analysis/budget';
 import type { AccessRule, AddressItem, AddressMatch, HostSetting, RuleList, RuleModel } from '../../model/rule';
 import { normalizePorts, type PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
@@ -32,12 +33,14 @@ export interface ListNative {
 
 export const BATCH_NAME = /\.(?:bat|cmd)$/i;
 
-export function extractWindowsFirewall(text: string, uri: string): RuleModel {
+export function extractWindowsFirewall(text: string, uri: string, budget?: Budget): RuleModel {
   const batch = BATCH_NAME.test(uri) || (!/\.psm?1$/i.test(uri) && /^\s*@?echo\s+off\b/i.test(text.slice(0, 200)));
   const lexed = batch ? lexBatch(text) : lexPowerShell(text);
   const fw = new Firewall();
   const settings: HostSetting[] = [];
   for (const stmt of lexed.stmts) {
+    // Out of time: the statements applied so far are modelled (the budget says how far).
+    if (budget?.check('extraction', stmt.span.offset)) break;
     const program = programOf(stmt.head);
     if (program === 'netsh') applyNetsh(text, stmt, fw);
     else if (stmt.style === 'ps') applyCmdlet(stmt, fw);

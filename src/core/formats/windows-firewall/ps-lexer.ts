@@ -6,6 +6,7 @@
 import type { Lexed, Param, Stmt, Tok } from './tokens';
 import { programOf } from './tokens';
 import { isNl, isSpace, PsScanner } from './ps-scanner';
+import { LineCursor } from '../../text/lines';
 
 const NATIVE = new Set(['netsh', 'dism', 'cmd', 'sc', 'reg']);
 const SKIP_PARENS = new Set(['if', 'elseif', 'while', 'foreach', 'for', 'switch', 'catch', 'param', 'until']);
@@ -15,7 +16,6 @@ const SKIP_WORD = new Set(['else', 'try', 'finally', 'do', 'begin', 'process', '
 const ASSIGN = /\$(?:(?:script|global|local):)?([A-Za-z_][\w]*)[ \t]*(\+?=)(?!=)/y;
 const PARAM = /-([A-Za-z][\w]*)(:?)/y;
 const SPLAT = /@([A-Za-z_]\w*)/y;
-const INDENT = /[ \t]*/y;
 const SWITCHES = new Set(['online', 'all', 'norestart', 'force', 'limitaccess', 'includeallsubfeature', 'includemanagementtools', 'restart', 'whatif', 'passthru', 'asjob', 'remove', 'confirm', 'verbose']);
 
 export function lexPowerShell(text: string): Lexed {
@@ -24,6 +24,8 @@ export function lexPowerShell(text: string): Lexed {
 
 class PsLexer extends PsScanner {
   private readonly stmts: Stmt[] = [];
+  /** Line starts and indents for each statement, without rescanning a long line per statement. */
+  private readonly lines = new LineCursor(this.text);
 
   run(): Lexed {
     let piped: Stmt | undefined;
@@ -83,9 +85,8 @@ class PsLexer extends PsScanner {
       }
       return undefined;
     }
-    const lineStart = t.lastIndexOf('\n', start - 1) + 1;
-    INDENT.lastIndex = lineStart;
-    const indent = INDENT.exec(t)?.[0] ?? '';
+    const lineStart = this.lines.lineStart(start);
+    const indent = this.lines.indent(start);
     const stmt: Stmt = { style: 'ps', head, words: [], params: [], positionals: [], span: { offset: start, length: 0 }, lineStart, indent, piped, end: head.span.offset + head.span.length };
     const problems = this.problems.length;
     if (NATIVE.has(programOf(head))) this.nativeArgs(stmt);
@@ -137,7 +138,7 @@ class PsLexer extends PsScanner {
     for (;;) {
       this.skipBlank(true);
       if (this.pos >= this.n) {
-        this.problems.push({ span: { offset: open, length: 2 }, message: 'a "@{" hashtable is never closed' });
+        this.neverClosed(open, 2, 'a "@{" hashtable is never closed');
         return out;
       }
       if (t[this.pos] === '}') {

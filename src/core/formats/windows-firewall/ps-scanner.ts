@@ -96,6 +96,14 @@ export class PsScanner {
     return { items, span: { offset: start, length: end - start }, unknown, literal: literal && items.length > 0 };
   }
 
+  /** The last line given up as too deep: brackets opened on it are that problem, not new ones. */
+  private cut = { from: -1, to: -1 };
+
+  /** Reports a bracket or string left open, unless it was opened on a line given up as too deep. */
+  protected neverClosed(offset: number, length: number, message: string): void {
+    if (offset < this.cut.from || offset > this.cut.to) this.problems.push({ span: { offset, length }, message });
+  }
+
   /** One element; arrays and variables may give several. */
   protected readElement(): Tok[] {
     if (this.nesting >= MAX_NESTING) return [this.tooDeep()];
@@ -113,6 +121,7 @@ export class PsScanner {
     this.problems.push({ span: { offset: start, length: 1 }, message: `brackets or strings nest more than ${MAX_NESTING} deep here; the rest of the line is not read` });
     const nl = this.text.indexOf('\n', start);
     this.pos = nl < 0 ? this.n : nl;
+    this.cut = { from: this.text.lastIndexOf('\n', start) + 1, to: this.pos };
     return { text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true };
   }
 
@@ -136,7 +145,7 @@ export class PsScanner {
       for (;;) {
         this.skipBlank(true);
         if (this.pos >= this.n) {
-          this.problems.push({ span: { offset: start, length: 2 }, message: 'an "@(" array is never closed' });
+          this.neverClosed(start, 2, 'an "@(" array is never closed');
           break;
         }
         if (t[this.pos] === ')') {
@@ -282,7 +291,7 @@ export class PsScanner {
       }
     }
     // Unterminated: report it and resume at the end of the line, so later lines are still read.
-    this.problems.push({ span: { offset: open, length: 1 }, message: `a ${q === '"' ? 'double' : 'single'}-quoted string is never closed` });
+    this.neverClosed(open, 1, `a ${q === '"' ? 'double' : 'single'}-quoted string is never closed`);
     const nl = t.indexOf('\n', open);
     this.pos = nl < 0 ? this.n : nl;
     return { text: out, literal: false, unknown: true };
@@ -306,6 +315,6 @@ export class PsScanner {
       if (c === open) depth++;
       else if (c === close && --depth <= 0) return;
     }
-    this.problems.push({ span: { offset: start, length: 1 }, message: `a "${open}" is never closed` });
+    this.neverClosed(start, 1, `a "${open}" is never closed`);
   }
 }
