@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { compileGlob, type Glob } from '../core/text/glob';
 import { describeError, printablePath } from './errors';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
@@ -128,14 +129,14 @@ function gitignoreCheck(folder: string, root: string, errors: string[]): IgnoreC
       let result = false;
       for (const r of rules) {
         if (r.dirOnly && !isDir) continue;
-        if (r.regex.test(r.anchored ? local : local.slice(local.lastIndexOf('/') + 1))) result = !r.negated;
+        if (r.glob.test(r.anchored ? local : local.slice(local.lastIndexOf('/') + 1))) result = !r.negated;
       }
       return result;
     },
   ];
 }
 
-function parsePattern(line: string): { regex: RegExp; anchored: boolean; dirOnly: boolean; negated: boolean } {
+function parsePattern(line: string): { glob: Glob; anchored: boolean; dirOnly: boolean; negated: boolean } {
   let p = line;
   const negated = p.startsWith('!');
   if (negated) p = p.slice(1);
@@ -144,32 +145,6 @@ function parsePattern(line: string): { regex: RegExp; anchored: boolean; dirOnly
   if (dirOnly) p = p.slice(0, -1);
   const anchored = p.includes('/');
   if (p.startsWith('/')) p = p.slice(1);
-  return { regex: globToRegex(p), anchored, dirOnly, negated };
-}
-
-export function globToRegex(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (glob.startsWith('**/', i)) {
-      re += '(?:.*/)?';
-      i += 2;
-    } else if (glob.startsWith('/**', i) && i + 3 === glob.length) {
-      re += '/.*';
-      i += 2;
-    } else if (glob.startsWith('**', i)) {
-      re += '.*';
-      i += 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end < 0) re += '\\[';
-      else {
-        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
+  // git's own matcher semantics (wildmatch): a bad class such as [z-a] never throws.
+  return { glob: compileGlob(p, 'git'), anchored, dirOnly, negated };
 }

@@ -1,6 +1,6 @@
 /** Cheap pre-filters before the core's content detection: which documents and files could hold a supported format. */
 import { formats } from '../core/index';
-import { globToRegExp } from './glob';
+import { compiledGlob } from './glob';
 
 interface FormatHint {
   /** VS Code language ids the format's files usually get. */
@@ -39,7 +39,7 @@ function hintsFor(enabled: readonly string[] | undefined): (FormatHint | undefin
 export function isCandidate(scheme: string, languageId: string, path: string, enabled?: readonly string[]): boolean {
   if (SKIPPED_SCHEMES.has(scheme)) return false;
   const name = baseName(path);
-  return hintsFor(enabled).some((h) => !h || h.languages.includes(languageId) || h.names.some((g) => globToRegExp(g).test(name)));
+  return hintsFor(enabled).some((h) => !h || h.languages.includes(languageId) || h.names.some((g) => compiledGlob(g).test(name)));
 }
 
 /** One brace glob over the file names of every core format, for findFiles and the file watcher. */

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { globToRegex, walk } from '../../../src/cli/walk';
+import { walk } from '../../../src/cli/walk';
+import { compileGlob } from '../../../src/core/text/glob';
+
+const globToRegex = (glob: string) => compileGlob(glob, 'git');
 import { git, hasGit, runCli, tempDir } from './helpers';
 
 const EXPOSED = '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m tcp --dport 445 -j ACCEPT\nCOMMIT\n';
@@ -60,6 +63,11 @@ describe('walk', () => {
   it('falls back to .gitignore outside a work tree', () => {
     const dir = tree({ '.gitignore': 'ignored/\n', 'a.rules': EXPOSED, 'ignored/b.rules': EXPOSED });
     assert.deepEqual(walked(dir, true), ['.gitignore', 'a.rules']);
+  });
+
+  it('reads a reversed class in .gitignore as git does, without throwing (reproducer C9)', () => {
+    const dir = tree({ '.gitignore': '[z-a]\n', 'rules.v4': EXPOSED, z: EXPOSED, a: EXPOSED });
+    assert.deepEqual(walked(dir, false), ['.gitignore', 'a', 'rules.v4']);
   });
 
   it('translates gitignore globs', () => {

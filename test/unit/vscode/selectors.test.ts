@@ -1,24 +1,35 @@
 /** Cheap pre-filters and globs: which documents reach the core, and what smbGuard.exclude skips. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { globToRegExp, matchesAnyGlob } from '../../../src/vscode/glob';
+import { compiledGlob, matchesAnyGlob } from '../../../src/vscode/glob';
 import { documentSelector, isCandidate, workspaceIncludeGlob } from '../../../src/vscode/selectors';
 
 test('globs: ** spans folders, * stays in one, braces and classes work', () => {
-  assert.ok(globToRegExp('**/node_modules/**').test('a/b/node_modules/x/y.json'));
-  assert.ok(globToRegExp('**/node_modules/**').test('node_modules/x'));
-  assert.ok(!globToRegExp('*.rules').test('etc/x.rules'));
-  assert.ok(globToRegExp('**/*.rules').test('x.rules'));
-  assert.ok(globToRegExp('**/{rules.v4,*.sh}').test('deploy/fw.sh'));
-  assert.ok(globToRegExp('rules.v[46]').test('rules.v6'));
-  assert.ok(!globToRegExp('rules.v[46]').test('rules.v5'));
-  assert.ok(!globToRegExp('a.b').test('aXb'), 'dots are literal');
+  assert.ok(compiledGlob('**/node_modules/**').test('a/b/node_modules/x/y.json'));
+  assert.ok(compiledGlob('**/node_modules/**').test('node_modules/x'));
+  assert.ok(!compiledGlob('*.rules').test('etc/x.rules'));
+  assert.ok(compiledGlob('**/*.rules').test('x.rules'));
+  assert.ok(compiledGlob('**/{rules.v4,*.sh}').test('deploy/fw.sh'));
+  assert.ok(compiledGlob('rules.v[46]').test('rules.v6'));
+  assert.ok(!compiledGlob('rules.v[46]').test('rules.v5'));
+  assert.ok(!compiledGlob('a.b').test('aXb'), 'dots are literal');
 });
 
 test('exclude globs match workspace-relative paths, and bare name globs match in any folder', () => {
   assert.ok(matchesAnyGlob('vendor/fw/rules.v4', ['vendor/**']));
   assert.ok(matchesAnyGlob('a/b/old.rules', ['*.rules']));
   assert.ok(!matchesAnyGlob('etc/rules.v4', ['vendor/**', '**/.git/**']));
+});
+
+// A hang guard, not a benchmark: the old glob-to-RegExp took 29 s on this; a workspace's settings can hold it.
+test('hostile exclude globs: nested ** stays fast, a reversed class does not throw', () => {
+  const path = Array.from({ length: 24 }, (_, k) => `folder${k}`).join('/') + '/rules.v4';
+  const started = Date.now();
+  assert.ok(!matchesAnyGlob(path, ['**/'.repeat(10) + 'nothing']));
+  assert.ok(matchesAnyGlob(path, ['**/'.repeat(10) + 'rules.v4']));
+  assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+  assert.ok(!matchesAnyGlob('a/b', ['[z-a]']));
+  assert.ok(matchesAnyGlob('a/z', ['[z-a]']));
 });
 
 test('candidates: by language or file name; editor-internal schemes never', () => {
@@ -33,7 +44,7 @@ test('candidates: by language or file name; editor-internal schemes never', () =
 });
 
 test('the workspace glob and the selector cover the iptables file names', () => {
-  const include = globToRegExp(workspaceIncludeGlob());
+  const include = compiledGlob(workspaceIncludeGlob());
   for (const p of ['etc/iptables/rules.v4', 'rules.v6', 'x/fw.sh', 'a/legacy.rules', 'deploy/iptables.conf']) assert.ok(include.test(p), p);
   assert.ok(!include.test('src/app.ts'));
   const sel = documentSelector();

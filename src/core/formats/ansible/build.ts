@@ -32,7 +32,8 @@ export function portRangeOf(token: string): PortRange | undefined {
   // Most tokens are one bare port: read it without the pattern's match array.
   const bare = barePort(token);
   if (bare !== undefined) return [bare, bare];
-  const m = /^\s*(\w[\w-]*?)\s*(?:[-:]\s*(\d{1,5}))?\s*$/.exec(token);
+  // Trimmed first: blanks next to blanks in one pattern would make it quadratic.
+  const m = /^(\w[\w-]*?)(?:\s*[-:]\s*(\d{1,5}))?$/.exec(token.trim());
   if (!m) return undefined;
   const a = portOf(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);

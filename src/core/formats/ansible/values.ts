@@ -27,8 +27,36 @@ export interface Scope {
 export type Resolved = { kind: 'scalar'; val: Val } | { kind: 'seq'; items: Node[]; span: Span } | { kind: 'map'; node: Node; span: Span };
 
 const NO_SPAN: Span = { offset: 0, length: 0 };
-const TEMPLATE = /\{\{(.*?)\}\}/g;
 const REF = /^\s*([A-Za-z_]\w*)((?:\.\w+|\[\s*['"]?\w+['"]?\s*\])*)\s*(?:\|\s*(?:int|string|trim)\s*)*$/;
+
+/** `text` with each `{{ expr }}` replaced by `fn(expr)`, as `/\{\{(.*?)\}\}/g` does (the first '}}', on the same
+ *  line), in one pass: that pattern rescans the rest of the line at every '{{' that is never closed. */
+function replaceTemplates(text: string, fn: (expr: string) => string): string {
+  let out = '';
+  let last = 0;
+  let close = -1; // the first '}}' at or after the last search point
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i)) {
+    if (close < i + 2) close = text.indexOf('}}', i + 2);
+    if (close < 0) break;
+    const brk = lineBreakIn(text, i + 2, close);
+    if (brk >= 0) {
+      i = brk; // no '{{' before this break closes on its line
+      continue;
+    }
+    out += text.slice(last, i) + fn(text.slice(i + 2, close));
+    last = i = close + 2;
+  }
+  return last ? out + text.slice(last) : text;
+}
+
+/** The first line terminator (what '.' does not match) in `text[from, to)`, or -1. */
+function lineBreakIn(text: string, from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return k;
+  }
+  return -1;
+}
 
 /** A plain or quoted scalar's text span (inside the quotes); one object, no intermediate spans. */
 function scalarSpan(node: Scalar): Span {
@@ -102,9 +130,10 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
     return r;
   }
   let known = true;
-  const out = text.replace(TEMPLATE, (all: string, expr: string) => {
+  const out = replaceTemplates(text, (expr) => {
     // One unknown part makes the whole value unknown: the rest is not worth resolving.
     if (!known) return '';
+    const all = `{{${expr}}}`;
     const target = lookup(expr, scope);
     const r = target === 'unknown' || !scope.budget.enter(all, span, depth + 1) ? undefined : resolve(target, scope, depth + 1);
     if (r?.kind !== 'scalar' || !r.val.known || !scope.budget.take(all, span, r.val.text.length)) {

@@ -13,7 +13,8 @@ const NAMED: Record<string, AddressValue> = {
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/;
 const IPV4_RANGE = /^\d{1,3}(\.\d{1,3}){3}\s*-\s*\d{1,3}(\.\d{1,3}){3}$/;
-const IPV6 = /^[0-9a-f:.]*:[0-9a-f:.]*(\/\d{1,3})?$/i;
+// The first run stops at the first ':', so there is one way to split the token: linear, not quadratic.
+const IPV6 = /^[0-9a-f.]*:[0-9a-f:.]*(\/\d{1,3})?$/i;
 
 /** Classifies one address token: "*", "Any", "Internet", "VirtualNetwork", "LocalSubnet", CIDRs, bare
  *  addresses, "a-b" ranges. Anything else (hostnames, variables, service tags) is unknown, never guessed. */

@@ -21,8 +21,14 @@ export interface MappingNative {
 }
 
 const LOOPBACK = /^(?:\[?::1\]?|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost)$/;
-/** An image that is obviously a Samba server (e.g. dperson/samba, servercontainers/samba). */
-const SAMBA_IMAGE = /^(?:[^\s:]*\/)?[^\s/:]*samba[^\s/:]*(?::\S*)?$/i;
+/** An image that is obviously a Samba server (e.g. dperson/samba, servercontainers/samba): "samba" in the name's
+ *  last path segment, before the tag. Read by hand: one pattern with two runs around "samba" is quadratic. */
+function isSambaImage(image: string): boolean {
+  if (/\s/.test(image)) return false;
+  const colon = image.indexOf(':');
+  const name = colon < 0 ? image : image.slice(0, colon);
+  return /samba/i.test(name.slice(name.lastIndexOf('/') + 1));
+}
 
 /** Publishing binds every interface unless a host IP is given; loopback keeps it on the host. Another address is
  *  reachable by whoever can route to it, so it counts as any source (the item keeps its span for messages). */
@@ -112,7 +118,7 @@ class Builder {
     const mode = pairOf(service, 'network_mode');
     if (str(mode?.value) !== 'host') return;
     const image = str(get(service, 'image'));
-    if (!image || !SAMBA_IMAGE.test(image)) return;
+    if (!image || !isSambaImage(image)) return;
     const span = spanOf(mode) as Span;
     const native: MappingNative = { kind: 'host-network', service, item: mode?.value as Node, serviceRules: this.rulesOf(service) };
     const text = this.text.slice(span.offset, span.offset + span.length);

@@ -79,7 +79,9 @@ function removeMapping(text: string, rule: AccessRule, services: SmbService[]): 
   const prefix = text.slice(lineStartOf(text, n.item.range[0]), n.at);
   const suffix = text.slice(n.at + value.length, end);
   // The line's trailing comment stays on the first of the new lines.
-  const comment = text.slice(end, span.offset + span.length).replace(/[\r\n]+$/, '');
+  let stop = span.offset + span.length;
+  while (stop > end && (text[stop - 1] === '\n' || text[stop - 1] === '\r')) stop--; // not /[\r\n]+$/: quadratic
+  const comment = text.slice(end, stop);
   const eol = lineBreakOf(text);
   const specs = left.map((r) => splitSpec(n, value, r));
   if (specs.some((s) => s === undefined)) return undefined;

@@ -36,10 +36,23 @@ export function portRange(text: string, at = 0): PortRangePart | 'unknown' | und
   return from > 65535 || to > 65535 || to < from ? undefined : { text, at, from, to };
 }
 
+/** `${…}` interpolations with '_' after their '$', in one pass: `/\$\{[^}]*\}/g` rescans the rest at every '${'. */
+function maskInterpolations(spec: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = spec.indexOf('${'); i >= 0; i = spec.indexOf('${', last)) {
+    const close = spec.indexOf('}', i + 2);
+    if (close < 0) break; // no later '${' is closed either
+    out += spec.slice(last, i) + '$' + '_'.repeat(close - i);
+    last = close + 1;
+  }
+  return last ? out + spec.slice(last) : spec;
+}
+
 /** Parses one spec; undefined when it is not a port mapping at all. */
 export function parseShortPort(spec: string): ShortPort | undefined {
   // Colons and slashes inside ${VAR:-default} are not separators: split a masked copy, slice the original.
-  const masked = spec.includes('${') ? spec.replace(/\$\{[^}]*\}/g, (v) => '$' + '_'.repeat(v.length - 1)) : spec;
+  const masked = maskInterpolations(spec);
   let body = masked;
   let protocol: Part | undefined;
   const slash = masked.lastIndexOf('/');

@@ -62,7 +62,8 @@ export function servicePorts(name: string): ServicePorts | undefined {
 
 /** "445", "137-139" (firewalld also reads "137:139"); undefined when it is not a port or range. */
 export function parsePortRange(text: string): PortRange | undefined {
-  const m = /^\s*(\d{1,5})\s*(?:[-:]\s*(\d{1,5}))?\s*$/.exec(text);
+  // Trimmed first: blanks next to blanks in one pattern would make it quadratic.
+  const m = /^(\d{1,5})(?:\s*[-:]\s*(\d{1,5}))?$/.exec(text.trim());
   if (!m) return undefined;
   const a = Number(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);

@@ -5,8 +5,9 @@ import { iptablesFixes } from './fixes';
 
 const SAVE_NAME = /(?:^|[\\/])(?:rules\.v[46]|[^\\/]*\.rules|ip6?tables(?:\.conf)?|ip6?tables-save[^\\/]*)$/i;
 const SAVE_RULE = /^(?::[A-Za-z][\w-]* |-A )/m;
-// The program may have a path (/usr/sbin/iptables): "/" starts a match too, which keeps the regex linear.
-const SCRIPT_CALL = /(?:^|[\s;&|(`"'/])(?:ip6?tables(?:-legacy|-nft)?|\$\{?[A-Z_]*IP6?T[A-Z0-9_]*\}?)[ \t]+(?:-[tw] ?\S* +)?(?:-[AIPNFDR]|--(?:append|insert|policy|new-chain|flush|delete)) /m;
+// The program may have a path (/usr/sbin/iptables): "/" starts a match too, which keeps the regex linear. A variable
+// ($IPT, ${IP6TABLES}) is read whole, its "IPT" found by a lookahead: two runs around "IPT" would be quadratic.
+const SCRIPT_CALL = /(?:^|[\s;&|(`"'/])(?:ip6?tables(?:-legacy|-nft)?|\$\{?(?=[A-Z_]*IP6?T)[A-Z0-9_]*\}?)[ \t]+(?:-[tw] ?\S* +)?(?:-[AIPNFDR]|--(?:append|insert|policy|new-chain|flush|delete)) /m;
 
 export const iptables: FormatModule = {
   id: 'iptables',

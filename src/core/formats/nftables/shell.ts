@@ -1,4 +1,5 @@
 /** Finds `nft …` commands (and `nft -f - <<EOF` here-documents) in shell scripts, with quoting removed. */
+import { escapeRegExp } from '../../text/regexp';
 
 /** One command's argument text as nft sees it (words joined by spaces), and where each character came from. */
 export interface NftCommand {
@@ -65,7 +66,7 @@ export function scanShell(text: string): ShellScan {
     command(text, words, out);
     if (heredoc !== undefined) {
       const body = i;
-      const end = new RegExp(`^[ \\t]*${heredoc}[ \\t]*\\r?$`, 'm');
+      const end = new RegExp(`^[ \\t]*${escapeRegExp(heredoc)}[ \\t]*\\r?$`, 'm');
       const m = end.exec(text.slice(body));
       const stop = m ? body + m.index : n;
       if (isNft(words, out.vars) && words.some((w, k) => w.text === '-f' && (words[k + 1]?.text === '-' || words[k + 1]?.text === '/dev/stdin'))) out.items.push({ start: body, end: stop });

@@ -12,7 +12,8 @@ export const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c
 export const isNl = (c: string) => c === '\n' || c === '\r';
 const isWordEnd = (c: string) => isSpace(c) || isNl(c) || c === ',' || c === ';' || c === '|' || c === ')' || c === '}' || c === '(' || c === '{';
 
-const VARIABLE = /\$(?:\{([^}\n]*)\}|((?:[A-Za-z_]\w*:)?[A-Za-z_?]\w*))/y;
+/** `$name`; `${name}` is read by `closingBrace`: `\{[^}\n]*\}` here would rescan a line at each of its '${'. */
+const VARIABLE = /\$((?:[A-Za-z_]\w*:)?[A-Za-z_?]\w*)/y;
 /** Arrays, casts and strings inside `$( )` are read by recursion: past this depth the rest of the line is not read
  *  (and reported), so a hostile file cannot overflow the stack. Real scripts nest a handful deep. */
 const MAX_NESTING = 200;
@@ -25,6 +26,9 @@ export class PsScanner {
   /** Variable expansions of this document draw on it; past it a variable's value is unknown. */
   protected readonly budget: ExpansionBudget;
   private nesting = 0;
+  /** The last scan for a `${` name's end: from `braceFrom`, the first '}' or line feed is at `braceStop`. */
+  private braceFrom = -1;
+  private braceStop = -1;
 
   constructor(protected readonly text: string) {
     this.n = text.length;
@@ -203,6 +207,20 @@ export class PsScanner {
     return { text: out, span: { offset: start, length: this.pos - start }, literal: false, unknown: false };
   }
 
+  /** `${name}` at `start` as [whole, name], or undefined when no '}' closes it on its line. One scan serves every
+   *  `${` up to the '}' or line feed it found, so a line of unclosed `${` costs linear time. */
+  private bracedName(start: number): [string, string] | undefined {
+    const from = start + 2;
+    if (from < this.braceFrom || from > this.braceStop) {
+      let k = from;
+      while (k < this.n && this.text[k] !== '}' && this.text[k] !== '\n') k++;
+      this.braceFrom = from;
+      this.braceStop = k;
+    }
+    if (this.text[this.braceStop] !== '}') return undefined;
+    return [this.text.slice(start, this.braceStop + 1), this.text.slice(from, this.braceStop)];
+  }
+
   /** `$true`, `$false`, `$name` (a remembered literal), `${name}`; `$(…)`, `$env:X` and members are unknown. */
   protected variable(): Tok[] {
     const t = this.text;
@@ -213,14 +231,14 @@ export class PsScanner {
       return [{ text: '', span: { offset: start, length: this.pos - start }, literal: false, unknown: true }];
     }
     VARIABLE.lastIndex = start;
-    const m = VARIABLE.exec(t);
+    const m = t[start + 1] === '{' ? this.bracedName(start) : VARIABLE.exec(t);
     if (!m) {
       this.pos++;
       return [{ text: '$', span: { offset: start, length: 1 }, literal: false, unknown: true }];
     }
     this.pos += m[0].length;
     const span = { offset: start, length: m[0].length };
-    let name = (m[1] ?? m[2]).toLowerCase();
+    let name = m[1].toLowerCase();
     const member = t[this.pos] === '.' || t[this.pos] === '[';
     if (member) this.readBare();
     if (name.startsWith('script:') || name.startsWith('global:')) name = name.slice(name.indexOf(':') + 1);

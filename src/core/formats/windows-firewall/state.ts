@@ -2,6 +2,7 @@
 import type { Protocol } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import type { Stmt, Tok, Val } from './tokens';
+import { compileGlob } from '../../text/glob';
 
 /** Where a rule property is written (a parameter value, or a netsh value), for fixes that rewrite it. */
 export interface Field {
@@ -85,11 +86,12 @@ export interface ProfileState {
 
 export type Selector = { by: 'name' | 'display' | 'group'; pattern: string };
 
+/** A `*` wildcard over lower-cased names, by the core's linear glob matcher (never a RegExp built from the file). */
 function matcher(pattern: string): (s: string | undefined) => boolean {
   const p = pattern.toLowerCase();
   if (!p.includes('*')) return (s) => s === p;
-  const re = new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return (s) => s !== undefined && re.test(s);
+  const glob = compileGlob(p, 'wildcard');
+  return (s) => s !== undefined && glob.test(s);
 }
 
 export class Firewall {
