@@ -56,6 +56,14 @@ export function viaClause(group: ExposureGroup): string {
   return ` (reached through the jump in ${group.entry.name} ${first.label})`;
 }
 
+/** Where the traffic arrives, after "by this rule": " on eth1, a bridge by its name", and the Windows
+ *  profiles the rule is limited to. */
+export function arrivalClause(group: ExposureGroup): string {
+  const profiles = group.rule?.scope?.profiles?.names ?? group.list.scope?.profiles?.names;
+  const profile = profiles?.length ? ` in the ${profiles.join(' and ')} profile${profiles.length > 1 ? 's' : ''}` : '';
+  return `${group.ingress?.clause ?? ''}${profile}`;
+}
+
 /** The most telling token of a peer match: its first item, the match, or the whole rule. */
 export function peerSpan(m: AddressMatch, rule: AccessRule): Span {
   if (m.items.length === 1) return m.items[0].span;

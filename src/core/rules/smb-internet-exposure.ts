@@ -4,7 +4,8 @@
  */
 import { publicPart } from '../model/cidr';
 import { describeServices } from '../model/ports';
-import { describePeers, noteOf, peerSpan, policyClause, viaClause } from '../analysis/describe';
+import { arrivalClause, describePeers, noteOf, peerSpan, policyClause, viaClause } from '../analysis/describe';
+import { classifyHint } from '../analysis/ingress';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -13,7 +14,7 @@ export default defineRule({
     if (!group.rule || group.direction === 'out' || publicPart(group.set).isEmpty) return undefined;
     const verb = group.services.length > 1 ? 'are' : 'is';
     return {
-      message: `${describeServices(group.services)} ${verb} accepted from ${describePeers(group.set, group.list)} by this rule${viaClause(group)}${policyClause(group)}.${noteOf(group)}`,
+      message: `${describeServices(group.services)} ${verb} accepted from ${describePeers(group.set, group.list)} by this rule${viaClause(group)}${arrivalClause(group)}${policyClause(group)}.${noteOf(group)}${classifyHint(group.ingress)}`,
       span: peerSpan(group.rule.sources, group.rule),
     };
   },
