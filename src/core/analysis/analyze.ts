@@ -9,7 +9,7 @@ import { buildFixes } from '../fixes/build';
 import { isSuppressed, suppressionFix } from '../fixes/suppress';
 import { LineIndex } from '../text/line-index';
 import type { Finding, RelatedLocation, RuleId, Severity, Span } from '../types';
-import { describePeers, describePlace } from './describe';
+import { describeGroupPeers, describePlace } from './describe';
 import { Budget, evaluate, type Exposure } from './evaluate';
 import type { ResolvedOptions } from './options';
 import { ifaceName, InterfaceClassifier } from './interfaces';
@@ -101,10 +101,15 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
       const report = rule.check(group, options);
       if (!report) continue;
       if (group.ingress?.class === 'unknown' && !group.ingress.outbound) severity = lower(severity);
+      if (report.lower) severity = lower(severity);
+      // A list applied nowhere exposes nothing today: information, saying so.
+      const unapplied = group.entry.unapplied || group.list.unapplied;
+      if (unapplied) severity = 'info';
+      const said = unapplied ? { ...report, message: `${report.message} ${group.entry.name} is applied to no interface: this is latent (it may be applied elsewhere, or later).` } : report;
       const ruleSpan = group.rule?.span ?? group.list.policySpan ?? report.span;
       const key = `${rule.meta.id}|${ruleSpan.offset}`;
       const before = worst.get(key);
-      if (!before || worse(severity, before.severity)) worst.set(key, { group, rule, report, severity, ruleSpan });
+      if (!before || worse(severity, before.severity)) worst.set(key, { group, rule, report: said, severity, ruleSpan });
       break;
     }
   }
@@ -123,7 +128,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
       details: {
         format: format.id,
         services: group.services.map(describeService),
-        source: describePeers(group.set, group.list),
+        source: describeGroupPeers(group),
         place: describePlace(group.list, group.rule),
         policy: group.entry.policyText ? `${group.entry.name} ${group.entry.policyText}` : undefined,
         ruleText: group.rule?.text ?? text.slice(ruleSpan.offset, ruleSpan.offset + ruleSpan.length),

@@ -35,6 +35,8 @@ export interface RuleMeta {
 export interface Report {
   message: string;
   span: Span;
+  /** One level below the rule's severity (a few public hosts rather than the internet). */
+  lower?: boolean;
 }
 
 export interface ExposureRuleDef {
