@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseCommandLine, UsageError } from '../../../src/cli/args';
 import { scan } from '../../../src/cli/scan';
+import { toSarif } from '../../../src/cli/sarif';
 import { tempDir } from './helpers';
 
 const scanArgs = (argv: string[]) => {
@@ -37,4 +38,15 @@ test('the scan grades with them: a public /24 is a warning by default, an error 
   };
   assert.deepEqual(severities([]), ['warning']);
   assert.deepEqual(severities(['--public-host-prefix', '28']), ['error']);
+});
+
+test('SARIF: each result carries the security-severity of its own grade', () => {
+  const dir = tempDir('smb-guard-sarif-');
+  writeFileSync(join(dir, 'rules.v4'), '*filter\n:INPUT DROP [0:0]\n-A INPUT -s 45.76.12.0/24 -p tcp --dport 445 -j ACCEPT\n-A INPUT -p tcp --dport 139 -j ACCEPT\nCOMMIT\n');
+  const { report } = scan({ paths: ['.'], cwd: dir, trusted: [], fix: false, useGit: false, note: () => {} });
+  const log = toSarif({ rootUri: 'file:///scan/', version: '0.0.0', files: report.files });
+  assert.deepEqual(
+    log.runs[0].results.map((r) => [r.level, r.properties?.['security-severity']]),
+    [['warning', '6.5'], ['error', '9.8']],
+  );
 });
