@@ -22,14 +22,20 @@ export interface Ingress {
 
 /** The interface (or zone) an exposure arrives by, classified; undefined when nothing scopes it. */
 export function ingressOf(arrival: Iface | null, rule: AccessRule | undefined, list: RuleList, text: string, classifier: InterfaceClassifier): Ingress | undefined {
-  if (arrival) return ofIface(ifaceName(arrival), classifier.classify(arrival));
+  const zone = rule?.scope?.zone ?? list.scope?.zone;
+  if (arrival) {
+    const c = classifier.classify(arrival);
+    // An interface bound to a firewalld zone faces what the zone's name says, unless something surer classifies it.
+    const byZone = zone && c.class === 'unknown' ? classifyZone(zone.name) : undefined;
+    if (byZone && byZone.class !== 'unknown') return ofIface(ifaceName(arrival), { class: byZone.class, reason: `bound to ${byZone.reason}` });
+    return ofIface(ifaceName(arrival), c);
+  }
   // An interface the file names but does not define (an unset variable): nobody knows what it faces.
   const undefinedIn = [rule?.scope?.in, list.scope?.in].find((m) => m?.unknown && !m.negated);
   if (undefinedIn) {
     const written = undefinedIn.span ? text.slice(undefinedIn.span.offset, undefinedIn.span.offset + undefinedIn.span.length) : 'an interface';
     return { interface: written, class: 'unknown', reason: 'which this file does not define', clause: ` on ${written}, which this file does not define`, kind: 'undefined' };
   }
-  const zone = rule?.scope?.zone ?? list.scope?.zone;
   if (zone) {
     const c = classifyZone(zone.name);
     return { interface: `zone ${zone.name}`, class: c.class, reason: c.reason, clause: ` in ${c.reason}`, kind: 'zone' };

@@ -172,3 +172,13 @@ test('on an unclassified interface no preferred fix inserts a deny for everyone'
   const [internet] = analyzeModel(text, model, writer, resolveOptions({ interfaces: { eth1: 'internet' } }));
   assert.equal(internet.fixes.find((f) => f.kind === 'insert-deny')?.isPreferred, true);
 });
+
+test('an interface bound to a zone faces what the zone name says, unless the user or the file says otherwise', () => {
+  const bound = (zone: string, iface: string): L[] => [{ id: zone, policy: 'deny', scope: { in: iface, zone }, rules: [{}] }];
+  assert.deepEqual(grades(bound('internal', 'eth1')), []);
+  const [f] = run(bound('public', 'eth1'));
+  assert.equal(f.severity, 'error');
+  assert.match(f.message, /on eth1, bound to the zone public, which faces outward by its name/);
+  assert.deepEqual(grades(bound('internal', 'eth1'), { interfaces: { eth1: 'internet' } }), ['smb-internet-exposure@error']);
+  assert.deepEqual(grades(bound('lab', 'eth1')), ['smb-internet-exposure@warning']);
+});
