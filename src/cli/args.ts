@@ -1,6 +1,6 @@
 // Parses and validates the command line; problems become UsageError (exit code 2).
 import { parseArgs } from 'node:util';
-import { parseCidr } from '../core/index';
+import { parseCidr, type AnalysisOptions } from '../core/index';
 import { codecFor, type Codec } from './encoding';
 import type { FailOn } from './report';
 
@@ -15,6 +15,8 @@ export interface ScanArgs {
   fix: boolean;
   /** --encoding: for files without a byte-order mark (default UTF-8). */
   encoding?: Codec;
+  /** --interface and --public-host-prefix: what interfaces face, how many public hosts are "a few". */
+  analysis: Pick<AnalysisOptions, 'interfaces' | 'publicHostPrefixV4' | 'publicHostPrefixV6'>;
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; args: ScanArgs };
@@ -36,6 +38,11 @@ Options:
   --fix                     apply each finding's preferred fix to the files
   --encoding LABEL          decode files without a byte-order mark as LABEL
                             (e.g. windows-1252; default utf-8)
+  --interface NAME=CLASS    what interface NAME (or a glob such as br-*) faces:
+                            internet or internal; repeat the flag per interface
+  --public-host-prefix N    public sources no wider than /N (IPv4, default 24)
+                            are a warning, not an internet-exposure error;
+                            N/M sets IPv6 too (default 56)
   -h, --help                show this help
   --version                 show the version
 
@@ -59,6 +66,8 @@ function parse(argv: string[]) {
         trusted: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
         encoding: { type: 'string' },
+        interface: { type: 'string', multiple: true },
+        'public-host-prefix': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -86,6 +95,19 @@ export function parseCommandLine(argv: string[]): Command {
   if (bad !== undefined) throw new UsageError(`invalid --trusted value '${bad}': not an IP address or CIDR`);
   const encoding = values.encoding === undefined ? undefined : codecFor(values.encoding);
   if (typeof encoding === 'string') throw new UsageError(`invalid --encoding: ${encoding}`);
+  const analysis: ScanArgs['analysis'] = {};
+  for (const spec of values.interface ?? []) {
+    const m = /^\s*([^=\s]+)\s*=\s*(internet|internal)\s*$/.exec(spec);
+    if (!m) throw new UsageError(`invalid --interface '${spec}' (expected NAME=internet or NAME=internal)`);
+    (analysis.interfaces ??= {})[m[1]] = m[2] as 'internet' | 'internal';
+  }
+  const hosts = values['public-host-prefix'];
+  if (hosts !== undefined) {
+    const m = /^(\d{1,2})(?:\/(\d{1,3}))?$/.exec(hosts.trim());
+    if (!m || Number(m[1]) > 32 || (m[2] !== undefined && Number(m[2]) > 128)) throw new UsageError(`invalid --public-host-prefix '${hosts}' (expected 0-32, or 0-32/0-128 for IPv4/IPv6)`);
+    analysis.publicHostPrefixV4 = Number(m[1]);
+    if (m[2] !== undefined) analysis.publicHostPrefixV6 = Number(m[2]);
+  }
   const args: ScanArgs = {
     paths: paths.length ? paths : ['.'],
     format: format as OutputFormat,
@@ -94,6 +116,7 @@ export function parseCommandLine(argv: string[]): Command {
     trusted,
     fix: values.fix ?? false,
     ...(encoding ? { encoding } : {}),
+    analysis,
   };
   return { kind: 'scan', args };
 }

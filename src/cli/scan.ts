@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeText } from '../core/index';
+import { analyzeText, type AnalysisOptions } from '../core/index';
 import { encode, type Codec, type Decoded } from './encoding';
 import { describeError, printablePath } from './errors';
 import { fixText } from './fix';
@@ -19,6 +19,8 @@ export interface ScanOptions {
   /** The scan root: reported paths and SARIF URIs are relative to it. */
   cwd: string;
   trusted: string[];
+  /** Analysis options from flags other than --trusted (--interface, --public-host-prefix). */
+  analysis?: AnalysisOptions;
   fix: boolean;
   /** --encoding: how files without a byte-order mark are decoded (default UTF-8). */
   encoding?: Codec;
@@ -109,7 +111,7 @@ export function scan(options: ScanOptions): ScanOutcome {
     const { decoded, real } = read;
     let text = decoded.text;
     const uri = pathToFileURL(abs).href;
-    const analysisOptions = { trustedSources: options.trusted };
+    const analysisOptions = { ...options.analysis, trustedSources: options.trusted };
     let result;
     let fixed;
     try {

@@ -3,24 +3,27 @@ import type { FormatModule } from '../formats/format';
 import type { AccessRule, RuleList, RuleModel } from '../model/rule';
 import { describeService, portsContain } from '../model/ports';
 import { rules, ruleMetas, settingRules } from '../rules/index';
-import type { ExposureGroup } from '../rules/rule';
+import type { ExposureGroup, ExposureRuleDef, Report } from '../rules/rule';
 import { advisoriesFor } from '../advisories/for-services';
 import { buildFixes } from '../fixes/build';
 import { isSuppressed, suppressionFix } from '../fixes/suppress';
 import { LineIndex } from '../text/line-index';
 import { within } from '../text/problems';
-import type { Finding, RelatedLocation, RuleId, Severity } from '../types';
-import { describePeers, describePlace } from './describe';
+import type { Finding, RelatedLocation, RuleId, Severity, Span } from '../types';
+import { describeGroupPeers, describePlace } from './describe';
 import { Budget, evaluate, type Exposure } from './evaluate';
 import type { ResolvedOptions } from './options';
+import { ifaceName, InterfaceClassifier, type Iface } from './interfaces';
+import { ingressOf, lower, outboundVia, worse } from './ingress';
+import { peerSet } from './match';
 
 function groupExposures(exposures: Exposure[]): ExposureGroup[] {
   const groups = new Map<string, ExposureGroup>();
   for (const e of exposures) {
-    const key = `${e.entry.id}|${e.list.id}|${e.rule ? e.rule.index : 'policy'}`;
+    const key = `${e.entry.id}|${e.list.id}|${e.rule ? e.rule.index : 'policy'}|${e.arrival ? ifaceName(e.arrival) : ''}|${e.latentBy ? 'latent' : ''}`;
     const g = groups.get(key);
     if (!g) {
-      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.entry.direction, services: [e.service], set: e.set, via: e.via });
+      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.entry.direction, services: [e.service], set: e.set, via: e.via, arrival: e.arrival, latentBy: e.latentBy });
     } else {
       if (!g.services.includes(e.service)) g.services.push(e.service);
       g.set = g.set.union(e.set);
@@ -73,6 +76,7 @@ function severityOf(id: RuleId, options: ResolvedOptions): Severity | 'off' {
 
 function relatedOf(group: ExposureGroup, denies: PortDenies): RelatedLocation[] {
   const related: RelatedLocation[] = [];
+  if (group.latentBy) related.push({ span: group.latentBy.span, message: `${describePlace(group.list, group.latentBy)} accepts this traffic first` });
   const { entry } = group;
   if (group.rule && entry.policySpan) related.push({ span: entry.policySpan, message: `${entry.name} ${entry.policyText ?? 'default policy'}` });
   for (const j of group.via) related.push({ span: j.span, message: `the jump that leads to ${group.list.name}` });
@@ -86,44 +90,90 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
   const syntax = commentSyntax(model, format);
   const { comment, markers } = syntax;
   const findings: Finding[] = [];
-  const seen = new Set<string>();
   const denies = new PortDenies(options);
-  for (const group of groupExposures(evaluate(model, options.services, budget))) {
+  const classifier = new InterfaceClassifier(options.interfaces, model.interfaces);
+  // A rule walked for several interfaces is reported once, by its worst walk.
+  const worst = new Map<string, Candidate>();
+  const internal = (i: Iface) => classifier.classify(i).class === 'internal';
+  for (const raw of groupExposures(evaluate(model, options.services, budget, internal))) {
+    const group = graded(raw, text, classifier);
+    if (!group) continue;
     for (const rule of rules) {
-      const severity = severityOf(rule.meta.id, options);
+      let severity = severityOf(rule.meta.id, options);
       if (severity === 'off') continue;
       const report = rule.check(group, options);
       if (!report) continue;
+      if (group.ingress?.class === 'unknown' && !group.ingress.outbound) severity = lower(severity);
+      if (report.lower || group.latentBy) severity = lower(severity);
+      // A list applied nowhere exposes nothing today: information, saying so.
+      const unapplied = group.entry.unapplied || group.list.unapplied;
+      if (unapplied) severity = 'info';
+      let said = unapplied ? { ...report, message: `${report.message} ${group.entry.name} is applied to no interface: this is latent (it may be applied elsewhere, or later).` } : report;
+      if (group.latentBy) said = { ...said, message: `${said.message} Today ${describePlace(group.list, group.latentBy)} accepts this traffic first: this rule exposes it as soon as that one goes.` };
       const ruleSpan = group.rule?.span ?? group.list.policySpan ?? report.span;
-      const key = `${rule.meta.id}|${ruleSpan.offset}`;
-      if (seen.has(key)) break;
-      seen.add(key);
-      if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, markers)) break;
-      findings.push({
-        ruleId: rule.meta.id,
-        severity,
-        message: report.message,
-        span: report.span,
-        ruleSpan,
-        related: relatedOf(group, denies),
-        advisories: advisoriesFor(group.services),
-        fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close, budget),
-        details: {
-          format: format.id,
-          services: group.services.map(describeService),
-          source: describePeers(group.set, group.list),
-          place: describePlace(group.list, group.rule),
-          policy: group.entry.policyText ? `${group.entry.name} ${group.entry.policyText}` : undefined,
-          ruleText: group.rule?.text ?? text.slice(ruleSpan.offset, ruleSpan.offset + ruleSpan.length),
-        },
-      });
+      // A latent exposure is one finding per rule at most, and none where the rule is exposed today.
+      const key = group.latentBy ? `latent|${ruleSpan.offset}` : `${rule.meta.id}|${ruleSpan.offset}`;
+      const before = worst.get(key);
+      if (!before || worse(severity, before.severity)) worst.set(key, { group, rule, report: said, severity, ruleSpan });
       break;
     }
+  }
+  const exposedToday = new Set([...worst.values()].filter((c) => !c.group.latentBy).map((c) => c.ruleSpan.offset));
+  for (const { group, rule, report, severity, ruleSpan } of worst.values()) {
+    if (group.latentBy && exposedToday.has(ruleSpan.offset)) continue;
+    if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, markers)) continue;
+    const ingress = group.ingress;
+    findings.push({
+      ruleId: rule.meta.id,
+      severity,
+      message: report.message,
+      span: report.span,
+      ruleSpan,
+      related: relatedOf(group, denies),
+      advisories: advisoriesFor(group.services),
+      fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close, budget),
+      details: {
+        format: format.id,
+        services: group.services.map(describeService),
+        source: describeGroupPeers(group),
+        place: describePlace(group.list, group.rule),
+        policy: group.entry.policyText ? `${group.entry.name} ${group.entry.policyText}` : undefined,
+        ruleText: group.rule?.text ?? text.slice(ruleSpan.offset, ruleSpan.offset + ruleSpan.length),
+        ...(ingress && { ingress: { interface: ingress.interface, class: ingress.class, reason: ingress.reason, kind: ingress.kind } }),
+      },
+    });
   }
   findings.push(...settingFindings(text, lines, model, format, options, syntax));
   const problem = parseProblemFinding(text, model, format, options);
   if (problem) findings.push(problem);
   return findings.sort((a, b) => a.span.offset - b.span.offset || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** One rule's finding from one walk, before the worst walk is chosen. */
+interface Candidate {
+  group: ExposureGroup;
+  rule: ExposureRuleDef;
+  report: Report;
+  severity: Severity;
+  ruleSpan: Span;
+}
+
+/**
+ * The group as its arrival makes it: undefined when it arrives on an internal interface (SMB from the LAN is
+ * what file servers are for); a forward rule out of an internet-facing interface becomes outbound traffic to
+ * the rule's destinations.
+ */
+function graded(group: ExposureGroup, text: string, classifier: InterfaceClassifier): ExposureGroup | undefined {
+  if (group.direction === 'forward') {
+    const out = outboundVia(group.rule, group.list, classifier);
+    if (out) {
+      const set = group.rule && peerSet(group.rule, group.list, 'out');
+      return set ? { ...group, direction: 'out', set, ingress: out } : undefined;
+    }
+  }
+  const ingress = ingressOf(group.arrival, group.rule, group.list, text, classifier);
+  if (ingress?.class === 'internal') return undefined;
+  return ingress ? { ...group, ingress } : group;
 }
 
 interface CommentSyntax {

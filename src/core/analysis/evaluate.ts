@@ -2,11 +2,12 @@
  * The exposure engine: walks each entry list in first-match order, per SMB service, and records which
  * addresses each allowing rule (or the default policy) admits that no earlier rule already decided.
  */
-import { AddressSet } from '../model/cidr';
-import type { AccessRule, Direction, RuleList, RuleModel } from '../model/rule';
+import { AddressSet, publicPart } from '../model/cidr';
+import type { AccessRule, Direction, InterfaceMatch, RuleList, RuleModel } from '../model/rule';
 import type { ParseProblem, SmbService } from '../types';
 import { Consumed } from './consumed';
-import { Budget, matchService, otherEndIsAny, peerSet, type Match } from './match';
+import { ifaceName, type Iface } from './interfaces';
+import { Budget, matchService, otherEndIsAny, peerSet, scopeMatch, type Arrival, type Match } from './match';
 
 export { Budget };
 
@@ -21,6 +22,10 @@ export interface Exposure {
   via: AccessRule[];
   /** The entry list whose policy is in force and whose direction applies. */
   entry: RuleList;
+  /** The interface the traffic arrives on, or null: an interface no rule names (any interface, when none does). */
+  arrival: Iface | null;
+  /** Set when an earlier accept admits these addresses first: the exposure is latent, one fix away. */
+  latentBy?: AccessRule;
 }
 
 /**
@@ -31,6 +36,15 @@ export interface Exposure {
 const MAX_FOLLOWED_JUMPS = 1000;
 
 const CHECK_EVERY = 512;
+
+/** Accepts per lane remembered as possible shadows of later accepts (latent exposures); the first few suffice
+ *  and keep an allow-list of thousands of hosts from costing a scan per rule. */
+const MAX_SHADOWING_ACCEPTS = 8;
+/** Lists longer than this (generated block- and allow-lists) are not checked for latent exposures. */
+const MAX_LATENT_LIST = 5000;
+
+/** Interfaces walked apart per entry list; rules naming others match "maybe" in the "any other" walk. */
+const MAX_INTERFACE_WALKS = 64;
 
 /** Services that reach a list with the same addresses. */
 interface Group {
@@ -50,6 +64,8 @@ interface Lane {
   consumed: Consumed;
   /** Addresses handed back to the caller by RETURN. */
   returned: AddressSet[];
+  /** The first certain accepts met, with what each admitted: a later accept they shadow is latent. */
+  accepts?: { rule: AccessRule; set: AddressSet }[];
 }
 
 /** A lane's jump, waiting for the target's answer. */
@@ -59,23 +75,64 @@ interface PendingJump {
   certain: boolean;
 }
 
-/** Walks every entry list once for all services together, each rule read and its peer set worked out once. */
-export function evaluate(model: RuleModel, services: readonly SmbService[], budget: Budget = new Budget(Infinity)): Exposure[] {
+/** Walks every entry list once for all services together, each rule read and its peer set worked out once.
+ *  `quiet` names interfaces whose inbound exposures are never reported (internal ones): their walks are skipped
+ *  (not in forward lists, where traffic from the LAN may leave by the WAN). */
+export function evaluate(model: RuleModel, services: readonly SmbService[], budget: Budget = new Budget(Infinity), quiet?: (iface: Iface) => boolean): Exposure[] {
   const byId = new Map(model.lists.map((l) => [l.id, l]));
   const out: Exposure[] = [];
   for (const entry of model.lists) {
     if (!entry.entry || services.length === 0) continue;
-    if (budget.check()) return out;
-    const ctx: WalkContext = { entry, services, byId, out, budget, peers: new Map(), checked: 0, maxJumpDepth: model.maxJumpDepth, problems: model.problems };
-    const left = walk(ctx, entry, [{ services: services.map((_, s) => s), set: AddressSet.everything(entry.families) }], [], 0);
-    // A walk cut short proves nothing about what falls through to the policy.
-    if (budget.exceeded) return out;
-    if (entry.policy !== 'allow') continue;
-    for (const { service, set } of perService(left)) {
-      if (!set.isEmpty) out.push({ list: entry, service: services[service], set, via: [], entry });
+    // Peer sets do not depend on the interface: the walks of one entry list share them.
+    const peers = new Map<RuleList, (AddressSet | undefined | null)[] | undefined>();
+    for (const arrival of arrivalsOf(entry, byId)) {
+      if (budget.check()) return out;
+      // A list bound to other interfaces never sees this traffic, nor does its policy.
+      if (entry.scope && scopeMatch(entry.scope, arrival) === 'no') continue;
+      if (arrival.iface && quiet && entry.direction !== 'forward' && quiet(arrival.iface)) continue;
+      const ctx: WalkContext = { entry, services, byId, out, budget, peers, checked: 0, arrival, maxJumpDepth: model.maxJumpDepth, problems: model.problems };
+      const left = walk(ctx, entry, [{ services: services.map((_, s) => s), set: AddressSet.everything(entry.families) }], [], 0);
+      // A walk cut short proves nothing about what falls through to the policy.
+      if (budget.exceeded) return out;
+      if (entry.policy !== 'allow') continue;
+      for (const { service, set } of perService(left)) {
+        if (!set.isEmpty) out.push({ list: entry, service: services[service], set, via: [], entry, arrival: arrival.iface });
+      }
     }
   }
   return out;
+}
+
+/**
+ * The walks an entry list needs: one per interface its rules and lists (those it jumps to, too) name as where
+ * traffic arrives, and one for any other interface. With no interface named that is a single walk.
+ */
+function arrivalsOf(entry: RuleList, byId: Map<string, RuleList>): Arrival[] {
+  const named = new Map<string, Iface>();
+  const add = (m: InterfaceMatch | undefined) => {
+    if (!m) return;
+    for (const item of m.items) {
+      const key = ifaceName(item);
+      if (named.size < MAX_INTERFACE_WALKS && !named.has(key)) named.set(key, { name: item.name, prefix: item.prefix });
+    }
+  };
+  const lists = [entry];
+  const seen = new Set(lists);
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i];
+    add(list.scope?.in);
+    for (const rule of list.rules) {
+      if (rule.scope?.in) add(rule.scope.in);
+      if (rule.action !== 'jump' || !rule.target) continue;
+      const target = byId.get(rule.target);
+      if (target && !seen.has(target)) {
+        seen.add(target);
+        lists.push(target);
+      }
+    }
+  }
+  const walked = new Set(named.keys());
+  return [...[...named.values()].map((iface) => ({ iface, walked })), { iface: null, walked }];
 }
 
 /** Groups unfolded into one entry per service, in the order of the service list. */
@@ -99,6 +156,8 @@ interface WalkContext {
   maxJumpDepth: number | undefined;
   /** The model's problems: a jump the walk does not follow is reported there, never dropped silently. */
   problems: ParseProblem[];
+  /** The interface this walk is for. */
+  arrival: Arrival;
 }
 
 function peersOf(ctx: WalkContext, list: RuleList): (AddressSet | undefined | null)[] | undefined {
@@ -129,7 +188,7 @@ function split<K>(lane: Lane, key: (s: number) => K, lanes: Lane[]): [K, Lane][]
       lane.services = services;
       out.push([k, lane]);
     } else {
-      const copy: Lane = { services, from: lane.from, consumed: lane.consumed.clone(), returned: [...lane.returned] };
+      const copy: Lane = { services, from: lane.from, consumed: lane.consumed.clone(), returned: [...lane.returned], accepts: lane.accepts && [...lane.accepts] };
       lanes.push(copy);
       out.push([k, copy]);
     }
@@ -154,6 +213,12 @@ class ListWalk {
   private readonly peers: (AddressSet | undefined | null)[] | undefined;
   /** Per service: the addresses the rule at hand admits. */
   private readonly admitted: (AddressSet | undefined)[];
+  /** Per service: what the rule at hand would admit but for an earlier accept, and that accept. */
+  private readonly latent: ({ set: AddressSet; by: AccessRule } | undefined)[];
+  private latentAny = false;
+  /** Some lane remembers accepts: denies must be taken out of them (they would catch that traffic first). */
+  private tracksAccepts = false;
+  private readonly latentCheck: boolean;
   private readonly jumps: PendingJump[] = [];
   /** What every lane of this walk has decided alike: a deny that treats all lanes the same is kept here once
    *  rather than once a lane (services split into lanes early, and a blocklist then fed each lane apart). */
@@ -168,6 +233,10 @@ class ListWalk {
   /** The rule's peer set: null until needed, undefined when unknowable. */
   private peer: AddressSet | undefined | null = null;
   private otherAny: boolean | undefined;
+  /** How the list's own scope matches this walk's interface. */
+  private readonly listScope: Match;
+  /** The rule at hand's scope matches for certain (not an interface the file does not define, not a profile). */
+  private scopeCertain = true;
 
   constructor(
     private readonly ctx: WalkContext,
@@ -181,15 +250,23 @@ class ListWalk {
     this.lanes = incoming.map((g) => ({ services: g.services, from: g.set, consumed: new Consumed(), returned: [] }));
     this.peers = peersOf(ctx, list);
     this.admitted = new Array<AddressSet | undefined>(ctx.services.length);
+    this.latent = new Array<{ set: AddressSet; by: AccessRule } | undefined>(ctx.services.length);
+    this.latentCheck = !list.independentAllows && list.rules.length <= MAX_LATENT_LIST;
+    this.listScope = list.scope ? scopeMatch(list.scope, ctx.arrival) : 'yes';
   }
 
   run(): Group[] {
     const { ctx, list, lanes } = this;
     const services = ctx.services;
+    // A list bound elsewhere decides nothing for this interface: everything falls through.
+    if (this.listScope === 'no') return lanes.map((lane) => ({ services: lane.services, set: lane.from }));
     for (let r = 0; r < list.rules.length; r++) {
       const rule = list.rules[r];
       if (++ctx.checked % CHECK_EVERY === 0 && ctx.budget.check()) break;
       if (rule.action === 'log' || rule.establishedOnly) continue;
+      const scope = rule.scope ? scopeMatch(rule.scope, ctx.arrival) : 'yes';
+      if (scope === 'no') continue;
+      this.scopeCertain = scope === 'yes' && this.listScope === 'yes';
       this.rule = rule;
       this.at = r;
       this.peer = this.peers ? this.peers[r] : null;
@@ -207,6 +284,10 @@ class ListWalk {
       if (this.admits) {
         report(ctx, list, rule, this.via, this.admitted);
         this.admits = false;
+      }
+      if (this.latentAny) {
+        reportLatent(ctx, list, rule, this.via, this.latent);
+        this.latentAny = false;
       }
       if (this.jumps.length) {
         jump(ctx, rule, this.jumps, lanes, this.via, this.depth);
@@ -237,6 +318,9 @@ class ListWalk {
     for (let i = 1; i < denySets.length && alike; i++) alike = denySets[i] === denySets[0];
     if (alike) this.shared.add(denySets[0]);
     else for (let i = 0; i < denyLanes.length; i++) denyLanes[i].consumed.add(denySets[i]);
+    // Traffic a later deny catches is not the latent exposure of an accept it meets after: without the earlier
+    // accept, the deny would decide it.
+    if (this.tracksAccepts) for (let i = 0; i < denyLanes.length; i++) withoutDenied(denyLanes[i], denySets[i]);
     denyLanes.length = 0;
     denySets.length = 0;
   }
@@ -252,7 +336,7 @@ class ListWalk {
     }
     const peer = this.peer;
     if (!peer) return; // an unknowable address: neither flagged nor trusted to block
-    this.otherAny ??= !rule.conditional && otherEndIsAny(rule, this.direction);
+    this.otherAny ??= !rule.conditional && this.scopeCertain && otherEndIsAny(rule, this.direction);
     const certain = m === 'yes' && this.otherAny;
     const scoped = part.from === this.everything ? peer : part.from.intersect(peer);
     // A certain deny needs no query: consuming addresses twice is harmless.
@@ -264,6 +348,7 @@ class ListWalk {
       return;
     }
     const hit = this.undecided(part, scoped);
+    if (rule.action === 'allow' && part.accepts) this.shadowedByAccepts(part, scoped, hit);
     if (hit.isEmpty) return;
     switch (rule.action) {
       case 'allow':
@@ -278,7 +363,37 @@ class ListWalk {
         if (certain) part.returned.push(hit);
         break;
     }
-    if (certain && !(this.list.independentAllows && rule.action === 'allow')) part.consumed.add(hit);
+    if (certain && !(this.list.independentAllows && rule.action === 'allow')) {
+      part.consumed.add(hit);
+      if (rule.action === 'allow' && this.latentCheck && (part.accepts ??= []).length < MAX_SHADOWING_ACCEPTS) {
+        part.accepts.push({ rule, set: hit });
+        this.tracksAccepts = true;
+      }
+    }
+  }
+
+  /** What of `scoped` the rule would admit were it not for earlier accepts: latent exposure. */
+  private shadowedByAccepts(part: Lane, scoped: AddressSet, hit: AddressSet): void {
+    const lost = hit.isEmpty ? scoped : scoped.subtract(hit);
+    if (lost.isEmpty) return;
+    let by: AccessRule | undefined;
+    let byPublic = false;
+    const sets: AddressSet[] = [];
+    for (const a of part.accepts ?? []) {
+      const x = lost.intersect(a.set);
+      if (x.isEmpty) continue;
+      // The accept to point at is the first that takes public traffic (not the loopback accept at the top).
+      const pub = !publicPart(x).isEmpty;
+      if (!by || (pub && !byPublic)) {
+        by = a.rule;
+        byPublic = pub;
+      }
+      sets.push(x);
+    }
+    if (!by) return;
+    const set = AddressSet.unionAll(sets);
+    for (const s of part.services) this.latent[s] = { set, by };
+    this.latentAny = true;
   }
 }
 
@@ -287,8 +402,23 @@ function report(ctx: WalkContext, list: RuleList, rule: AccessRule, via: AccessR
   for (let s = 0; s < admitted.length; s++) {
     const set = admitted[s];
     if (!set) continue;
-    ctx.out.push({ list, rule, service: ctx.services[s], set, via, entry: ctx.entry });
+    ctx.out.push({ list, rule, service: ctx.services[s], set, via, entry: ctx.entry, arrival: ctx.arrival.iface });
     admitted[s] = undefined;
+  }
+}
+
+function withoutDenied(lane: Lane, denied: AddressSet): void {
+  if (!lane.accepts?.length) return;
+  lane.accepts = lane.accepts.map((a) => ({ rule: a.rule, set: a.set.subtract(denied) })).filter((a) => !a.set.isEmpty);
+}
+
+/** One latent exposure per service the rule would admit but for an earlier accept. */
+function reportLatent(ctx: WalkContext, list: RuleList, rule: AccessRule, via: AccessRule[], latent: ({ set: AddressSet; by: AccessRule } | undefined)[]): void {
+  for (let s = 0; s < latent.length; s++) {
+    const l = latent[s];
+    if (!l) continue;
+    ctx.out.push({ list, rule, service: ctx.services[s], set: l.set, via, entry: ctx.entry, arrival: ctx.arrival.iface, latentBy: l.by });
+    latent[s] = undefined;
   }
 }
 
