@@ -1,12 +1,13 @@
 /** Replays iptables-save lines or iptables commands in order into chains, then into the rule model. */
 import { literalSet } from '../../analysis/addresses';
-import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, AddressItem, AddressMatch, Direction, InterfaceEvidence, InterfaceMatch, PortItem, RuleList, RuleModel, RuleScope } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
 import { indentOf, lineStartOf } from '../../text/lines';
-import { ALL_PORTS, ANY_ADDRESS, IptablesRule } from './rule';
+import { ALL_PORTS, ANY_ADDRESS, interfaceMatch, IptablesRule } from './rule';
 import { SaveLineReader } from './save-line';
+import { interfaceEvidence, routeEvidence } from './evidence';
 
 /** What fixes need to write a rule back in the same style. */
 export interface RuleDetail {
@@ -92,6 +93,8 @@ export function extractIptables(text: string, uri: string): RuleModel {
 class ChainSet {
   readonly chains = new Map<string, Chain>();
   readonly problems: ParseProblem[] = [];
+  /** What the commands say about interfaces (NAT out of one, a variable named WAN): see evidence.ts. */
+  readonly evidence: InterfaceEvidence[] = [];
   /** Invalid addresses, reported after the command problems, as they always were. */
   private readonly addressProblems: ParseProblem[] = [];
 
@@ -126,6 +129,7 @@ class ChainSet {
 
   apply(family: 4 | 6, span: Span, cmd: ParsedCommand, native: RuleNative, lineEnd: number): void {
     for (const p of cmd.problems) this.problems.push(p);
+    if (cmd.inInterface || cmd.outInterface) interfaceEvidence(this.text, cmd, this.evidence);
     const chainName = cmd.chain?.text;
     if (cmd.op === 'flush' || cmd.op === 'delete-chain') {
       for (const c of [...this.chains.values()]) {
@@ -201,7 +205,9 @@ class ChainSet {
         native: { prefix: c.prefix, indent: c.indent } satisfies ListNative,
       });
     }
-    return { lists, problems: this.problems.concat(this.addressProblems) };
+    const model: RuleModel = { lists, problems: this.problems.concat(this.addressProblems) };
+    if (this.evidence.length) model.interfaces = this.evidence;
+    return model;
   }
 }
 
@@ -232,10 +238,9 @@ const endOf = (span: Span) => span.offset + span.length;
 function toRule(text: string, cmd: ParsedCommand, span: Span, native: RuleNative, family: 4 | 6, problems: ParseProblem[]): AccessRule {
   checkAddresses(cmd.source?.items, problems);
   checkAddresses(cmd.destination?.items, problems);
-  const loopbackOnly = cmd.inInterface?.value?.text === 'lo' && !cmd.inInterface.negated && !cmd.source;
-  const sources: AddressMatch = loopbackOnly
-    ? { items: [{ text: 'lo', span: (cmd.inInterface?.value as Word).span, value: { kind: 'loopback' } }], negated: false, span: undefined }
-    : addressMatch(cmd.source);
+  // Only the host itself talks over lo: "-i lo" admits loopback sources, "-o lo" reaches loopback destinations.
+  const sources = loopbackOr(cmd.inInterface, cmd.source);
+  const destinations = loopbackOr(cmd.outInterface, cmd.destination);
   const actionSpan = (cmd.target ?? cmd.chain)?.span ?? span;
   const protocolSpan = cmd.protocolOpt?.value?.span;
   const dport = cmd.dport;
@@ -246,9 +251,10 @@ function toRule(text: string, cmd: ParsedCommand, span: Span, native: RuleNative
     cmd.protocol,
     dport ? { ranges: dport.ranges, items: portItems(dport), negated: dport.negated, span: optSpan(dport) } : ALL_PORTS,
     sources,
-    addressMatch(cmd.destination),
+    destinations,
     cmd.conditional,
-    cmd.establishedOnly,
+    // "-f" matches second and further fragments only: they carry no ports and open no connection (man iptables).
+    cmd.establishedOnly || cmd.fragment,
     span.offset,
     endOf(span),
     actionSpan.offset,
@@ -256,7 +262,32 @@ function toRule(text: string, cmd: ParsedCommand, span: Span, native: RuleNative
     protocolSpan ? protocolSpan.offset : -1,
     protocolSpan ? endOf(protocolSpan) : -1,
     native,
+    scopeOf(cmd),
+    cmd.conditions.length ? cmd.conditions : undefined,
   );
+}
+
+function loopbackOr(iface: ParsedCommand['inInterface'], address: ParsedCommand['source']): AddressMatch {
+  const v = iface?.value;
+  if (v?.text !== 'lo' || iface?.negated || address) return addressMatch(address);
+  return { items: [{ text: 'lo', span: v.span, value: { kind: 'loopback' } }], negated: false, span: undefined };
+}
+
+/** Where a rule applies: its `-i` and `-o`. */
+function scopeOf(cmd: ParsedCommand): RuleScope | undefined {
+  const inside = interfacesOf(cmd.inInterface);
+  const out = interfacesOf(cmd.outInterface);
+  if (!inside && !out) return undefined;
+  const scope: RuleScope = {};
+  if (inside) scope.in = inside;
+  if (out) scope.out = out;
+  return scope;
+}
+
+function interfacesOf(o: ParsedCommand['inInterface']): InterfaceMatch | undefined {
+  const v = o?.value;
+  if (!o || !v) return undefined;
+  return interfaceMatch(v.text, v.span, o.negated, o.words[0].span.offset, v.unknown);
 }
 
 function optSpan(o: { words: Word[] } | undefined): Span | undefined {
@@ -315,7 +346,10 @@ function extractScript(text: string): RuleModel {
     // "$IPT" may expand to "iptables -w": split the program from its own options.
     const head = words[0].text.trim().split(/\s+/);
     const m = TOOL.exec(head[0] ?? '');
-    if (!m) return;
+    if (!m) {
+      routeEvidence(words, set.evidence);
+      return;
+    }
     const family: 4 | 6 = m[1] ? 6 : 4;
     const extra = head.slice(1).map((t) => ({ ...words[0], text: t, literal: false }));
     const args = [...extra, ...words.slice(1)];

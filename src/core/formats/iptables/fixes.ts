@@ -3,7 +3,7 @@ import { parseCidr } from '../../model/cidr';
 import { removePorts, servicePorts, type PortRange } from '../../model/ports';
 import { breakBefore, lineBreakOf } from '../../text/eol';
 import type { AccessRule, RuleList } from '../../model/rule';
-import type { SmbService } from '../../types';
+import type { SmbService, Span } from '../../types';
 import type { FixWriter } from '../format';
 import { ruleDetail, type ListNative, type RuleDetail } from './extract';
 
@@ -84,7 +84,9 @@ export const iptablesFixes: FixWriter = {
     const { cmd } = n;
     if (!cmd.chain) return undefined;
     const eol = lineBreakOf(text);
-    const src = rule.sources.span ? `${text.slice(rule.sources.span.offset, rule.sources.span.offset + rule.sources.span.length)} ` : '';
+    // The deny covers the same traffic: the rule's interfaces ("-i br0", "! -o $WAN_IF") and sources, as written.
+    const copy = (span: Span | undefined) => (span ? `${text.slice(span.offset, span.offset + span.length)} ` : '');
+    const src = copy(rule.scope?.in?.span) + copy(rule.scope?.out?.span) + copy(rule.sources.span);
     const specs = denySpecs(services, rule.protocol);
     if (!specs.length) return undefined;
     if (cmd.op === 'insert') {

@@ -124,6 +124,10 @@ export class SaveLineReader {
     let destinationNegated = false;
     let conditional = false;
     let establishedOnly = false;
+    let inAt = -1;
+    let outAt = -1;
+    let inNegated = false;
+    let outNegated = false;
     while (w.next()) {
       const optStart = w.start;
       const negated = w.end - w.start === 1 && text.charCodeAt(w.start) === 33;
@@ -161,12 +165,17 @@ export class SaveLineReader {
           break;
         }
         case Opt.InInterface:
-          // "-i lo" alone makes the rule a loopback rule: the general parser knows how.
-          if (!negated && w.end - w.start === 2 && text.startsWith('lo', w.start)) return undefined;
-          conditional = true;
+          // "-i lo" / "-o lo" make the rule a loopback rule: the general parser knows how.
+          if (inAt >= 0 || (!negated && w.end - w.start === 2 && text.startsWith('lo', w.start))) return undefined;
+          inAt = placeOf(optStart - ruleStart, w.start - ruleStart, w.end - w.start);
+          inNegated = negated;
+          break;
+        case Opt.OutInterface:
+          if (outAt >= 0 || (!negated && w.end - w.start === 2 && text.startsWith('lo', w.start))) return undefined;
+          outAt = placeOf(optStart - ruleStart, w.start - ruleStart, w.end - w.start);
+          outNegated = negated;
           break;
         case Opt.SPort:
-        case Opt.OutInterface:
           conditional = true;
           break;
         case Opt.State: {
@@ -189,8 +198,8 @@ export class SaveLineReader {
           break;
       }
     }
-    const flags = flagsOf(action, protocol, conditional, establishedOnly, sourceNegated, destinationNegated, sourcePrefix);
-    return new SaveRule(text, ruleStart, lineEnd, flags, target, ports, actionAt, protocolAt, sourceAt, destinationAt, sourceBlock);
+    const flags = flagsOf(action, protocol, conditional, establishedOnly, sourceNegated, destinationNegated, sourcePrefix, inNegated, outNegated);
+    return new SaveRule(text, ruleStart, lineEnd, flags, target, ports, actionAt, protocolAt, sourceAt, destinationAt, sourceBlock, inAt, outAt);
   }
 
   /** The port list of the word at hand; a single port number is read from its digits. */
