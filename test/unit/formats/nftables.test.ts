@@ -165,9 +165,11 @@ describe('nftables semantics', () => {
       [false, true, ''],
       [false, false, 'loopback'],
       [false, false, 'loopback'],
-      [false, true, ''],
-      [false, true, ''],
+      [false, false, ''],
+      [false, false, ''],
     ]);
+    // Interfaces are where a rule applies, not conditions.
+    assert.deepEqual(rules.map((r) => r.scope?.in && [r.scope.in.negated, r.scope.in.items.map((i) => i.name).join()]), [undefined, undefined, undefined, [false, 'lo'], [false, 'lo'], [false, 'eth0'], [true, 'lo']]);
   });
 
   test('an inet rule qualified by one family matches only that family', () => {
@@ -184,7 +186,7 @@ describe('nftables semantics', () => {
 
   test('first match: an earlier drop shadows a later accept; a conditional drop does not', () => {
     assert.equal(findings(inet('tcp dport 445 drop\ntcp dport { 445, 80 } accept')).length, 0);
-    assert.equal(findings(inet('iifname "wan0" tcp dport 445 drop\ntcp dport { 445, 80 } accept')).length, 1);
+    assert.equal(findings(inet('meta mark 0x1 tcp dport 445 drop\ntcp dport { 445, 80 } accept')).length, 1);
   });
 
   test('goto does not come back; jump does', () => {
