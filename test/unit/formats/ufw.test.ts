@@ -73,7 +73,10 @@ describe('ufw extraction', () => {
     assert.deepEqual(r.sources.items[0].value, { kind: 'cidr', cidr: '45.76.12.0/24' });
     assert.equal(r.destinations.items.length, 0, '"to any" is no condition');
     assert.equal(at(text, r.protocolSpan!), 'tcp');
-    assert.equal(r.conditional, true);
+    // The interface is where the rule applies, not a condition.
+    assert.equal(r.conditional, false);
+    assert.equal(at(text, r.scope!.in!.span!), 'in on eth0');
+    assert.deepEqual(r.scope!.in!.items.map((i) => [i.name, at(text, i.span)]), [['eth0', 'eth0']]);
     assert.deepEqual(r.ports.ranges, [[445, 445]]);
   });
   test('application profiles: Samba and CIFS know their ports; unknown profiles are unknown', () => {

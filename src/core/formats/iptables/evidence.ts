@@ -20,13 +20,15 @@ export function interfaceEvidence(text: string, cmd: ParsedCommand, out: Interfa
     if (nat) named(cmd.outInterface, nat, out);
     if (target === 'DNAT') named(cmd.inInterface, REASONS.dnat, out);
   }
-  for (const o of [cmd.inInterface, cmd.outInterface]) {
-    const v = o?.value;
-    if (!v || v.unknown || v.literal || !v.text) continue;
-    const m = VARIABLE.exec(text.slice(v.span.offset, v.span.offset + v.span.length));
-    const e = m ? namedEvidence(interfaceItem(v.text, '+', v.span), m[1], `$${m[1]}`) : undefined;
-    if (e) add(e, out);
-  }
+  for (const o of [cmd.inInterface, cmd.outInterface]) if (o?.value) variableEvidence(text, o.value, out);
+}
+
+/** An interface written as a shell variable (`$WAN_IF`, `"${LAN}"`) whose name says what it faces. */
+export function variableEvidence(text: string, v: Word, out: InterfaceEvidence[]): void {
+  if (v.unknown || v.literal || !v.text) return;
+  const m = VARIABLE.exec(text.slice(v.span.offset, v.span.offset + v.span.length));
+  const e = m ? namedEvidence(interfaceItem(v.text, '+', v.span), m[1], `$${m[1]}`) : undefined;
+  if (e) add(e, out);
 }
 
 function named(o: Opt | undefined, reason: string, out: InterfaceEvidence[]): void {
