@@ -84,9 +84,11 @@ export const iptablesFixes: FixWriter = {
     const { cmd } = n;
     if (!cmd.chain) return undefined;
     const eol = lineBreakOf(text);
-    // The deny covers the same traffic: the rule's interfaces ("-i br0", "! -o $WAN_IF") and sources, as written.
+    // The deny covers the rule's traffic by where it arrives ("-i br0", "! -i $LAN_IF") and its sources, as
+    // written: SMB meant to work on other interfaces stays. "-o" is left out: a deny scoped to where traffic
+    // leaves is narrower than what the engine trusts to shadow (it walks by arrival interface).
     const copy = (span: Span | undefined) => (span ? `${text.slice(span.offset, span.offset + span.length)} ` : '');
-    const src = copy(rule.scope?.in?.span) + copy(rule.scope?.out?.span) + copy(rule.sources.span);
+    const src = copy(rule.scope?.in?.span) + copy(rule.sources.span);
     const specs = denySpecs(services, rule.protocol);
     if (!specs.length) return undefined;
     if (cmd.op === 'insert') {

@@ -66,10 +66,12 @@ function copied(text: string, rule: AccessRule): string {
   return odd("'") || odd('"') ? text.replace(/(?<!\\)['"]/g, '') : text;
 }
 
-/** The matches a deny must keep to cover the same traffic: addresses, interfaces, the family. */
+/** The matches a deny must keep to cover the same traffic: addresses, the interface it arrives on, the family.
+ *  `oif`/`oifname` are left out: a deny scoped to where traffic leaves is narrower than what the engine trusts to
+ *  shadow the rule (it walks by arrival interface). */
 function conditionsOf(text: string, rule: AccessRule, list: RuleList): string {
   const n = native(rule);
-  const parts = n.parsed.matches.filter((m) => m.kind === 'saddr' || m.kind === 'daddr' || m.kind === 'iface').map((m) => copied(text.slice(m.span.offset, m.span.offset + m.span.length), rule));
+  const parts = n.parsed.matches.filter((m) => m.kind === 'saddr' || m.kind === 'daddr' || (m.kind === 'iface' && m.key.startsWith('i'))).map((m) => copied(text.slice(m.span.offset, m.span.offset + m.span.length), rule));
   if (list.families === 'both' && n.family && !n.parsed.matches.some((m) => m.kind === 'saddr' || m.kind === 'daddr')) parts.unshift(`meta nfproto ipv${n.family}`);
   return parts.map((p) => `${p} `).join('');
 }
