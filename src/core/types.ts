@@ -70,7 +70,15 @@ export interface FindingDetails {
   policy?: string;
   ruleText: string;
   /** Where the traffic enters, when an interface or zone scopes it: what it faces and why. */
-  ingress?: { interface: string; class: 'internet' | 'internal' | 'unknown'; reason: string; zone?: boolean };
+  ingress?: {
+    /** The interface as written in smbGuard.interfaces ("eth1", "br-*"), "zone NAME", or the match as written. */
+    interface: string;
+    class: 'internet' | 'internal' | 'unknown';
+    reason: string;
+    /** What `interface` names: an interface (the setting can classify it), a firewalld zone, or an interface
+     *  match the file leaves undefined (an unset variable). */
+    kind: 'interface' | 'zone' | 'undefined';
+  };
 }
 
 /** Something the parser could not understand; analysis carries on without it. */

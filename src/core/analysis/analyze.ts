@@ -132,7 +132,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
         place: describePlace(group.list, group.rule),
         policy: group.entry.policyText ? `${group.entry.name} ${group.entry.policyText}` : undefined,
         ruleText: group.rule?.text ?? text.slice(ruleSpan.offset, ruleSpan.offset + ruleSpan.length),
-        ...(ingress && { ingress: { interface: ingress.interface, class: ingress.class, reason: ingress.reason, ...(ingress.zone && { zone: true }) } }),
+        ...(ingress && { ingress: { interface: ingress.interface, class: ingress.class, reason: ingress.reason, kind: ingress.kind } }),
       },
     });
   }

@@ -68,6 +68,10 @@ export function buildFixes(
  *  is only about SMB can be turned into a deny; otherwise a deny goes in front of it. */
 function pickPreferred(fixes: Fix[], group: ExposureGroup): Fix | undefined {
   const find = (kind: Fix['kind']) => fixes.find((f) => f.kind === kind && !f.needsInput);
-  if (!group.rule) return find('insert-deny');
-  return find('restrict-source') ?? find('remove-ports') ?? (onlySmbPorts(group) ? find('deny') : undefined) ?? find('insert-deny') ?? find('deny');
+  // On an interface nobody classified, a deny written in front may not carry the interface: it would cut
+  // SMB off for the LAN too. Fixes of the rule itself stay preferable; the inserted deny is the user's choice.
+  const scoped = group.ingress !== undefined && group.ingress.class !== 'internet';
+  if (!group.rule) return scoped ? undefined : find('insert-deny');
+  const fallback = scoped ? undefined : (find('insert-deny') ?? find('deny'));
+  return find('restrict-source') ?? find('remove-ports') ?? (onlySmbPorts(group) ? find('deny') : undefined) ?? fallback;
 }
