@@ -13,7 +13,7 @@ export interface TextEdit {
 }
 
 /** What a fix does, so editors can order and label them. */
-export type FixKind = 'restrict-source' | 'remove-ports' | 'deny' | 'insert-deny' | 'turn-off' | 'suppress';
+export type FixKind = 'restrict-source' | 'remove-ports' | 'remove-rule' | 'deny' | 'insert-deny' | 'turn-off' | 'suppress';
 
 /** A fix is plain data: a title and the edits that make it. Rules never apply edits. */
 export interface Fix {
