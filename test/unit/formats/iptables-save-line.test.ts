@@ -78,7 +78,8 @@ const FRAGMENTS = [
   '-m conntrack --ctstate NEW', '-m conntrack --ctstate RELATED,ESTABLISHED', '-m state --state ESTABLISHED',
   '-m conntrack ! --ctstate NEW', '-m state --state INVALID', '--ctstate NEW,ESTABLISHED',
   '-m comment --comment "smb for the lab"', '-m comment --comment plain', '-m comment --comment "-x"', '-m comment --comment "!"',
-  '-m comment --comment "say \\"hi\\""', '-m recent --set', '-m limit --limit 5/min', '-m set --match-set blocked src',
+  '-m comment --comment "say \\"hi\\""', '-m comment --comment "!fw3"', '-m comment --comment "!fw3: Allow-SMB"', '-m comment --comment "!\\"x"',
+  '-m conntrack --ctstate DNAT', '-m conntrack ! --ctstate DNAT', '-m recent --set', '-m limit --limit 5/min', '-m set --match-set blocked src',
   '! -m tcp --dport 139', '-m comment ! --comment "x"', '-m addrtype --dst-type LOCAL', '--tcp-flags SYN,ACK SYN', '--syn', '-t nat', '!', 'stray',
 ];
 const TARGETS = [

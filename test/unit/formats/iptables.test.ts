@@ -105,6 +105,23 @@ describe('where iptables rules apply (issue 13)', () => {
     ]);
   });
 
+  test('MASQUERADE in a chain POSTROUTING jumps to with -o (OpenWrt fw3) is evidence for that interface', () => {
+    const save = '*nat\n:POSTROUTING ACCEPT [0:0]\n:zone_wan_postrouting - [0:0]\n-A POSTROUTING -o eth0.2 -m comment --comment "!fw3" -j zone_wan_postrouting\n-A zone_wan_postrouting -m comment --comment "!fw3" -j MASQUERADE\nCOMMIT\n';
+    assert.deepEqual(model(save).interfaces?.map((e) => [e.name, e.class, e.reason, at(save, e.span)]), [['eth0.2', 'internet', 'the interface this file masquerades out of', 'eth0.2']]);
+  });
+
+  test('--ctstate DNAT admits what the DNAT and REDIRECT rules forward, wherever they are written; nothing without them', () => {
+    const filter = '*filter\n:INPUT DROP [0:0]\n-A INPUT -m conntrack --ctstate DNAT -j ACCEPT\nCOMMIT\n';
+    const nat = '*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -i eth0 -p tcp --dport 8080 -j DNAT --to-destination 10.0.0.5:80\n-A PREROUTING -i eth0 -p tcp -m multiport --dports 139,445 -j REDIRECT\nCOMMIT\n';
+    const [alone] = input(filter);
+    assert.equal(alone.action, 'log');
+    for (const text of [nat + filter, filter + nat]) {
+      const [r] = input(text);
+      assert.deepEqual([r.action, r.protocol, r.ports.ranges, r.conditional], ['allow', 'tcp', [[139, 139], [445, 445], [8080, 8080]], false]);
+    }
+    assert.deepEqual(analyzeText({ uri: 'rules.v4', text: filter }).findings, []);
+  });
+
   test('an inserted deny copies the arrival interface, so it clears the finding it was made for', () => {
     const save = '*filter\n:INPUT DROP [0:0]\n-A INPUT -i eth1 -p tcp --dport 445 -j ACCEPT\n-A INPUT -i eth2 -p tcp --dport 22 -j ACCEPT\nCOMMIT\n';
     const [finding] = analyzeText({ uri: 'rules.v4', text: save }).findings;

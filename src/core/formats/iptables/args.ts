@@ -42,6 +42,8 @@ export interface ParsedCommand {
   establishedOnly: boolean;
   /** `-f`: only second and further fragments, which carry no ports and cannot open a connection. */
   fragment: boolean;
+  /** `--ctstate DNAT`: only connections the nat table's DNAT/REDIRECT rules forwarded. */
+  ctDnat: boolean;
   /** Index of the first word after the chain (and rule number): the rule specification, for -D comparisons. */
   specStart: number;
   words: Word[];
@@ -150,7 +152,7 @@ function newCommand(words: Word[]): ParsedCommand {
     op: 'other', table: 'filter', chain: undefined, position: undefined, positionWord: undefined, policy: undefined,
     protocol: 'any', protocolOpt: undefined, dport: undefined, source: undefined, destination: undefined,
     inInterface: undefined, outInterface: undefined, action: 'log', target: undefined, jumpWord: undefined,
-    conditional: false, conditions: [], establishedOnly: false, fragment: false, specStart: words.length, words, problems: [],
+    conditional: false, conditions: [], establishedOnly: false, fragment: false, ctDnat: false, specStart: words.length, words, problems: [],
   };
 }
 
@@ -234,6 +236,7 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
         const effect = stateEffect(o.value?.text ?? '', o.negated);
         if (effect === 'established') cmd.establishedOnly = true;
         else if (effect === 'conditional') note.add(o.words, false);
+        else if (effect === 'dnat') cmd.ctDnat = true;
         break;
       }
       case 'match': {

@@ -12,13 +12,18 @@ import type { Word } from './lexer';
 const NAT_OUT: Record<string, string> = { MASQUERADE: REASONS.masquerade, SNAT: REASONS.snat };
 const VARIABLE = /^["']?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?["']?$/;
 
+/** The nat chains POSTROUTING jumps to with `-o X`, by name: OpenWrt's fw3 writes
+ *  `-A POSTROUTING -o eth0.2 -j zone_wan_postrouting` and the MASQUERADE, without `-o`, in that chain. */
+export type NatJumps = Map<string, Opt>;
+
 /** Records the evidence one command gives in `out` (once per interface, class and reason). */
-export function interfaceEvidence(text: string, cmd: ParsedCommand, out: InterfaceEvidence[]): void {
+export function interfaceEvidence(text: string, cmd: ParsedCommand, out: InterfaceEvidence[], jumps: NatJumps): void {
   const target = cmd.target?.text ?? '';
   if (cmd.table === 'nat' && (cmd.op === 'append' || cmd.op === 'insert')) {
     const nat = NAT_OUT[target];
-    if (nat) named(cmd.outInterface, nat, out);
+    if (nat) named(cmd.outInterface ?? jumps.get(cmd.chain?.text ?? ''), nat, out);
     if (target === 'DNAT') named(cmd.inInterface, REASONS.dnat, out);
+    if (cmd.action === 'jump' && cmd.outInterface && jumps.size < 256) jumps.set(target, cmd.outInterface);
   }
   for (const o of [cmd.inInterface, cmd.outInterface]) if (o?.value) variableEvidence(text, o.value, out);
 }

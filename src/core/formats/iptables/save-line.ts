@@ -183,6 +183,8 @@ export class SaveLineReader {
           const effect = !negated && this.is('NEW') ? undefined : stateEffect(text.slice(w.start, w.end), negated);
           if (effect === 'established') establishedOnly = true;
           else if (effect === 'conditional') conditional = true;
+          // What DNAT forwards is known once the whole file is read: the general parser's.
+          else if (effect === 'dnat') return undefined;
           break;
         }
         case Opt.Match:
@@ -222,12 +224,19 @@ export class SaveLineReader {
     return true;
   }
 
-  /** A quoted word whose text cannot read as an option or a "!" once its quotes are gone. */
+  /** A quoted word whose text cannot read as an option or a "!" once its quotes are gone. OpenWrt's fw3 marks
+   *  every rule `--comment "!fw3"`: a "!" with more after it is plain text. */
   private plainQuoted(): boolean {
     const { text, start } = this.w;
     if (text.charCodeAt(start) !== QUOTE) return true;
     const c = text.charCodeAt(start + 1);
-    return c !== DASH && c !== QUOTE && c !== BACKSLASH && c !== 33;
+    return c !== DASH && c !== QUOTE && c !== BACKSLASH && (c !== 33 || this.plainAfter(start + 2));
+  }
+
+  /** The quoted word goes on with a plain character at `at` (not its closing quote, an escape or its end). */
+  private plainAfter(at: number): boolean {
+    const c = this.w.text.charCodeAt(at);
+    return at < this.w.end && c !== QUOTE && c !== BACKSLASH;
   }
 
   /** Whether the word at hand is one valid address literal of the file's family. */
