@@ -12,7 +12,7 @@ import type { Finding, RelatedLocation, RuleId, Severity, Span } from '../types'
 import { describeGroupPeers, describePlace } from './describe';
 import { Budget, evaluate, type Exposure } from './evaluate';
 import type { ResolvedOptions } from './options';
-import { ifaceName, InterfaceClassifier } from './interfaces';
+import { ifaceName, InterfaceClassifier, type Iface } from './interfaces';
 import { ingressOf, lower, outboundVia, worse } from './ingress';
 import { peerSet } from './match';
 
@@ -93,7 +93,8 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
   const classifier = new InterfaceClassifier(options.interfaces, model.interfaces);
   // A rule walked for several interfaces is reported once, by its worst walk.
   const worst = new Map<string, Candidate>();
-  for (const raw of groupExposures(evaluate(model, options.services, budget))) {
+  const internal = (i: Iface) => classifier.classify(i).class === 'internal';
+  for (const raw of groupExposures(evaluate(model, options.services, budget, internal))) {
     const group = graded(raw, text, classifier);
     if (!group) continue;
     for (const rule of rules) {

@@ -70,8 +70,10 @@ interface PendingJump {
   certain: boolean;
 }
 
-/** Walks every entry list once for all services together, each rule read and its peer set worked out once. */
-export function evaluate(model: RuleModel, services: readonly SmbService[], budget: Budget = new Budget(Infinity)): Exposure[] {
+/** Walks every entry list once for all services together, each rule read and its peer set worked out once.
+ *  `quiet` names interfaces whose inbound exposures are never reported (internal ones): their walks are skipped
+ *  (not in forward lists, where traffic from the LAN may leave by the WAN). */
+export function evaluate(model: RuleModel, services: readonly SmbService[], budget: Budget = new Budget(Infinity), quiet?: (iface: Iface) => boolean): Exposure[] {
   const byId = new Map(model.lists.map((l) => [l.id, l]));
   const out: Exposure[] = [];
   for (const entry of model.lists) {
@@ -82,6 +84,7 @@ export function evaluate(model: RuleModel, services: readonly SmbService[], budg
       if (budget.check()) return out;
       // A list bound to other interfaces never sees this traffic, nor does its policy.
       if (entry.scope && scopeMatch(entry.scope, arrival) === 'no') continue;
+      if (arrival.iface && quiet && entry.direction !== 'forward' && quiet(arrival.iface)) continue;
       const ctx: WalkContext = { entry, services, byId, out, budget, peers, checked: 0, arrival };
       const left = walk(ctx, entry, [{ services: services.map((_, s) => s), set: AddressSet.everything(entry.families) }], [], 0);
       // A walk cut short proves nothing about what falls through to the policy.

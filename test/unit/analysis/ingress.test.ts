@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classifyZone, globMatches, InterfaceClassifier } from '../../../src/core/analysis/interfaces';
-import { grades, run, type L } from './model-builder';
+import { analyzeModel } from '../../../src/core/analysis/analyze';
+import { resolveOptions } from '../../../src/core/analysis/options';
+import { build, grades, run, STUB, type L } from './model-builder';
 
 const input = (...rules: L['rules']): L[] => [{ id: 'INPUT', policy: 'deny', rules }];
 
@@ -160,4 +162,13 @@ test('globs: * and ?, bounded on hostile input', () => {
   const started = Date.now();
   assert.ok(!globMatches(`${'*a'.repeat(50)}b`, 'a'.repeat(5000)));
   assert.ok(Date.now() - started < 2000);
+});
+
+test('on an unclassified interface no preferred fix inserts a deny for everyone', () => {
+  const { text, model } = build(input({ in: 'eth1', port: 'all' }));
+  const writer = { ...STUB, fixes: { insertDenyBefore: () => [{ span: { offset: 0, length: 0 }, newText: 'deny smb\n' }] } };
+  const [unknown] = analyzeModel(text, model, writer, resolveOptions({}));
+  assert.equal(unknown.fixes.find((f) => f.kind === 'insert-deny')?.isPreferred, undefined);
+  const [internet] = analyzeModel(text, model, writer, resolveOptions({ interfaces: { eth1: 'internet' } }));
+  assert.equal(internet.fixes.find((f) => f.kind === 'insert-deny')?.isPreferred, true);
 });
