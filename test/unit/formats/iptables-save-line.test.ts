@@ -26,6 +26,7 @@ function view(r: AccessRule, family: 4 | 6) {
     ports: { ranges: r.ports.ranges, negated: r.ports.negated, span: r.ports.span, items: r.ports.items.map((i) => ({ range: i.range, text: i.text, span: i.span })) },
     sources: address(r.sources),
     destinations: address(r.destinations),
+    scope: r.scope, conditions: r.conditions,
   };
 }
 
@@ -72,11 +73,13 @@ const FRAGMENTS = [
   '-m tcp --dport 445', '-m udp --dport 137:138', '! --dport 445', '--dport 139:', '--dport :1024', '--dport microsoft-ds',
   '--dport bogus', '--dport 70000', '-m multiport --dports 139,445', '-m multiport --dports 80,135:139,445',
   '-m multiport ! --dports 445', '--sport 1024:65535', '-m multiport --sports 137,138',
-  '-i eth0', '-i lo', '! -i lo', '-o eth1', '! -o eth1', '--in-interface wg0',
+  '-i eth0', '-i lo', '! -i lo', '-o eth1', '! -o eth1', '--in-interface wg0', '-i br+', '-o lo', '! -o lo', '--out-interface ppp0',
+  '-f', '! -f', '-m mark --mark 0x1', '-m mark ! --mark 0x1/0xff', '-i eth0 -i eth1',
   '-m conntrack --ctstate NEW', '-m conntrack --ctstate RELATED,ESTABLISHED', '-m state --state ESTABLISHED',
   '-m conntrack ! --ctstate NEW', '-m state --state INVALID', '--ctstate NEW,ESTABLISHED',
   '-m comment --comment "smb for the lab"', '-m comment --comment plain', '-m comment --comment "-x"', '-m comment --comment "!"',
-  '-m comment --comment "say \\"hi\\""', '-m recent --set', '-m limit --limit 5/min', '-m set --match-set blocked src',
+  '-m comment --comment "say \\"hi\\""', '-m comment --comment "!fw3"', '-m comment --comment "!fw3: Allow-SMB"', '-m comment --comment "!\\"x"',
+  '-m conntrack --ctstate DNAT', '-m conntrack ! --ctstate DNAT', '-m recent --set', '-m limit --limit 5/min', '-m set --match-set blocked src',
   '! -m tcp --dport 139', '-m comment ! --comment "x"', '-m addrtype --dst-type LOCAL', '--tcp-flags SYN,ACK SYN', '--syn', '-t nat', '!', 'stray',
 ];
 const TARGETS = [

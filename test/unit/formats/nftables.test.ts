@@ -165,9 +165,11 @@ describe('nftables semantics', () => {
       [false, true, ''],
       [false, false, 'loopback'],
       [false, false, 'loopback'],
-      [false, true, ''],
-      [false, true, ''],
+      [false, false, ''],
+      [false, false, ''],
     ]);
+    // Interfaces are where a rule applies, not conditions.
+    assert.deepEqual(rules.map((r) => r.scope?.in && [r.scope.in.negated, r.scope.in.items.map((i) => i.name).join()]), [undefined, undefined, undefined, [false, 'lo'], [false, 'lo'], [false, 'eth0'], [true, 'lo']]);
   });
 
   test('an inet rule qualified by one family matches only that family', () => {
@@ -184,7 +186,7 @@ describe('nftables semantics', () => {
 
   test('first match: an earlier drop shadows a later accept; a conditional drop does not', () => {
     assert.equal(findings(inet('tcp dport 445 drop\ntcp dport { 445, 80 } accept')).length, 0);
-    assert.equal(findings(inet('iifname "wan0" tcp dport 445 drop\ntcp dport { 445, 80 } accept')).length, 1);
+    assert.equal(findings(inet('meta mark 0x1 tcp dport 445 drop\ntcp dport { 445, 80 } accept')).length, 1);
   });
 
   test('goto does not come back; jump does', () => {
@@ -264,5 +266,70 @@ describe('nftables fixes', () => {
   test('insertDenyBefore keeps the interface and address conditions', () => {
     const a = inet('iifname "wan0" ip saddr 45.76.12.0/24 tcp dport { 80, 445 } accept');
     assert.match(edit(a, nftables.fixes.insertDenyBefore?.(a, ...rule(a), smb)), /\t\tiifname "wan0" ip saddr 45\.76\.12\.0\/24 tcp dport \{ 139, 445 \} drop\n\t\tiifname "wan0" ip saddr/);
+  });
+});
+
+describe('where nftables rules apply (issue 13)', () => {
+  const scopeOf = (text: string, r: AccessRule) =>
+    (['in', 'out'] as const).map((side) => {
+      const m = r.scope?.[side];
+      return m && [m.negated, m.unknown ?? false, at(text, m.span), m.items.map((i) => `${i.name}${i.prefix ? '*' : ''}@${at(text, i.span)}`).join()];
+    });
+
+  test('iif/iifname/oif/oifname are the scope: !=, defines, anonymous and named sets, wildcards, unknown sets', () => {
+    const text = `define WAN_IF = "ppp0"\ndefine LAN_IFS = { "br10", "br20" }\n${inet('iifname "eth*" accept\nmeta iifname != $WAN_IF oifname "br10" accept\niifname $LAN_IFS accept\niifname { "wg0", "tun0" } accept\niifname @vpn accept\niif "eth1" oif $WAN_IF accept\niifname @nowhere accept').replace('chain input', 'set vpn { type ifname; elements = { "wg1" } }\n\tchain input')}`;
+    const rules = chain(text).rules;
+    assert.deepEqual(rules.map((r) => r.conditional), [false, false, false, false, false, false, false]);
+    assert.deepEqual(rules.map((r) => scopeOf(text, r)), [
+      [[false, false, 'iifname "eth*"', 'eth*@"eth*"'], undefined],
+      [[true, false, 'meta iifname != $WAN_IF', 'ppp0@$WAN_IF'], [false, false, 'oifname "br10"', 'br10@"br10"']],
+      [[false, false, 'iifname $LAN_IFS', 'br10@$LAN_IFS,br20@$LAN_IFS'], undefined],
+      [[false, false, 'iifname { "wg0", "tun0" }', 'wg0@"wg0",tun0@"tun0"'], undefined],
+      [[false, false, 'iifname @vpn', 'wg1@@vpn'], undefined],
+      [[false, false, 'iif "eth1"', 'eth1@"eth1"'], [false, false, 'oif $WAN_IF', 'ppp0@$WAN_IF']],
+      [[false, true, 'iifname @nowhere', ''], undefined],
+    ]);
+    assert.deepEqual(nftables.extract(text, 'fw.nft').interfaces?.map((e) => [e.name, e.class, e.reason]), [
+      ['ppp0', 'internet', 'named by $WAN_IF'],
+      ['br10', 'internal', 'named by $LAN_IFS'],
+      ['br20', 'internal', 'named by $LAN_IFS'],
+    ]);
+  });
+
+  test('conditions are named as written; a second interface match on one side is one of them', () => {
+    const rules = chain(inet('meta mark 0x1 tcp dport 445 accept\nlimit rate 10/second tcp dport 445 accept\niifname "br*" iifname != "br-guest" accept')).rules;
+    assert.deepEqual(rules.map((r) => r.conditions), [['meta mark 0x1'], ['limit rate 10/second'], ['iifname != "br-guest"']]);
+  });
+
+  test('evidence: masquerade and snat out of an interface, dnat on one', () => {
+    const text = 'table ip nat {\n\tchain post {\n\t\ttype nat hook postrouting priority srcnat;\n\t\toifname "ppp0" masquerade\n\t\toif "eth2" snat to 198.51.100.7\n\t\toifname != "br0" masquerade\n\t}\n\tchain pre {\n\t\ttype nat hook prerouting priority dstnat;\n\t\tiifname "eth3" tcp dport 80 dnat to 10.0.0.5\n\t}\n}\n';
+    assert.deepEqual(nftables.extract(text, 'fw.nft').interfaces?.map((e) => [e.name, e.class, e.reason, at(text, e.span)]), [
+      ['ppp0', 'internet', 'the interface this file masquerades out of', '"ppp0"'],
+      ['eth2', 'internet', 'the interface this file source-NATs out of', '"eth2"'],
+      ['eth3', 'internet', 'the interface this file forwards ports from (DNAT)', '"eth3"'],
+    ]);
+  });
+
+  test('ct status dnat after a DNAT map admits the map\'s keys, not everything', () => {
+    const text = (map: string) => `table ip nat {\n\tset fwd { type inet_service : ipv4_addr; elements = { 8080 : 10.0.0.6 } }\n\tchain pre {\n\t\ttype nat hook prerouting priority dstnat;\n\t\tiifname "ppp0" dnat to tcp dport map ${map}\n\t}\n}\ntable ip filter {\n\tchain forward {\n\t\ttype filter hook forward priority 0; policy drop;\n\t\tct status dnat accept\n\t\ttcp dport 445 accept\n\t}\n}\n`;
+    for (const [map, ports] of [['{ 80 : 10.0.0.5, 443:10.0.0.5 }', [[80, 80], [443, 443]]], ['@fwd', [[8080, 8080]]], ['{ 445 : 10.0.0.5 }', [[445, 445]]]] as const) {
+      const forward = chain(text(map), 'forward');
+      assert.deepEqual([forward.rules[0].protocol, forward.rules[0].ports.ranges], ['tcp', ports], map);
+    }
+    // The accept after it is reached: the map forwards no SMB.
+    assert.deepEqual(findings(text('{ 80 : 10.0.0.5 }')).map((f) => f.span.offset), [text('{ 80 : 10.0.0.5 }').indexOf('tcp dport 445 accept')]);
+  });
+
+  test('an inserted deny copies iifname and ends with ";" where the file ends rules with it, and clears its finding', () => {
+    const text = inet('iifname "eth1" tcp dport 445 accept;\ntcp dport 22 accept;');
+    const [finding] = findings(text);
+    const insert = finding.fixes.find((x) => x.kind === 'insert-deny' && /before/.test(x.title));
+    assert.ok(insert);
+    const fixed = applyEdits(text, insert.edits);
+    assert.match(fixed, /^\t\tiifname "eth1" tcp dport 445 drop;$/m);
+    assert.deepEqual(findings(fixed), []);
+    const plain = inet('iifname "eth1" tcp dport 445 accept');
+    const fixedPlain = applyEdits(plain, findings(plain)[0].fixes.find((x) => x.kind === 'insert-deny' && /before/.test(x.title))!.edits);
+    assert.match(fixedPlain, /^\t\tiifname "eth1" tcp dport 445 drop$/m);
   });
 });

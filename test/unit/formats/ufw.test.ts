@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applyEdits } from '../../../src/core/index';
+import { analyzeText, applyEdits } from '../../../src/core/index';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { ufw } from '../../../src/core/formats/ufw/index';
 import type { RuleList } from '../../../src/core/model/rule';
@@ -73,7 +73,10 @@ describe('ufw extraction', () => {
     assert.deepEqual(r.sources.items[0].value, { kind: 'cidr', cidr: '45.76.12.0/24' });
     assert.equal(r.destinations.items.length, 0, '"to any" is no condition');
     assert.equal(at(text, r.protocolSpan!), 'tcp');
-    assert.equal(r.conditional, true);
+    // The interface is where the rule applies, not a condition.
+    assert.equal(r.conditional, false);
+    assert.equal(at(text, r.scope!.in!.span!), 'in on eth0');
+    assert.deepEqual(r.scope!.in!.items.map((i) => [i.name, at(text, i.span)]), [['eth0', 'eth0']]);
     assert.deepEqual(r.ports.ranges, [[445, 445]]);
   });
   test('application profiles: Samba and CIFS know their ports; unknown profiles are unknown', () => {
@@ -194,5 +197,40 @@ describe('ufw fixes', () => {
     assert.match(inserted, /### RULES ###\n\n### tuple ### deny tcp 139,445 0\.0\.0\.0\/0 any 0\.0\.0\.0\/0 in\n-A ufw-user-input -p tcp -m multiport --dports 139,445 -j DROP\n\n### tuple ### allow tcp 445/);
     const appended = applyEdits(USER_RULES, edits(ufw.fixes.appendDeny?.(USER_RULES, l, SMB)));
     assert.match(appended, /-j DROP\n\n### END RULES ###/);
+  });
+});
+
+describe('where ufw rules apply (issue 13)', () => {
+  test('in on IF / out on IF are the scope; route rules carry both; a source port is a named condition', () => {
+    const text = 'ufw allow in on br0\nufw route allow in on lan out on wan+ to any port 445 proto tcp\nufw allow out on eth1 to any port 445 proto tcp\nufw allow in on $NOPE to any port 445\nufw allow from any port 25 to any port 445 proto tcp\n';
+    const [br0, unset, source] = list(text).rules;
+    const [route] = list(text, 'routed').rules;
+    const [out] = list(text, 'outgoing').rules;
+    const sides = (r: typeof br0) => [r.scope?.in && [at(text, r.scope.in.span!), r.scope.in.items.map((i) => [i.name, i.prefix ?? false])], r.scope?.out && [at(text, r.scope.out.span!), r.scope.out.items.map((i) => [i.name, i.prefix ?? false])]];
+    assert.deepEqual(sides(br0), [['in on br0', [['br0', false]]], undefined]);
+    assert.deepEqual(sides(route), [['in on lan', [['lan', false]]], ['out on wan+', [['wan', true]]]]);
+    assert.deepEqual(sides(out), [undefined, ['out on eth1', [['eth1', false]]]]);
+    assert.equal(unset.scope?.in?.unknown, true);
+    assert.deepEqual([br0, route, out, unset].map((r) => r.conditional), [false, false, false, false]);
+    assert.deepEqual([source.conditional, source.conditions], [true, ['from any port 25']]);
+  });
+
+  test('evidence: a variable named WAN or LAN, a default route', () => {
+    const text = 'WAN_IF=enp1s0\nLAN=enp2s0\nip route add default dev ppp0\nufw allow in on $LAN\nufw deny in on "$WAN_IF" to any port 445\n';
+    assert.deepEqual(ufw.extract(text, 'setup.sh').interfaces?.map((e) => [e.name, e.class, e.reason]), [
+      ['ppp0', 'internet', "the interface this file's default route leaves by"],
+      ['enp2s0', 'internal', 'named by $LAN'],
+      ['enp1s0', 'internet', 'named by $WAN_IF'],
+    ]);
+  });
+
+  test('an inserted deny repeats "in on IF", and clears its finding', () => {
+    const text = 'ufw allow in on eth1 to any port 445 proto tcp\n';
+    const [finding] = analyzeText({ uri: 'setup.sh', text }).findings;
+    const insert = finding.fixes.find((x) => x.kind === 'insert-deny' && /before/.test(x.title));
+    assert.ok(insert);
+    const fixed = applyEdits(text, insert.edits);
+    assert.equal(fixed, `ufw deny in on eth1 445/tcp\n${text}`);
+    assert.deepEqual(analyzeText({ uri: 'setup.sh', text: fixed }).findings, []);
   });
 });

@@ -31,12 +31,19 @@ export interface ParsedCommand {
   source?: Opt & { items: AddressItem[] };
   destination?: Opt & { items: AddressItem[] };
   inInterface?: Opt;
+  outInterface?: Opt;
   action: Action;
   target?: Word;
   /** The "-j" word itself. */
   jumpWord?: Word;
   conditional: boolean;
+  /** The conditions behind `conditional`, as written: "--sport 25", "-m mark --mark 0x1". */
+  conditions: string[];
   establishedOnly: boolean;
+  /** `-f`: only second and further fragments, which carry no ports and cannot open a connection. */
+  fragment: boolean;
+  /** `--ctstate DNAT`: only connections the nat table's DNAT/REDIRECT rules forwarded. */
+  ctDnat: boolean;
   /** Index of the first word after the chain (and rule number): the rule specification, for -D comparisons. */
   specStart: number;
   words: Word[];
@@ -53,6 +60,8 @@ const OPTIONS = new Map<string, string>(
     source: ['-s', '--source', '--src', '--src-range'],
     destination: ['-d', '--destination', '--dst', '--dst-range'],
     'in-interface': ['-i', '--in-interface'],
+    'out-interface': ['-o', '--out-interface'],
+    fragment: ['-f', '--fragment'],
     state: ['--state', '--ctstate'],
     match: ['-m', '--match'],
     'match-set': ['--match-set'],
@@ -72,7 +81,7 @@ const COMMANDS: Record<string, Op> = {
 const COMMAND_OF = new Map(Object.entries(COMMANDS));
 
 /** Options that take no value. Anything else starting with "-" is assumed to take one unless followed by an option. */
-const FLAGS = new Set(['--syn', '-f', '--fragment', '--rsource', '--rdest', '--set', '--rcheck', '--update', '--remove', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '--line-numbers', '-w', '--wait', '-4', '-6', '--ipv4', '--ipv6', '--reap', '--clamp-mss-to-pmtu']);
+const FLAGS = new Set(['--syn', '--rsource', '--rdest', '--set', '--rcheck', '--update', '--remove', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '--line-numbers', '-w', '--wait', '-4', '-6', '--ipv4', '--ipv6', '--reap', '--clamp-mss-to-pmtu']);
 /** Options that take a value but say nothing that changes whether SMB is admitted. The target's own options
  *  are among them: iptables-save writes every REJECT with "--reject-with", and that must not make it uncertain. */
 const HARMLESS: ReadonlySet<string> = new Set([
@@ -109,19 +118,48 @@ class Cursor {
   }
 }
 
+/** Collects the conditions of one command as written. The options of a module SMB Guard does not know join its
+ *  "-m" ("-m mark --mark 0x1"), and a stray word right after a condition joins it ("--tcp-flags SYN,ACK SYN"). */
+class Conditions {
+  /** Index in `cmd.conditions` of the unknown module the next options belong to; -1: none. */
+  module = -1;
+  /** Index of the word right after the last condition. */
+  private next = -1;
+  constructor(private readonly cmd: ParsedCommand) {}
+
+  add(words: Word[], joinModule: boolean): void {
+    const { cmd } = this;
+    cmd.conditional = true;
+    const text = words.map((w) => w.text).join(' ');
+    const last = cmd.conditions.length - 1;
+    const stray = !words[0].text.startsWith('-') && words[0].text !== '!';
+    if ((joinModule && this.module >= 0 && !stray) || (stray && last >= 0 && cmd.words.indexOf(words[0]) === this.next)) {
+      const at = stray ? last : this.module;
+      cmd.conditions[at] += ` ${text}`;
+    } else cmd.conditions.push(text);
+    this.next = cmd.words.indexOf(words[words.length - 1]) + 1;
+  }
+
+  openModule(words: Word[]): void {
+    this.add(words, false);
+    this.module = this.cmd.conditions.length - 1;
+  }
+}
+
 function newCommand(words: Word[]): ParsedCommand {
   // Every field set up front: one object shape for all commands keeps later reads monomorphic.
   return {
     op: 'other', table: 'filter', chain: undefined, position: undefined, positionWord: undefined, policy: undefined,
     protocol: 'any', protocolOpt: undefined, dport: undefined, source: undefined, destination: undefined,
-    inInterface: undefined, action: 'log', target: undefined, jumpWord: undefined, conditional: false,
-    establishedOnly: false, specStart: words.length, words, problems: [],
+    inInterface: undefined, outInterface: undefined, action: 'log', target: undefined, jumpWord: undefined,
+    conditional: false, conditions: [], establishedOnly: false, fragment: false, ctDnat: false, specStart: words.length, words, problems: [],
   };
 }
 
 export function parseArgs(words: Word[], save: boolean): ParsedCommand {
   const cmd = newCommand(words);
   const cur = new Cursor(words);
+  const note = new Conditions(cmd);
   let specStart = -1;
   for (; cur.i < words.length; cur.i++) {
     const w = words[cur.i];
@@ -169,8 +207,7 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
         break;
       }
       case 'sport':
-        cur.take();
-        cmd.conditional = true;
+        note.add(cur.take().words, false);
         break;
       case 'source': {
         const o = cur.take();
@@ -182,22 +219,30 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
         cmd.destination = { words: o.words, value: o.value, negated: o.negated, items: addressesOf(o.value, t === '--dst-range') };
         break;
       }
-      case 'in-interface': {
-        const o = cur.take();
-        cmd.inInterface = o;
-        if (o.value?.text !== 'lo' || o.negated) cmd.conditional = true;
+      // Interfaces are where the rule applies, not conditions: the engine weighs them (see `scopeOf`).
+      case 'in-interface':
+        cmd.inInterface = cur.take();
         break;
-      }
+      case 'out-interface':
+        cmd.outInterface = cur.take();
+        break;
+      case 'fragment':
+        // "! -f" (head fragments and whole packets) is every packet that can open a connection: no condition.
+        if (!cur.negate) cmd.fragment = true;
+        cur.negate = false;
+        break;
       case 'state': {
         const o = cur.take();
         const effect = stateEffect(o.value?.text ?? '', o.negated);
         if (effect === 'established') cmd.establishedOnly = true;
-        else if (effect === 'conditional') cmd.conditional = true;
+        else if (effect === 'conditional') note.add(o.words, false);
+        else if (effect === 'dnat') cmd.ctDnat = true;
         break;
       }
       case 'match': {
-        const m = cur.take().value?.text ?? '';
-        if (!KNOWN_MODULES.has(m)) cmd.conditional = true;
+        const o = cur.take();
+        if (KNOWN_MODULES.has(o.value?.text ?? '')) note.module = -1;
+        else note.openModule(o.words);
         break;
       }
       case 'match-set':
@@ -215,16 +260,21 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
       case 'comment':
         cur.take();
         break;
-      default:
+      default: {
+        const from = cur.negate && cur.negWord ? [cur.negWord, w] : [w];
         if (t.startsWith('-') && !FLAGS.has(t)) {
           const next = words[cur.i + 1];
-          if (next && !next.text.startsWith('-') && next.text !== '!') cur.i++;
-          if (!HARMLESS.has(t)) cmd.conditional = true;
+          if (next && !next.text.startsWith('-') && next.text !== '!') {
+            from.push(next);
+            cur.i++;
+          }
+          if (!HARMLESS.has(t)) note.add(from, true);
         } else if (!t.startsWith('-')) {
           // A stray word (second value of --tcp-flags, counters): nothing SMB Guard reasons about.
-          if (!COUNTERS.test(t)) cmd.conditional = true;
+          if (!COUNTERS.test(t)) note.add(from, true);
         }
         cur.negate = false;
+      }
     }
   }
   if (specStart >= 0) cmd.specStart = specStart;

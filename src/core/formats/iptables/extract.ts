@@ -1,13 +1,15 @@
 /** Replays iptables-save lines or iptables commands in order into chains, then into the rule model. */
 import { literalSet } from '../../analysis/addresses';
-import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, AddressItem, AddressMatch, Direction, InterfaceEvidence, InterfaceMatch, PortItem, PortMatch, RuleList, RuleModel, RuleScope } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
 import { LineCursor, lineStartOf } from '../../text/lines';
 import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
-import { ALL_PORTS, ANY_ADDRESS, IptablesRule } from './rule';
+import { ALL_PORTS, ANY_ADDRESS, interfaceMatch, IptablesRule } from './rule';
+import { normalizePorts, type PortRange } from '../../model/ports';
 import { SaveLineReader } from './save-line';
+import { interfaceEvidence, routeEvidence, type NatJumps } from './evidence';
 
 /** What fixes need to write a rule back in the same style. */
 export interface RuleDetail {
@@ -93,6 +95,13 @@ export function extractIptables(text: string, uri: string, budget?: Budget): Rul
 class ChainSet {
   readonly chains = new Map<string, Chain>();
   readonly problems: ParseProblem[] = [];
+  /** What the commands say about interfaces (NAT out of one, a variable named WAN): see evidence.ts. */
+  readonly evidence: InterfaceEvidence[] = [];
+  private readonly natJumps: NatJumps = new Map();
+  /** What the nat table's DNAT and REDIRECT rules forward, and the `--ctstate DNAT` rules that admit it: those
+   *  are built again once the whole file is read (a script may write its nat rules last). */
+  private readonly forwards: Forward[] = [];
+  private readonly dnatRules = new Map<AccessRule, () => AccessRule>();
   /** Invalid addresses, reported after the command problems, as they always were. */
   private readonly addressProblems: ParseProblem[] = [];
 
@@ -127,6 +136,7 @@ class ChainSet {
 
   apply(family: 4 | 6, span: Span, cmd: ParsedCommand, native: RuleNative, lineEnd: number): void {
     for (const p of cmd.problems) this.problems.push(p);
+    if (cmd.inInterface || cmd.outInterface || cmd.table === 'nat') interfaceEvidence(this.text, cmd, this.evidence, this.natJumps);
     const chainName = cmd.chain?.text;
     if (cmd.op === 'flush' || cmd.op === 'delete-chain') {
       for (const c of [...this.chains.values()]) {
@@ -146,7 +156,12 @@ class ChainSet {
       chain.indent = native.indent;
     }
     const judged = cmd.table === 'filter';
-    const rule = () => toRule(this.text, cmd, span, native, family, this.addressProblems);
+    if (cmd.table === 'nat' && (cmd.target?.text === 'DNAT' || cmd.target?.text === 'REDIRECT')) this.forwards.push(forwardOf(cmd));
+    const rule = () => {
+      const r = toRule(this.text, cmd, span, native, family, this.addressProblems);
+      if (cmd.ctDnat) this.dnatRules.set(r, () => toRule(this.text, cmd, span, native, family, [], this.forwards));
+      return r;
+    };
     switch (cmd.op) {
       case 'append':
         if (judged) {
@@ -186,7 +201,7 @@ class ChainSet {
       if (c.table !== 'filter') continue;
       const direction = BUILTIN[c.name];
       const policy = c.policy?.text.toUpperCase();
-      const rules = c.rules;
+      const rules = this.dnatRules.size ? c.rules.map((r) => (this.dnatRules.has(r) ? Object.assign((this.dnatRules.get(r) as () => AccessRule)(), { index: r.index }) : r)) : c.rules;
       if (c.shifted) rules.forEach((r, index) => (r.index = index));
       lists.push({
         id: `v${c.family}/${c.table}/${c.name}`,
@@ -202,7 +217,9 @@ class ChainSet {
         native: { prefix: c.prefix, indent: c.indent } satisfies ListNative,
       });
     }
-    return { lists, problems: this.problems.concat(this.addressProblems) };
+    const model: RuleModel = { lists, problems: this.problems.concat(this.addressProblems) };
+    if (this.evidence.length) model.interfaces = this.evidence;
+    return model;
   }
 }
 
@@ -230,26 +247,53 @@ function addressMatch(o: ParsedCommand['source']): AddressMatch {
 
 const endOf = (span: Span) => span.offset + span.length;
 
-function toRule(text: string, cmd: ParsedCommand, span: Span, native: RuleNative, family: 4 | 6, problems: ParseProblem[]): AccessRule {
+/** What one DNAT or REDIRECT rule forwards: its protocol and destination ports (undefined: every port). */
+interface Forward {
+  protocol: AccessRule['protocol'];
+  ranges: PortRange[] | undefined | 'unknown';
+}
+
+function forwardOf(cmd: ParsedCommand): Forward {
+  const d = cmd.dport;
+  return { protocol: cmd.protocol, ranges: !d ? undefined : d.negated ? undefined : d.ranges };
+}
+
+/** A `--ctstate DNAT` rule admits what the forwards forward: their ports, unless the rule names its own. With no
+ *  forward in the file it matches nothing; with one that forwards every port, every port. */
+function dnatPorts(cmd: ParsedCommand, forwards: Forward[]): { protocol: AccessRule['protocol']; ports: PortMatch } | undefined {
+  if (!forwards.length) return undefined;
+  const protocols = new Set(forwards.map((f) => f.protocol));
+  const protocol = cmd.protocol !== 'any' ? cmd.protocol : protocols.size === 1 ? [...protocols][0] : 'any';
+  if (cmd.dport) return { protocol, ports: { ranges: cmd.dport.ranges, items: portItems(cmd.dport), negated: cmd.dport.negated, span: optSpan(cmd.dport) } };
+  const all = forwards.some((f) => f.ranges === undefined);
+  const unknown = forwards.some((f) => f.ranges === 'unknown');
+  const ranges = all ? undefined : unknown ? 'unknown' : normalizePorts(forwards.flatMap((f) => f.ranges as PortRange[]));
+  return { protocol, ports: { ranges, items: [], negated: false } };
+}
+
+function toRule(text: string, cmd: ParsedCommand, span: Span, native: RuleNative, family: 4 | 6, problems: ParseProblem[], forwards?: Forward[]): AccessRule {
   checkAddresses(cmd.source?.items, problems);
   checkAddresses(cmd.destination?.items, problems);
-  const loopbackOnly = cmd.inInterface?.value?.text === 'lo' && !cmd.inInterface.negated && !cmd.source;
-  const sources: AddressMatch = loopbackOnly
-    ? { items: [{ text: 'lo', span: (cmd.inInterface?.value as Word).span, value: { kind: 'loopback' } }], negated: false, span: undefined }
-    : addressMatch(cmd.source);
+  // Only the host itself talks over lo: "-i lo" admits loopback sources, "-o lo" reaches loopback destinations.
+  const sources = loopbackOr(cmd.inInterface, cmd.source);
+  const destinations = loopbackOr(cmd.outInterface, cmd.destination);
   const actionSpan = (cmd.target ?? cmd.chain)?.span ?? span;
   const protocolSpan = cmd.protocolOpt?.value?.span;
   const dport = cmd.dport;
+  // "--ctstate DNAT": until the file is read (forwards undefined), or with no forward, it admits nothing.
+  const forwarded = cmd.ctDnat ? dnatPorts(cmd, forwards ?? []) : undefined;
+  const action = cmd.ctDnat && !forwarded ? 'log' : cmd.action;
   return new IptablesRule(
     text,
-    cmd.action,
-    cmd.action === 'jump' && cmd.target ? `v${family}/${cmd.table}/${cmd.target.text}` : undefined,
-    cmd.protocol,
-    dport ? { ranges: dport.ranges, items: portItems(dport), negated: dport.negated, span: optSpan(dport) } : ALL_PORTS,
+    action,
+    action === 'jump' && cmd.target ? `v${family}/${cmd.table}/${cmd.target.text}` : undefined,
+    forwarded?.protocol ?? cmd.protocol,
+    forwarded ? forwarded.ports : dport ? { ranges: dport.ranges, items: portItems(dport), negated: dport.negated, span: optSpan(dport) } : ALL_PORTS,
     sources,
-    addressMatch(cmd.destination),
+    destinations,
     cmd.conditional,
-    cmd.establishedOnly,
+    // "-f" matches second and further fragments only: they carry no ports and open no connection (man iptables).
+    cmd.establishedOnly || cmd.fragment,
     span.offset,
     endOf(span),
     actionSpan.offset,
@@ -257,7 +301,32 @@ function toRule(text: string, cmd: ParsedCommand, span: Span, native: RuleNative
     protocolSpan ? protocolSpan.offset : -1,
     protocolSpan ? endOf(protocolSpan) : -1,
     native,
+    scopeOf(cmd),
+    cmd.conditions.length ? cmd.conditions : undefined,
   );
+}
+
+function loopbackOr(iface: ParsedCommand['inInterface'], address: ParsedCommand['source']): AddressMatch {
+  const v = iface?.value;
+  if (v?.text !== 'lo' || iface?.negated || address) return addressMatch(address);
+  return { items: [{ text: 'lo', span: v.span, value: { kind: 'loopback' } }], negated: false, span: undefined };
+}
+
+/** Where a rule applies: its `-i` and `-o`. */
+function scopeOf(cmd: ParsedCommand): RuleScope | undefined {
+  const inside = interfacesOf(cmd.inInterface);
+  const out = interfacesOf(cmd.outInterface);
+  if (!inside && !out) return undefined;
+  const scope: RuleScope = {};
+  if (inside) scope.in = inside;
+  if (out) scope.out = out;
+  return scope;
+}
+
+function interfacesOf(o: ParsedCommand['inInterface']): InterfaceMatch | undefined {
+  const v = o?.value;
+  if (!o || !v) return undefined;
+  return interfaceMatch(v.text, v.span, o.negated, o.words[0].span.offset, v.unknown);
 }
 
 function optSpan(o: { words: Word[] } | undefined): Span | undefined {
@@ -322,7 +391,10 @@ function extractScript(text: string, budget?: Budget): RuleModel {
       // "$IPT" may expand to "iptables -w": split the program from its own options.
       const head = words[0].text.trim().split(/\s+/);
       const m = TOOL.exec(head[0] ?? '');
-      if (!m) return;
+      if (!m) {
+        routeEvidence(words, set.evidence);
+        return;
+      }
       const family: 4 | 6 = m[1] ? 6 : 4;
       const extra = head.slice(1).map((t) => ({ ...words[0], text: t, literal: false }));
       const args = [...extra, ...words.slice(1)];

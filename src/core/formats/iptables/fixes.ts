@@ -3,7 +3,7 @@ import { parseCidr } from '../../model/cidr';
 import { removePorts, servicePorts, type PortRange } from '../../model/ports';
 import { breakBefore, lineBreakOf } from '../../text/eol';
 import type { AccessRule, RuleList } from '../../model/rule';
-import type { SmbService } from '../../types';
+import type { SmbService, Span } from '../../types';
 import type { FixWriter } from '../format';
 import { ruleDetail, type ListNative, type RuleDetail } from './extract';
 
@@ -84,7 +84,11 @@ export const iptablesFixes: FixWriter = {
     const { cmd } = n;
     if (!cmd.chain) return undefined;
     const eol = lineBreakOf(text);
-    const src = rule.sources.span ? `${text.slice(rule.sources.span.offset, rule.sources.span.offset + rule.sources.span.length)} ` : '';
+    // The deny covers the rule's traffic by where it arrives ("-i br0", "! -i $LAN_IF") and its sources, as
+    // written: SMB meant to work on other interfaces stays. "-o" is left out: a deny scoped to where traffic
+    // leaves is narrower than what the engine trusts to shadow (it walks by arrival interface).
+    const copy = (span: Span | undefined) => (span ? `${text.slice(span.offset, span.offset + span.length)} ` : '');
+    const src = copy(rule.scope?.in?.span) + copy(rule.sources.span);
     const specs = denySpecs(services, rule.protocol);
     if (!specs.length) return undefined;
     if (cmd.op === 'insert') {

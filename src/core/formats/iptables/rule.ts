@@ -6,8 +6,11 @@
 import { literalSet } from '../../analysis/addresses';
 import { AddressSet, parseDottedQuad } from '../../model/cidr';
 import type { PortRange } from '../../model/ports';
-import type { AccessRule, Action, AddressItem, AddressMatch, PortItem, PortMatch, Protocol } from '../../model/rule';
+import type { AccessRule, Action, AddressItem, AddressMatch, InterfaceMatch, PortItem, PortMatch, Protocol, RuleScope } from '../../model/rule';
 import type { Span } from '../../types';
+import { interfaceItem } from '../common/interfaces';
+import { parseArgs } from './args';
+import { lexSaveLine } from './lexer';
 import { partEnd } from './values';
 
 /** No port or address match: one shared, frozen object each rather than two per rule of a large file. */
@@ -57,6 +60,9 @@ export class IptablesRule extends RuleAt implements AccessRule {
     private readonly protocolStart: number,
     private readonly protocolEnd: number,
     readonly native: unknown,
+    /** The interfaces of `-i` / `-o`; undefined: every interface. */
+    readonly scope: RuleScope | undefined,
+    readonly conditions: string[] | undefined,
   ) {
     super(doc, start, end);
   }
@@ -78,6 +84,8 @@ const SOURCE_NEGATED = 1 << 7;
 const DESTINATION_NEGATED = 1 << 8;
 /** Bits 9 to 14: the source's IPv4 prefix length plus one, when `sourceBlock` holds its first address. */
 const SOURCE_PREFIX_SHIFT = 9;
+const IN_NEGATED = 1 << 15;
+const OUT_NEGATED = 1 << 16;
 
 /** The longest save line a SaveRule holds: its places are kept as 10-bit offsets from the line's start. */
 export const MAX_SAVE_LINE = 1023;
@@ -87,9 +95,11 @@ export const placeOf = (a: number, b: number, c = 0): number => (a << 20) | (b <
 
 /** The engine's facts about a save rule, in one small integer; `sourcePrefix` -1 when the source is not an IPv4
  *  block known from the reading. */
-export function flagsOf(action: Action, protocol: Protocol, conditional: boolean, establishedOnly: boolean, sourceNegated: boolean, destinationNegated: boolean, sourcePrefix: number): number {
+export function flagsOf(action: Action, protocol: Protocol, conditional: boolean, establishedOnly: boolean, sourceNegated: boolean, destinationNegated: boolean, sourcePrefix: number, inNegated = false, outNegated = false): number {
   return (
     ((sourcePrefix + 1) << SOURCE_PREFIX_SHIFT) |
+    (inNegated ? IN_NEGATED : 0) |
+    (outNegated ? OUT_NEGATED : 0) |
     ACTIONS.indexOf(action) |
     (PROTOCOLS.indexOf(protocol) << 3) |
     (conditional ? CONDITIONAL : 0) |
@@ -122,8 +132,32 @@ export class SaveRule extends RuleAt implements AccessRule {
     /** The first address of an IPv4 source block as a 32-bit integer (its prefix is in `flags`): the engine asks
      *  every rule for its source, and reading the digits again showed in profiles. */
     private readonly sourceBlock: number,
+    /** placeOf(match start, value offset, value length) of `-i` / `-o`; -1: none. */
+    private readonly inAt = -1,
+    private readonly outAt = -1,
   ) {
     super(doc, start, end);
+  }
+
+  /** Built when asked: only the engine's walk per interface and a finding's message read it. */
+  get scope(): RuleScope | undefined {
+    if (this.inAt < 0 && this.outAt < 0) return undefined;
+    const scope: RuleScope = {};
+    if (this.inAt >= 0) scope.in = this.interfaces(this.inAt, (this.flags & IN_NEGATED) !== 0);
+    if (this.outAt >= 0) scope.out = this.interfaces(this.outAt, (this.flags & OUT_NEGATED) !== 0);
+    return scope;
+  }
+
+  /** The line read again by the general parser: a message names them for the few rules that have findings. */
+  get conditions(): string[] | undefined {
+    if (!this.conditional) return undefined;
+    return parseArgs(lexSaveLine(this.doc, this.start, this.end), true).conditions;
+  }
+
+  private interfaces(at: number, negated: boolean): InterfaceMatch {
+    const value = this.start + ((at >> 10) & MAX_SAVE_LINE);
+    const end = value + (at & MAX_SAVE_LINE);
+    return interfaceMatch(this.doc.slice(value, end), { offset: value, length: end - value }, negated, this.start + (at >> 20));
   }
 
   get action(): Action {
@@ -172,6 +206,13 @@ export class SaveRule extends RuleAt implements AccessRule {
     const value = this.start + ((at >> 10) & MAX_SAVE_LINE);
     return new LineAddressMatch(this.doc, this.start + (at >> 20), value, value + (at & MAX_SAVE_LINE), negated, known);
   }
+}
+
+/** `[!] -i NAME` from the match's start: `+` at the end of the name matches every name that starts with the rest
+ *  (man iptables, "-i, --in-interface"). */
+export function interfaceMatch(name: string, span: Span, negated: boolean, start: number, unknown = false): InterfaceMatch {
+  const whole = { offset: start, length: span.offset + span.length - start };
+  return unknown ? { items: [], negated, span: whole, unknown } : { items: [interfaceItem(name, '+', span)], negated, span: whole };
 }
 
 /** One address written as a single word of a save line (`[!] -s 10.0.0.0/8`), known to be valid. It keeps only

@@ -124,6 +124,10 @@ export class SaveLineReader {
     let destinationNegated = false;
     let conditional = false;
     let establishedOnly = false;
+    let inAt = -1;
+    let outAt = -1;
+    let inNegated = false;
+    let outNegated = false;
     while (w.next()) {
       const optStart = w.start;
       const negated = w.end - w.start === 1 && text.charCodeAt(w.start) === 33;
@@ -161,12 +165,17 @@ export class SaveLineReader {
           break;
         }
         case Opt.InInterface:
-          // "-i lo" alone makes the rule a loopback rule: the general parser knows how.
-          if (!negated && w.end - w.start === 2 && text.startsWith('lo', w.start)) return undefined;
-          conditional = true;
+          // "-i lo" / "-o lo" make the rule a loopback rule: the general parser knows how.
+          if (inAt >= 0 || (!negated && w.end - w.start === 2 && text.startsWith('lo', w.start))) return undefined;
+          inAt = placeOf(optStart - ruleStart, w.start - ruleStart, w.end - w.start);
+          inNegated = negated;
+          break;
+        case Opt.OutInterface:
+          if (outAt >= 0 || (!negated && w.end - w.start === 2 && text.startsWith('lo', w.start))) return undefined;
+          outAt = placeOf(optStart - ruleStart, w.start - ruleStart, w.end - w.start);
+          outNegated = negated;
           break;
         case Opt.SPort:
-        case Opt.OutInterface:
           conditional = true;
           break;
         case Opt.State: {
@@ -174,6 +183,8 @@ export class SaveLineReader {
           const effect = !negated && this.is('NEW') ? undefined : stateEffect(text.slice(w.start, w.end), negated);
           if (effect === 'established') establishedOnly = true;
           else if (effect === 'conditional') conditional = true;
+          // What DNAT forwards is known once the whole file is read: the general parser's.
+          else if (effect === 'dnat') return undefined;
           break;
         }
         case Opt.Match:
@@ -189,8 +200,8 @@ export class SaveLineReader {
           break;
       }
     }
-    const flags = flagsOf(action, protocol, conditional, establishedOnly, sourceNegated, destinationNegated, sourcePrefix);
-    return new SaveRule(text, ruleStart, lineEnd, flags, target, ports, actionAt, protocolAt, sourceAt, destinationAt, sourceBlock);
+    const flags = flagsOf(action, protocol, conditional, establishedOnly, sourceNegated, destinationNegated, sourcePrefix, inNegated, outNegated);
+    return new SaveRule(text, ruleStart, lineEnd, flags, target, ports, actionAt, protocolAt, sourceAt, destinationAt, sourceBlock, inAt, outAt);
   }
 
   /** The port list of the word at hand; a single port number is read from its digits. */
@@ -213,12 +224,19 @@ export class SaveLineReader {
     return true;
   }
 
-  /** A quoted word whose text cannot read as an option or a "!" once its quotes are gone. */
+  /** A quoted word whose text cannot read as an option or a "!" once its quotes are gone. OpenWrt's fw3 marks
+   *  every rule `--comment "!fw3"`: a "!" with more after it is plain text. */
   private plainQuoted(): boolean {
     const { text, start } = this.w;
     if (text.charCodeAt(start) !== QUOTE) return true;
     const c = text.charCodeAt(start + 1);
-    return c !== DASH && c !== QUOTE && c !== BACKSLASH && c !== 33;
+    return c !== DASH && c !== QUOTE && c !== BACKSLASH && (c !== 33 || this.plainAfter(start + 2));
+  }
+
+  /** The quoted word goes on with a plain character at `at` (not its closing quote, an escape or its end). */
+  private plainAfter(at: number): boolean {
+    const c = this.w.text.charCodeAt(at);
+    return at < this.w.end && c !== QUOTE && c !== BACKSLASH;
   }
 
   /** Whether the word at hand is one valid address literal of the file's family. */

@@ -8,10 +8,13 @@ const ACCEPT = new Set(['ACCEPT']);
 const DENY = new Set(['DROP', 'REJECT', 'TARPIT']);
 const NO_DECISION = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'MARK', 'CONNMARK', 'CT', 'NOTRACK', 'CLASSIFY', 'DSCP', 'TCPMSS', 'AUDIT', 'SET', 'NFQUEUE', 'QUEUE', 'TOS', 'TTL', 'HL', 'CHECKSUM', 'SECMARK', 'CONNSECMARK', 'SNAT', 'DNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP']);
 
-/** What a --state / --ctstate list does to a rule: "NEW" (or a list with it) changes nothing. */
-export function stateEffect(text: string, negated: boolean): 'established' | 'conditional' | undefined {
+/** What a --state / --ctstate list does to a rule: "NEW" (or a list with it) changes nothing; "DNAT" alone
+ *  (conntrack: "the original destination differs from the reply source", iptables-extensions(8)) admits only what
+ *  the nat table's DNAT and REDIRECT rules forward. */
+export function stateEffect(text: string, negated: boolean): 'established' | 'conditional' | 'dnat' | undefined {
   const states = text.toUpperCase().split(',');
   if (!negated && states.every((s) => s === 'ESTABLISHED' || s === 'RELATED' || s === 'UNTRACKED')) return 'established';
+  if (!negated && states.every((s) => s === 'DNAT')) return 'dnat';
   return negated || !states.includes('NEW') ? 'conditional' : undefined;
 }
 

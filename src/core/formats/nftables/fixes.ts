@@ -41,13 +41,22 @@ function rulesNextTo(text: string, rule: AccessRule, bodies: string[], after = f
     if (src.inline) return [{ span: { offset: after ? raw.span.offset + raw.span.length : raw.span.offset, length: 0 }, newText: after ? bodies.map((b) => `; ${b}`).join('') : bodies.map((b) => `${b}; `).join('') }];
     const at = after ? nextLineStart(text, raw.span.offset + raw.span.length) : src.lineStart;
     const lead = breakBefore(text, at);
-    return [{ span: { offset: at, length: 0 }, newText: lead + bodies.map((b) => `${src.indent}${b}${eol}`).join('') }];
+    const end = terminator(text, raw.span.offset + raw.span.length);
+    return [{ span: { offset: at, length: 0 }, newText: lead + bodies.map((b) => `${src.indent}${b}${end}${eol}`).join('') }];
   }
   const verb = src.verb;
   const placeAfter = after !== (verb === 'insert');
   const at = placeAfter ? nextLineStart(text, raw.span.offset + raw.span.length) : src.lineStart;
   const lead = breakBefore(text, at);
   return [{ span: { offset: at, length: 0 }, newText: lead + bodies.map((b) => `${src.indent}${commandHead(src.prefix, verb, chain)}${b}${eol}`).join('') }];
+}
+
+/** ";" when the rule ending at `end` is closed by one (files that end every rule with ";"), else "": a new line
+ *  is written the way its neighbours are. */
+function terminator(text: string, end: number): string {
+  let i = end;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return text[i] === ';' ? ';' : '';
 }
 
 /** Text copied out of a shell command must not carry half a quote: unbalanced quotes are dropped. */
@@ -57,10 +66,12 @@ function copied(text: string, rule: AccessRule): string {
   return odd("'") || odd('"') ? text.replace(/(?<!\\)['"]/g, '') : text;
 }
 
-/** The matches a deny must keep to cover the same traffic: addresses, interfaces, the family. */
+/** The matches a deny must keep to cover the same traffic: addresses, the interface it arrives on, the family.
+ *  `oif`/`oifname` are left out: a deny scoped to where traffic leaves is narrower than what the engine trusts to
+ *  shadow the rule (it walks by arrival interface). */
 function conditionsOf(text: string, rule: AccessRule, list: RuleList): string {
   const n = native(rule);
-  const parts = n.parsed.matches.filter((m) => m.kind === 'saddr' || m.kind === 'daddr' || m.kind === 'iface').map((m) => copied(text.slice(m.span.offset, m.span.offset + m.span.length), rule));
+  const parts = n.parsed.matches.filter((m) => m.kind === 'saddr' || m.kind === 'daddr' || (m.kind === 'iface' && m.key.startsWith('i'))).map((m) => copied(text.slice(m.span.offset, m.span.offset + m.span.length), rule));
   if (list.families === 'both' && n.family && !n.parsed.matches.some((m) => m.kind === 'saddr' || m.kind === 'daddr')) parts.unshift(`meta nfproto ipv${n.family}`);
   return parts.map((p) => `${p} `).join('');
 }
@@ -154,7 +165,9 @@ export const nftablesFixes: FixWriter = {
       return [{ span: { offset: end.offset, length: 0 }, newText: `${sep}${bodies.join('; ')}; ` }];
     }
     const lead = breakBefore(text, end.offset);
-    const line = (b: string) => `${end.indent}${end.style === 'command' ? commandHead(end.prefix, 'add', chain) : ''}${b}${eol}`;
+    const last = chain.rules[chain.rules.length - 1];
+    const close = end.style === 'block' && last ? terminator(text, last.span.offset + last.span.length) : '';
+    const line = (b: string) => `${end.indent}${end.style === 'command' ? commandHead(end.prefix, 'add', chain) : ''}${b}${close}${eol}`;
     return [{ span: { offset: end.offset, length: 0 }, newText: lead + bodies.map(line).join('') }];
   },
 };

@@ -1,5 +1,6 @@
 /** Turns the Ruleset's filter chains into rule lists, and each rule's matches into the normalised model. */
-import type { AccessRule, AddressItem, AddressMatch, Direction, Families, PortMatch, Protocol, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, AddressItem, AddressMatch, Direction, Families, InterfaceMatch, PortMatch, Protocol, RuleList, RuleModel, RuleScope } from '../../model/rule';
+import { interfaceItem } from '../common/interfaces';
 import { complementPorts, normalizePorts, type PortRange } from '../../model/ports';
 import type { Span } from '../../types';
 import { ExpansionBudget } from '../common/expansion';
@@ -7,6 +8,8 @@ import type { Chain, RawRule, Ruleset, Table } from './doc';
 import { spanOf, unquote, type Tok } from './lexer';
 import { parseRule, type Match, type ParsedRule, type Verdict } from './rule';
 import { addressOf, portRangeOf, Resolver, type Value } from './values';
+import { elementsOf } from './elements';
+import { interfaceEvidence } from './evidence';
 
 /** The kernel's jump stack (NFT_JUMP_STACK_SIZE): it refuses a ruleset whose jumps nest deeper (EMLINK). */
 const NFT_JUMP_STACK_SIZE = 16;
@@ -70,7 +73,10 @@ export function toModel(rs: Ruleset, text: string): RuleModel {
     }
   }
   // The first problem in the file is the one reported: the earliest is the most useful.
-  return { lists, problems: [...rs.problems, ...budget.problems].sort((a, b) => a.span.offset - b.span.offset), maxJumpDepth: NFT_JUMP_STACK_SIZE };
+  const model: RuleModel = { lists, problems: [...rs.problems, ...budget.problems].sort((a, b) => a.span.offset - b.span.offset), maxJumpDepth: NFT_JUMP_STACK_SIZE };
+  const interfaces = interfaceEvidence(rs, text, lists, budget);
+  if (interfaces.length) model.interfaces = interfaces;
+  return model;
 }
 
 function dnatSummary(rs: Ruleset, budget: ExpansionBudget): Dnat {
@@ -79,18 +85,63 @@ function dnatSummary(rs: Ruleset, budget: ExpansionBudget): Dnat {
     for (const chain of table.chains.values()) {
       if (chain.type !== 'nat') continue;
       for (const raw of chain.rules) {
-        if (!raw.toks.some((t) => t.text === 'dnat')) continue;
+        const at = raw.toks.findIndex((t) => t.text === 'dnat');
+        if (at < 0) continue;
+        const res = new Resolver(rs, table, budget);
         const m = parseRule(raw.toks).matches.find((x) => x.kind === 'dport');
         const proto = m?.key.split(' ')[0];
-        found.push({ protocol: proto === 'tcp' || proto === 'udp' ? proto : 'any', ports: m ? portsOf(new Resolver(rs, table, budget).value(m.valueToks), m) : { ranges: undefined, items: [], negated: false } });
+        const mapped = m ? undefined : dnatMap(raw.toks, at, res);
+        if (mapped) found.push(mapped);
+        else found.push({ protocol: proto === 'tcp' || proto === 'udp' ? proto : 'any', ports: m ? portsOf(res.value(m.valueToks), m) : { ranges: undefined, items: [], negated: false } });
       }
     }
   }
   if (!found.length) return undefined;
   const protocols = new Set(found.map((f) => f.protocol));
   const protocol: Protocol = protocols.size === 1 ? [...protocols][0] : 'any';
-  if (found.some((f) => !Array.isArray(f.ports.ranges) || f.ports.negated)) return { protocol, ports: { ranges: undefined, items: [], negated: false } };
+  if (found.some((f) => f.ports.ranges === undefined || f.ports.negated)) return { protocol, ports: { ranges: undefined, items: [], negated: false } };
+  // Ports nobody can read (a map filled at run time) are not every port: the accept stays unknown, never accept-all.
+  if (found.some((f) => f.ports.ranges === 'unknown')) return { protocol, ports: { ranges: 'unknown', items: [], negated: false } };
   return { protocol, ports: { ranges: normalizePorts(found.flatMap((f) => f.ports.ranges as PortRange[])), items: found.flatMap((f) => f.ports.items), negated: false } };
+}
+
+/** `dnat to tcp dport map { 445 : 10.0.0.5, 8080 : 10.0.0.6 . 80 }` (or `map @name`): forwards only the map's
+ *  keys, which are destination ports (nft(8), "NAT STATEMENTS" and "MAPS"). Undefined when the rule has no such map;
+ *  unknown ports when the map's keys cannot be read (a map filled at run time, a concatenated key). */
+function dnatMap(toks: Tok[], at: number, res: Resolver): { protocol: Protocol; ports: PortMatch } | undefined {
+  for (let k = at + 1; k + 3 < toks.length; k++) {
+    if (toks[k + 1].text !== 'dport' || toks[k + 2].text !== 'map' || !/^(?:tcp|udp|th)$/.test(toks[k].text)) continue;
+    const protocol: Protocol = toks[k].text === 'th' ? 'any' : (toks[k].text as Protocol);
+    const unknown = { protocol, ports: { ranges: 'unknown' as const, items: [], negated: false } };
+    const open = toks[k + 3];
+    let entries: Tok[][] | undefined;
+    if (open.text === '{') {
+      let end = k + 3;
+      for (let depth = 0; end < toks.length; end++) {
+        if (toks[end].text === '{') depth++;
+        else if (toks[end].text === '}' && --depth === 0) break;
+      }
+      entries = elementsOf(toks.slice(k + 3, end + 1));
+    } else if (open.text.startsWith('@')) {
+      const set = res.table?.sets.get(open.text.slice(1));
+      entries = set && !set.dynamic ? set.elements : undefined;
+    }
+    if (!entries?.length) return unknown;
+    const items: PortMatch['items'] = [];
+    for (const entry of entries) {
+      const colon = entry.findIndex((t) => t.text === ':');
+      // "445:10.0.0.5" written without blanks is one word: its key is what comes before the colon.
+      const keys = colon > 0 ? res.value(entry.slice(0, colon)).elems?.map((e) => ({ text: e.text, span: e.span })) : entry.length && entry[0].text.includes(':') ? [{ text: entry[0].text.split(':')[0], span: spanOf(entry[0]) }] : undefined;
+      if (!keys) return unknown;
+      for (const key of keys) {
+        const range = portRangeOf(key.text);
+        if (!range) return unknown;
+        items.push({ range, text: key.text, span: key.span });
+      }
+    }
+    return { protocol, ports: { ranges: normalizePorts(items.map((i) => i.range)), items, negated: false } };
+  }
+  return undefined;
 }
 
 /** Sets that rules fill (`add @blocklist { ip saddr }`) hold what traffic put there: unknowable. */
@@ -154,13 +205,19 @@ function withGoto(rule: Draft): Draft[] {
 
 function build(text: string, raw: RawRule, n: number, list: RuleList, res: Resolver, chain: Chain, parsed: ParsedRule, matches: Match[], verdict: Verdict | undefined, vmap: boolean, dnat: Dnat): Draft {
   let conditional = parsed.conditional;
+  const conditions = [...parsed.conditions];
+  /** A condition `build` finds in a match: named by the match as written. */
+  const condition = (m: Match) => {
+    conditional = true;
+    conditions.push(text.slice(m.span.offset, m.span.offset + m.span.length));
+  };
   let establishedOnly = false;
   let noMatch = false;
   const saddr = matches.find((m) => m.kind === 'saddr');
   const daddr = matches.find((m) => m.kind === 'daddr');
   const dportMatch = matches.find((m) => m.kind === 'dport');
   let family = saddr?.family ?? daddr?.family ?? parsed.familyTok?.family;
-  if (matches.filter((m) => m.kind === 'saddr').length > 1 || matches.filter((m) => m.kind === 'daddr').length > 1) conditional = true;
+  for (const kind of ['saddr', 'daddr'] as const) matches.filter((m) => m.kind === kind).slice(1).forEach(condition);
 
   // Protocol: the transport header of the port match, else l4proto / ip protocol.
   let protocol: Protocol = 'any';
@@ -169,7 +226,7 @@ function build(text: string, raw: RawRule, n: number, list: RuleList, res: Resol
   if (proto) {
     const v = res.value(proto.valueToks);
     const names = new Set((v.elems ?? []).map((e) => ({ '6': 'tcp', '17': 'udp' })[e.text] ?? e.text));
-    if (!v.elems || proto.negated) conditional = true;
+    if (!v.elems || proto.negated) condition(proto);
     else if (names.size === 1 && (names.has('tcp') || names.has('udp'))) protocol = [...names][0] as Protocol;
     else if (![...names].some((x) => x === 'tcp' || x === 'udp')) protocol = 'other';
     protocolSpan = v.span;
@@ -190,21 +247,28 @@ function build(text: string, raw: RawRule, n: number, list: RuleList, res: Resol
   }
 
   let sources = addressMatch(saddr, res);
-  const destinations = addressMatch(daddr, res);
+  let destinations = addressMatch(daddr, res);
+  let scope: RuleScope | undefined;
   for (const m of matches) {
     if (m.kind === 'iface') {
       const v = res.value(m.valueToks);
-      const lo = !m.negated && /^i/.test(m.key) && v.elems?.length === 1 && v.elems[0].text === 'lo';
-      if (lo) sources = { items: [{ text: unquote(m.valueToks[0]), span: v.span, value: { kind: 'loopback' } }], negated: false };
-      else conditional = true;
+      const side = m.key.startsWith('i') ? 'in' : 'out';
+      // Only the host itself talks over lo: `iif lo` admits loopback sources, `oif lo` reaches loopback peers.
+      const lo = !m.negated && v.elems?.length === 1 && v.elems[0].text === 'lo';
+      const loopback: AddressMatch = { items: [{ text: unquote(m.valueToks[0]), span: v.span, value: { kind: 'loopback' } }], negated: false };
+      if (lo && side === 'in' && !saddr) sources = loopback;
+      else if (lo && side === 'out' && !daddr) destinations = loopback;
+      // Two matches on one side ("iifname "br*" iifname != "br-guest"") narrow each other: the second is a condition.
+      if (scope?.[side]) condition(m);
+      else (scope ??= {})[side] = interfacesOf(m, v);
     } else if (m.kind === 'ct') {
       const states = res.value(m.valueToks).elems?.map((e) => e.text);
       if (!m.negated && states?.length && states.every((s) => s === 'established' || s === 'related')) establishedOnly = true;
-      else if (m.negated || !states?.some((s) => s === 'new' || s === 'untracked')) conditional = true;
-    } else if (m.kind === 'nfproto' && m.negated) conditional = true;
+      else if (m.negated || !states?.some((s) => s === 'new' || s === 'untracked')) condition(m);
+    } else if (m.kind === 'nfproto' && m.negated) condition(m);
     else if (m.kind === 'ctstatus') {
       const status = res.value(m.valueToks).elems?.map((e) => e.text);
-      if (m.negated || status?.join() !== 'dnat') conditional = true;
+      if (m.negated || status?.join() !== 'dnat') condition(m);
       else if (!dnat) noMatch = true;
       else {
         // Forwarded because a DNAT rule sent it here: only the ports the DNAT rules name.
@@ -237,6 +301,8 @@ function build(text: string, raw: RawRule, n: number, list: RuleList, res: Resol
     sources,
     destinations,
     conditional,
+    conditions: conditions.length ? conditions : undefined,
+    scope,
     establishedOnly,
     span: raw.span,
     actionSpan: verdict ? spanOf(verdict.tok) : raw.span,
@@ -244,6 +310,14 @@ function build(text: string, raw: RawRule, n: number, list: RuleList, res: Resol
     text: text.slice(raw.span.offset, raw.span.offset + raw.span.length),
     native: { raw, parsed, chain, vmap, family, dport, saddr } satisfies NftRuleNative,
   };
+}
+
+/** `iifname "br*"`, `oif != $wan`, `iifname { "lan", "wg0" }`, `iifname @lan_ifs`: a trailing `*` in a name matches
+ *  every name that starts with the rest (nft(8), "META EXPRESSIONS": iifname/oifname are strings, and nft matches
+ *  a string ending in `*` as a prefix). A set or define the file does not fill makes the match unknown. */
+function interfacesOf(m: Match, v: Value): InterfaceMatch {
+  if (!v.elems) return { items: [], negated: m.negated, span: m.span, unknown: true };
+  return { items: v.elems.map((e) => interfaceItem(e.text, '*', e.span)), negated: m.negated, span: m.span };
 }
 
 /** Ports in `a` that the match `own` also admits (as plain ranges: `own`'s negation is applied here). */

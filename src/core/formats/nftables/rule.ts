@@ -29,6 +29,8 @@ export interface ParsedRule {
   log: boolean;
   /** A condition SMB Guard cannot evaluate (rate limit, tcp flags, marks, fib). */
   conditional: boolean;
+  /** Those conditions as written ("meta mark 0x1", "limit rate 10/second"). */
+  conditions: string[];
   /** A concatenation (`ip saddr . tcp dport`): the peers and ports cannot be read. */
   opaque?: Span;
   /** A family qualifier other than an address (`meta nfproto ipv4`, `ip protocol tcp`, `icmpv6 type …`). */
@@ -49,7 +51,7 @@ const VERDICTS = new Set(['accept', 'drop', 'reject', 'return', 'continue']);
 const FIB_INPUTS = new Set(['saddr', 'daddr', 'mark', 'iif', 'oif', '.']);
 
 export function parseRule(toks: Tok[]): ParsedRule {
-  const rule: ParsedRule = { matches: [], log: false, conditional: false };
+  const rule: ParsedRule = { matches: [], log: false, conditional: false, conditions: [] };
   let i = 0;
   const n = toks.length;
   const w = (k: number) => toks[k]?.text ?? '';
@@ -78,9 +80,9 @@ export function parseRule(toks: Tok[]): ParsedRule {
         while (w(i) === ',') i += 2;
       }
     } else if (word === 'limit' || word === 'quota') {
-      rule.conditional = true;
-      i++;
+      const from = i++;
       while (i < n && (LIMIT_WORDS.has(w(i)) || /^\d/.test(w(i)) || /^(?:second|minute|hour|day|week|[kmg]?bytes)$/.test(w(i)))) i++;
+      condition(rule, toks, from, i);
     } else if (word === 'comment') {
       i += 2;
     } else if (word === 'notrack') {
@@ -91,14 +93,20 @@ export function parseRule(toks: Tok[]): ParsedRule {
     } else {
       const next = selector(toks, i);
       if (!next) {
-        rule.conditional = true;
+        condition(rule, toks, i, i + 1);
         i++;
         continue;
       }
-      i = relation(toks, next.end, next.key, t, next.family, rule);
+      i = relation(toks, next.end, next.key, i, next.family, rule);
     }
   }
   return rule;
+}
+
+/** Marks the rule conditional on the tokens [from, to), and names them as written. */
+function condition(rule: ParsedRule, toks: Tok[], from: number, to: number): void {
+  rule.conditional = true;
+  rule.conditions.push(toks.slice(from, Math.max(from + 1, to)).map((t) => t.text).join(' '));
 }
 
 function skipBraces(toks: Tok[], i: number): number {
@@ -148,7 +156,8 @@ const KINDS: Record<string, MatchKind> = {
 };
 
 /** The operator and value after a selector; records the match (or statement) in `rule`. */
-function relation(toks: Tok[], i: number, key: string, start: Tok, family: 4 | 6 | undefined, rule: ParsedRule): number {
+function relation(toks: Tok[], i: number, key: string, from: number, family: 4 | 6 | undefined, rule: ParsedRule): number {
+  const start = toks[from];
   const w = (k: number) => toks[k]?.text ?? '';
   let kind: MatchKind = KINDS[key] ?? (/^(?:tcp|udp|th|sctp|dccp|udplite) dport$/.test(key) ? 'dport' : 'other');
   if (w(i) === '.') {
@@ -176,19 +185,19 @@ function relation(toks: Tok[], i: number, key: string, start: Tok, family: 4 | 6
     const end = valueEnd(toks, i + 1);
     const sel: Match = { kind, key, span: spanOf(start, toks[i - 1]), selector: start, family, negated: false, valueToks: [] };
     if (isVmap) rule.vmap = { selector: sel, entries: vmapEntries(toks.slice(i + 1, end)) };
-    else rule.conditional = true;
+    else condition(rule, toks, from, end);
     return end;
   }
   const end = valueEnd(toks, i);
   const valueToks = toks.slice(i, end);
   if (!valueToks.length) {
-    rule.conditional = true;
+    condition(rule, toks, from, end);
     return end;
   }
   const negated = op === '!=' || op === 'ne';
   if (family) rule.familyTok ??= { family, tok: start };
   if (kind === 'nfproto' && !negated && valueToks.length === 1 && /^ipv[46]$/.test(valueToks[0].text)) rule.familyTok ??= { family: valueToks[0].text === 'ipv4' ? 4 : 6, tok: start };
-  if (kind === 'other') rule.conditional = true;
+  if (kind === 'other') condition(rule, toks, from, end);
   rule.matches.push({ kind, key, span: spanOf(start, valueToks[valueToks.length - 1]), selector: start, family, negated, op, valueToks });
   return end;
 }

@@ -1,8 +1,10 @@
 /** Replays the ufw commands of a shell script, in order, into ufw's incoming, outgoing and routed lists. */
-import type { AccessRule, AddressMatch, Direction, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, AddressMatch, Direction, InterfaceEvidence, InterfaceMatch, RuleList, RuleModel, RuleScope } from '../../model/rule';
+import { interfaceItem } from '../common/interfaces';
 import type { ParseProblem, Span } from '../../types';
 import { lexShell, type ShellVar, type Word } from '../iptables/lexer';
 import { parseUfw, type UfwRule } from './parse';
+import { routeEvidence, variableEvidence } from '../iptables/evidence';
 import { indentOf, lineStartOf } from '../../text/lines';
 
 /** What the fix writer needs to write a command in the same style. */
@@ -38,6 +40,8 @@ interface Entry {
 
 export function extractUfwScript(text: string): RuleModel {
   const problems: ParseProblem[] = [];
+  /** What the script says about interfaces: a variable named WAN, a default route (see iptables/evidence.ts). */
+  const evidence: InterfaceEvidence[] = [];
   const vars = new Map<string, ShellVar>();
   let entries: Entry[] = [];
   const defaults = new Map<Direction, { word: Word; end: number }>();
@@ -47,7 +51,11 @@ export function extractUfwScript(text: string): RuleModel {
   const expansion = lexShell(text, vars, (c) => {
     let words = c.words;
     while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || WRAPPERS.has(words[0].text))) words = words.slice(1);
-    if (!words.length || !PROGRAM.test(words[0].text)) return;
+    if (!words.length) return;
+    if (!PROGRAM.test(words[0].text)) {
+      routeEvidence(words, evidence);
+      return;
+    }
     const program = words[0];
     let args = words.slice(1);
     while (args.length && /^--(?:force|dry-run)$/.test(args[0].text)) args = args.slice(1);
@@ -60,6 +68,7 @@ export function extractUfwScript(text: string): RuleModel {
     const cmd = parseUfw(args, problems);
     switch (cmd.kind) {
       case 'rule': {
+        for (const w of [cmd.inIface, cmd.outIface]) if (w) variableEvidence(text, w, evidence);
         const entry = { span: c.span, native: { rule: cmd, prefix, lineStart: start, indent }, end };
         if (cmd.position !== undefined) entries.splice(Math.max(0, cmd.position - 1), 0, entry);
         else entries.push(entry);
@@ -112,7 +121,7 @@ export function extractUfwScript(text: string): RuleModel {
     };
     return list;
   });
-  return { lists, problems };
+  return evidence.length ? { lists, problems, interfaces: evidence } : { lists, problems };
 }
 
 function toRule(text: string, e: Entry, index: number): AccessRule {
@@ -134,11 +143,13 @@ function toRule(text: string, e: Entry, index: number): AccessRule {
       negated: false,
       span: p?.word.span,
     },
-    sources: r.iface && /^lo(?::|$)/.test(r.iface.text) && !r.from && r.direction === 'in'
-      ? { items: [{ text: r.iface.text, span: r.iface.span, value: { kind: 'loopback' } }], negated: false }
+    sources: r.inIface && /^lo(?::|$)/.test(r.inIface.text) && !r.from && r.direction === 'in'
+      ? { items: [{ text: r.inIface.text, span: r.inIface.span, value: { kind: 'loopback' } }], negated: false }
       : endMatch(r.from),
     destinations: endMatch(r.to),
     conditional: r.conditional,
+    conditions: r.conditions.length ? r.conditions : undefined,
+    scope: scopeOf(r),
     establishedOnly: false,
     span: e.span,
     actionSpan: r.actionWord.span,
@@ -146,6 +157,16 @@ function toRule(text: string, e: Entry, index: number): AccessRule {
     text: text.slice(e.span.offset, e.span.offset + e.span.length),
     native: e.native,
   };
+}
+
+/** `in on IF` and `out on IF`. ufw hands the name to iptables as `-i`/`-o`, so a trailing `+` is a wildcard there too. */
+function scopeOf(r: UfwRule): RuleScope | undefined {
+  if (!r.inIface && !r.outIface) return undefined;
+  const match = (w: Word, span: Span): InterfaceMatch => (w.unknown ? { items: [], negated: false, span, unknown: true } : { items: [interfaceItem(w.text, '+', w.span)], negated: false, span });
+  const scope: RuleScope = {};
+  if (r.inIface && r.inSpan) scope.in = match(r.inIface, r.inSpan);
+  if (r.outIface && r.outSpan) scope.out = match(r.outIface, r.outSpan);
+  return scope;
 }
 
 function endMatch(end: UfwRule['from']): AddressMatch {

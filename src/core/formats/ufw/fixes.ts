@@ -101,8 +101,12 @@ export const ufwFixes: FixWriter = {
     const from = r.from?.addr && !r.from.port ? `from ${slice(text, r.from.addr.span)} ` : '';
     const route = r.route ? 'route ' : '';
     const place = r.placeWords.map((w) => w.text).join(' ');
+    // The deny covers the traffic of the rule's "in on IF", as written: on another interface it must not deny
+    // SMB that is meant to work. It leaves "out on IF" out, which would make it narrower than what the engine
+    // can trust to shadow the rule (it walks by arrival interface).
+    const on = r.inSpan ? `${slice(text, r.inSpan)} ` : '';
     const cmds = denyTargets(services, rule.protocol).map(({ proto, ports }) =>
-      from ? `${route}${place ? `${place} ` : ''}deny ${from}to any port ${ports} proto ${proto}` : `${route}${place ? `${place} ` : ''}deny ${ports}/${proto}`,
+      from ? `${route}${place ? `${place} ` : ''}deny ${on}${from}to any port ${ports} proto ${proto}` : `${route}${place ? `${place} ` : ''}deny ${on}${ports}/${proto}`,
     );
     if (!cmds.length) return undefined;
     if (r.position !== undefined) {

@@ -1,7 +1,7 @@
 /** Parses the words of one ufw command (after the program and its --force/--dry-run options). */
 import { portOf, type PortRange } from '../../model/ports';
 import type { Action, AddressItem, Protocol } from '../../model/rule';
-import type { ParseProblem } from '../../types';
+import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
 import type { Word } from '../iptables/lexer';
 import { profileOf } from './profiles';
@@ -36,7 +36,12 @@ export interface UfwRule {
   action: Action;
   direction: 'in' | 'out' | 'forward';
   directionWord?: Word;
-  iface?: Word;
+  /** `in on IF` / `out on IF` (a route rule may have both): the interfaces the rule applies to. */
+  inIface?: Word;
+  outIface?: Word;
+  /** Where `in on IF` / `out on IF` is written, direction word to name. */
+  inSpan?: Span;
+  outSpan?: Span;
   protocol: Protocol;
   protoWord?: Word;
   /** Simple syntax: "445/tcp", "Samba". */
@@ -45,6 +50,8 @@ export interface UfwRule {
   to?: UfwEnd;
   ports?: UfwPorts;
   conditional: boolean;
+  /** The conditions behind `conditional`, as written ("from any port 25"). */
+  conditions: string[];
   /** The words from the action on, for "ufw delete <rule>" comparisons. */
   spec: string;
 }
@@ -120,10 +127,13 @@ function parseRule(words: Word[], at: number, head: Head, problems: ParseProblem
     direction: head.route ? 'forward' : 'in',
     protocol: 'any',
     conditional: false,
+    conditions: [],
     spec: words.slice(at).map((w) => w.text).join(' '),
   };
   let end: UfwEnd | undefined;
   const rest = words.slice(at + 1);
+  /** The direction word just before "on": ufw(8) writes "in on eth0", "out on eth1". */
+  let side: Word | undefined;
   for (let i = 0; i < rest.length; i++) {
     const w = rest[i];
     const next = rest[i + 1];
@@ -132,13 +142,24 @@ function parseRule(words: Word[], at: number, head: Head, problems: ParseProblem
       case 'out':
         if (!head.route) rule.direction = w.text;
         rule.directionWord ??= w;
+        side = w;
         break;
-      case 'on':
+      case 'on': {
         i++;
         if (!next) break;
-        rule.iface ??= next;
-        if (head.route || !/^lo(?::|$)/.test(next.text)) rule.conditional = true;
+        // Interfaces are where the rule applies, not conditions (see extract.ts, scopeOf).
+        const out = side?.text === 'out';
+        const from = side && rest[i - 2] === side ? side : w;
+        const span = { offset: from.span.offset, length: next.span.offset + next.span.length - from.span.offset };
+        if (out) {
+          rule.outIface ??= next;
+          rule.outSpan ??= span;
+        } else {
+          rule.inIface ??= next;
+          rule.inSpan ??= span;
+        }
         break;
+      }
       case 'log':
       case 'log-all':
         break;
@@ -179,10 +200,13 @@ function parseRule(words: Word[], at: number, head: Head, problems: ParseProblem
         rule.ports = simplePorts(w, rule, problems);
     }
   }
-  if (rule.from?.port) rule.conditional = true;
+  if (rule.from?.port) {
+    rule.conditional = true;
+    rule.conditions.push(`from ${rule.from.addr?.text ?? 'any'} port ${rule.from.port.word.text}`);
+  }
   if (rule.to?.port) rule.ports = rule.to.port;
   if (rule.ports?.app && rule.protoWord) problems.push({ span: rule.protoWord.span, message: 'ufw does not take "proto" with an application profile' });
-  if (!rule.simple && !rule.from && !rule.to && !rule.iface) problems.push({ span: head.actionWord.span, message: `"ufw ${head.actionWord.text}" needs a port, a profile or from/to` });
+  if (!rule.simple && !rule.from && !rule.to && !rule.inIface && !rule.outIface) problems.push({ span: head.actionWord.span, message: `"ufw ${head.actionWord.text}" needs a port, a profile or from/to` });
   return rule;
 }
 
