@@ -101,7 +101,7 @@ describe('pf extraction', () => {
     assert.equal(lo.sources.items[0].value.kind, 'loopback');
     assert.equal(lo.conditional, false);
     assert.equal(neg.sources.negated, true);
-    assert.equal(neg.conditional, true);
+    assert.deepEqual(neg.scope?.in?.items.map((i) => i.name), ['em0']);
     assert.deepEqual(af.sources.items[0].value, { kind: 'cidr', cidr: '::/0' });
   });
   test('line continuations, CRLF, comments and skipped statements', () => {
@@ -120,6 +120,61 @@ describe('pf extraction', () => {
     assert.equal(m.lists[0].rules.length, 1, 'the complete rule still counts');
     const unclosed = pf.extract('pass in proto tcp to port { 139\npass in proto tcp to port 445\n', 'pf.conf');
     assert.equal(unclosed.lists[0].rules.length, 1, 'an unclosed brace does not swallow the next rule');
+  });
+});
+
+const outbound = (text: string): RuleList => pf.extract(text, 'pf.conf').lists.find((l) => l.direction === 'out')!;
+
+describe('pf interfaces', () => {
+  test('"on IF" is the in scope of inbound rules and the out scope of outbound ones; no direction means both', () => {
+    const text = 'pass in on em1 proto tcp to port 445\npass out on em0 proto tcp to port 445\npass on em2 proto tcp to port 445\n';
+    const [both, into] = inbound(text).rules;
+    assert.deepEqual(into.scope, { in: { items: [{ name: 'em1', span: into.scope!.in!.items[0].span }], negated: false, span: into.scope!.in!.span } });
+    assert.equal(at(text, into.scope!.in!.span!), 'on em1');
+    assert.deepEqual(both.scope?.in?.items.map((i) => i.name), ['em2']);
+    const out = outbound(text).rules;
+    assert.deepEqual(out.map((r) => [r.scope?.in, r.scope?.out?.items.map((i) => i.name)]), [[undefined, ['em2']], [undefined, ['em0']]]);
+  });
+  test('macros, lists, negation, groups, any, rdomain and undefined macros', () => {
+    const scope = (on: string, defs = '') => inbound(`${defs}pass in ${on} proto tcp to port 445\n`).rules[0].scope?.in;
+    const lan = 'lan_if = "em1"\nifs = "{ em1 vio0 }"\n';
+    const viaMacro = scope('on $lan_if', lan)!;
+    assert.deepEqual(viaMacro.items.map((i) => i.name), ['em1']);
+    assert.equal(at(`${lan}pass in on $lan_if`, viaMacro.items[0].span), '$lan_if');
+    assert.deepEqual(scope('on $ifs', lan)!.items.map((i) => i.name), ['em1', 'vio0']);
+    assert.deepEqual(scope('on { em1, em2 }')!.items.map((i) => i.name), ['em1', 'em2']);
+    assert.deepEqual([scope('on ! em0')!.negated, scope('on ! em0')!.items.map((i) => i.name)], [true, ['em0']]);
+    assert.deepEqual(scope('on egress')!.items.map((i) => i.name), ['egress']);
+    assert.deepEqual(scope('on any'), { items: [{ name: 'lo', span: scope('on any')!.items[0].span }], negated: true, span: scope('on any')!.span });
+    assert.equal(scope('on rdomain 1')!.unknown, true);
+    assert.equal(scope('on $nowhere')!.unknown, true);
+    assert.equal(scope('on { em0 !em1 }')!.unknown, true);
+    assert.equal(scope('from (em0:network)'), undefined, '"(if:network)" stays an address');
+  });
+  test('evidence: egress, nat-to and nat on out of an interface, macros named like WAN or LAN', () => {
+    const text = [
+      'ext_if = "em0"',
+      'lan_if = "em1"',
+      'uplink = "pppoe0"',
+      'match out on $uplink inet from $lan_if:network nat-to ($uplink)',
+      'nat on vio1 from 10.9.0.0/24 to any -> (vio1)',
+      'pass in on egress proto tcp to port 22',
+      'pass in quick on $lan_if',
+      'pass in on $ext_if proto tcp to port 80',
+      'pass in on ! $ext_if proto tcp to port 8080',
+      '',
+    ].join('\n');
+    const m = pf.extract(text, 'pf.conf');
+    assert.deepEqual(m.problems, []);
+    assert.deepEqual(m.interfaces?.map((e) => [e.name, e.class, e.reason, at(text, e.span!)]), [
+      ['pppoe0', 'internet', 'named by $uplink', '$uplink'],
+      ['pppoe0', 'internet', 'the interface this file NATs out of (nat-to)', '$uplink'],
+      ['vio1', 'internet', 'the interface this file NATs out of (nat on)', 'vio1'],
+      ['egress', 'internet', "pf's egress group, the interfaces that hold the default route", 'egress'],
+      ['em1', 'internal', 'named by $lan_if', '$lan_if'],
+      ['em0', 'internet', 'named by $ext_if', '$ext_if'],
+    ]);
+    assert.equal(pf.extract('pass in on em0 all\n', 'pf.conf').interfaces, undefined);
   });
 });
 

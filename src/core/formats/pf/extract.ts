@@ -3,9 +3,10 @@
  * the evaluation; the engine is first-match. So each list holds the quick rules in file order, then the
  * other rules in reverse file order: the first match there is pf's decision. With no match pf passes.
  */
-import type { AccessRule, AddressMatch, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, AddressMatch, RuleList, RuleModel, RuleScope } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import { parseTable, type Tables } from './hosts';
+import { interfaceMatch, PfEvidence } from './interfaces';
 import { lexPf, macroValue, type Statement } from './lexer';
 import { parseRule, type PfHost, type PfRule } from './rule';
 
@@ -29,6 +30,7 @@ export function extractPf(text: string): RuleModel {
   const macros = new Map<string, string>();
   const tables: Tables = new Map();
   const parsed: Parsed[] = [];
+  const evidence = new PfEvidence(text);
   let firstFilter: Statement | undefined;
   let line = 1;
   let counted = 0;
@@ -46,8 +48,10 @@ export function extractPf(text: string): RuleModel {
       firstFilter ??= s;
       const rule = parseRule(s.toks, tables, problems);
       if (rule) parsed.push({ rule, stmt: s, number: parsed.length + 1, line });
+      if (rule?.on) evidence.statement(s, rule.on);
     } else if (first.text === 'table') parseTable(s.toks, tables, problems);
-    else if (!SKIPPED.has(first.text)) problems.push({ span: first.span, message: `unknown pf statement "${first.text}"` });
+    else if (SKIPPED.has(first.text)) evidence.statement(s, undefined);
+    else problems.push({ span: first.span, message: `unknown pf statement "${first.text}"` });
   });
   const lists = (['in', 'out'] as const).map((dir): RuleList => {
     const mine = parsed.filter((p) => !p.rule.direction || p.rule.direction === dir);
@@ -69,7 +73,7 @@ export function extractPf(text: string): RuleModel {
       native: { indent: firstFilter?.indent ?? '' },
     };
   });
-  return { lists, problems };
+  return { lists, problems, ...(evidence.list.length ? { interfaces: evidence.list } : {}) };
 }
 
 /** "block all", "block in", "block return in log all": a plain block that matches every packet. */
@@ -81,6 +85,12 @@ function match(host: PfHost | undefined): AddressMatch {
   if (!host) return { items: [], negated: false };
   // "any" is no condition: an empty match, so a block from any counts as certain.
   return { items: host.items.filter((i) => i.value.kind !== 'any'), negated: host.negated, span: host.span };
+}
+
+/** "on IF" applies to packets coming in on IF in the inbound list and going out through it in the outbound one. */
+function scopeOf(r: PfRule, dir: 'in' | 'out'): { scope?: RuleScope } {
+  if (!r.on) return {};
+  return { scope: { [dir]: interfaceMatch(r.on) } };
 }
 
 function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): AccessRule {
@@ -101,7 +111,9 @@ function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): Acce
     ports: r.ports ? { ranges: r.ports.ranges, items: r.ports.items, negated: false, span: r.ports.span } : { ranges: undefined, items: [], negated: false },
     sources,
     destinations,
-    conditional: r.conditional,
+    // Until the engine walks scopes (issue 13), a rule tied to an interface must not shadow the others.
+    conditional: r.conditional || (!!r.on && !r.loopback),
+    ...scopeOf(r, dir),
     establishedOnly: false,
     span: p.stmt.span,
     actionSpan: r.actionTok.span,

@@ -18,11 +18,25 @@ export interface PfPorts {
   span: Span;
 }
 
+/** "on em0", "on ! $ext_if", "on { em0 em1 }", "on egress", "on any", "on rdomain 1". */
+export interface PfOn {
+  /** From "on" to the last token of the interface expression, as written (macros unexpanded). */
+  span: Span;
+  negated: boolean;
+  /** The interface or group names, after macro expansion (punctuation left out). */
+  names: Tok[];
+  /** "on any": every interface but loopback (pf.conf(5)). */
+  any: boolean;
+  /** "on rdomain N", an undefined macro or a "!" inside a list: which interfaces is not knowable here. */
+  unknown: boolean;
+}
+
 export interface PfRule {
   actionTok: Tok;
   action: 'allow' | 'deny';
   direction?: 'in' | 'out';
   quick: boolean;
+  on?: PfOn;
   iface?: Tok;
   loopback: boolean;
   af?: Tok;
@@ -49,6 +63,7 @@ const CONDITIONAL_OPTS = new Set(['tagged', 'rtable', 'probability', 'tos', 'os'
 const VALUE_OPTS = new Set(['flags', 'label', 'tag', 'queue', 'prio', 'max-mss', 'icmp-type', 'icmp6-type', 'code', 'divert-packet', 'max-pkt-rate', 'set-tos']);
 const FLAG_OPTS = new Set(['fragment', 'allow-opts', 'no-sync', 'sloppy', 'pflow', 'no', 'state', 'set', 'port', 'once']);
 const REDIRECT_OPTS = new Set(['rdr-to', 'nat-to', 'binat-to', 'af-to', 'route-to', 'reply-to', 'dup-to', 'divert-to', 'divert-reply']);
+const PUNCT = new Set(['{', '}', '(', ')', ',']);
 const HOST_END = new Set(['to', 'port', 'os', 'flags', 'keep', 'modulate', 'synproxy', 'no', 'label', 'tag', 'tagged', 'queue', 'user', 'group']);
 
 /** Index after a balanced "( … )" or "{ … }" group starting at i (or i + 1 when there is none). */
@@ -95,14 +110,12 @@ export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[])
         i++;
         break;
       case 'on': {
-        if (!next) return fail(t, '"on" needs an interface');
-        const negated = next.text === '!';
-        const ifTok = negated ? toks[i + 2] : next;
-        if (!ifTok) return fail(t, '"on" needs an interface');
-        r.iface = ifTok;
-        r.loopback = !negated && /^lo\d*$/.test(ifTok.text) && !ifTok.unknown;
-        if (!r.loopback) r.conditional = true;
-        i = skipGroup(toks, i + (negated ? 2 : 1));
+        const on = parseOn(toks, i);
+        if (!on) return fail(t, '"on" needs an interface');
+        r.on = on.on;
+        r.iface = toks[i + (on.on.negated ? 2 : 1)];
+        r.loopback = !on.on.negated && on.on.names.length === 1 && /^lo\d*$/.test(r.iface.text) && !r.iface.unknown;
+        i = on.next;
         break;
       }
       case 'inet':
@@ -153,6 +166,25 @@ export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[])
   }
   if (r.af && r.from?.negated) r.conditional = true;
   return r;
+}
+
+/** The interface expression after the "on" at toks[i]; undefined when nothing follows. */
+export function parseOn(toks: Tok[], i: number): { on: PfOn; next: number } | undefined {
+  let j = i + 1;
+  const negated = toks[j]?.text === '!';
+  if (negated) j++;
+  const first = toks[j];
+  if (!first) return undefined;
+  if (first.text === 'rdomain') {
+    const last = toks[j + 1] ?? first;
+    return { on: { span: join(toks[i], last), negated, names: [], any: false, unknown: true }, next: j + 2 };
+  }
+  const next = skipGroup(toks, j);
+  const inner = toks.slice(j, next).filter((t) => !PUNCT.has(t.text));
+  const names = inner.filter((t) => t.text !== '!');
+  const unknown = inner.length !== names.length || names.some((t) => t.unknown);
+  const any = names.length === 1 && names[0].text === 'any' && !names[0].unknown;
+  return { on: { span: join(toks[i], toks[next - 1]), negated, names, any, unknown }, next };
 }
 
 /** One rule option after the hosts; returns the index after it. */
