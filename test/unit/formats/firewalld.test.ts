@@ -132,12 +132,13 @@ describe('firewalld zone files', () => {
     assert.deepEqual(findings(zone('  <source ipset="office"/>\n  <service name="samba"/>\n'), 'home.xml'), []);
   });
 
-  test('which zones apply to everyone: interfaces, public/external/dmz, not an unbound home zone', () => {
+  test('which zones are evaluated: interfaces, the default zone, public/external/dmz, not an unbound home zone', () => {
     const body = '  <service name="samba"/>\n';
     assert.deepEqual(findings(zone(body), 'public.xml'), ['smb-internet-exposure']);
     assert.deepEqual(findings(zone(body), 'dmz.xml'), ['smb-internet-exposure']);
     assert.deepEqual(findings(zone(body), 'home.xml'), []);
-    assert.deepEqual(findings(zone(`  <interface name="eth0"/>\n${body}`), 'home.xml'), ['smb-internet-exposure']);
+    assert.deepEqual(findings(zone(`  <interface name="eth0"/>\n${body}`), 'lab.xml'), ['smb-internet-exposure']);
+    assert.deepEqual(findings(zone(`  <interface name="eth0"/>\n${body}`), 'home.xml'), [], 'eth0 is bound to the home zone: internal');
   });
 
   test('target ACCEPT is an allow policy with the span of its value; default and DROP deny', () => {
@@ -145,7 +146,8 @@ describe('firewalld zone files', () => {
     const l = listOf(text, 'trusted.xml');
     assert.equal(l.policy, 'allow');
     assert.equal(at(text, l.policySpan!), 'ACCEPT');
-    assert.deepEqual(findings(text, 'trusted.xml'), ['smb-default-policy-exposure']);
+    assert.deepEqual(findings(text, 'lab.xml'), ['smb-default-policy-exposure']);
+    assert.deepEqual(findings(text, 'trusted.xml'), [], 'the trusted zone faces inward');
     assert.equal(listOf(zone('', '<zone target="%%REJECT%%">')).policy, 'deny');
     assert.equal(listOf(zone('')).policy, 'deny');
   });

@@ -101,6 +101,7 @@ describe('pf extraction', () => {
     assert.equal(lo.sources.items[0].value.kind, 'loopback');
     assert.equal(lo.conditional, false);
     assert.equal(neg.sources.negated, true);
+    assert.equal(neg.conditional, false, 'an interface is scope, not a condition');
     assert.deepEqual(neg.scope?.in?.items.map((i) => i.name), ['em0']);
     assert.deepEqual(af.sources.items[0].value, { kind: 'cidr', cidr: '::/0' });
   });
@@ -131,6 +132,7 @@ describe('pf interfaces', () => {
     const [both, into] = inbound(text).rules;
     assert.deepEqual(into.scope, { in: { items: [{ name: 'em1', span: into.scope!.in!.items[0].span }], negated: false, span: into.scope!.in!.span } });
     assert.equal(at(text, into.scope!.in!.span!), 'on em1');
+    assert.equal(into.conditional, false);
     assert.deepEqual(both.scope?.in?.items.map((i) => i.name), ['em2']);
     const out = outbound(text).rules;
     assert.deepEqual(out.map((r) => [r.scope?.in, r.scope?.out?.items.map((i) => i.name)]), [[undefined, ['em2']], [undefined, ['em0']]]);
@@ -211,6 +213,19 @@ describe('pf fixes', () => {
     const out = applyEdits(plain, edits(pf.fixes.insertDenyBefore?.(plain, lp.rules[1], lp, SMB)));
     assert.equal(out, `${plain.replace('keep state\n', 'keep state\nblock in inet proto tcp from 45.76.12.0/24 to any port { 139 445 }\n')}`);
     assert.deepEqual(findings(out), []);
+  });
+  test('insertDenyBefore copies the rule\'s "on" part as written, so the block applies where the pass does', () => {
+    const text = 'lan_if = "em1"\nblock in all\npass in quick on $lan_if proto tcp to port 445\npass in on { em2, em3 } inet proto tcp from any to port 139\npass on egress proto tcp to port 445\n';
+    const l = inbound(text);
+    const q = applyEdits(text, edits(pf.fixes.insertDenyBefore?.(text, l.rules[0], l, SMB)));
+    assert.equal(q.split('\n')[2], 'block in quick on $lan_if proto tcp from any to any port { 139 445 }');
+    const p = applyEdits(text, edits(pf.fixes.insertDenyBefore?.(text, l.rules[2], l, SMB)));
+    assert.equal(p.split('\n')[4], 'block in on { em2, em3 } inet proto tcp from any to any port { 139 445 }');
+    const o = outbound(text);
+    const out = applyEdits(text, edits(pf.fixes.insertDenyBefore?.(text, o.rules[0], o, SMB)));
+    assert.equal(out.split('\n')[5], 'block out on egress proto tcp from any to any port { 139 445 }');
+    const commented = 'pass in on { em2 # office\n em3 } proto tcp to port 445\n';
+    assert.equal(pf.fixes.insertDenyBefore?.(commented, inbound(commented).rules[0], inbound(commented), SMB), undefined);
   });
   test('appendDeny puts a plain block before the first filter rule, where later passes still override it', () => {
     const text = 'ext_if = "em0"\r\nset skip on lo0\r\npass in quick proto tcp to port 22\r\n';

@@ -1,6 +1,7 @@
 /** One firewalld zone, as read from a zone file or replayed from firewall-cmd, and its translation into a
  *  first-match RuleList in the order firewalld evaluates it. */
-import type { AccessRule, AddressItem, AddressMatch, InterfaceClass, InterfaceEvidence, InterfaceItem, PortItem, Protocol, RuleList, RuleScope } from '../../model/rule';
+import { classifyZone } from '../../analysis/interfaces';
+import type { AccessRule, AddressItem, AddressMatch, InterfaceEvidence, InterfaceItem, PortItem, Protocol, RuleList, RuleScope } from '../../model/rule';
 import { normalizePorts, type PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
 import { parsePortRange, servicePorts } from './services';
@@ -75,21 +76,6 @@ function section(r: RichRule): number {
 
 const EVERYONE_ZONES = new Set(['public', 'external', 'dmz']);
 
-/** What the stock zones face, by their names (firewalld.zones(5) describes each zone's trust). */
-const ZONE_FACES: Record<string, InterfaceClass> = {
-  public: 'internet',
-  external: 'internet',
-  dmz: 'internet',
-  drop: 'internet',
-  block: 'internet',
-  internal: 'internal',
-  home: 'internal',
-  work: 'internal',
-  trusted: 'internal',
-  libvirt: 'internal',
-  docker: 'internal',
-};
-
 /** An interface name written out (not a shell variable or a template): only those can be matched. */
 const spelled = (i: Located) => /^[\w.@:+-]+$/.test(i.text);
 
@@ -100,7 +86,8 @@ function interfaceItem(i: Located): InterfaceItem {
 /** What the zone says about its interfaces: masquerading out of them says they face the internet; else the
  *  stock zone's name says what they face. */
 export function zoneEvidence(zone: Zone): InterfaceEvidence[] {
-  const faces = zone.masquerade ? 'internet' : ZONE_FACES[zone.name];
+  const named = classifyZone(zone.name).class;
+  const faces = zone.masquerade ? 'internet' : named === 'unknown' ? undefined : named;
   if (!faces) return [];
   const reason = zone.masquerade ? `the interface firewalld zone ${zone.name} masquerades out of` : `bound to the firewalld zone ${zone.name}`;
   return zone.interfaces.filter(spelled).map((i) => ({ ...interfaceItem(i), class: faces, reason }));

@@ -111,8 +111,7 @@ function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): Acce
     ports: r.ports ? { ranges: r.ports.ranges, items: r.ports.items, negated: false, span: r.ports.span } : { ranges: undefined, items: [], negated: false },
     sources,
     destinations,
-    // Until the engine walks scopes (issue 13), a rule tied to an interface must not shadow the others.
-    conditional: r.conditional || (!!r.on && !r.loopback),
+    conditional: r.conditional,
     ...scopeOf(r, dir),
     establishedOnly: false,
     span: p.stmt.span,
