@@ -177,6 +177,11 @@ describe('pf interfaces', () => {
       ['em0', 'internet', 'named by $ext_if', '$ext_if'],
     ]);
     assert.equal(pf.extract('pass in on em0 all\n', 'pf.conf').interfaces, undefined);
+    const groups = pf.extract('pass in on { trusted_lan wan_uplink wg } inet\n', 'pf.conf').interfaces;
+    assert.deepEqual(groups?.map((e) => [e.name, e.class, e.reason]), [
+      ['trusted_lan', 'internal', 'an interface group whose name says it is internal'],
+      ['wan_uplink', 'internet', 'an interface group whose name says it is internet-facing'],
+    ]);
   });
 });
 

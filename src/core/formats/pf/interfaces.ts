@@ -4,7 +4,7 @@
  * loopback. ifconfig(8): the "egress" group holds the interfaces of the default route.
  */
 import type { InterfaceEvidence, InterfaceItem, InterfaceMatch } from '../../model/rule';
-import { namedEvidence } from '../common/interfaces';
+import { classOfName, namedEvidence } from '../common/interfaces';
 import type { Statement } from './lexer';
 import { parseOn, type PfOn } from './rule';
 
@@ -47,6 +47,9 @@ export class PfEvidence {
       const macro = /^\$([A-Za-z_]\w*)$/.exec(written);
       const e = macro ? namedEvidence({ name: t.text, span: t.span }, macro[1], written) : undefined;
       if (e) this.add(e);
+      // ifconfig(8): group names never end in a digit, so "trusted_lan" is a group the admin named.
+      const group = !/\d$/.test(t.text) && t.text !== 'egress' ? classOfName(t.text) : undefined;
+      if (group) this.add({ name: t.text, class: group, reason: `an interface group whose name says it is ${group === 'internet' ? 'internet-facing' : 'internal'}`, span: t.span });
     }
   }
 
