@@ -8,7 +8,7 @@ import { classOfName, namedEvidence } from '../common/interfaces';
 import type { Statement } from './lexer';
 import { parseOn, type PfOn } from './rule';
 
-export const EGRESS_REASON = "pf's egress group, the interfaces that hold the default route";
+const EGRESS_REASON = "pf's egress group, the interfaces that hold the default route";
 
 /** The rule model's interface match for an "on" clause. */
 export function interfaceMatch(on: PfOn): InterfaceMatch {
