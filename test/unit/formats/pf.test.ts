@@ -105,6 +105,12 @@ describe('pf extraction', () => {
     assert.deepEqual(neg.scope?.in?.items.map((i) => i.name), ['em0']);
     assert.deepEqual(af.sources.items[0].value, { kind: 'cidr', cidr: '::/0' });
   });
+  test('conditions are named as written', () => {
+    const [r] = inbound('pass in proto tcp from any port 25 to any port 445 user www tagged VPN\n').rules;
+    assert.equal(r.conditional, true);
+    assert.deepEqual(r.conditions, ['from port 25', 'user www', 'tagged VPN']);
+    assert.equal(inbound('pass in on em0 proto tcp to port 445\n').rules[0].conditions, undefined);
+  });
   test('line continuations, CRLF, comments and skipped statements', () => {
     const text = 'set skip on lo0\r\nscrub in all\r\nantispoof quick for em0\r\npass in proto tcp \\\r\n  to port 445 # smb\r\n';
     const m = pf.extract(text, 'pf.conf');

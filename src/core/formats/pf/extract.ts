@@ -112,6 +112,7 @@ function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): Acce
     sources,
     destinations,
     conditional: r.conditional,
+    ...(r.conditions.length ? { conditions: r.conditions } : {}),
     ...scopeOf(r, dir),
     establishedOnly: false,
     span: p.stmt.span,

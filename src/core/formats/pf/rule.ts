@@ -55,6 +55,8 @@ export interface PfRule {
   /** rdr-to, nat-to, route-to…: only pass rules take them. */
   redirect: boolean;
   conditional: boolean;
+  /** What makes the rule conditional, as written ("user www", "from port 25"), for messages. */
+  conditions: string[];
 }
 
 const end = (t: Tok) => t.span.offset + t.span.length;
@@ -81,7 +83,7 @@ function skipGroup(toks: Tok[], i: number): number {
 
 export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[]): PfRule | undefined {
   const a = toks[0];
-  const r: PfRule = { actionTok: a, action: a.text === 'pass' ? 'allow' : 'deny', quick: false, loopback: false, protocol: 'any', headEnd: end(a), stateSpans: [], redirect: false, conditional: false };
+  const r: PfRule = { actionTok: a, action: a.text === 'pass' ? 'allow' : 'deny', quick: false, loopback: false, protocol: 'any', headEnd: end(a), stateSpans: [], redirect: false, conditional: false, conditions: [] };
   const fail = (t: Tok, message: string) => {
     problems.push({ span: t.span, message });
     return undefined;
@@ -152,7 +154,7 @@ export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[])
           const before = problems.length;
           const p = parsePorts(toks, i + 1, problems);
           if (!p) return problems.length > before ? undefined : fail(toks[i], '"port" needs a port');
-          if (t.text === 'from') r.conditional = true;
+          if (t.text === 'from') condition(r, [t, ...toks.slice(i, p.next)]);
           else r.ports = p.ports;
           i = p.next;
         }
@@ -200,15 +202,22 @@ function option(toks: Tok[], i: number, r: PfRule): number {
     return toks.length;
   }
   if (CONDITIONAL_OPTS.has(t.text)) {
-    r.conditional = true;
     const j = i + 1;
-    if (['=', '!=', '<', '>', '<=', '>='].includes(toks[j]?.text)) return j + 2;
-    return skipGroup(toks, j);
+    const next = ['=', '!=', '<', '>', '<=', '>='].includes(toks[j]?.text) ? j + 2 : skipGroup(toks, j);
+    condition(r, toks.slice(i, next));
+    return next;
   }
   if (VALUE_OPTS.has(t.text)) return skipGroup(toks, i + 1);
   if (t.text === '(' || t.text === '{') return skipGroup(toks, i);
-  if (!FLAG_OPTS.has(t.text) && !/^(?:prio|queue|tos|\d+)$/.test(t.text)) r.conditional = true;
+  if (!FLAG_OPTS.has(t.text) && !/^(?:prio|queue|tos|\d+)$/.test(t.text)) condition(r, [t]);
   return i + 1;
+}
+
+/** Marks the rule conditional on what these tokens say ("user www", "from port 25"); a message quotes them. */
+function condition(r: PfRule, toks: Tok[]): void {
+  r.conditional = true;
+  const text = toks.map((t) => t.text).join(' ');
+  if (r.conditions.length < 4 && text.length <= 60 && !r.conditions.includes(text)) r.conditions.push(text);
 }
 
 function parseHost(toks: Tok[], i: number, tables: Tables): { host: PfHost; next: number } | undefined {
