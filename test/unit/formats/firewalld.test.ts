@@ -132,12 +132,13 @@ describe('firewalld zone files', () => {
     assert.deepEqual(findings(zone('  <source ipset="office"/>\n  <service name="samba"/>\n'), 'home.xml'), []);
   });
 
-  test('which zones apply to everyone: interfaces, public/external/dmz, not an unbound home zone', () => {
+  test('which zones are evaluated: interfaces, the default zone, public/external/dmz, not an unbound home zone', () => {
     const body = '  <service name="samba"/>\n';
     assert.deepEqual(findings(zone(body), 'public.xml'), ['smb-internet-exposure']);
     assert.deepEqual(findings(zone(body), 'dmz.xml'), ['smb-internet-exposure']);
     assert.deepEqual(findings(zone(body), 'home.xml'), []);
-    assert.deepEqual(findings(zone(`  <interface name="eth0"/>\n${body}`), 'home.xml'), ['smb-internet-exposure']);
+    assert.deepEqual(findings(zone(`  <interface name="eth0"/>\n${body}`), 'lab.xml'), ['smb-internet-exposure']);
+    assert.deepEqual(findings(zone(`  <interface name="eth0"/>\n${body}`), 'home.xml'), [], 'eth0 is bound to the home zone: internal');
   });
 
   test('target ACCEPT is an allow policy with the span of its value; default and DROP deny', () => {
@@ -145,7 +146,8 @@ describe('firewalld zone files', () => {
     const l = listOf(text, 'trusted.xml');
     assert.equal(l.policy, 'allow');
     assert.equal(at(text, l.policySpan!), 'ACCEPT');
-    assert.deepEqual(findings(text, 'trusted.xml'), ['smb-default-policy-exposure']);
+    assert.deepEqual(findings(text, 'lab.xml'), ['smb-default-policy-exposure']);
+    assert.deepEqual(findings(text, 'trusted.xml'), [], 'the trusted zone faces inward');
     assert.equal(listOf(zone('', '<zone target="%%REJECT%%">')).policy, 'deny');
     assert.equal(listOf(zone('')).policy, 'deny');
   });
@@ -162,6 +164,37 @@ describe('firewalld zone files', () => {
     const m = firewalld.extract(zone('  <rich-rule><service name="samba"/><accept/></rich-rule>\n'), 'public.xml');
     assert.equal(m.problems.length, 1);
     assert.equal(m.lists[0].rules[0].action, 'allow');
+  });
+});
+
+describe('firewalld zones and interfaces', () => {
+  test('a zone bound to interfaces applies to packets arriving on them; "+" is a wildcard', () => {
+    const text = zone('  <interface name="virbr0"/>\n  <interface name="vnet+"/>\n  <service name="samba"/>\n');
+    const l = listOf(text, 'libvirt.xml');
+    assert.equal(l.entry, true);
+    assert.deepEqual(l.scope?.zone, { name: 'libvirt' });
+    assert.deepEqual(l.scope?.in?.items.map((i) => [i.name, i.prefix ?? false, at(text, i.span)]), [['virbr0', false, 'virbr0'], ['vnet', true, 'vnet+']]);
+    assert.equal(l.scope?.in?.negated, false);
+  });
+  test('the default zone takes every unbound interface: its scope is the zone alone, even with sources', () => {
+    const bound = listOf(zone('  <interface name="eth0"/>\n  <service name="samba"/>\n'), 'public.xml');
+    assert.deepEqual(bound.scope, { zone: { name: 'public' } });
+    const sourced = zone('  <source address="192.168.1.0/24"/>\n  <service name="samba"/>\n');
+    assert.deepEqual(listOf(sourced, 'public.xml').scope, { zone: { name: 'public' } });
+    assert.deepEqual(findings(sourced, 'public.xml'), ['smb-internet-exposure'], 'a source does not take the default zone off the other interfaces');
+    assert.deepEqual(listOf(zone('  <service name="samba"/>\n'), 'dmz.xml').scope, { zone: { name: 'dmz' } });
+  });
+  test('a zone with sources only is scoped by its sources, not by its name', () => {
+    const l = listOf(zone('  <source address="10.0.0.0/8"/>\n  <service name="samba"/>\n'), 'internal.xml');
+    assert.equal(l.scope, undefined);
+    assert.equal(l.rules[0].label, 'zone sources');
+  });
+  test('evidence: the zone\'s name for its interfaces; masquerading out of them outweighs the name', () => {
+    const ev = (body: string, uri: string) => firewalld.extract(zone(body), uri).interfaces?.map((e) => [e.name, e.class, e.reason]);
+    assert.deepEqual(ev('  <interface name="eth1"/>\n', 'internal.xml'), [['eth1', 'internal', 'bound to the firewalld zone internal']]);
+    assert.deepEqual(ev('  <interface name="eth0"/>\n', 'external.xml'), [['eth0', 'internet', 'bound to the firewalld zone external']]);
+    assert.deepEqual(ev('  <interface name="enp1s0"/>\n  <masquerade/>\n', 'work.xml'), [['enp1s0', 'internet', 'the interface firewalld zone work masquerades out of']]);
+    assert.equal(ev('  <interface name="virbr0"/>\n', 'lab.xml'), undefined, 'a zone the user named says nothing');
   });
 });
 
@@ -246,6 +279,37 @@ describe('firewall-cmd scripts', () => {
     const trusted = m.lists.find((l) => l.name === 'zone trusted')!;
     assert.equal(trusted.policy, 'allow');
     assert.equal(at(text, trusted.policySpan!), 'ACCEPT');
+  });
+
+  test('interfaces: add, change (which moves them), remove; masquerade takes no value', () => {
+    const text = [
+      'firewall-cmd --permanent --zone=internal --add-interface=eth1 --add-interface=eth2',
+      'firewall-cmd --permanent --zone=lab --change-interface=eth2',
+      'firewall-cmd --permanent --zone=internal --remove-interface=eth1 --add-interface=br0',
+      'firewall-cmd --permanent --zone=external --add-interface=ppp0',
+      'firewall-cmd --permanent --zone=lab --add-masquerade',
+      'firewall-cmd --permanent --zone=lab --add-service=samba',
+      'firewall-cmd --permanent --zone=vms --add-interface="$VM_IF" --add-service=samba',
+      '',
+    ].join('\n');
+    const m = firewalld.extract(text, 'fw.sh');
+    assert.deepEqual(m.problems, []);
+    const names = (z: string) => m.lists.find((l) => l.name === `zone ${z}`)?.scope?.in?.items.map((i) => i.name);
+    assert.deepEqual([names('internal'), names('lab'), names('external')], [['br0'], ['eth2'], ['ppp0']]);
+    assert.equal(m.lists.find((l) => l.name === 'zone vms')?.scope?.in?.unknown, true);
+    assert.deepEqual(m.interfaces?.map((e) => [e.name, e.class, at(text, e.span!)]), [
+      ['br0', 'internal', 'br0'],
+      ['eth2', 'internet', 'eth2'],
+      ['ppp0', 'internet', 'ppp0'],
+    ]);
+    const undone = firewalld.extract('firewall-cmd --zone=lab --add-interface=eth2 --add-masquerade\nfirewall-cmd --zone=lab --remove-masquerade\n', 'fw.sh');
+    assert.equal(undone.interfaces, undefined);
+  });
+
+  test('--set-default-zone makes that zone take every unbound interface', () => {
+    const m = firewalld.extract('firewall-cmd --set-default-zone=home\nfirewall-cmd --zone=home --add-interface=eth0 --add-service=samba\nfirewall-cmd --zone=public --add-interface=eth1\n', 'fw.sh');
+    assert.deepEqual(m.lists.find((l) => l.name === 'zone home')?.scope, { zone: { name: 'home' } });
+    assert.deepEqual(m.lists.find((l) => l.name === 'zone public')?.scope?.in?.items.map((i) => i.name), ['eth1']);
   });
 
   test('brace lists and variables', () => {

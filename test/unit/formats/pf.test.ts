@@ -101,8 +101,15 @@ describe('pf extraction', () => {
     assert.equal(lo.sources.items[0].value.kind, 'loopback');
     assert.equal(lo.conditional, false);
     assert.equal(neg.sources.negated, true);
-    assert.equal(neg.conditional, true);
+    assert.equal(neg.conditional, false, 'an interface is scope, not a condition');
+    assert.deepEqual(neg.scope?.in?.items.map((i) => i.name), ['em0']);
     assert.deepEqual(af.sources.items[0].value, { kind: 'cidr', cidr: '::/0' });
+  });
+  test('conditions are named as written', () => {
+    const [r] = inbound('pass in proto tcp from any port 25 to any port 445 user www tagged VPN\n').rules;
+    assert.equal(r.conditional, true);
+    assert.deepEqual(r.conditions, ['from port 25', 'user www', 'tagged VPN']);
+    assert.equal(inbound('pass in on em0 proto tcp to port 445\n').rules[0].conditions, undefined);
   });
   test('line continuations, CRLF, comments and skipped statements', () => {
     const text = 'set skip on lo0\r\nscrub in all\r\nantispoof quick for em0\r\npass in proto tcp \\\r\n  to port 445 # smb\r\n';
@@ -120,6 +127,67 @@ describe('pf extraction', () => {
     assert.equal(m.lists[0].rules.length, 1, 'the complete rule still counts');
     const unclosed = pf.extract('pass in proto tcp to port { 139\npass in proto tcp to port 445\n', 'pf.conf');
     assert.equal(unclosed.lists[0].rules.length, 1, 'an unclosed brace does not swallow the next rule');
+  });
+});
+
+const outbound = (text: string): RuleList => pf.extract(text, 'pf.conf').lists.find((l) => l.direction === 'out')!;
+
+describe('pf interfaces', () => {
+  test('"on IF" is the in scope of inbound rules and the out scope of outbound ones; no direction means both', () => {
+    const text = 'pass in on em1 proto tcp to port 445\npass out on em0 proto tcp to port 445\npass on em2 proto tcp to port 445\n';
+    const [both, into] = inbound(text).rules;
+    assert.deepEqual(into.scope, { in: { items: [{ name: 'em1', span: into.scope!.in!.items[0].span }], negated: false, span: into.scope!.in!.span } });
+    assert.equal(at(text, into.scope!.in!.span!), 'on em1');
+    assert.equal(into.conditional, false);
+    assert.deepEqual(both.scope?.in?.items.map((i) => i.name), ['em2']);
+    const out = outbound(text).rules;
+    assert.deepEqual(out.map((r) => [r.scope?.in, r.scope?.out?.items.map((i) => i.name)]), [[undefined, ['em2']], [undefined, ['em0']]]);
+  });
+  test('macros, lists, negation, groups, any, rdomain and undefined macros', () => {
+    const scope = (on: string, defs = '') => inbound(`${defs}pass in ${on} proto tcp to port 445\n`).rules[0].scope?.in;
+    const lan = 'lan_if = "em1"\nifs = "{ em1 vio0 }"\n';
+    const viaMacro = scope('on $lan_if', lan)!;
+    assert.deepEqual(viaMacro.items.map((i) => i.name), ['em1']);
+    assert.equal(at(`${lan}pass in on $lan_if`, viaMacro.items[0].span), '$lan_if');
+    assert.deepEqual(scope('on $ifs', lan)!.items.map((i) => i.name), ['em1', 'vio0']);
+    assert.deepEqual(scope('on { em1, em2 }')!.items.map((i) => i.name), ['em1', 'em2']);
+    assert.deepEqual([scope('on ! em0')!.negated, scope('on ! em0')!.items.map((i) => i.name)], [true, ['em0']]);
+    assert.deepEqual(scope('on egress')!.items.map((i) => i.name), ['egress']);
+    assert.deepEqual(scope('on any'), { items: [{ name: 'lo', span: scope('on any')!.items[0].span }], negated: true, span: scope('on any')!.span });
+    assert.equal(scope('on rdomain 1')!.unknown, true);
+    assert.equal(scope('on $nowhere')!.unknown, true);
+    assert.equal(scope('on { em0 !em1 }')!.unknown, true);
+    assert.equal(scope('from (em0:network)'), undefined, '"(if:network)" stays an address');
+  });
+  test('evidence: egress, nat-to and nat on out of an interface, macros named like WAN or LAN', () => {
+    const text = [
+      'ext_if = "em0"',
+      'lan_if = "em1"',
+      'uplink = "pppoe0"',
+      'match out on $uplink inet from $lan_if:network nat-to ($uplink)',
+      'nat on vio1 from 10.9.0.0/24 to any -> (vio1)',
+      'pass in on egress proto tcp to port 22',
+      'pass in quick on $lan_if',
+      'pass in on $ext_if proto tcp to port 80',
+      'pass in on ! $ext_if proto tcp to port 8080',
+      '',
+    ].join('\n');
+    const m = pf.extract(text, 'pf.conf');
+    assert.deepEqual(m.problems, []);
+    assert.deepEqual(m.interfaces?.map((e) => [e.name, e.class, e.reason, at(text, e.span!)]), [
+      ['pppoe0', 'internet', 'named by $uplink', '$uplink'],
+      ['pppoe0', 'internet', 'the interface this file NATs out of (nat-to)', '$uplink'],
+      ['vio1', 'internet', 'the interface this file NATs out of (nat on)', 'vio1'],
+      ['egress', 'internet', "pf's egress group, the interfaces that hold the default route", 'egress'],
+      ['em1', 'internal', 'named by $lan_if', '$lan_if'],
+      ['em0', 'internet', 'named by $ext_if', '$ext_if'],
+    ]);
+    assert.equal(pf.extract('pass in on em0 all\n', 'pf.conf').interfaces, undefined);
+    const groups = pf.extract('pass in on { trusted_lan wan_uplink wg } inet\n', 'pf.conf').interfaces;
+    assert.deepEqual(groups?.map((e) => [e.name, e.class, e.reason]), [
+      ['trusted_lan', 'internal', 'an interface group whose name says it is internal'],
+      ['wan_uplink', 'internet', 'an interface group whose name says it is internet-facing'],
+    ]);
   });
 });
 
@@ -156,6 +224,19 @@ describe('pf fixes', () => {
     const out = applyEdits(plain, edits(pf.fixes.insertDenyBefore?.(plain, lp.rules[1], lp, SMB)));
     assert.equal(out, `${plain.replace('keep state\n', 'keep state\nblock in inet proto tcp from 45.76.12.0/24 to any port { 139 445 }\n')}`);
     assert.deepEqual(findings(out), []);
+  });
+  test('insertDenyBefore copies the rule\'s "on" part as written, so the block applies where the pass does', () => {
+    const text = 'lan_if = "em1"\nblock in all\npass in quick on $lan_if proto tcp to port 445\npass in on { em2, em3 } inet proto tcp from any to port 139\npass on egress proto tcp to port 445\n';
+    const l = inbound(text);
+    const q = applyEdits(text, edits(pf.fixes.insertDenyBefore?.(text, l.rules[0], l, SMB)));
+    assert.equal(q.split('\n')[2], 'block in quick on $lan_if proto tcp from any to any port { 139 445 }');
+    const p = applyEdits(text, edits(pf.fixes.insertDenyBefore?.(text, l.rules[2], l, SMB)));
+    assert.equal(p.split('\n')[4], 'block in on { em2, em3 } inet proto tcp from any to any port { 139 445 }');
+    const o = outbound(text);
+    const out = applyEdits(text, edits(pf.fixes.insertDenyBefore?.(text, o.rules[0], o, SMB)));
+    assert.equal(out.split('\n')[5], 'block out on egress proto tcp from any to any port { 139 445 }');
+    const commented = 'pass in on { em2 # office\n em3 } proto tcp to port 445\n';
+    assert.equal(pf.fixes.insertDenyBefore?.(commented, inbound(commented).rules[0], inbound(commented), SMB), undefined);
   });
   test('appendDeny puts a plain block before the first filter rule, where later passes still override it', () => {
     const text = 'ext_if = "em0"\r\nset skip on lo0\r\npass in quick proto tcp to port 22\r\n';

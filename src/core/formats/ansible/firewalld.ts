@@ -31,7 +31,7 @@ export function firewalldLists(play: Play, text: string, problems: ParseProblem[
     let z = zones.get(name);
     if (!z) {
       const native: ListNative = { kind: 'firewalld', params: { zone: name } };
-      z = { name, isDefault: name === DEFAULT_ZONE, sources: [], interfaces: 0, entries: [], native };
+      z = { name, isDefault: name === DEFAULT_ZONE, sources: [], interfaces: [], entries: [], native };
       zones.set(name, z);
     }
     return z;
@@ -86,7 +86,12 @@ export function firewalldLists(play: Play, text: string, problems: ParseProblem[
       if (on && bound < 0) zone.sources.push({ key: 'address', value: located(v), invert: false, span: v.span });
       if (!on && bound >= 0) zone.sources.splice(bound, 1);
     }
-    if (argNode(task, 'interface') !== undefined && on) zone.interfaces++;
+    const iface = val(task, 'interface');
+    if (iface) {
+      const bound = zone.interfaces.findIndex((i) => i.text === iface.text);
+      if (on && bound < 0) zone.interfaces.push(iface.known ? located(iface) : { text: '', span: iface.span });
+      if (!on && bound >= 0) zone.interfaces.splice(bound, 1);
+    }
     // Keyed in order: re-adding moves an entry to the end, removing drops it (one lookup, not a scan).
     const keyed = entriesOf(zone);
     for (const r of added) {

@@ -1,11 +1,14 @@
 /** Replays firewall-cmd / firewall-offline-cmd calls in a shell script into zones, in order. */
-import type { RuleModel } from '../../model/rule';
+import type { InterfaceEvidence, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { lexShell, type Command, type ShellVar, type Word } from '../iptables/lexer';
 import { parseRichRule } from './rich';
 import { splitPortProto } from './services';
-import { fillText, zoneToList, type Located, type RichAddress, type RichRule, type Zone } from './zone';
+import { fillText, zoneEvidence, zoneToList, type Located, type RichAddress, type RichRule, type Zone } from './zone';
 import { indentOf, nextLineStart } from '../../text/lines';
+
+/** Options that take no value (firewall-cmd(1)). */
+const FLAGS = new Set(['--add-masquerade', '--remove-masquerade', '--add-icmp-block-inversion', '--remove-icmp-block-inversion', '--add-forward', '--remove-forward']);
 
 export const TOOL = /^(?:.*\/)?firewall-(?:offline-)?cmd$/;
 
@@ -88,7 +91,7 @@ export function extractScript(text: string): RuleModel {
   const zoneNamed = (name: string): ScriptZone => {
     let z = zones.get(name);
     if (!z) {
-      z = { name, isDefault: false, sources: [], interfaces: 0, entries: [], prefix: '', indent: '' };
+      z = { name, isDefault: false, sources: [], interfaces: [], entries: [], prefix: '', indent: '' };
       zones.set(name, z);
     }
     return z;
@@ -112,6 +115,13 @@ export function extractScript(text: string): RuleModel {
       const m = /^--((?:add|remove|set|change|new|delete)-[a-z-]+)(?:=|$)/.exec(t);
       if (!m) continue;
       const option = `--${m[1]}`;
+      if (FLAGS.has(option)) {
+        const z = zone();
+        if (option === '--add-masquerade') z.masquerade = words[i].span;
+        else if (option === '--remove-masquerade') z.masquerade = undefined;
+        touched = z;
+        continue;
+      }
       const got = optionValue(text, words, i, option);
       if (!got) {
         problems.push({ span: words[i].span, message: `${option} needs a value` });
@@ -152,10 +162,12 @@ export function extractScript(text: string): RuleModel {
         case '--add-interface':
         case '--change-interface':
         case '--change-zone':
-          z.interfaces++;
+          // An interface is in one zone at a time: binding it here takes it from any other.
+          for (const other of zones.values()) other.interfaces = other.interfaces.filter((x) => x.text !== value.text);
+          z.interfaces.push(value);
           break;
         case '--remove-interface':
-          z.interfaces = Math.max(0, z.interfaces - 1);
+          z.interfaces = z.interfaces.filter((x) => x.text !== value.text);
           break;
         case '--set-target':
           z.target = value;
@@ -180,14 +192,16 @@ export function extractScript(text: string): RuleModel {
     }
   });
   problems.push(...expansion);
+  const interfaces: InterfaceEvidence[] = [];
   const lists = [...zones.values()].map((z) => {
     z.isDefault = z.name === defaultZone;
     z.native = { kind: 'script', prefix: z.prefix, indent: z.indent } satisfies ScriptZoneNative;
     const list = zoneToList(z, `zone/${z.name}`, problems);
     fillText(list, text);
+    interfaces.push(...zoneEvidence(z));
     return list;
   });
-  return { lists, problems };
+  return { lists, problems, ...(interfaces.length ? { interfaces } : {}) };
 }
 
 function sourceOf(v: Located, span: Span): RichAddress {

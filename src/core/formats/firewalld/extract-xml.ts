@@ -2,7 +2,7 @@
 import type { RuleModel } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import { attr, parseXml, type XmlElement } from './xml';
-import { fillText, zoneToList, type Located, type RichAddress, type RichElement, type RichRule, type Zone } from './zone';
+import { fillText, zoneEvidence, zoneToList, type Located, type RichAddress, type RichElement, type RichRule, type Zone } from './zone';
 
 /** What the XML fix writer needs about the zone. */
 export interface XmlZoneNative {
@@ -84,7 +84,7 @@ export function extractXml(text: string, uri: string): RuleModel {
     name,
     isDefault: name === 'public',
     sources: [],
-    interfaces: 0,
+    interfaces: [],
     target: located(root, 'target'),
     entries: [],
     endOffset: root.endTagStart,
@@ -92,8 +92,13 @@ export function extractXml(text: string, uri: string): RuleModel {
   };
   for (const c of root.children) {
     switch (c.name) {
-      case 'interface':
-        zone.interfaces++;
+      case 'interface': {
+        const name = located(c, 'name');
+        if (name) zone.interfaces.push(name);
+        break;
+      }
+      case 'masquerade':
+        zone.masquerade = c.span;
         break;
       case 'source': {
         const a = addressOf(c);
@@ -122,5 +127,6 @@ export function extractXml(text: string, uri: string): RuleModel {
   }
   const list = zoneToList(zone, `zone/${name}`, problems);
   fillText(list, text);
-  return { lists: [list], problems };
+  const interfaces = zoneEvidence(zone);
+  return { lists: [list], problems, ...(interfaces.length ? { interfaces } : {}) };
 }

@@ -1,6 +1,7 @@
 /** One firewalld zone, as read from a zone file or replayed from firewall-cmd, and its translation into a
  *  first-match RuleList in the order firewalld evaluates it. */
-import type { AccessRule, AddressItem, AddressMatch, PortItem, Protocol, RuleList } from '../../model/rule';
+import { classifyZone } from '../../analysis/interfaces';
+import type { AccessRule, AddressItem, AddressMatch, InterfaceEvidence, InterfaceItem, PortItem, Protocol, RuleList, RuleScope } from '../../model/rule';
 import { normalizePorts, type PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
 import { parsePortRange, servicePorts } from './services';
@@ -52,7 +53,11 @@ export interface Zone {
   /** The zone firewalld uses for interfaces no other zone claims. */
   isDefault: boolean;
   sources: RichAddress[];
-  interfaces: number;
+  /** `<interface name=…>` / `--add-interface`: packets arriving on these (and from no bound source) are this
+   *  zone's. A trailing `+` is a wildcard, as in iptables. */
+  interfaces: Located[];
+  /** `<masquerade/>` / `--add-masquerade`: traffic leaving by the zone's interfaces is masqueraded. */
+  masquerade?: Span;
   target?: Located;
   entries: RichRule[];
   endOffset?: number;
@@ -70,6 +75,39 @@ function section(r: RichRule): number {
 }
 
 const EVERYONE_ZONES = new Set(['public', 'external', 'dmz']);
+
+/** An interface name written out (not a shell variable or a template): only those can be matched. */
+const spelled = (i: Located) => /^[\w.@:+-]+$/.test(i.text);
+
+function interfaceItem(i: Located): InterfaceItem {
+  return i.text.endsWith('+') ? { name: i.text.slice(0, -1), prefix: true, span: i.span } : { name: i.text, span: i.span };
+}
+
+/** What the zone says about its interfaces: masquerading out of them says they face the internet; else the
+ *  stock zone's name says what they face. */
+export function zoneEvidence(zone: Zone): InterfaceEvidence[] {
+  const named = classifyZone(zone.name).class;
+  const faces = zone.masquerade ? 'internet' : named === 'unknown' ? undefined : named;
+  if (!faces) return [];
+  const reason = zone.masquerade ? `the interface firewalld zone ${zone.name} masquerades out of` : `bound to the firewalld zone ${zone.name}`;
+  return zone.interfaces.filter(spelled).map((i) => ({ ...interfaceItem(i), class: faces, reason }));
+}
+
+/** Where the zone's rules apply. A packet takes the zone of its source if one is bound, else of the interface it
+ *  arrives on, else the default zone (firewalld.zones(5)). The default zone takes every unbound interface, so
+ *  its own interfaces narrow nothing; a zone with sources only is scoped by its sources (the scope rule), not
+ *  by its name. */
+function scopeOf(zone: Zone): RuleScope | undefined {
+  const name = { name: zone.name };
+  if (zone.interfaces.length && !zone.isDefault) {
+    // A name the file does not spell out (a shell variable, a templated value) matches some interface.
+    const known = zone.interfaces.filter(spelled);
+    const items = known.map(interfaceItem);
+    return { zone: name, in: { items, negated: false, ...(known.length < zone.interfaces.length ? { unknown: true } : {}) } };
+  }
+  if (zone.isDefault || !zone.sources.length) return { zone: name };
+  return undefined;
+}
 
 function addressItem(a: RichAddress): AddressItem {
   const v = a.value.text.trim();
@@ -135,7 +173,7 @@ function label(r: RichRule, n: number): string {
 }
 
 export function zoneToList(zone: Zone, id: string, problems: ParseProblem[]): RuleList {
-  const everyone = zone.interfaces > 0 || (zone.sources.length === 0 && (zone.isDefault || EVERYONE_ZONES.has(zone.name)));
+  const everyone = zone.interfaces.length > 0 || zone.isDefault || (zone.sources.length === 0 && EVERYONE_ZONES.has(zone.name));
   const target = zone.target?.text;
   const list: RuleList = {
     id,
@@ -150,6 +188,8 @@ export function zoneToList(zone: Zone, id: string, problems: ParseProblem[]): Ru
     endOffset: zone.endOffset,
     native: zone.native,
   };
+  const scope = scopeOf(zone);
+  if (scope) list.scope = scope;
   const rules: AccessRule[] = [];
   if (!everyone && zone.sources.length) rules.push(scopeRule(zone));
   const ordered = zone.entries.map((r, i) => ({ r, i, n: 0 }));

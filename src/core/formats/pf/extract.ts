@@ -4,10 +4,11 @@
  * other rules in reverse file order: the first match there is pf's decision. With no match pf passes.
  */
 import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
-import type { AccessRule, AddressMatch, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, AddressMatch, RuleList, RuleModel, RuleScope } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import { ExpansionBudget } from '../common/expansion';
 import { parseTable, type Tables } from './hosts';
+import { interfaceMatch, PfEvidence } from './interfaces';
 import { lexPf, macroValue, type Statement } from './lexer';
 import { parseRule, type PfHost, type PfRule } from './rule';
 
@@ -32,6 +33,7 @@ export function extractPf(text: string, budget?: Budget): RuleModel {
   const expansion = new ExpansionBudget(text.length);
   const tables: Tables = new Map();
   const parsed: Parsed[] = [];
+  const evidence = new PfEvidence(text);
   let firstFilter: Statement | undefined;
   let line = 1;
   let counted = 0;
@@ -54,8 +56,10 @@ export function extractPf(text: string, budget?: Budget): RuleModel {
       firstFilter ??= s;
       const rule = parseRule(s.toks, tables, problems);
       if (rule) parsed.push({ rule, stmt: s, number: parsed.length + 1, line });
+      if (rule?.on) evidence.statement(s, rule.on);
     } else if (first.text === 'table') parseTable(s.toks, tables, problems);
-    else if (!SKIPPED.has(first.text)) problems.push({ span: first.span, message: `unknown pf statement "${first.text}"` });
+    else if (SKIPPED.has(first.text)) evidence.statement(s, undefined);
+    else problems.push({ span: first.span, message: `unknown pf statement "${first.text}"` });
   };
   try {
     lexPf(text, macros, read, expansion);
@@ -83,7 +87,7 @@ export function extractPf(text: string, budget?: Budget): RuleModel {
       native: { indent: firstFilter?.indent ?? '' },
     };
   });
-  return { lists, problems };
+  return { lists, problems, ...(evidence.list.length ? { interfaces: evidence.list } : {}) };
 }
 
 /** "block all", "block in", "block return in log all": a plain block that matches every packet. */
@@ -95,6 +99,12 @@ function match(host: PfHost | undefined): AddressMatch {
   if (!host) return { items: [], negated: false };
   // "any" is no condition: an empty match, so a block from any counts as certain.
   return { items: host.items.filter((i) => i.value.kind !== 'any'), negated: host.negated, span: host.span };
+}
+
+/** "on IF" applies to packets coming in on IF in the inbound list and going out through it in the outbound one. */
+function scopeOf(r: PfRule, dir: 'in' | 'out'): { scope?: RuleScope } {
+  if (!r.on) return {};
+  return { scope: { [dir]: interfaceMatch(r.on) } };
 }
 
 function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): AccessRule {
@@ -116,6 +126,8 @@ function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): Acce
     sources,
     destinations,
     conditional: r.conditional,
+    ...(r.conditions.length ? { conditions: r.conditions } : {}),
+    ...scopeOf(r, dir),
     establishedOnly: false,
     span: p.stmt.span,
     actionSpan: r.actionTok.span,

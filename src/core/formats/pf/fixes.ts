@@ -17,6 +17,10 @@ const PLAIN_PORT = /^[\w-]+(?::\d+)?$/;
 function blockLines(text: string, rule: AccessRule, dir: 'in' | 'out', quick: boolean, services: SmbService[]): string[] {
   const r = native(rule).rule;
   const af = r.af ? ` ${r.af.text}` : '';
+  // The block applies where the rule does ("on $lan_if" as written): it clears the finding and blocks no more.
+  const on = r.on ? ` ${slice(text, r.on.span).replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ')}` : '';
+  // A list over several lines may hold a comment: a one-line copy would comment out the rest.
+  if (on.includes('#')) return [];
   const peer = dir === 'in' ? r.from : r.to;
   const peerText = peer ? slice(text, peer.span) : 'any';
   const out: string[] = [];
@@ -25,7 +29,7 @@ function blockLines(text: string, rule: AccessRule, dir: 'in' | 'out', quick: bo
     const ports = servicePorts(services, proto);
     if (!ports.length) continue;
     const hosts = dir === 'in' ? `from ${peerText} to any` : `from any to ${peerText}`;
-    out.push(`block ${dir}${quick ? ' quick' : ''}${af} proto ${proto} ${hosts} port ${list(ports.map(String))}`);
+    out.push(`block ${dir}${quick ? ' quick' : ''}${on}${af} proto ${proto} ${hosts} port ${list(ports.map(String))}`);
   }
   return out;
 }

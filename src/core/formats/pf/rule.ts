@@ -18,11 +18,25 @@ export interface PfPorts {
   span: Span;
 }
 
+/** "on em0", "on ! $ext_if", "on { em0 em1 }", "on egress", "on any", "on rdomain 1". */
+export interface PfOn {
+  /** From "on" to the last token of the interface expression, as written (macros unexpanded). */
+  span: Span;
+  negated: boolean;
+  /** The interface or group names, after macro expansion (punctuation left out). */
+  names: Tok[];
+  /** "on any": every interface but loopback (pf.conf(5)). */
+  any: boolean;
+  /** "on rdomain N", an undefined macro or a "!" inside a list: which interfaces is not knowable here. */
+  unknown: boolean;
+}
+
 export interface PfRule {
   actionTok: Tok;
   action: 'allow' | 'deny';
   direction?: 'in' | 'out';
   quick: boolean;
+  on?: PfOn;
   iface?: Tok;
   loopback: boolean;
   af?: Tok;
@@ -41,6 +55,8 @@ export interface PfRule {
   /** rdr-to, nat-to, route-to…: only pass rules take them. */
   redirect: boolean;
   conditional: boolean;
+  /** What makes the rule conditional, as written ("user www", "from port 25"), for messages. */
+  conditions: string[];
 }
 
 const end = (t: Tok) => t.span.offset + t.span.length;
@@ -49,6 +65,7 @@ const CONDITIONAL_OPTS = new Set(['tagged', 'rtable', 'probability', 'tos', 'os'
 const VALUE_OPTS = new Set(['flags', 'label', 'tag', 'queue', 'prio', 'max-mss', 'icmp-type', 'icmp6-type', 'code', 'divert-packet', 'max-pkt-rate', 'set-tos']);
 const FLAG_OPTS = new Set(['fragment', 'allow-opts', 'no-sync', 'sloppy', 'pflow', 'no', 'state', 'set', 'port', 'once']);
 const REDIRECT_OPTS = new Set(['rdr-to', 'nat-to', 'binat-to', 'af-to', 'route-to', 'reply-to', 'dup-to', 'divert-to', 'divert-reply']);
+const PUNCT = new Set(['{', '}', '(', ')', ',']);
 const HOST_END = new Set(['to', 'port', 'os', 'flags', 'keep', 'modulate', 'synproxy', 'no', 'label', 'tag', 'tagged', 'queue', 'user', 'group']);
 
 /** Index after a balanced "( … )" or "{ … }" group starting at i (or i + 1 when there is none). */
@@ -66,7 +83,7 @@ function skipGroup(toks: Tok[], i: number): number {
 
 export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[]): PfRule | undefined {
   const a = toks[0];
-  const r: PfRule = { actionTok: a, action: a.text === 'pass' ? 'allow' : 'deny', quick: false, loopback: false, protocol: 'any', headEnd: end(a), stateSpans: [], redirect: false, conditional: false };
+  const r: PfRule = { actionTok: a, action: a.text === 'pass' ? 'allow' : 'deny', quick: false, loopback: false, protocol: 'any', headEnd: end(a), stateSpans: [], redirect: false, conditional: false, conditions: [] };
   const fail = (t: Tok, message: string) => {
     problems.push({ span: t.span, message });
     return undefined;
@@ -95,14 +112,12 @@ export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[])
         i++;
         break;
       case 'on': {
-        if (!next) return fail(t, '"on" needs an interface');
-        const negated = next.text === '!';
-        const ifTok = negated ? toks[i + 2] : next;
-        if (!ifTok) return fail(t, '"on" needs an interface');
-        r.iface = ifTok;
-        r.loopback = !negated && /^lo\d*$/.test(ifTok.text) && !ifTok.unknown;
-        if (!r.loopback) r.conditional = true;
-        i = skipGroup(toks, i + (negated ? 2 : 1));
+        const on = parseOn(toks, i);
+        if (!on) return fail(t, '"on" needs an interface');
+        r.on = on.on;
+        r.iface = toks[i + (on.on.negated ? 2 : 1)];
+        r.loopback = !on.on.negated && on.on.names.length === 1 && /^lo\d*$/.test(r.iface.text) && !r.iface.unknown;
+        i = on.next;
         break;
       }
       case 'inet':
@@ -139,7 +154,7 @@ export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[])
           const before = problems.length;
           const p = parsePorts(toks, i + 1, problems);
           if (!p) return problems.length > before ? undefined : fail(toks[i], '"port" needs a port');
-          if (t.text === 'from') r.conditional = true;
+          if (t.text === 'from') condition(r, [t, ...toks.slice(i, p.next)]);
           else r.ports = p.ports;
           i = p.next;
         }
@@ -155,6 +170,25 @@ export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[])
   return r;
 }
 
+/** The interface expression after the "on" at toks[i]; undefined when nothing follows. */
+export function parseOn(toks: Tok[], i: number): { on: PfOn; next: number } | undefined {
+  let j = i + 1;
+  const negated = toks[j]?.text === '!';
+  if (negated) j++;
+  const first = toks[j];
+  if (!first) return undefined;
+  if (first.text === 'rdomain') {
+    const last = toks[j + 1] ?? first;
+    return { on: { span: join(toks[i], last), negated, names: [], any: false, unknown: true }, next: j + 2 };
+  }
+  const next = skipGroup(toks, j);
+  const inner = toks.slice(j, next).filter((t) => !PUNCT.has(t.text));
+  const names = inner.filter((t) => t.text !== '!');
+  const unknown = inner.length !== names.length || names.some((t) => t.unknown);
+  const any = names.length === 1 && names[0].text === 'any' && !names[0].unknown;
+  return { on: { span: join(toks[i], toks[next - 1]), negated, names, any, unknown }, next };
+}
+
 /** One rule option after the hosts; returns the index after it. */
 function option(toks: Tok[], i: number, r: PfRule): number {
   const t = toks[i];
@@ -168,15 +202,22 @@ function option(toks: Tok[], i: number, r: PfRule): number {
     return toks.length;
   }
   if (CONDITIONAL_OPTS.has(t.text)) {
-    r.conditional = true;
     const j = i + 1;
-    if (['=', '!=', '<', '>', '<=', '>='].includes(toks[j]?.text)) return j + 2;
-    return skipGroup(toks, j);
+    const next = ['=', '!=', '<', '>', '<=', '>='].includes(toks[j]?.text) ? j + 2 : skipGroup(toks, j);
+    condition(r, toks.slice(i, next));
+    return next;
   }
   if (VALUE_OPTS.has(t.text)) return skipGroup(toks, i + 1);
   if (t.text === '(' || t.text === '{') return skipGroup(toks, i);
-  if (!FLAG_OPTS.has(t.text) && !/^(?:prio|queue|tos|\d+)$/.test(t.text)) r.conditional = true;
+  if (!FLAG_OPTS.has(t.text) && !/^(?:prio|queue|tos|\d+)$/.test(t.text)) condition(r, [t]);
   return i + 1;
+}
+
+/** Marks the rule conditional on what these tokens say ("user www", "from port 25"); a message quotes them. */
+function condition(r: PfRule, toks: Tok[]): void {
+  r.conditional = true;
+  const text = toks.map((t) => t.text).join(' ');
+  if (r.conditions.length < 4 && text.length <= 60 && !r.conditions.includes(text)) r.conditions.push(text);
 }
 
 function parseHost(toks: Tok[], i: number, tables: Tables): { host: PfHost; next: number } | undefined {
