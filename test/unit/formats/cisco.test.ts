@@ -251,3 +251,155 @@ describe('cisco: fixes', () => {
     assert.deepEqual(findings(applyEdits(text, fix?.edits ?? []), 'r.cfg', ['10.1.0.0/24']), []);
   });
 });
+
+describe('cisco: interfaces and where ACLs apply', () => {
+  const model = (text: string, uri = 'router.cfg') => cisco.extract(text, uri);
+  const evidence = (text: string, uri?: string) => (model(text, uri).interfaces ?? []).map((e) => `${e.name} ${e.class}: ${e.reason} [${at(text, e.span)}]`);
+  const ios = [
+    'interface GigabitEthernet0/0',
+    ' description Uplink to ISP',
+    ' ip address 81.2.69.162 255.255.255.224',
+    ' ip nat outside',
+    ' ip access-group EDGE in',
+    '!',
+    'interface GigabitEthernet0/1',
+    ' description Office LAN',
+    ' ip address 10.20.7.1 255.255.255.0',
+    ' ip nat inside',
+    ' ip access-group EDGE in',
+    ' ip access-group TO-LAN out',
+    '!',
+    'ip access-list extended EDGE',
+    ' permit tcp any any eq 445',
+    'ip access-list extended TO-LAN',
+    ' permit tcp any any eq 445',
+    'ip access-list extended SPARE',
+    ' permit tcp any any eq 445',
+    '',
+  ].join('\n');
+
+  test('an ACL applied on two interfaces is one list per binding, each scoped to its interface', () => {
+    const m = model(ios);
+    const edge = m.lists.filter((l) => l.name === 'EDGE');
+    assert.deepEqual(edge.map((l) => [l.id, l.direction, l.scope?.in?.items.map((i) => i.name)]), [
+      ['acl/EDGE@GigabitEthernet0/0', 'in', ['GigabitEthernet0/0']],
+      ['acl/EDGE@GigabitEthernet0/1', 'in', ['GigabitEthernet0/1']],
+    ]);
+    assert.equal(at(ios, edge[0].scope?.in?.items[0].span), 'GigabitEthernet0/0');
+    assert.equal(at(ios, edge[0].scope?.in?.span), 'ip access-group EDGE in');
+    // The rules are the ACL's, shared: a deny inserted into the ACL is in force on every binding.
+    assert.equal(edge[0].rules, edge[1].rules);
+    for (const r of edge[0].rules) assert.equal(r.conditional, false);
+  });
+
+  test('"out" scopes the list to the interface traffic leaves by', () => {
+    const out = model(ios).lists.find((l) => l.name === 'TO-LAN');
+    assert.equal(out?.direction, 'out');
+    assert.deepEqual(out?.scope?.out?.items.map((i) => i.name), ['GigabitEthernet0/1']);
+    assert.equal(out?.scope?.in, undefined);
+  });
+
+  test('an ACL a full configuration applies nowhere is unapplied; in a snippet it is read as applied inbound', () => {
+    const spare = model(ios).lists.find((l) => l.name === 'SPARE');
+    assert.equal(spare?.unapplied, true);
+    assert.equal(spare?.scope, undefined);
+    const snippet = model('ip access-list extended SPARE\n permit tcp any any eq 445\n').lists[0];
+    assert.equal(snippet.entry, true);
+    assert.equal(snippet.unapplied, undefined);
+    // An ACL that NAT uses, or a standard one, selects traffic for something else: not a latent filter.
+    const nat = model(`${ios}ip nat inside source list SPARE interface GigabitEthernet0/0 overload\naccess-list 10 permit any\n`).lists;
+    assert.equal(nat.find((l) => l.name === 'SPARE')?.unapplied, undefined);
+    assert.equal(nat.find((l) => l.name === 'access-list 10')?.unapplied, undefined);
+  });
+
+  test('NAT roles decide before addresses and descriptions', () => {
+    assert.deepEqual(evidence(ios), [
+      'GigabitEthernet0/0 internet: marked `ip nat outside` [ip nat outside]',
+      'GigabitEthernet0/1 internal: marked `ip nat inside` [ip nat inside]',
+    ]);
+  });
+
+  test('a default route, a public address, a PPP address and descriptions are evidence too', () => {
+    const text = [
+      'interface GigabitEthernet0/0',
+      ' ip address 192.168.100.2 255.255.255.252',
+      'interface GigabitEthernet0/1',
+      ' ip address 81.2.69.163 255.255.255.248',
+      'interface Dialer1',
+      ' ip address negotiated',
+      'interface GigabitEthernet0/2',
+      ' description Core switch uplink',
+      'interface GigabitEthernet0/3',
+      ' description Warehouse LAN',
+      'interface GigabitEthernet0/4',
+      ' description WAN-to-LAN transit',
+      'interface Vlan10',
+      ' ip address 10.0.10.1 255.255.255.0',
+      'interface Tunnel0',
+      'ip route 0.0.0.0 0.0.0.0 192.168.100.1',
+      'ip route 10.0.0.0 255.0.0.0 Tunnel0',
+      '',
+    ].join('\n');
+    assert.deepEqual(evidence(text), [
+      'GigabitEthernet0/0 internet: where the default route leads (`ip route 0.0.0.0 0.0.0.0 192.168.100.1`) [ip route 0.0.0.0 0.0.0.0 192.168.100.1]',
+      'GigabitEthernet0/1 internet: which has the public address 81.2.69.163 [ip address 81.2.69.163 255.255.255.248]',
+      "Dialer1 internet: whose address is negotiated over PPP (`ip address negotiated`), as an ISP link's is [ip address negotiated]",
+      'GigabitEthernet0/2 internet: described as "Core switch uplink" [Core switch uplink]',
+      'GigabitEthernet0/3 internal: described as "Warehouse LAN" [Warehouse LAN]',
+    ]);
+  });
+
+  test('a default route names its interface, abbreviated or not', () => {
+    const text = 'interface GigabitEthernet0/0\n ip address dhcp\ninterface GigabitEthernet0/1\nip route 0.0.0.0 0.0.0.0 Gi0/0 dhcp\nip route vrf MGMT 0.0.0.0 0.0.0.0 GigabitEthernet0/1 10.9.9.1\n';
+    assert.deepEqual(model(text).interfaces?.map((e) => [e.name, e.class]), [
+      ['GigabitEthernet0/0', 'internet'],
+      ['GigabitEthernet0/1', 'internet'],
+    ]);
+    assert.deepEqual(model('interface Gi0/1\n ip address 10.0.0.1 255.255.255.0\nip route 10.8.0.0 255.255.0.0 10.0.0.2\n').interfaces, []);
+  });
+
+  test('ASA: access-group binds to the nameif; security levels 0 and 100 decide, others leave it to the name', () => {
+    const text = [
+      'ASA Version 9.16(4)',
+      'interface GigabitEthernet0/0',
+      ' nameif outside',
+      ' security-level 0',
+      ' ip address 81.2.69.161 255.255.255.224',
+      'interface GigabitEthernet0/1',
+      ' nameif inside',
+      ' security-level 100',
+      ' ip address 10.1.0.1 255.255.0.0',
+      'interface GigabitEthernet0/2',
+      ' nameif dmz',
+      ' security-level 50',
+      ' ip address 172.16.5.1 255.255.255.0',
+      'interface GigabitEthernet0/3',
+      ' nameif servers',
+      ' security-level 80',
+      ' ip address 10.50.0.1 255.255.255.0',
+      'interface Management0/0',
+      ' nameif mgmt',
+      ' security-level 90',
+      'access-list OUT_IN extended permit tcp any any eq 445',
+      'access-list ALL extended permit tcp any any eq 445',
+      'access-group OUT_IN in interface outside',
+      'access-group ALL global',
+      'route mgmt 0 0 10.9.9.1 1',
+      '',
+    ].join('\n');
+    const m = model(text, 'fw.asa');
+    const outIn = m.lists.find((l) => l.name === 'OUT_IN');
+    assert.deepEqual(outIn?.scope?.in?.items.map((i) => [i.name, at(text, i.span)]), [['outside', 'outside']]);
+    assert.equal(at(text, outIn?.scope?.in?.span), 'access-group OUT_IN in interface outside');
+    // "global" applies the ACL inbound on every interface: no scope.
+    const all = m.lists.find((l) => l.name === 'ALL');
+    assert.equal(all?.entry, true);
+    assert.equal(all?.scope, undefined);
+    assert.deepEqual(evidence(text, 'fw.asa'), [
+      "outside internet: nameif outside, security-level 0 (the ASA's least trusted level) [security-level 0]",
+      "inside internal: nameif inside, security-level 100 (the ASA's most trusted level) [security-level 100]",
+      'dmz internet: named `nameif dmz` [dmz]',
+      'mgmt internet: where the default route leads (`route mgmt 0 0 10.9.9.1 1`) [route mgmt 0 0 10.9.9.1 1]',
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 /** Builds the rule model: one first-match list per ACL (and direction it is applied in), ending in the implicit deny. */
-import type { AccessRule, Direction, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, Direction, InterfaceMatch, RuleList, RuleModel } from '../../model/rule';
 import { parseAce, type ParsedAce } from './ace';
-import { readConfig, type Acl, type Config, type RawEntry } from './config';
+import { readConfig, type Acl, type Binding, type Config, type RawEntry } from './config';
+import { ifaceName, interfaceEvidence } from './interfaces';
 import type { Service } from './objects';
 import { normalizePorts } from '../../model/ports';
 
@@ -23,32 +24,72 @@ export const POLICY_TEXT = 'implicit deny at the end of the ACL';
 export function extractCisco(text: string): RuleModel {
   const cfg = readConfig(text);
   const problems = [...cfg.problems];
-  // A file that applies no ACL is a snippet: its ACLs are read as if applied inbound (see docs/formats/cisco.md).
-  const snippet = cfg.applied.size === 0;
+  // Interface sections or ACL bindings make a full configuration: an ACL it applies nowhere filters nothing
+  // today (latent). A file with neither is a snippet: its ACLs are read as if applied inbound everywhere.
+  const full = cfg.applied.size > 0 || cfg.ifaces.length > 0;
   const lists: RuleList[] = [];
   for (const acl of cfg.acls.values()) {
     const rules = rulesOf(text, cfg, acl, problems);
-    const applied = cfg.applied.get(acl.name);
-    const directions: Direction[] = applied ? [...applied].sort() : ['in'];
-    const entry = applied !== undefined || (snippet && acl.kind !== 'standard' && !cfg.otherUses.has(acl.name));
-    for (const direction of directions) {
-      lists.push({
-        id: direction === 'in' ? `acl/${acl.name}` : `acl/${acl.name}/${direction}`,
-        // "access-list 110 line 4" reads better than "110 line 4" in messages.
-        name: acl.platform === 'ios' && !acl.block && /^\d+$/.test(acl.name) ? `access-list ${acl.name}` : acl.name,
-        direction,
-        families: acl.kind === 'ipv6' ? 'ipv6' : acl.platform === 'asa' ? 'both' : 'ipv4',
-        entry,
-        policy: 'deny',
-        policySpan: acl.nameTok.span,
-        policyText: POLICY_TEXT,
-        rules,
-        endOffset: acl.endOffset,
-        native: { acl } satisfies ListNative,
-      });
+    const list = (id: string, direction: Direction, entry: boolean): RuleList => ({
+      id,
+      // "access-list 110 line 4" reads better than "110 line 4" in messages.
+      name: acl.platform === 'ios' && !acl.block && /^\d+$/.test(acl.name) ? `access-list ${acl.name}` : acl.name,
+      direction,
+      families: acl.kind === 'ipv6' ? 'ipv6' : acl.platform === 'asa' ? 'both' : 'ipv4',
+      entry,
+      policy: 'deny',
+      policySpan: acl.nameTok.span,
+      policyText: POLICY_TEXT,
+      rules,
+      endOffset: acl.endOffset,
+      native: { acl } satisfies ListNative,
+    });
+    const bindings = cfg.applied.get(acl.name);
+    if (!bindings) {
+      // ACLs that NAT, route maps, VTY lines or class maps use, and standard ACLs, are no interface filters.
+      const filter = acl.kind !== 'standard' && !cfg.otherUses.has(acl.name);
+      const l = list(`acl/${acl.name}`, 'in', filter && !full);
+      if (filter && full) l.unapplied = true;
+      lists.push(l);
+      continue;
+    }
+    for (const direction of ['in', 'out'] as const) {
+      const here = uniqueBindings(bindings.filter((b) => b.direction === direction));
+      const id = `acl/${acl.name}${direction === 'out' ? '/out' : ''}`;
+      // One list per binding: each is walked for its own interface, and graded by what that interface faces.
+      for (const b of here) {
+        const l = list(here.length > 1 ? `${id}@${bindingName(b)}` : id, direction, true);
+        const scope = scopeOf(b);
+        if (scope) l.scope = direction === 'in' ? { in: scope } : { out: scope };
+        lists.push(l);
+      }
     }
   }
-  return { lists, problems };
+  return { lists, problems, interfaces: interfaceEvidence(cfg.ifaces, cfg.routes) };
+}
+
+function bindingName(b: Binding): string {
+  if (!b.iface) return '*';
+  return 'name' in b.iface ? ifaceName(b.iface) : b.iface.nameif.text;
+}
+
+/** The interface a binding applies the ACL on; none for ASA `access-group … global`. */
+function scopeOf(b: Binding): InterfaceMatch | undefined {
+  const i = b.iface;
+  if (!i) return undefined;
+  const span = 'name' in i ? (i.nameif?.span ?? i.nameSpan) : i.nameif.span;
+  return { items: [{ name: bindingName(b), span }], negated: false, span: b.span };
+}
+
+/** The same interface written twice (a pasted line) is one binding. */
+function uniqueBindings(bs: Binding[]): Binding[] {
+  const seen = new Set<string>();
+  return bs.filter((b) => {
+    const key = bindingName(b).toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function rulesOf(text: string, cfg: Config, acl: Acl, problems: RuleModel['problems']): AccessRule[] {
