@@ -1,7 +1,7 @@
 /** The NetSecurity cmdlets (`New-NetFirewallRule`, `Set-NetFirewallProfile` …), replayed into the firewall state. */
 import type { Firewall, FwRule, Selector } from './state';
 import { PROFILES, profilesOf } from './state';
-import { addCondition, setScope, type ScopeKey } from './scope';
+import { addCondition, applyScope, type ScopeKey, type ScopePart, type Scoped } from './scope';
 import type { Param, Stmt, Tok } from './tokens';
 import { param, spanEnd } from './tokens';
 import { boolOf, protocolOf } from './values';
@@ -11,23 +11,20 @@ const field = (p: Param | undefined, stmt: Stmt) => (p?.value ? { val: p.value, 
 
 /** Conditions the engine cannot evaluate: the rule may not apply to every connection. */
 const CONDITIONS = ['authentication', 'encryption', 'remoteuser', 'remotemachine', 'localuser', 'owner', 'package', 'localaddress'];
-/** Parameters that say where the rule applies; the alias comes before the type, which it narrows further. */
+/** Parameters that say where the rule applies. */
 const SCOPE_PARAMS: [string, ScopeKey][] = [['profile', 'profile'], ['interfacealias', 'alias'], ['interfacetype', 'type'], ['program', 'program'], ['service', 'service']];
 
 /** A parameter as the script writes it (`-Program $exe`), for messages. */
 const written = (text: string, p: Param) => `-${p.key.text}${p.value ? ` ${text.slice(p.value.span.offset, spanEnd(p.value.span))}` : ''}`;
 
 /** Reads the statement's scope parameters into the rule's scope, and its other conditions. */
-function readScope(text: string, stmt: Stmt, r: Pick<FwRule, 'where' | 'conditions'>): void {
-  let alias = false;
+function readScope(text: string, stmt: Stmt, r: Scoped): void {
+  const parts: ScopePart[] = [];
   for (const [name, key] of SCOPE_PARAMS) {
     const p = param(stmt, name);
-    if (!p?.value) continue;
-    if (key === 'type' && alias) continue;
-    const c = setScope(r.where, key, p.value, written(text, p));
-    if (key === 'alias') alias = !!r.where.in;
-    if (c) addCondition(r, c);
+    if (p?.value) parts.push({ key, val: p.value, written: written(text, p) });
   }
+  applyScope(r, parts);
   for (const name of CONDITIONS) {
     const p = param(stmt, name);
     const v = one(p)?.text.toLowerCase();

@@ -3,7 +3,7 @@ import type { Firewall, FwRule, ProfileName, Selector } from './state';
 import { PROFILES, profilesOf } from './state';
 import type { Stmt, Tok, Val } from './tokens';
 import { boolOf, netshValue, protocolOf } from './values';
-import { addCondition, setScope, type ScopeKey } from './scope';
+import { addCondition, applyScope, type ScopeKey, type ScopePart, type Scoped } from './scope';
 
 type Kv = Map<string, { word: Tok; val: Val }>;
 
@@ -76,15 +76,13 @@ const CONDITIONS = ['security', 'rmtcomputergrp', 'rmtusrgrp', 'localip'];
 const SCOPE_KEYS: [string, ScopeKey][] = [['profile', 'profile'], ['interface', 'alias'], ['interfacetype', 'type'], ['program', 'program'], ['service', 'service']];
 
 /** Reads the command's scope keys into the rule's scope, and its other conditions. */
-function readScope(kv: Kv, r: Pick<FwRule, 'where' | 'conditions'>): void {
-  let alias = false;
+function readScope(kv: Kv, r: Scoped): void {
+  const parts: ScopePart[] = [];
   for (const [name, key] of SCOPE_KEYS) {
     const e = kv.get(name);
-    if (!e || (key === 'type' && alias)) continue;
-    const c = setScope(r.where, key, e.val, e.word.text);
-    if (key === 'alias') alias = !!r.where.in;
-    if (c) addCondition(r, c);
+    if (e) parts.push({ key, val: e.val, written: e.word.text });
   }
+  applyScope(r, parts);
   for (const key of CONDITIONS) {
     const v = first(kv, key)?.text.toLowerCase();
     if (v !== undefined && v !== 'any' && v !== 'notrequired') addCondition(r, kv.get(key)!.word.text);
@@ -235,11 +233,12 @@ function legacy(text: string, stmt: Stmt, w: string[], fw: Firewall): void {
     stmt,
     touched: stmt,
   };
+  const parts: ScopePart[] = [];
   for (const [name, key] of [['profile', 'profile'], ['interface', 'alias']] as const) {
     const tok = args.get(name);
-    const c = tok && setScope(rule.where, key, { items: [tok], span: tok.span, unknown: tok.unknown, literal: tok.literal }, `${name}=${tok.text}`);
-    if (c) addCondition(rule, c);
+    if (tok) parts.push({ key, val: { items: [tok], span: tok.span, unknown: tok.unknown, literal: tok.literal }, written: `${name}=${tok.text}` });
   }
+  applyScope(rule, parts);
   rule.conditional = rule.conditions.length > 0;
   fw.rules.push(rule);
   fw.note(stmt, stmt.end);

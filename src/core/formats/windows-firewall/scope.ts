@@ -18,7 +18,7 @@ const isAny = (val: Val) => val.items.length > 0 && val.items.every((t) => !t.un
  * Sets one part of `scope` from a written value ("Any" clears it). Returns the condition, as written, when the
  * value cannot be known (a variable, a word the firewall does not take): the rule may or may not apply then.
  */
-export function setScope(scope: RuleScope, key: ScopeKey, val: Val, written: string): string | undefined {
+function setScope(scope: RuleScope, key: ScopeKey, val: Val, written: string): string | undefined {
   const unknown = val.unknown || val.items.some((t) => t.unknown);
   if (key === 'profile') {
     const names = unknown ? undefined : profilesOf(val.items.map((t) => t.text));
@@ -68,6 +68,31 @@ export function setScope(scope: RuleScope, key: ScopeKey, val: Val, written: str
   }
   scope.in = { items, negated: false, span: val.span };
   return undefined;
+}
+
+export interface Scoped {
+  where: RuleScope;
+  whereIn?: 'alias' | 'type';
+  conditions: string[];
+}
+
+/** Where the command writes one part of the scope. */
+export interface ScopePart {
+  key: ScopeKey;
+  val: Val;
+  /** As written (`-Program $exe`, `profile=public`), for a condition's message. */
+  written: string;
+}
+
+/** Applies a command's scope parts to a rule. An alias decides the interfaces over a type, which it narrows. */
+export function applyScope(r: Scoped, parts: ScopePart[]): void {
+  const alias = parts.some((p) => p.key === 'alias' && !isAny(p.val));
+  for (const p of parts) {
+    if (p.key === 'type' && alias) continue;
+    const c = setScope(r.where, p.key, p.val, p.written);
+    if (c) addCondition(r, c);
+    if (p.key === 'alias' || p.key === 'type') r.whereIn = r.where.in ? p.key : undefined;
+  }
 }
 
 /** Adds a condition once (a later Set- command may repeat it). */

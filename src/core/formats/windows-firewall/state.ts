@@ -33,6 +33,8 @@ export interface FwRule {
   conditions: string[];
   /** Profiles, interfaces, program and service the rule is limited to. */
   where: RuleScope;
+  /** What `where.in` holds: interface aliases, or interface types (Wired, Wireless, RemoteAccess). */
+  whereIn?: 'alias' | 'type';
   actionTok?: Tok;
   enabledField?: Field;
   /** The command that created the rule, and the last one that changed it. */
