@@ -69,6 +69,8 @@ export interface FindingDetails {
   /** e.g. "INPUT policy DROP"; absent where the list has no default. */
   policy?: string;
   ruleText: string;
+  /** Where the traffic enters, when an interface or zone scopes it: what it faces and why. */
+  ingress?: { interface: string; class: 'internet' | 'internal' | 'unknown'; reason: string; zone?: boolean };
 }
 
 /** Something the parser could not understand; analysis carries on without it. */

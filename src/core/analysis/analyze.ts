@@ -3,23 +3,26 @@ import type { FormatModule } from '../formats/format';
 import type { AccessRule, RuleList, RuleModel } from '../model/rule';
 import { describeService, portsContain } from '../model/ports';
 import { rules, ruleMetas, settingRules } from '../rules/index';
-import type { ExposureGroup } from '../rules/rule';
+import type { ExposureGroup, ExposureRuleDef, Report } from '../rules/rule';
 import { advisoriesFor } from '../advisories/for-services';
 import { buildFixes } from '../fixes/build';
 import { isSuppressed, suppressionFix } from '../fixes/suppress';
 import { LineIndex } from '../text/line-index';
 import type { Finding, RelatedLocation, RuleId, Severity, Span } from '../types';
-import { describePeers, describePlace } from './describe';
+import { describeGroupPeers, describePlace } from './describe';
 import { Budget, evaluate, type Exposure } from './evaluate';
 import type { ResolvedOptions } from './options';
+import { ifaceName, InterfaceClassifier } from './interfaces';
+import { ingressOf, lower, outboundVia, worse } from './ingress';
+import { peerSet } from './match';
 
 function groupExposures(exposures: Exposure[]): ExposureGroup[] {
   const groups = new Map<string, ExposureGroup>();
   for (const e of exposures) {
-    const key = `${e.entry.id}|${e.list.id}|${e.rule ? e.rule.index : 'policy'}`;
+    const key = `${e.entry.id}|${e.list.id}|${e.rule ? e.rule.index : 'policy'}|${e.arrival ? ifaceName(e.arrival) : ''}`;
     const g = groups.get(key);
     if (!g) {
-      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.entry.direction, services: [e.service], set: e.set, via: e.via });
+      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.entry.direction, services: [e.service], set: e.set, via: e.via, arrival: e.arrival });
     } else {
       if (!g.services.includes(e.service)) g.services.push(e.service);
       g.set = g.set.union(e.set);
@@ -85,44 +88,85 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
   const syntax = commentSyntax(model, format);
   const { comment, markers } = syntax;
   const findings: Finding[] = [];
-  const seen = new Set<string>();
   const denies = new PortDenies(options);
-  for (const group of groupExposures(evaluate(model, options.services, budget))) {
+  const classifier = new InterfaceClassifier(options.interfaces, model.interfaces);
+  // A rule walked for several interfaces is reported once, by its worst walk.
+  const worst = new Map<string, Candidate>();
+  for (const raw of groupExposures(evaluate(model, options.services, budget))) {
+    const group = graded(raw, text, classifier);
+    if (!group) continue;
     for (const rule of rules) {
-      const severity = severityOf(rule.meta.id, options);
+      let severity = severityOf(rule.meta.id, options);
       if (severity === 'off') continue;
       const report = rule.check(group, options);
       if (!report) continue;
+      if (group.ingress?.class === 'unknown' && !group.ingress.outbound) severity = lower(severity);
+      if (report.lower) severity = lower(severity);
+      // A list applied nowhere exposes nothing today: information, saying so.
+      const unapplied = group.entry.unapplied || group.list.unapplied;
+      if (unapplied) severity = 'info';
+      const said = unapplied ? { ...report, message: `${report.message} ${group.entry.name} is applied to no interface: this is latent (it may be applied elsewhere, or later).` } : report;
       const ruleSpan = group.rule?.span ?? group.list.policySpan ?? report.span;
       const key = `${rule.meta.id}|${ruleSpan.offset}`;
-      if (seen.has(key)) break;
-      seen.add(key);
-      if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, markers)) break;
-      findings.push({
-        ruleId: rule.meta.id,
-        severity,
-        message: report.message,
-        span: report.span,
-        ruleSpan,
-        related: relatedOf(group, denies),
-        advisories: advisoriesFor(group.services),
-        fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close),
-        details: {
-          format: format.id,
-          services: group.services.map(describeService),
-          source: describePeers(group.set, group.list),
-          place: describePlace(group.list, group.rule),
-          policy: group.entry.policyText ? `${group.entry.name} ${group.entry.policyText}` : undefined,
-          ruleText: group.rule?.text ?? text.slice(ruleSpan.offset, ruleSpan.offset + ruleSpan.length),
-        },
-      });
+      const before = worst.get(key);
+      if (!before || worse(severity, before.severity)) worst.set(key, { group, rule, report: said, severity, ruleSpan });
       break;
     }
+  }
+  for (const { group, rule, report, severity, ruleSpan } of worst.values()) {
+    if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, markers)) continue;
+    const ingress = group.ingress;
+    findings.push({
+      ruleId: rule.meta.id,
+      severity,
+      message: report.message,
+      span: report.span,
+      ruleSpan,
+      related: relatedOf(group, denies),
+      advisories: advisoriesFor(group.services),
+      fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close),
+      details: {
+        format: format.id,
+        services: group.services.map(describeService),
+        source: describeGroupPeers(group),
+        place: describePlace(group.list, group.rule),
+        policy: group.entry.policyText ? `${group.entry.name} ${group.entry.policyText}` : undefined,
+        ruleText: group.rule?.text ?? text.slice(ruleSpan.offset, ruleSpan.offset + ruleSpan.length),
+        ...(ingress && { ingress: { interface: ingress.interface, class: ingress.class, reason: ingress.reason, ...(ingress.zone && { zone: true }) } }),
+      },
+    });
   }
   findings.push(...settingFindings(text, lines, model, format, options, syntax));
   const problem = parseProblemFinding(text, model, format, options);
   if (problem) findings.push(problem);
   return findings.sort((a, b) => a.span.offset - b.span.offset || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** One rule's finding from one walk, before the worst walk is chosen. */
+interface Candidate {
+  group: ExposureGroup;
+  rule: ExposureRuleDef;
+  report: Report;
+  severity: Severity;
+  ruleSpan: Span;
+}
+
+/**
+ * The group as its arrival makes it: undefined when it arrives on an internal interface (SMB from the LAN is
+ * what file servers are for); a forward rule out of an internet-facing interface becomes outbound traffic to
+ * the rule's destinations.
+ */
+function graded(group: ExposureGroup, text: string, classifier: InterfaceClassifier): ExposureGroup | undefined {
+  if (group.direction === 'forward') {
+    const out = outboundVia(group.rule, group.list, classifier);
+    if (out) {
+      const set = group.rule && peerSet(group.rule, group.list, 'out');
+      return set ? { ...group, direction: 'out', set, ingress: out } : undefined;
+    }
+  }
+  const ingress = ingressOf(group.arrival, group.rule, group.list, text, classifier);
+  if (ingress?.class === 'internal') return undefined;
+  return ingress ? { ...group, ingress } : group;
 }
 
 interface CommentSyntax {

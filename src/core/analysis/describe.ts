@@ -3,6 +3,7 @@ import { AddressSet, PRIVATE, publicPart } from '../model/cidr';
 import type { AccessRule, AddressMatch, RuleList } from '../model/rule';
 import type { ExposureGroup } from '../rules/rule';
 import type { Span } from '../types';
+import { addressSet } from './addresses';
 
 /** "anywhere", "anywhere except 10.0.0.0/8", or the CIDRs of the set; a dual-stack list admitting one
  *  family only says which ("anywhere over IPv4") rather than listing the blocks that make up all of IPv4. */
@@ -32,6 +33,22 @@ function describeWithin(set: AddressSet, families: RuleList['families']): string
   return set.describe();
 }
 
+/** Address values that are names people know better than their CIDRs (Azure's VirtualNetwork, Internet). */
+const TAG_KINDS = new Set(['internet', 'private', 'local-subnet']);
+
+/** The group's peers in words: the rule's tags by name ("VirtualNetwork") when the rule admits all they
+ *  stand for, else `describePeers`. */
+export function describeGroupPeers(group: ExposureGroup): string {
+  const { rule, list, set } = group;
+  const match = rule && (group.direction === 'out' ? rule.destinations : rule.sources);
+  if (match && !match.negated && match.items.some((i) => TAG_KINDS.has(i.value.kind)) && !set.equals(AddressSet.everything(list.families))) {
+    const whole = addressSet(match, list.families);
+    // JSON and YAML readers keep the quotes in the text; the name is what is inside them.
+    if (whole?.equals(set)) return match.items.map((i) => i.text.replace(/^(["'])(.*)\1$/, '$2')).join(', ');
+  }
+  return describePeers(set, list);
+}
+
 /** "INPUT rule 3", or "INPUT policy ACCEPT" for a default policy. */
 export function describePlace(list: RuleList, rule?: AccessRule): string {
   return rule ? `${list.name} ${rule.label}` : `${list.name} ${list.policyText ?? 'policy'}`;
@@ -54,6 +71,15 @@ export function viaClause(group: ExposureGroup): string {
   if (group.via.length === 0) return '';
   const first = group.via[0];
   return ` (reached through the jump in ${group.entry.name} ${first.label})`;
+}
+
+/** Where the traffic arrives, after "by this rule": " on eth1, a bridge by its name", and the Windows
+ *  profiles the rule is limited to. */
+export function arrivalClause(group: ExposureGroup): string {
+  const profiles = group.rule?.scope?.profiles?.names ?? group.list.scope?.profiles?.names;
+  const profile = profiles?.length ? ` in the ${profiles.join(' and ')} profile${profiles.length > 1 ? 's' : ''}` : '';
+  const conditions = group.rule?.conditions?.length ? ` (only with ${group.rule.conditions.join(', ')})` : '';
+  return `${group.ingress?.clause ?? ''}${profile}${conditions}`;
 }
 
 /** The most telling token of a peer match: its first item, the match, or the whole rule. */

@@ -3,10 +3,11 @@
  * addresses each allowing rule (or the default policy) admits that no earlier rule already decided.
  */
 import { AddressSet } from '../model/cidr';
-import type { AccessRule, Direction, RuleList, RuleModel } from '../model/rule';
+import type { AccessRule, Direction, InterfaceMatch, RuleList, RuleModel } from '../model/rule';
 import type { SmbService } from '../types';
 import { Consumed } from './consumed';
-import { Budget, matchService, otherEndIsAny, peerSet, type Match } from './match';
+import { ifaceName, type Iface } from './interfaces';
+import { Budget, matchService, otherEndIsAny, peerSet, scopeMatch, type Arrival, type Match } from './match';
 
 export { Budget };
 
@@ -21,11 +22,16 @@ export interface Exposure {
   via: AccessRule[];
   /** The entry list whose policy is in force and whose direction applies. */
   entry: RuleList;
+  /** The interface the traffic arrives on, or null: an interface no rule names (any interface, when none does). */
+  arrival: Iface | null;
 }
 
 const MAX_JUMP_DEPTH = 16;
 
 const CHECK_EVERY = 512;
+
+/** Interfaces walked apart per entry list; rules naming others match "maybe" in the "any other" walk. */
+const MAX_INTERFACE_WALKS = 64;
 
 /** Services that reach a list with the same addresses. */
 interface Group {
@@ -60,17 +66,55 @@ export function evaluate(model: RuleModel, services: readonly SmbService[], budg
   const out: Exposure[] = [];
   for (const entry of model.lists) {
     if (!entry.entry || services.length === 0) continue;
-    if (budget.check()) return out;
-    const ctx: WalkContext = { entry, services, byId, out, budget, peers: new Map(), checked: 0 };
-    const left = walk(ctx, entry, [{ services: services.map((_, s) => s), set: AddressSet.everything(entry.families) }], [], 0);
-    // A walk cut short proves nothing about what falls through to the policy.
-    if (budget.exceeded) return out;
-    if (entry.policy !== 'allow') continue;
-    for (const { service, set } of perService(left)) {
-      if (!set.isEmpty) out.push({ list: entry, service: services[service], set, via: [], entry });
+    // Peer sets do not depend on the interface: the walks of one entry list share them.
+    const peers = new Map<RuleList, (AddressSet | undefined | null)[] | undefined>();
+    for (const arrival of arrivalsOf(entry, byId)) {
+      if (budget.check()) return out;
+      // A list bound to other interfaces never sees this traffic, nor does its policy.
+      if (entry.scope && scopeMatch(entry.scope, arrival) === 'no') continue;
+      const ctx: WalkContext = { entry, services, byId, out, budget, peers, checked: 0, arrival };
+      const left = walk(ctx, entry, [{ services: services.map((_, s) => s), set: AddressSet.everything(entry.families) }], [], 0);
+      // A walk cut short proves nothing about what falls through to the policy.
+      if (budget.exceeded) return out;
+      if (entry.policy !== 'allow') continue;
+      for (const { service, set } of perService(left)) {
+        if (!set.isEmpty) out.push({ list: entry, service: services[service], set, via: [], entry, arrival: arrival.iface });
+      }
     }
   }
   return out;
+}
+
+/**
+ * The walks an entry list needs: one per interface its rules and lists (those it jumps to, too) name as where
+ * traffic arrives, and one for any other interface. With no interface named that is a single walk.
+ */
+function arrivalsOf(entry: RuleList, byId: Map<string, RuleList>): Arrival[] {
+  const named = new Map<string, Iface>();
+  const add = (m: InterfaceMatch | undefined) => {
+    if (!m) return;
+    for (const item of m.items) {
+      const key = ifaceName(item);
+      if (named.size < MAX_INTERFACE_WALKS && !named.has(key)) named.set(key, { name: item.name, prefix: item.prefix });
+    }
+  };
+  const lists = [entry];
+  const seen = new Set(lists);
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i];
+    add(list.scope?.in);
+    for (const rule of list.rules) {
+      if (rule.scope?.in) add(rule.scope.in);
+      if (rule.action !== 'jump' || !rule.target) continue;
+      const target = byId.get(rule.target);
+      if (target && !seen.has(target)) {
+        seen.add(target);
+        lists.push(target);
+      }
+    }
+  }
+  const walked = new Set(named.keys());
+  return [...[...named.values()].map((iface) => ({ iface, walked })), { iface: null, walked }];
 }
 
 /** Groups unfolded into one entry per service, in the order of the service list. */
@@ -90,6 +134,8 @@ interface WalkContext {
   peers: Map<RuleList, (AddressSet | undefined | null)[] | undefined>;
   /** Rules walked so far, for the budget check. */
   checked: number;
+  /** The interface this walk is for. */
+  arrival: Arrival;
 }
 
 function peersOf(ctx: WalkContext, list: RuleList): (AddressSet | undefined | null)[] | undefined {
@@ -159,6 +205,10 @@ class ListWalk {
   /** The rule's peer set: null until needed, undefined when unknowable. */
   private peer: AddressSet | undefined | null = null;
   private otherAny: boolean | undefined;
+  /** How the list's own scope matches this walk's interface. */
+  private readonly listScope: Match;
+  /** The rule at hand's scope matches for certain (not an interface the file does not define, not a profile). */
+  private scopeCertain = true;
 
   constructor(
     private readonly ctx: WalkContext,
@@ -172,15 +222,21 @@ class ListWalk {
     this.lanes = incoming.map((g) => ({ services: g.services, from: g.set, consumed: new Consumed(), returned: [] }));
     this.peers = peersOf(ctx, list);
     this.admitted = new Array<AddressSet | undefined>(ctx.services.length);
+    this.listScope = list.scope ? scopeMatch(list.scope, ctx.arrival) : 'yes';
   }
 
   run(): Group[] {
     const { ctx, list, lanes } = this;
     const services = ctx.services;
+    // A list bound elsewhere decides nothing for this interface: everything falls through.
+    if (this.listScope === 'no') return lanes.map((lane) => ({ services: lane.services, set: lane.from }));
     for (let r = 0; r < list.rules.length; r++) {
       const rule = list.rules[r];
       if (++ctx.checked % CHECK_EVERY === 0 && ctx.budget.check()) break;
       if (rule.action === 'log' || rule.establishedOnly) continue;
+      const scope = rule.scope ? scopeMatch(rule.scope, ctx.arrival) : 'yes';
+      if (scope === 'no') continue;
+      this.scopeCertain = scope === 'yes' && this.listScope === 'yes';
       this.rule = rule;
       this.at = r;
       this.peer = this.peers ? this.peers[r] : null;
@@ -243,7 +299,7 @@ class ListWalk {
     }
     const peer = this.peer;
     if (!peer) return; // an unknowable address: neither flagged nor trusted to block
-    this.otherAny ??= !rule.conditional && otherEndIsAny(rule, this.direction);
+    this.otherAny ??= !rule.conditional && this.scopeCertain && otherEndIsAny(rule, this.direction);
     const certain = m === 'yes' && this.otherAny;
     const scoped = part.from === this.everything ? peer : part.from.intersect(peer);
     // A certain deny needs no query: consuming addresses twice is harmless.
@@ -278,7 +334,7 @@ function report(ctx: WalkContext, list: RuleList, rule: AccessRule, via: AccessR
   for (let s = 0; s < admitted.length; s++) {
     const set = admitted[s];
     if (!set) continue;
-    ctx.out.push({ list, rule, service: ctx.services[s], set, via, entry: ctx.entry });
+    ctx.out.push({ list, rule, service: ctx.services[s], set, via, entry: ctx.entry, arrival: ctx.arrival.iface });
     admitted[s] = undefined;
   }
 }

@@ -9,6 +9,10 @@ export interface ResolvedOptions {
   trustedSources: string[];
   severities: Partial<Record<RuleId, Severity | 'off'>>;
   timeBudgetMs: number;
+  /** The user's word on interfaces: name or glob → what it faces. */
+  interfaces: Record<string, 'internet' | 'internal'>;
+  publicHostPrefixV4: number;
+  publicHostPrefixV6: number;
 }
 
 /** Placeholder written by "restrict the source" when no trusted sources are configured. */
@@ -27,5 +31,19 @@ export function resolveOptions(o: AnalysisOptions = {}): ResolvedOptions {
     trustedSources: (o.trustedSources ?? []).map((s) => s.trim()).filter(Boolean),
     severities: o.severities ?? {},
     timeBudgetMs: o.timeBudgetMs !== undefined && o.timeBudgetMs >= 0 ? o.timeBudgetMs : Infinity,
+    interfaces: interfaceClasses(o.interfaces),
+    publicHostPrefixV4: clamp(o.publicHostPrefixV4, 24, 32),
+    publicHostPrefixV6: clamp(o.publicHostPrefixV6, 56, 128),
   };
+}
+
+/** Only well-formed entries: a non-empty name or glob and one of the two classes (settings are user-edited JSON). */
+function interfaceClasses(given: AnalysisOptions['interfaces']): Record<string, 'internet' | 'internal'> {
+  const out: Record<string, 'internet' | 'internal'> = {};
+  if (!given || typeof given !== 'object') return out;
+  for (const [name, cls] of Object.entries(given)) {
+    const key = name.trim();
+    if (key && (cls === 'internet' || cls === 'internal')) out[key] = cls;
+  }
+  return out;
 }

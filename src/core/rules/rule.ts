@@ -2,6 +2,8 @@
 import type { AddressSet } from '../model/cidr';
 import type { AccessRule, Direction, HostSetting, RuleList } from '../model/rule';
 import type { ResolvedOptions } from '../analysis/options';
+import type { Iface } from '../analysis/interfaces';
+import type { Ingress } from '../analysis/ingress';
 import type { RuleId, Severity, SmbService, Span } from '../types';
 
 /** Everything one rule (or one default policy) admits, across the SMB services. */
@@ -16,6 +18,10 @@ export interface ExposureGroup {
   /** Union of the admitted peer addresses over all services. */
   set: AddressSet;
   via: AccessRule[];
+  /** The interface the walk was for (null: any interface no rule names). */
+  arrival: Iface | null;
+  /** That interface or the rule's zone, classified; undefined when nothing scopes the traffic. */
+  ingress?: Ingress;
 }
 
 export interface RuleMeta {
@@ -29,6 +35,8 @@ export interface RuleMeta {
 export interface Report {
   message: string;
   span: Span;
+  /** One level below the rule's severity (a few public hosts rather than the internet). */
+  lower?: boolean;
 }
 
 export interface ExposureRuleDef {

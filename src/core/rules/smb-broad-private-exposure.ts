@@ -4,7 +4,8 @@
  */
 import { hasBroadPrivate, publicPart } from '../model/cidr';
 import { describeServices } from '../model/ports';
-import { describePeers, noteOf, peerSpan, policyClause, viaClause } from '../analysis/describe';
+import { arrivalClause, describeGroupPeers, noteOf, peerSpan, policyClause, viaClause } from '../analysis/describe';
+import { classifyHint } from '../analysis/ingress';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -15,7 +16,7 @@ export default defineRule({
     if (!hasBroadPrivate(group.set, options.broadPrefixV4, options.broadPrefixV6)) return undefined;
     const verb = group.services.length > 1 ? 'are' : 'is';
     return {
-      message: `${describeServices(group.services)} ${verb} accepted from the broad private range ${describePeers(group.set, group.list)} by this rule${viaClause(group)}${policyClause(group)}; narrow it to the hosts that need file sharing.${noteOf(group)}`,
+      message: `${describeServices(group.services)} ${verb} accepted from the broad private range ${describeGroupPeers(group)} by this rule${viaClause(group)}${arrivalClause(group)}${policyClause(group)}; narrow it to the hosts that need file sharing.${noteOf(group)}${classifyHint(group.ingress)}`,
       span: peerSpan(group.rule.sources, group.rule),
     };
   },

@@ -4,7 +4,8 @@
  */
 import { hasBroadPrivate, publicPart } from '../model/cidr';
 import { describeServices } from '../model/ports';
-import { describePeers } from '../analysis/describe';
+import { arrivalClause, describePeers } from '../analysis/describe';
+import { classifyHint } from '../analysis/ingress';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
     if (!reachable) return undefined;
     const verb = group.services.length > 1 ? 'are' : 'is';
     return {
-      message: `${describeServices(group.services)} ${verb} accepted from ${describePeers(group.set, list)} by the ${list.name} ${list.policyText ?? 'default policy'}: no rule in ${list.name} decides ${group.services.length > 1 ? 'them' : 'it'}.`,
+      message: `${describeServices(group.services)} ${verb} accepted from ${describePeers(group.set, list)} by the ${list.name} ${list.policyText ?? 'default policy'}${arrivalClause(group)}: no rule in ${list.name} decides ${group.services.length > 1 ? 'them' : 'it'}.${classifyHint(group.ingress)}`,
       span: list.policySpan,
     };
   },

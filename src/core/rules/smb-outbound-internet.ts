@@ -5,6 +5,7 @@
 import { publicPart } from '../model/cidr';
 import { describeServices } from '../model/ports';
 import { describePeers, peerSpan } from '../analysis/describe';
+import { outboundClause } from '../analysis/ingress';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -16,7 +17,7 @@ export default defineRule({
     if (publicPart(group.set).isEmpty) return undefined;
     const verb = group.services.length > 1 ? 'are' : 'is';
     return {
-      message: `${describeServices(group.services)} ${verb} allowed out to ${describePeers(group.set, group.list)} by this rule; hosts can reach SMB servers on the internet and leak credentials to them.`,
+      message: `${describeServices(group.services)} ${verb} allowed out to ${describePeers(group.set, group.list)} by this rule${outboundClause(group.ingress)}; hosts can reach SMB servers on the internet and leak credentials to them.`,
       span: peerSpan(rule.destinations, rule),
     };
   },

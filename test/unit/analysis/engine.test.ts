@@ -159,7 +159,7 @@ test('allow-only lists (security groups) report every allow, even where an earli
   assert.deepEqual(lines, [8, 9]);
 });
 
-test('an "Internet" source reads as any public address, not as a list of excluded private blocks', () => {
+test('an "Internet" source is named as the tag, not as a list of excluded private blocks', () => {
   const rule = (name: string, priority: number, source: string, port: string) =>
     `{ "name": "${name}", "properties": { "priority": ${priority}, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "${source}", "sourcePortRange": "*", "destinationAddressPrefix": "*", "destinationPortRange": "${port}" } }`;
   const text = `{
@@ -173,5 +173,5 @@ test('an "Internet" source reads as any public address, not as a list of exclude
 `;
   const result = analyzeText({ uri: 'azuredeploy.json', text });
   assert.equal(result.format, 'arm');
-  assert.deepEqual(result.findings.map((f) => [f.ruleId, f.details.source]), [['smb-internet-exposure', 'any public address']]);
+  assert.deepEqual(result.findings.map((f) => [f.ruleId, f.details.source]), [['smb-internet-exposure', 'Internet']]);
 });

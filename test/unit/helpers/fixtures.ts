@@ -1,7 +1,7 @@
-/** Reads fixture files and their "# expect: <rule-id>[:+N]" markers. */
+/** Reads fixture files and their "# expect: <rule-id>[@severity][:+N]" markers. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineIndex, type Finding } from '../../../src/core/index';
+import { LineIndex, ruleMetas, type Finding, type RuleId } from '../../../src/core/index';
 
 export const FIXTURES = join(process.cwd(), 'test', 'fixtures');
 
@@ -16,15 +16,24 @@ export function read(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** Expected "line:rule-id" pairs (1-based lines) from the markers in the text. */
+/** One marker item: `smb-internet-exposure`, `smb-internet-exposure@warning`, either with `:+N` (before or after
+ *  the severity). */
+const ITEM = String.raw`[a-z0-9-]+(?:@[a-z]+)?(?::[+-]\d+)?(?:@[a-z]+)?`;
+const MARKER = new RegExp(String.raw`expect:\s*(${ITEM}(?:\s*,\s*${ITEM})*)`);
+
+/** Expected "line:rule-id@severity" entries (1-based lines) from the markers in the text. Without `@severity`
+ *  a marker expects the rule's default severity. */
 export function expectedMarkers(text: string): string[] {
   const out: string[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
-    const m = /expect:\s*([a-z0-9-]+(?::[+-]\d+)?(?:\s*,\s*[a-z0-9-]+(?::[+-]\d+)?)*)/.exec(line);
+    const m = MARKER.exec(line);
     if (!m) return;
     for (const item of m[1].split(',')) {
-      const [id, delta] = item.trim().split(':');
-      out.push(`${i + 1 + (delta ? Number(delta) : 0)}:${id}`);
+      const parts = /^([a-z0-9-]+)(?:@([a-z]+))?(?::([+-]\d+))?(?:@([a-z]+))?$/.exec(item.trim());
+      if (!parts) continue;
+      const [, id, sevBefore, delta, sevAfter] = parts;
+      const severity = sevBefore ?? sevAfter ?? ruleMetas[id as RuleId]?.severity ?? 'unknown-rule';
+      out.push(`${i + 1 + (delta ? Number(delta) : 0)}:${id}@${severity}`);
     }
   });
   return out.sort();
@@ -32,7 +41,7 @@ export function expectedMarkers(text: string): string[] {
 
 export function actualMarkers(text: string, findings: Finding[]): string[] {
   const lines = new LineIndex(text);
-  return findings.map((f) => `${lines.positionAt(f.span.offset).line + 1}:${f.ruleId}`).sort();
+  return findings.map((f) => `${lines.positionAt(f.span.offset).line + 1}:${f.ruleId}@${f.severity}`).sort();
 }
 
 /** Identity of a finding that survives edits elsewhere in the file. */
