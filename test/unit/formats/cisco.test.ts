@@ -141,11 +141,11 @@ describe('cisco: semantics', () => {
   });
 
   test('where an ACL applies: interfaces, ASA access-group, snippets, other uses', () => {
-    const byName = (text: string) => Object.fromEntries(lists(text).map((l) => [l.id, [l.direction, l.entry]]));
+    const byName = (text: string) => Object.fromEntries(lists(text).map((l) => [l.id, l.unapplied ? [l.direction, l.entry, 'unapplied'] : [l.direction, l.entry]]));
     assert.deepEqual(byName('interface Gi0/0\n ip access-group A in\n ip access-group B out\nip access-list extended A\n permit ip any any\nip access-list extended B\n permit ip any any\nip access-list extended C\n permit ip any any\n'), {
       'acl/A': ['in', true],
       'acl/B/out': ['out', true],
-      'acl/C': ['in', false],
+      'acl/C': ['in', true, 'unapplied'],
     });
     assert.deepEqual(byName('access-list O extended permit ip any any\naccess-group O global\n'), { 'acl/O': ['in', true] });
     assert.deepEqual(byName('access-list 101 permit ip any any\n'), { 'acl/101': ['in', true] });
@@ -292,11 +292,12 @@ describe('cisco: interfaces and where ACLs apply', () => {
     for (const r of edge[0].rules) assert.equal(r.conditional, false);
   });
 
-  test('"out" scopes the list to the interface traffic leaves by', () => {
-    const out = model(ios).lists.find((l) => l.name === 'TO-LAN');
-    assert.equal(out?.direction, 'out');
-    assert.deepEqual(out?.scope?.out?.items.map((i) => i.name), ['GigabitEthernet0/1']);
-    assert.equal(out?.scope?.in, undefined);
+  test('"out" on an interface the file calls internal filters traffic routed into the LAN: its sources are the peers', () => {
+    const out = (text: string) => model(text).lists.find((l) => l.name === 'TO-LAN')?.direction;
+    assert.equal(out(ios), 'forward');
+    // On the outside, or an interface nothing classifies, it is traffic leaving: the destinations are the peers.
+    assert.equal(out(ios.replace(' ip nat inside\n', ' ip nat outside\n')), 'out');
+    assert.equal(out(ios.replace(' ip nat inside\n', '').replace(' description Office LAN\n', '').replace('10.20.7.1', '192.168.7.1')), 'out');
   });
 
   test('an ACL a full configuration applies nowhere is unapplied; in a snippet it is read as applied inbound', () => {

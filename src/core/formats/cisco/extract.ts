@@ -27,6 +27,8 @@ export function extractCisco(text: string): RuleModel {
   // Interface sections or ACL bindings make a full configuration: an ACL it applies nowhere filters nothing
   // today (latent). A file with neither is a snippet: its ACLs are read as if applied inbound everywhere.
   const full = cfg.applied.size > 0 || cfg.ifaces.length > 0;
+  const evidence = interfaceEvidence(cfg.ifaces, cfg.routes);
+  const internal = new Set(evidence.filter((e) => e.class === 'internal').map((e) => e.name));
   const lists: RuleList[] = [];
   for (const acl of cfg.acls.values()) {
     const rules = rulesOf(text, cfg, acl, problems);
@@ -48,24 +50,30 @@ export function extractCisco(text: string): RuleModel {
     if (!bindings) {
       // ACLs that NAT, route maps, VTY lines or class maps use, and standard ACLs, are no interface filters.
       const filter = acl.kind !== 'standard' && !cfg.otherUses.has(acl.name);
-      const l = list(`acl/${acl.name}`, 'in', filter && !full);
+      const l = list(`acl/${acl.name}`, 'in', filter);
       if (filter && full) l.unapplied = true;
       lists.push(l);
       continue;
     }
-    for (const direction of ['in', 'out'] as const) {
-      const here = uniqueBindings(bindings.filter((b) => b.direction === direction));
-      const id = `acl/${acl.name}${direction === 'out' ? '/out' : ''}`;
+    for (const applied of ['in', 'out'] as const) {
+      const here = uniqueBindings(bindings.filter((b) => b.direction === applied));
+      const id = `acl/${acl.name}${applied === 'out' ? '/out' : ''}`;
       // One list per binding: each is walked for its own interface, and graded by what that interface faces.
       for (const b of here) {
-        const l = list(here.length > 1 ? `${id}@${bindingName(b)}` : id, direction, true);
-        const scope = scopeOf(b);
-        if (scope) l.scope = direction === 'in' ? { in: scope } : { out: scope };
+        const name = bindingName(b);
+        // Out on an interface the file calls internal, the ACL filters traffic routed into the LAN from the
+        // other interfaces: its sources are the peers (forward). Elsewhere "out" is traffic leaving (docs).
+        const direction: Direction = applied === 'in' ? 'in' : internal.has(name) ? 'forward' : 'out';
+        const l = list(here.length > 1 ? `${id}@${name}` : id, direction, true);
+        // An outbound binding is not written as the list's `out` scope: the engine reads a list-level `out` as
+        // "may not match", so no deny in the ACL would be trusted (see docs/formats/cisco.md).
+        const scope = applied === 'in' ? scopeOf(b) : undefined;
+        if (scope) l.scope = { in: scope };
         lists.push(l);
       }
     }
   }
-  return { lists, problems, interfaces: interfaceEvidence(cfg.ifaces, cfg.routes) };
+  return { lists, problems, interfaces: evidence };
 }
 
 function bindingName(b: Binding): string {

@@ -57,24 +57,25 @@ function remoteText(text: string, r: FwRule): string | undefined {
 }
 
 const PS_TYPES: Record<string, string> = { Wired: 'lan', Wireless: 'wireless', RemoteAccess: 'ras' };
-const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
 const quoted = (v: string) => (/^[\w.-]+$/.test(v) ? v : `"${v.replace(/[`"$]/g, '`$&')}"`);
 
-/** The allow's profile and interface scope as parameters of a new rule (netsh has no interface names). */
+/**
+ * The allow's interfaces (alias or type) as parameters of a new rule; netsh has no interface names. Profiles are
+ * not copied: the engine cannot tell that a block limited to the allow's profiles covers it (a profile is not
+ * walked), so such a block would not clear the finding (docs/formats/windows-firewall.md).
+ */
 function scopeText(text: string, r: FwRule, netsh: boolean): string {
-  const { profiles, in: iface } = r.where;
-  let out = '';
-  if (profiles) out += netsh ? ` profile=${profiles.names.join(',')}` : ` -Profile ${profiles.names.map(cap).join(',')}`;
-  if (!iface) return out;
+  const iface = r.where.in;
+  if (!iface) return '';
   if (r.whereIn === 'type') {
     const names = iface.items.map((i) => i.name);
-    if (!netsh) out += ` -InterfaceType ${names.join(',')}`;
-    else if (names.length === 1) out += ` interfacetype=${PS_TYPES[names[0]]}`;
-  } else if (!netsh) {
-    // A variable is copied as written: it holds the same interfaces in the new command.
-    out += iface.unknown ? (iface.span ? ` -InterfaceAlias ${text.slice(iface.span.offset, spanEnd(iface.span))}` : '') : ` -InterfaceAlias ${iface.items.map((i) => quoted(i.name + (i.prefix ? '*' : ''))).join(',')}`;
+    if (!netsh) return ` -InterfaceType ${names.join(',')}`;
+    return names.length === 1 ? ` interfacetype=${PS_TYPES[names[0]]}` : '';
   }
-  return out;
+  if (netsh) return '';
+  // A variable is copied as written: it holds the same interfaces in the new command.
+  if (iface.unknown) return iface.span ? ` -InterfaceAlias ${text.slice(iface.span.offset, spanEnd(iface.span))}` : '';
+  return ` -InterfaceAlias ${iface.items.map((i) => quoted(i.name + (i.prefix ? '*' : ''))).join(',')}`;
 }
 
 /** A new value list in the style of the one it replaces (`@("a","b")`, quoted, or bare). */
@@ -137,8 +138,8 @@ export const windowsFirewallFixes: FixWriter = {
   insertDenyBefore(text, rule, list, services) {
     const r = rulesOf(rule)[0];
     const stmt = anchorOf(r);
-    // The block copies the allow's profiles and interfaces: it clears this finding without blocking SMB where
-    // the allow never applied (a Domain-profile share stays reachable when the Public-profile allow is blocked).
+    // The block copies the allow's interfaces: it clears this finding without blocking SMB on the interfaces
+    // the allow never applied to.
     const lines = blockLines(stmt, services, list.direction, rule.protocol, remoteText(text, r), scopeText(text, r, isNetsh(stmt)));
     if (!lines.length) return undefined;
     const eol = lineBreakOf(text);
