@@ -399,7 +399,7 @@ describe('cisco: interfaces and where ACLs apply', () => {
     assert.deepEqual(evidence(text, 'fw.asa'), [
       "outside internet: nameif outside, security-level 0 (the ASA's least trusted level) [security-level 0]",
       "inside internal: nameif inside, security-level 100 (the ASA's most trusted level) [security-level 100]",
-      'dmz internet: named `nameif dmz` [dmz]',
+      'dmz internet: named `nameif dmz` (a DMZ faces outward) [dmz]',
       'mgmt internet: where the default route leads (`route mgmt 0 0 10.9.9.1 1`) [route mgmt 0 0 10.9.9.1 1]',
     ]);
   });

@@ -28,7 +28,7 @@ export function extractCisco(text: string): RuleModel {
   // today (latent). A file with neither is a snippet: its ACLs are read as if applied inbound everywhere.
   const full = cfg.applied.size > 0 || cfg.ifaces.length > 0;
   const evidence = interfaceEvidence(cfg.ifaces, cfg.routes);
-  const internal = new Set(evidence.filter((e) => e.class === 'internal').map((e) => e.name));
+  const internal = new Map(evidence.filter((e) => e.class === 'internal').map((e) => [e.name, e.reason]));
   const lists: RuleList[] = [];
   for (const acl of cfg.acls.values()) {
     const rules = rulesOf(text, cfg, acl, problems);
@@ -69,6 +69,7 @@ export function extractCisco(text: string): RuleModel {
         // "may not match", so no deny in the ACL would be trusted (see docs/formats/cisco.md).
         const scope = applied === 'in' ? scopeOf(b) : undefined;
         if (scope) l.scope = { in: scope };
+        if (direction === 'forward') l.note = `${l.name} is applied out on ${name} (${internal.get(name)}): it filters what is routed into that network, whichever interface it arrived on.`;
         lists.push(l);
       }
     }

@@ -130,6 +130,9 @@ function wordClass(text: string): { class: InterfaceClass; word: string } | unde
   return undefined;
 }
 
+/** A DMZ holds the servers the internet reaches: what arrives from it is treated as arriving from outside. */
+const dmzNote = (word: string) => (word.toLowerCase() === 'dmz' ? ' (a DMZ faces outward)' : '');
+
 function isPublicV4(addr: string): boolean {
   const set = parseCidr(`${addr}/32`);
   return !!set && !publicPart(set).isEmpty;
@@ -183,8 +186,8 @@ function evidenceOf(i: Iface, route: DefaultRoute | undefined): Omit<InterfaceEv
   if (pub6) return { class: 'internet', reason: `which has the public address ${pub6.prefix}`, span: pub6.span };
   if (i.negotiated) return { class: 'internet', reason: 'whose address is negotiated over PPP (`ip address negotiated`), as an ISP link\'s is', span: i.negotiated };
   const byName = i.nameif && wordClass(i.nameif.text);
-  if (byName && i.nameif) return { class: byName.class, reason: `named \`nameif ${i.nameif.text}\``, span: i.nameif.span };
+  if (byName && i.nameif) return { class: byName.class, reason: `named \`nameif ${i.nameif.text}\`${dmzNote(byName.word)}`, span: i.nameif.span };
   const byWords = i.description && wordClass(i.description.text);
-  if (byWords && i.description) return { class: byWords.class, reason: `described as "${i.description.text}"`, span: i.description.span };
+  if (byWords && i.description) return { class: byWords.class, reason: `described as "${i.description.text}"${dmzNote(byWords.word)}`, span: i.description.span };
   return undefined;
 }
