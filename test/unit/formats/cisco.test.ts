@@ -404,3 +404,20 @@ describe('cisco: interfaces and where ACLs apply', () => {
     ]);
   });
 });
+
+describe('cisco: conflicting interface evidence', () => {
+  const classes = (text: string) => (cisco.extract(text, 'fw.cfg').interfaces ?? []).map((e) => `${e.name} ${e.class}: ${e.reason}`);
+  test('anything that says an interface faces the internet outweighs what says it is internal', () => {
+    // An outside interface raised to security-level 100 (to let same-level traffic pass) still faces out.
+    assert.deepEqual(classes('ASA Version 9.8(4)\ninterface Ethernet0/0\n nameif outside\n security-level 100\n'), ['outside internet: named `nameif outside`']);
+    assert.deepEqual(classes('interface Gi0/1\n description LAN\n ip address 81.2.69.9 255.255.255.0\n ip nat inside\n'), ['Gi0/1 internet: which has the public address 81.2.69.9']);
+  });
+  test('a default route from DHCP: ASA setroute, IOS "ip route … dhcp" with one DHCP interface', () => {
+    assert.deepEqual(classes('ASA Version 9.0(3)\ninterface Vlan2\n nameif wan2\n security-level 50\n ip address dhcp setroute\n'), [
+      'wan2 internet: which takes its address and the default route from DHCP (`ip address dhcp setroute`)',
+    ]);
+    const ios = 'interface Gi0/0\n ip address dhcp\ninterface Gi0/1\n ip address 10.0.0.1 255.255.255.0\nip route 0.0.0.0 0.0.0.0 dhcp\n';
+    assert.deepEqual(classes(ios), ['Gi0/0 internet: where the default route leads (`ip route 0.0.0.0 0.0.0.0 dhcp`)']);
+    assert.deepEqual(classes(ios.replace('10.0.0.1 255.255.255.0', 'dhcp')), []);
+  });
+});

@@ -24,6 +24,8 @@ export interface Iface {
   v6addresses: { prefix: string; span: Span }[];
   /** `ip address negotiated`: the address comes from the PPP peer (a dialer to an ISP). */
   negotiated?: Span;
+  /** `ip address dhcp [setroute]`: ASA's `setroute` takes the default route from the DHCP server. */
+  dhcp?: { span: Span; setroute: boolean };
   description?: { text: string; span: Span };
 }
 
@@ -63,6 +65,7 @@ export function ifaceLine(i: Iface, t: Token[]): boolean {
     if (text) i.description = { text, span: spanOf(t[1], t[t.length - 1]) };
   } else if (w0 === 'ip' && w1 === 'nat' && (t[2]?.text === 'inside' || t[2]?.text === 'outside')) i.nat = { role: t[2].text === 'inside' ? 'inside' : 'outside', span: whole };
   else if (w0 === 'ip' && w1 === 'address' && t[2]?.text.toLowerCase() === 'negotiated') i.negotiated = whole;
+  else if (w0 === 'ip' && w1 === 'address' && t[2]?.text.toLowerCase() === 'dhcp') i.dhcp = { span: whole, setroute: t.some((x) => x.text.toLowerCase() === 'setroute') };
   else if ((w0 === 'ip' && w1 === 'address' && t[2]) || (w0 === 'address' && t[1])) {
     // IOS "ip address A MASK [secondary]"; ASA "ip address A MASK [standby B]"; A/len forms on newer IOS XE.
     const at = w0 === 'address' ? 1 : 2;
@@ -145,6 +148,11 @@ function isPublicV6(prefix: string): boolean {
 
 /** The interface a default route leaves by: the one it names, else the one whose subnet holds its next hop. */
 function routeIface(r: DefaultRoute, ifaces: Iface[]): Iface | undefined {
+  if (r.via?.toLowerCase() === 'dhcp') {
+    // IOS "ip route 0.0.0.0 0.0.0.0 dhcp": through the gateway DHCP gave; clear when one interface uses DHCP.
+    const dhcp = ifaces.filter((i) => i.dhcp);
+    return dhcp.length === 1 ? dhcp[0] : undefined;
+  }
   if (r.via !== undefined) return ifaces.find((i) => sameIface(ifaceName(i), r.via!) || sameIface(i.name, r.via!));
   const hop = r.nextHop;
   if (hop === undefined) return undefined;
@@ -152,9 +160,11 @@ function routeIface(r: DefaultRoute, ifaces: Iface[]): Iface | undefined {
 }
 
 /**
- * One piece of evidence per interface, the strongest the file gives, in this order: the NAT role, the ASA
- * security level (0 or 100), the default route, a public address, a negotiated (PPP) address, the nameif,
- * the description. Anything else leaves the interface to the user's settings and conventional names.
+ * One piece of evidence per interface, the strongest the file gives. Anything that says the interface faces the
+ * internet outweighs anything that says it is internal (an `outside` left at security-level 100 still faces
+ * out); within a side the order is: the NAT role, the ASA security level (0 or 100), the default route, a
+ * public address, a PPP or DHCP-routed address, the nameif, the description. An interface the file says
+ * nothing about is left to the user's settings and conventional names.
  */
 export function interfaceEvidence(ifaces: Iface[], routes: DefaultRoute[]): InterfaceEvidence[] {
   const routed = new Map<Iface, DefaultRoute>();
@@ -164,30 +174,33 @@ export function interfaceEvidence(ifaces: Iface[], routes: DefaultRoute[]): Inte
   }
   const out: InterfaceEvidence[] = [];
   for (const i of ifaces) {
-    const e = evidenceOf(i, routed.get(i));
+    const said = evidenceOf(i, routed.get(i));
+    const e = said.find((x) => x.class === 'internet') ?? said[0];
     if (e) out.push({ name: ifaceName(i), ...e });
   }
   return out;
 }
 
-function evidenceOf(i: Iface, route: DefaultRoute | undefined): Omit<InterfaceEvidence, 'name'> | undefined {
-  if (i.nat) return { class: i.nat.role === 'outside' ? 'internet' : 'internal', reason: `marked \`ip nat ${i.nat.role}\``, span: i.nat.span };
+type Said = Omit<InterfaceEvidence, 'name'>;
+
+/** Everything the interface's block and the routes say about it, strongest first. */
+function evidenceOf(i: Iface, route: DefaultRoute | undefined): Said[] {
+  const said: Said[] = [];
+  if (i.nat) said.push({ class: i.nat.role === 'outside' ? 'internet' : 'internal', reason: `marked \`ip nat ${i.nat.role}\``, span: i.nat.span });
   const level = i.securityLevel;
-  if (level && (level.level === 0 || level.level === 100)) {
-    const named = i.nameif ? `nameif ${i.nameif.text}, ` : '';
-    return level.level === 0
-      ? { class: 'internet', reason: `${named}security-level 0 (the ASA's least trusted level)`, span: level.span }
-      : { class: 'internal', reason: `${named}security-level 100 (the ASA's most trusted level)`, span: level.span };
-  }
-  if (route) return { class: 'internet', reason: `where the default route leads (\`${route.text}\`)`, span: route.span };
+  const named = i.nameif ? `nameif ${i.nameif.text}, ` : '';
+  if (level?.level === 0) said.push({ class: 'internet', reason: `${named}security-level 0 (the ASA's least trusted level)`, span: level.span });
+  if (level?.level === 100) said.push({ class: 'internal', reason: `${named}security-level 100 (the ASA's most trusted level)`, span: level.span });
+  if (route) said.push({ class: 'internet', reason: `where the default route leads (\`${route.text}\`)`, span: route.span });
   const pub = i.addresses.find((a) => isPublicV4(a.addr));
-  if (pub) return { class: 'internet', reason: `which has the public address ${pub.addr}`, span: pub.span };
+  if (pub) said.push({ class: 'internet', reason: `which has the public address ${pub.addr}`, span: pub.span });
   const pub6 = i.v6addresses.find((a) => isPublicV6(a.prefix));
-  if (pub6) return { class: 'internet', reason: `which has the public address ${pub6.prefix}`, span: pub6.span };
-  if (i.negotiated) return { class: 'internet', reason: 'whose address is negotiated over PPP (`ip address negotiated`), as an ISP link\'s is', span: i.negotiated };
+  if (pub6) said.push({ class: 'internet', reason: `which has the public address ${pub6.prefix}`, span: pub6.span });
+  if (i.negotiated) said.push({ class: 'internet', reason: "whose address is negotiated over PPP (`ip address negotiated`), as an ISP link's is", span: i.negotiated });
+  if (i.dhcp?.setroute) said.push({ class: 'internet', reason: 'which takes its address and the default route from DHCP (`ip address dhcp setroute`)', span: i.dhcp.span });
   const byName = i.nameif && wordClass(i.nameif.text);
-  if (byName && i.nameif) return { class: byName.class, reason: `named \`nameif ${i.nameif.text}\`${dmzNote(byName.word)}`, span: i.nameif.span };
+  if (byName && i.nameif) said.push({ class: byName.class, reason: `named \`nameif ${i.nameif.text}\`${dmzNote(byName.word)}`, span: i.nameif.span });
   const byWords = i.description && wordClass(i.description.text);
-  if (byWords && i.description) return { class: byWords.class, reason: `described as "${i.description.text}"${dmzNote(byWords.word)}`, span: i.description.span };
-  return undefined;
+  if (byWords && i.description) said.push({ class: byWords.class, reason: `described as "${i.description.text}"${dmzNote(byWords.word)}`, span: i.description.span });
+  return said;
 }
