@@ -337,6 +337,8 @@ describe('cisco: interfaces and where ACLs apply', () => {
       'interface Vlan10',
       ' ip address 10.0.10.1 255.255.255.0',
       'interface Tunnel0',
+      'interface Loopback0',
+      ' ip address 81.2.69.250 255.255.255.255',
       'ip route 0.0.0.0 0.0.0.0 192.168.100.1',
       'ip route 10.0.0.0 255.0.0.0 Tunnel0',
       '',

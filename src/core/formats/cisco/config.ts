@@ -69,6 +69,16 @@ type Mode =
 const ENTRY_START = /^(?:\d+|permit|deny|remark|sequence|evaluate|dynamic|no|statistics)$/i;
 const ASA_HINT = /^ASA Version|^access-list \S+ (?:line \d+ )?extended |^access-group \S+ (?:in|out) interface |^access-group \S+ global|^ nameif /m;
 
+/** Commands that exist only inside an interface block: a pasted configuration that lost its indentation
+ *  still has them in their interface. */
+function interfaceOnly(t: Token[]): boolean {
+  const w = t.slice(0, 3).map((x) => x.text.toLowerCase());
+  if (w[0] === 'nameif' || w[0] === 'security-level' || w[0] === 'description') return true;
+  if (w[0] === 'ip' && (w[1] === 'access-group' || w[1] === 'address')) return true;
+  if (w[0] === 'ipv6' && (w[1] === 'traffic-filter' || w[1] === 'address')) return true;
+  return w[0] === 'ip' && w[1] === 'nat' && (w[2] === 'inside' || w[2] === 'outside') && t.length === 3;
+}
+
 export function readConfig(text: string): Config {
   const head = headOf(text);
   const platform: Platform = ASA_HINT.test(head) ? 'asa' : 'ios';
@@ -78,7 +88,8 @@ export function readConfig(text: string): Config {
     if (isComment(line)) continue;
     const t = line.tokens;
     const w0 = t[0].text.toLowerCase();
-    if (mode.type !== 'none' && (w0 === 'exit' || (line.indent === '' && !(mode.type === 'acl' && ENTRY_START.test(w0))))) mode = { type: 'none' };
+    const continues = (mode.type === 'acl' && ENTRY_START.test(w0)) || (mode.type === 'interface' && interfaceOnly(t));
+    if (mode.type !== 'none' && (w0 === 'exit' || (line.indent === '' && !continues))) mode = { type: 'none' };
     if (mode.type === 'acl') {
       blockEntry(cfg, mode.acl, line);
       continue;

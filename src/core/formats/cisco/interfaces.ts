@@ -192,9 +192,11 @@ function evidenceOf(i: Iface, route: DefaultRoute | undefined): Said[] {
   if (level?.level === 0) said.push({ class: 'internet', reason: `${named}security-level 0 (the ASA's least trusted level)`, span: level.span });
   if (level?.level === 100) said.push({ class: 'internal', reason: `${named}security-level 100 (the ASA's most trusted level)`, span: level.span });
   if (route) said.push({ class: 'internet', reason: `where the default route leads (\`${route.text}\`)`, span: route.span });
-  const pub = i.addresses.find((a) => isPublicV4(a.addr));
+  // Nothing arrives on a loopback: its public address (a router ID, a NAT pool) says nothing about a network.
+  const loopback = /^loopback/i.test(i.name);
+  const pub = loopback ? undefined : i.addresses.find((a) => isPublicV4(a.addr));
   if (pub) said.push({ class: 'internet', reason: `which has the public address ${pub.addr}`, span: pub.span });
-  const pub6 = i.v6addresses.find((a) => isPublicV6(a.prefix));
+  const pub6 = loopback ? undefined : i.v6addresses.find((a) => isPublicV6(a.prefix));
   if (pub6) said.push({ class: 'internet', reason: `which has the public address ${pub6.prefix}`, span: pub6.span });
   if (i.negotiated) said.push({ class: 'internet', reason: "whose address is negotiated over PPP (`ip address negotiated`), as an ISP link's is", span: i.negotiated });
   if (i.dhcp?.setroute) said.push({ class: 'internet', reason: 'which takes its address and the default route from DHCP (`ip address dhcp setroute`)', span: i.dhcp.span });
