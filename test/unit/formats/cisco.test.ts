@@ -423,3 +423,15 @@ describe('cisco: conflicting interface evidence', () => {
     assert.deepEqual(classes(ios.replace('10.0.0.1 255.255.255.0', 'dhcp')), []);
   });
 });
+
+describe('cisco: pasted configurations', () => {
+  test('interface commands that lost their indentation stay in their interface; global ones end it', () => {
+    const text = 'interface FastEthernet0\nip address 81.2.69.20 255.255.255.224\nip access-group 102 in\nip nat outside\n!\nip nat inside source list 1 interface FastEthernet0\ndescription stray\naccess-list 102 permit tcp any any eq 445\naccess-list 103 permit tcp any any eq 445\n';
+    const m = cisco.extract(text, 'r.txt');
+    assert.deepEqual(m.lists.map((l) => [l.name, l.scope?.in?.items.map((i) => i.name), l.unapplied]), [
+      ['access-list 102', ['FastEthernet0'], undefined],
+      ['access-list 103', undefined, true],
+    ]);
+    assert.deepEqual(m.interfaces?.map((e) => e.reason), ['marked `ip nat outside`']);
+  });
+});
