@@ -435,3 +435,13 @@ describe('cisco: pasted configurations', () => {
     assert.deepEqual(m.interfaces?.map((e) => e.reason), ['marked `ip nat outside`']);
   });
 });
+
+describe('cisco: conditions named as written', () => {
+  test('time ranges, source ports, flags and identity matches are named on the rule', () => {
+    const text = 'ip access-list extended X\n permit tcp any eq smtp any eq 445 time-range WORKHOURS\n permit tcp any any eq 139 ttl eq 5 syn\n';
+    assert.deepEqual(only(text).rules.map((r) => r.conditions), [['source port eq smtp', 'time-range WORKHOURS'], ['ttl eq 5', 'syn']]);
+    assert.equal(only('access-list 101 permit tcp any any eq 445\n').rules[0].conditions, undefined);
+    const asa = only('access-list A extended permit tcp user CORP\\bob any any eq 445\n').rules[0];
+    assert.deepEqual([asa.conditional, asa.conditions], [true, ['user CORP\\bob']]);
+  });
+});
