@@ -1,6 +1,6 @@
 // Parses and validates the command line; problems become UsageError (exit code 2).
 import { parseArgs } from 'node:util';
-import { parseCidr } from '../core/index';
+import { parseCidr, type AnalysisOptions } from '../core/index';
 import type { FailOn } from './report';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -12,6 +12,8 @@ export interface ScanArgs {
   failOn: FailOn;
   trusted: string[];
   fix: boolean;
+  /** --interface and --public-host-prefix: what interfaces face, how many public hosts are "a few". */
+  analysis: Pick<AnalysisOptions, 'interfaces' | 'publicHostPrefixV4' | 'publicHostPrefixV6'>;
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; args: ScanArgs };
@@ -31,6 +33,11 @@ Options:
   --trusted CIDR            trusted sources for "restrict the source" fixes;
                             repeat the flag or separate with commas
   --fix                     apply each finding's preferred fix to the files
+  --interface NAME=CLASS    what interface NAME (or a glob such as br-*) faces:
+                            internet or internal; repeat the flag per interface
+  --public-host-prefix N    public sources no wider than /N (IPv4, default 24)
+                            are a warning, not an internet-exposure error;
+                            N/M sets IPv6 too (default 56)
   -h, --help                show this help
   --version                 show the version
 
@@ -53,6 +60,8 @@ function parse(argv: string[]) {
         'fail-on': { type: 'string' },
         trusted: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
+        interface: { type: 'string', multiple: true },
+        'public-host-prefix': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -78,6 +87,19 @@ export function parseCommandLine(argv: string[]): Command {
   const trusted = (values.trusted ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   const bad = trusted.find((c) => !parseCidr(c));
   if (bad !== undefined) throw new UsageError(`invalid --trusted value '${bad}': not an IP address or CIDR`);
+  const analysis: ScanArgs['analysis'] = {};
+  for (const spec of values.interface ?? []) {
+    const m = /^\s*([^=\s]+)\s*=\s*(internet|internal)\s*$/.exec(spec);
+    if (!m) throw new UsageError(`invalid --interface '${spec}' (expected NAME=internet or NAME=internal)`);
+    (analysis.interfaces ??= {})[m[1]] = m[2] as 'internet' | 'internal';
+  }
+  const hosts = values['public-host-prefix'];
+  if (hosts !== undefined) {
+    const m = /^(\d{1,2})(?:\/(\d{1,3}))?$/.exec(hosts.trim());
+    if (!m || Number(m[1]) > 32 || (m[2] !== undefined && Number(m[2]) > 128)) throw new UsageError(`invalid --public-host-prefix '${hosts}' (expected 0-32, or 0-32/0-128 for IPv4/IPv6)`);
+    analysis.publicHostPrefixV4 = Number(m[1]);
+    if (m[2] !== undefined) analysis.publicHostPrefixV6 = Number(m[2]);
+  }
   const args: ScanArgs = {
     paths: paths.length ? paths : ['.'],
     format: format as OutputFormat,
@@ -85,6 +107,7 @@ export function parseCommandLine(argv: string[]): Command {
     failOn,
     trusted,
     fix: values.fix ?? false,
+    analysis,
   };
   return { kind: 'scan', args };
 }

@@ -59,6 +59,7 @@ export function run(argv: string[], io: Io): number {
     paths: args.paths,
     cwd: io.cwd,
     trusted: args.trusted,
+    analysis: args.analysis,
     fix: args.fix,
     useGit: io.useGit,
     note: (m) => io.stderr(`smb-guard: ${m}\n`),

@@ -86,7 +86,9 @@ function fileResults(file: ScannedFile, artifactIndex: number, ruleIndex: Map<st
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation, region: regionOf(lines, f.span) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
-      properties: { advisories: [...f.advisories] },
+      // Graded per result (a few public hosts, an unclassified interface): code scanning ranks security alerts by
+      // the rule's security-severity, so each result carries its own for tools that read it there.
+      properties: { advisories: [...f.advisories], ...(f.ruleId !== 'smb-parse-error' && { 'security-severity': SECURITY_SEVERITY[levelOf(f.severity)] }) },
     };
     if (f.related.length) {
       result.relatedLocations = f.related.map(

@@ -2,7 +2,7 @@
 import { openSync, readSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeText } from '../core/index';
+import { analyzeText, type AnalysisOptions } from '../core/index';
 import { fixText } from './fix';
 import type { ScanReport, ScannedFile } from './report';
 import { walk } from './walk';
@@ -15,6 +15,8 @@ export interface ScanOptions {
   /** The scan root: reported paths and SARIF URIs are relative to it. */
   cwd: string;
   trusted: string[];
+  /** Analysis options from flags other than --trusted (--interface, --public-host-prefix). */
+  analysis?: AnalysisOptions;
   fix: boolean;
   useGit?: boolean;
   /** Receives notes about skipped files. */
@@ -96,7 +98,7 @@ export function scan(options: ScanOptions): ScanOutcome {
       continue;
     }
     const uri = pathToFileURL(abs).href;
-    const analysisOptions = { trustedSources: options.trusted };
+    const analysisOptions = { ...options.analysis, trustedSources: options.trusted };
     const result = analyzeText({ uri, text, options: analysisOptions });
     if (!result.format) continue;
     let findings = result.findings;

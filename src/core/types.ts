@@ -13,7 +13,7 @@ export interface TextEdit {
 }
 
 /** What a fix does, so editors can order and label them. */
-export type FixKind = 'restrict-source' | 'remove-ports' | 'deny' | 'insert-deny' | 'turn-off' | 'suppress';
+export type FixKind = 'restrict-source' | 'remove-ports' | 'remove-rule' | 'deny' | 'insert-deny' | 'turn-off' | 'suppress';
 
 /** A fix is plain data: a title and the edits that make it. Rules never apply edits. */
 export interface Fix {
@@ -70,7 +70,15 @@ export interface FindingDetails {
   policy?: string;
   ruleText: string;
   /** Where the traffic enters, when an interface or zone scopes it: what it faces and why. */
-  ingress?: { interface: string; class: 'internet' | 'internal' | 'unknown'; reason: string; zone?: boolean };
+  ingress?: {
+    /** The interface as written in smbGuard.interfaces ("eth1", "br-*"), "zone NAME", or the match as written. */
+    interface: string;
+    class: 'internet' | 'internal' | 'unknown';
+    reason: string;
+    /** What `interface` names: an interface (the setting can classify it), a firewalld zone, or an interface
+     *  match the file leaves undefined (an unset variable). */
+    kind: 'interface' | 'zone' | 'undefined';
+  };
 }
 
 /** Something the parser could not understand; analysis carries on without it. */

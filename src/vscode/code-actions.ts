@@ -1,6 +1,7 @@
 /** Quick fixes per SMB Guard diagnostic, "Show advisory", and a `source.fixAll.smbGuard` for codeActionsOnSave. */
 import * as vscode from 'vscode';
 import { autoFix } from '../core/index';
+import { classifyTitle } from './classify-interface';
 import { toWorkspaceEdit } from './convert';
 import type { DiagnosticsManager, Entry } from './diagnostics';
 import { findingKey } from './finding-key';
@@ -64,6 +65,16 @@ export class SmbGuardCodeActionProvider implements vscode.CodeActionProvider {
       else a.edit = toWorkspaceEdit(doc, fix.edits);
       return a;
     });
+    // An interface nothing classifies: say what it faces, for this folder.
+    const ingress = finding.details.ingress;
+    if (ingress?.class === 'unknown' && ingress.kind === 'interface') {
+      for (const cls of ['internal', 'internet'] as const) {
+        const a = new vscode.CodeAction(classifyTitle(ingress.interface, cls), vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [diagnostic];
+        a.command = { command: Commands.classifyInterface, title: a.title, arguments: [doc.uri.toString(), ingress.interface, cls] };
+        actions.push(a);
+      }
+    }
     if (finding.advisories.length) {
       const more = finding.advisories.length > 1 ? ` and ${finding.advisories.length - 1} more` : '';
       const a = new vscode.CodeAction(`Show advisory: ${finding.advisories[0]}${more}`, vscode.CodeActionKind.QuickFix);

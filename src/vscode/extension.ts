@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { initFormats } from '../core/index';
 import { AdvisoryViewProvider } from './advisory-view';
+import { classifyInterface } from './classify-interface';
 import { SmbGuardCodeActionProvider } from './code-actions';
 import { DiagnosticsManager } from './diagnostics';
 import { FixRunner } from './fix-runner';
@@ -42,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmbGua
     vscode.commands.registerCommand(Commands.showAdvisory, (arg?: unknown) => advisoryView.show(arg)),
     vscode.commands.registerCommand(Commands.openPanel, () => advisoryView.reveal()),
     vscode.commands.registerCommand(Commands.fixAll, () => fixes.fixAll(vscode.window.activeTextEditor?.document)),
+    vscode.commands.registerCommand(Commands.classifyInterface, classifyInterface),
     vscode.commands.registerCommand(Commands.applyFixWithInput, (uri: unknown, key: unknown, index: unknown) =>
       typeof uri === 'string' && typeof key === 'string' && typeof index === 'number' ? fixes.applyFix(vscode.Uri.parse(uri), key, index) : false,
     ),

@@ -10,6 +10,8 @@ export const Commands = {
   openPanel: 'smbGuard.openPanel',
   /** Internal: asks for a reason, then applies a suppression fix. Not in the command palette. */
   applyFixWithInput: 'smbGuard.applyFixWithInput',
+  /** Internal: writes smbGuard.interfaces for an interface a finding could not classify (a quick fix). */
+  classifyInterface: 'smbGuard.classifyInterface',
 } as const;
 
 export const VIEW_CONTAINER_ID = 'smbGuard';

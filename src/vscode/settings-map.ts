@@ -13,6 +13,9 @@ export interface RawSettings {
   maxFileSizeKB?: unknown;
   debounceMs?: unknown;
   timeBudgetMs?: unknown;
+  interfaces?: unknown;
+  publicHostPrefix?: unknown;
+  publicHostPrefixV6?: unknown;
 }
 
 export interface GuardSettings {
@@ -72,6 +75,20 @@ function mapSeverities(v: unknown, warn: (m: string) => void): AnalysisOptions['
   return Object.keys(out).length ? out : undefined;
 }
 
+function mapInterfaces(v: unknown, warn: (m: string) => void): AnalysisOptions['interfaces'] {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    warn('smbGuard.interfaces: expected an object of interface name or glob → "internet" or "internal"; ignored.');
+    return undefined;
+  }
+  const out: Record<string, 'internet' | 'internal'> = {};
+  for (const [name, cls] of Object.entries(v)) {
+    if (name.trim() && (cls === 'internet' || cls === 'internal')) out[name.trim()] = cls;
+    else warn(`smbGuard.interfaces.${name}: ${JSON.stringify(cls)} is not "internet" or "internal"; ignored.`);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 function mapFormats(v: unknown, warn: (m: string) => void): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
   const known = new Set(formats.map((f) => f.id));
@@ -96,6 +113,9 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
     broadPrefixV6: prefix(raw.broadPrivatePrefixV6, 128, 'broadPrivatePrefixV6'),
     severities: mapSeverities(raw.severity, warn),
     timeBudgetMs: isInt(raw.timeBudgetMs, 50, 60000) ? raw.timeBudgetMs : DEFAULT_TIME_BUDGET_MS,
+    interfaces: mapInterfaces(raw.interfaces, warn),
+    publicHostPrefixV4: prefix(raw.publicHostPrefix, 32, 'publicHostPrefix'),
+    publicHostPrefixV6: prefix(raw.publicHostPrefixV6, 128, 'publicHostPrefixV6'),
   };
   for (const k of Object.keys(options) as (keyof AnalysisOptions)[]) if (options[k] === undefined) delete options[k];
   return {

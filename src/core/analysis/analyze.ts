@@ -19,10 +19,10 @@ import { peerSet } from './match';
 function groupExposures(exposures: Exposure[]): ExposureGroup[] {
   const groups = new Map<string, ExposureGroup>();
   for (const e of exposures) {
-    const key = `${e.entry.id}|${e.list.id}|${e.rule ? e.rule.index : 'policy'}|${e.arrival ? ifaceName(e.arrival) : ''}`;
+    const key = `${e.entry.id}|${e.list.id}|${e.rule ? e.rule.index : 'policy'}|${e.arrival ? ifaceName(e.arrival) : ''}|${e.latentBy ? 'latent' : ''}`;
     const g = groups.get(key);
     if (!g) {
-      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.entry.direction, services: [e.service], set: e.set, via: e.via, arrival: e.arrival });
+      groups.set(key, { list: e.list, rule: e.rule, entry: e.entry, direction: e.entry.direction, services: [e.service], set: e.set, via: e.via, arrival: e.arrival, latentBy: e.latentBy });
     } else {
       if (!g.services.includes(e.service)) g.services.push(e.service);
       g.set = g.set.union(e.set);
@@ -75,6 +75,7 @@ function severityOf(id: RuleId, options: ResolvedOptions): Severity | 'off' {
 
 function relatedOf(group: ExposureGroup, denies: PortDenies): RelatedLocation[] {
   const related: RelatedLocation[] = [];
+  if (group.latentBy) related.push({ span: group.latentBy.span, message: `${describePlace(group.list, group.latentBy)} accepts this traffic first` });
   const { entry } = group;
   if (group.rule && entry.policySpan) related.push({ span: entry.policySpan, message: `${entry.name} ${entry.policyText ?? 'default policy'}` });
   for (const j of group.via) related.push({ span: j.span, message: `the jump that leads to ${group.list.name}` });
@@ -101,11 +102,12 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
       const report = rule.check(group, options);
       if (!report) continue;
       if (group.ingress?.class === 'unknown' && !group.ingress.outbound) severity = lower(severity);
-      if (report.lower) severity = lower(severity);
+      if (report.lower || group.latentBy) severity = lower(severity);
       // A list applied nowhere exposes nothing today: information, saying so.
       const unapplied = group.entry.unapplied || group.list.unapplied;
       if (unapplied) severity = 'info';
-      const said = unapplied ? { ...report, message: `${report.message} ${group.entry.name} is applied to no interface: this is latent (it may be applied elsewhere, or later).` } : report;
+      let said = unapplied ? { ...report, message: `${report.message} ${group.entry.name} is applied to no interface: this is latent (it may be applied elsewhere, or later).` } : report;
+      if (group.latentBy) said = { ...said, message: `${said.message} Today ${describePlace(group.list, group.latentBy)} accepts this traffic first: this rule exposes it as soon as that one goes.` };
       const ruleSpan = group.rule?.span ?? group.list.policySpan ?? report.span;
       const key = `${rule.meta.id}|${ruleSpan.offset}`;
       const before = worst.get(key);
@@ -132,7 +134,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
         place: describePlace(group.list, group.rule),
         policy: group.entry.policyText ? `${group.entry.name} ${group.entry.policyText}` : undefined,
         ruleText: group.rule?.text ?? text.slice(ruleSpan.offset, ruleSpan.offset + ruleSpan.length),
-        ...(ingress && { ingress: { interface: ingress.interface, class: ingress.class, reason: ingress.reason, ...(ingress.zone && { zone: true }) } }),
+        ...(ingress && { ingress: { interface: ingress.interface, class: ingress.class, reason: ingress.reason, kind: ingress.kind } }),
       },
     });
   }

@@ -24,11 +24,19 @@ export interface Exposure {
   entry: RuleList;
   /** The interface the traffic arrives on, or null: an interface no rule names (any interface, when none does). */
   arrival: Iface | null;
+  /** Set when an earlier accept admits these addresses first: the exposure is latent, one fix away. */
+  latentBy?: AccessRule;
 }
 
 const MAX_JUMP_DEPTH = 16;
 
 const CHECK_EVERY = 512;
+
+/** Accepts per lane remembered as possible shadows of later accepts (latent exposures); the first few suffice
+ *  and keep an allow-list of thousands of hosts from costing a scan per rule. */
+const MAX_SHADOWING_ACCEPTS = 8;
+/** Lists longer than this (generated block- and allow-lists) are not checked for latent exposures. */
+const MAX_LATENT_LIST = 5000;
 
 /** Interfaces walked apart per entry list; rules naming others match "maybe" in the "any other" walk. */
 const MAX_INTERFACE_WALKS = 64;
@@ -51,6 +59,8 @@ interface Lane {
   consumed: Consumed;
   /** Addresses handed back to the caller by RETURN. */
   returned: AddressSet[];
+  /** The first certain accepts met, with what each admitted: a later accept they shadow is latent. */
+  accepts?: { rule: AccessRule; set: AddressSet }[];
 }
 
 /** A lane's jump, waiting for the target's answer. */
@@ -166,7 +176,7 @@ function split<K>(lane: Lane, key: (s: number) => K, lanes: Lane[]): [K, Lane][]
       lane.services = services;
       out.push([k, lane]);
     } else {
-      const copy: Lane = { services, from: lane.from, consumed: lane.consumed.clone(), returned: [...lane.returned] };
+      const copy: Lane = { services, from: lane.from, consumed: lane.consumed.clone(), returned: [...lane.returned], accepts: lane.accepts && [...lane.accepts] };
       lanes.push(copy);
       out.push([k, copy]);
     }
@@ -191,6 +201,12 @@ class ListWalk {
   private readonly peers: (AddressSet | undefined | null)[] | undefined;
   /** Per service: the addresses the rule at hand admits. */
   private readonly admitted: (AddressSet | undefined)[];
+  /** Per service: what the rule at hand would admit but for an earlier accept, and that accept. */
+  private readonly latent: ({ set: AddressSet; by: AccessRule } | undefined)[];
+  private latentAny = false;
+  /** Some lane remembers accepts: denies must be taken out of them (they would catch that traffic first). */
+  private tracksAccepts = false;
+  private readonly latentCheck: boolean;
   private readonly jumps: PendingJump[] = [];
   /** What every lane of this walk has decided alike: a deny that treats all lanes the same is kept here once
    *  rather than once a lane (services split into lanes early, and a blocklist then fed each lane apart). */
@@ -222,6 +238,8 @@ class ListWalk {
     this.lanes = incoming.map((g) => ({ services: g.services, from: g.set, consumed: new Consumed(), returned: [] }));
     this.peers = peersOf(ctx, list);
     this.admitted = new Array<AddressSet | undefined>(ctx.services.length);
+    this.latent = new Array<{ set: AddressSet; by: AccessRule } | undefined>(ctx.services.length);
+    this.latentCheck = !list.independentAllows && list.rules.length <= MAX_LATENT_LIST;
     this.listScope = list.scope ? scopeMatch(list.scope, ctx.arrival) : 'yes';
   }
 
@@ -255,6 +273,10 @@ class ListWalk {
         report(ctx, list, rule, this.via, this.admitted);
         this.admits = false;
       }
+      if (this.latentAny) {
+        reportLatent(ctx, list, rule, this.via, this.latent);
+        this.latentAny = false;
+      }
       if (this.jumps.length) {
         jump(ctx, rule, this.jumps, lanes, this.via, this.depth);
         this.jumps.length = 0;
@@ -284,6 +306,9 @@ class ListWalk {
     for (let i = 1; i < denySets.length && alike; i++) alike = denySets[i] === denySets[0];
     if (alike) this.shared.add(denySets[0]);
     else for (let i = 0; i < denyLanes.length; i++) denyLanes[i].consumed.add(denySets[i]);
+    // Traffic a later deny catches is not the latent exposure of an accept it meets after: without the earlier
+    // accept, the deny would decide it.
+    if (this.tracksAccepts) for (let i = 0; i < denyLanes.length; i++) withoutDenied(denyLanes[i], denySets[i]);
     denyLanes.length = 0;
     denySets.length = 0;
   }
@@ -311,6 +336,7 @@ class ListWalk {
       return;
     }
     const hit = this.undecided(part, scoped);
+    if (rule.action === 'allow' && part.accepts) this.shadowedByAccepts(part, scoped, hit);
     if (hit.isEmpty) return;
     switch (rule.action) {
       case 'allow':
@@ -325,7 +351,31 @@ class ListWalk {
         if (certain) part.returned.push(hit);
         break;
     }
-    if (certain && !(this.list.independentAllows && rule.action === 'allow')) part.consumed.add(hit);
+    if (certain && !(this.list.independentAllows && rule.action === 'allow')) {
+      part.consumed.add(hit);
+      if (rule.action === 'allow' && this.latentCheck && (part.accepts ??= []).length < MAX_SHADOWING_ACCEPTS) {
+        part.accepts.push({ rule, set: hit });
+        this.tracksAccepts = true;
+      }
+    }
+  }
+
+  /** What of `scoped` the rule would admit were it not for earlier accepts: latent exposure. */
+  private shadowedByAccepts(part: Lane, scoped: AddressSet, hit: AddressSet): void {
+    const lost = hit.isEmpty ? scoped : scoped.subtract(hit);
+    if (lost.isEmpty) return;
+    let by: AccessRule | undefined;
+    const sets: AddressSet[] = [];
+    for (const a of part.accepts ?? []) {
+      const x = lost.intersect(a.set);
+      if (x.isEmpty) continue;
+      by ??= a.rule;
+      sets.push(x);
+    }
+    if (!by) return;
+    const set = AddressSet.unionAll(sets);
+    for (const s of part.services) this.latent[s] = { set, by };
+    this.latentAny = true;
   }
 }
 
@@ -336,6 +386,21 @@ function report(ctx: WalkContext, list: RuleList, rule: AccessRule, via: AccessR
     if (!set) continue;
     ctx.out.push({ list, rule, service: ctx.services[s], set, via, entry: ctx.entry, arrival: ctx.arrival.iface });
     admitted[s] = undefined;
+  }
+}
+
+function withoutDenied(lane: Lane, denied: AddressSet): void {
+  if (!lane.accepts?.length) return;
+  lane.accepts = lane.accepts.map((a) => ({ rule: a.rule, set: a.set.subtract(denied) })).filter((a) => !a.set.isEmpty);
+}
+
+/** One latent exposure per service the rule would admit but for an earlier accept. */
+function reportLatent(ctx: WalkContext, list: RuleList, rule: AccessRule, via: AccessRule[], latent: ({ set: AddressSet; by: AccessRule } | undefined)[]): void {
+  for (let s = 0; s < latent.length; s++) {
+    const l = latent[s];
+    if (!l) continue;
+    ctx.out.push({ list, rule, service: ctx.services[s], set: l.set, via, entry: ctx.entry, arrival: ctx.arrival.iface, latentBy: l.by });
+    latent[s] = undefined;
   }
 }
 

@@ -14,8 +14,8 @@ export interface Ingress {
   reason: string;
   /** Completes "… by this rule": " on eth1, a bridge by its name". */
   clause: string;
-  /** A zone, not an interface: a quick fix cannot classify it by name. */
-  zone?: boolean;
+  /** What `interface` names: only an interface can be classified by smbGuard.interfaces. */
+  kind: 'interface' | 'zone' | 'undefined';
   /** Forward traffic leaving by this internet-facing interface: outbound. */
   outbound?: boolean;
 }
@@ -27,18 +27,18 @@ export function ingressOf(arrival: Iface | null, rule: AccessRule | undefined, l
   const undefinedIn = [rule?.scope?.in, list.scope?.in].find((m) => m?.unknown && !m.negated);
   if (undefinedIn) {
     const written = undefinedIn.span ? text.slice(undefinedIn.span.offset, undefinedIn.span.offset + undefinedIn.span.length) : 'an interface';
-    return { interface: written, class: 'unknown', reason: 'which this file does not define', clause: ` on ${written}, which this file does not define` };
+    return { interface: written, class: 'unknown', reason: 'which this file does not define', clause: ` on ${written}, which this file does not define`, kind: 'undefined' };
   }
   const zone = rule?.scope?.zone ?? list.scope?.zone;
   if (zone) {
     const c = classifyZone(zone.name);
-    return { interface: `zone ${zone.name}`, class: c.class, reason: c.reason, clause: ` in ${c.reason}`, zone: true };
+    return { interface: `zone ${zone.name}`, class: c.class, reason: c.reason, clause: ` in ${c.reason}`, kind: 'zone' };
   }
   return undefined;
 }
 
 function ofIface(name: string, c: Classification): Ingress {
-  return { interface: name, class: c.class, reason: c.reason, clause: ` on ${name}, ${c.reason}` };
+  return { interface: name, class: c.class, reason: c.reason, clause: ` on ${name}, ${c.reason}`, kind: 'interface' };
 }
 
 /** The internet-facing interface a forward rule (or its list) sends traffic out by, if any: LAN → WAN. */
@@ -73,7 +73,8 @@ export function worse(a: Severity, b: Severity): boolean {
 /** The sentence an unknown interface's finding ends with: how to say what it faces. */
 export function classifyHint(ingress: Ingress | undefined): string {
   if (!ingress || ingress.class !== 'unknown') return '';
-  if (ingress.zone) return ` Nothing says what ${ingress.interface} faces: bind it to interfaces you classify with smbGuard.interfaces, or use a zone firewalld names (public, internal…).`;
+  if (ingress.kind === 'undefined') return ` Define ${ingress.interface} in the file, or classify the interface it stands for with smbGuard.interfaces.`;
+  if (ingress.kind === 'zone') return ` Nothing says what ${ingress.interface} faces: bind it to interfaces you classify with smbGuard.interfaces, or use a zone firewalld names (public, internal…).`;
   const name = ingress.interface;
   return ` Set smbGuard.interfaces (CLI: --interface ${name}=internet or =internal) to say what ${name} faces.`;
 }

@@ -5,6 +5,7 @@ import type { ExposureGroup } from '../rules/rule';
 import { TRUSTED_PLACEHOLDER, type ResolvedOptions } from '../analysis/options';
 import type { LineIndex } from '../text/line-index';
 import type { Fix, RuleId } from '../types';
+import { removeRuleLines } from './remove-rule';
 import { suppressionFix } from './suppress';
 
 /** True when every port the rule names is one of the exposed SMB services: denying it loses nothing else. */
@@ -50,6 +51,11 @@ export function buildFixes(
       );
     }
     if (!policyAdmits) add({ title: `Remove ${names} from this rule`, kind: 'remove-ports' }, w.removeServices?.(text, rule, list, services));
+    // In an allow-only list a rule that opens only SMB does nothing else: deleting it is the plain fix, where what
+    // no rule decides is denied (not Windows' outbound default, which allows).
+    if (list.independentAllows && group.entry.policy === 'deny' && rule.action === 'allow' && onlySmbPorts(group)) {
+      add({ title: 'Remove this rule', kind: 'remove-rule' }, w.removeRule ? w.removeRule(text, rule, list) : removeRuleLines(text, rule));
+    }
     add({ title: 'Change this rule to deny the traffic', kind: 'deny' }, w.deny?.(text, rule, list));
     add({ title: `Insert a rule denying ${names} before this one`, kind: 'insert-deny' }, w.insertDenyBefore?.(text, rule, list, services));
   } else {
@@ -68,6 +74,10 @@ export function buildFixes(
  *  is only about SMB can be turned into a deny; otherwise a deny goes in front of it. */
 function pickPreferred(fixes: Fix[], group: ExposureGroup): Fix | undefined {
   const find = (kind: Fix['kind']) => fixes.find((f) => f.kind === kind && !f.needsInput);
-  if (!group.rule) return find('insert-deny');
-  return find('restrict-source') ?? find('remove-ports') ?? (onlySmbPorts(group) ? find('deny') : undefined) ?? find('insert-deny') ?? find('deny');
+  // On an interface nobody classified, a deny written in front may not carry the interface: it would cut
+  // SMB off for the LAN too. Fixes of the rule itself stay preferable; the inserted deny is the user's choice.
+  const scoped = group.ingress !== undefined && group.ingress.class !== 'internet';
+  if (!group.rule) return scoped ? undefined : find('insert-deny');
+  const fallback = scoped ? undefined : (find('insert-deny') ?? find('deny'));
+  return find('restrict-source') ?? find('remove-rule') ?? find('remove-ports') ?? (onlySmbPorts(group) ? find('deny') : undefined) ?? fallback;
 }

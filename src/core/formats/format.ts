@@ -38,6 +38,9 @@ export interface FixWriter {
   deny?(text: string, rule: AccessRule, list: RuleList): WriterResult;
   /** Insert a rule denying these services ahead of `rule`. */
   insertDenyBefore?(text: string, rule: AccessRule, list: RuleList, services: SmbService[]): WriterResult;
+  /** Delete the rule (an allow-only list's rule that opens only SMB); default: its whole lines, when it has
+   *  them to itself (`fixes/remove-rule.ts`). */
+  removeRule?(text: string, rule: AccessRule, list: RuleList): WriterResult;
   /** Append a rule denying these services at the end of the list (before its default policy applies). */
   appendDeny?(text: string, list: RuleList, services: SmbService[]): WriterResult;
 }

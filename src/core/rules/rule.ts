@@ -22,6 +22,8 @@ export interface ExposureGroup {
   arrival: Iface | null;
   /** That interface or the rule's zone, classified; undefined when nothing scopes the traffic. */
   ingress?: Ingress;
+  /** The earlier accept that admits this traffic first: the exposure is latent. */
+  latentBy?: AccessRule;
 }
 
 export interface RuleMeta {

@@ -45,3 +45,19 @@ test('messages name the conditions a rule carries', () => {
   const [f] = analyzeModel(text, model, STUB, resolveOptions({}));
   assert.match(f.message, /by this rule \(only with --sport 25\);/);
 });
+
+test('an accept shadowed only by an earlier accept is latent: one level lower, pointing at the accept', () => {
+  const { text, model } = build(input({}, {}));
+  const findings = analyzeModel(text, model, STUB, resolveOptions({}));
+  assert.deepEqual(findings.map((f) => `${f.ruleId}@${f.severity}`), ['smb-internet-exposure@error', 'smb-internet-exposure@warning']);
+  const latent = findings[1];
+  assert.match(latent.message, /Today INPUT rule 1 accepts this traffic first: this rule exposes it as soon as that one goes\./);
+  const first = model.lists[0].rules[0].span;
+  assert.ok(latent.related.some((r) => r.span.offset === first.offset && /INPUT rule 1 accepts this traffic first/.test(r.message)));
+  // A deny between them decides the traffic once the first accept goes: nothing latent.
+  assert.deepEqual(grades(input({}, { action: 'deny' }, {})), ['smb-internet-exposure@error']);
+  // Partly shadowed: the open part is the finding, at full grade.
+  assert.deepEqual(grades(input({ src: '45.0.0.0/8' }, {})), ['smb-internet-exposure@error', 'smb-internet-exposure@error']);
+  // Allow-only lists report every allow anyway.
+  assert.deepEqual(grades([{ id: 'SG', policy: 'deny', independentAllows: true, rules: [{}, {}] }]), ['smb-internet-exposure@error', 'smb-internet-exposure@error']);
+});

@@ -34,7 +34,7 @@ test('an unknown interface is one level lower and the message says how to classi
     f.message,
     'TCP 445 (SMB) is accepted from anywhere by this rule on eth1, which nothing in this file or in smbGuard.interfaces classifies; it matches before the INPUT policy deny. Set smbGuard.interfaces (CLI: --interface eth1=internet or =internal) to say what eth1 faces.',
   );
-  assert.deepEqual(f.details.ingress, { interface: 'eth1', class: 'unknown', reason: 'which nothing in this file or in smbGuard.interfaces classifies' });
+  assert.deepEqual(f.details.ingress, { interface: 'eth1', class: 'unknown', reason: 'which nothing in this file or in smbGuard.interfaces classifies', kind: 'interface' });
   // A broad private source on an unknown interface: warning → info.
   assert.deepEqual(grades(input({ in: 'eth1', src: '10.0.0.0/8' })), ['smb-broad-private-exposure@info']);
 });
@@ -119,7 +119,7 @@ test('zones: classified by name when no interface decides', () => {
   assert.deepEqual(grades(zone('internal')), []);
   assert.deepEqual(grades(zone('libvirt')), []);
   assert.deepEqual(grades(zone('office')), ['smb-internet-exposure@warning']);
-  assert.equal(run(zone('office'))[0].details.ingress?.zone, true);
+  assert.equal(run(zone('office'))[0].details.ingress?.kind, 'zone');
 });
 
 test('rules in a chain reached by a jump are walked per interface too', () => {

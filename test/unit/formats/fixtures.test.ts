@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { analyzeText, applyEdits, autoFix, REASON_PLACEHOLDER, selectAutoFixes, type Finding } from '../../../src/core/index';
+import { analyzeText, applyEdits, autoFix, fixAllText, REASON_PLACEHOLDER, type Finding } from '../../../src/core/index';
 import { initAllFormats } from '../helpers/assets';
 import { FIXTURES, actualMarkers, expectedMarkers, findingKey, fixtureFiles, read } from '../helpers/fixtures';
 
@@ -25,14 +25,9 @@ function fixedPath(path: string): string {
   return path.slice(0, path.length - name.length) + fixed;
 }
 
-/** Applies every finding's preferred fix, repeating while edits overlapped, as "fix all" does. */
+/** "Fix all" as the hosts run it: apply, analyse again, until it converges. */
 function fixAll(path: string, text: string, trusted: string[]): string {
-  for (let pass = 0; pass < 5; pass++) {
-    const { edits } = selectAutoFixes(analyze(path, text, trusted).findings);
-    if (!edits.length) return text;
-    text = applyEdits(text, edits);
-  }
-  return text;
+  return fixAllText(text, (t) => analyze(path, t, trusted).findings).text;
 }
 
 /** FIXTURE_FORMATS=nftables,pf limits the run to those formats' fixtures (for work on one format). */

@@ -10,6 +10,7 @@ import { lineBreakOf } from '../../text/eol';
 import { insertDenyBefore } from './insert-deny';
 import { indentOf } from '../../text/lines';
 import { applyEditsWithin } from '../../fixes/apply-edits';
+import { removeRuleLines } from '../../fixes/remove-rule';
 
 export const nativeOf = (rule: AccessRule): RuleNative | undefined => {
   const n = rule.native as RuleNative | undefined;
@@ -48,6 +49,13 @@ function oneFamily(rule: AccessRule, sources: string[]): string[] {
 }
 
 export const terraformFixes: FixWriter = {
+  /** An inline ingress block or a rule resource goes whole; a dynamic block's content is shared by every port,
+   *  a GCP allow block is what its firewall needs, JSON has no lines of its own per rule. */
+  removeRule(text, rule) {
+    const n = nativeOf(rule);
+    if (!n || n.kind === 'gcp' || n.block.json) return undefined;
+    return removeRuleLines(text, rule);
+  },
   restrictSource(text, rule, list, sources) {
     const n = nativeOf(rule);
     if (!n || list.direction === 'out') return undefined;
