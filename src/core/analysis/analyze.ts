@@ -109,13 +109,16 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
       let said = unapplied ? { ...report, message: `${report.message} ${group.entry.name} is applied to no interface: this is latent (it may be applied elsewhere, or later).` } : report;
       if (group.latentBy) said = { ...said, message: `${said.message} Today ${describePlace(group.list, group.latentBy)} accepts this traffic first: this rule exposes it as soon as that one goes.` };
       const ruleSpan = group.rule?.span ?? group.list.policySpan ?? report.span;
-      const key = `${rule.meta.id}|${ruleSpan.offset}`;
+      // A latent exposure is one finding per rule at most, and none where the rule is exposed today.
+      const key = group.latentBy ? `latent|${ruleSpan.offset}` : `${rule.meta.id}|${ruleSpan.offset}`;
       const before = worst.get(key);
       if (!before || worse(severity, before.severity)) worst.set(key, { group, rule, report: said, severity, ruleSpan });
       break;
     }
   }
+  const exposedToday = new Set([...worst.values()].filter((c) => !c.group.latentBy).map((c) => c.ruleSpan.offset));
   for (const { group, rule, report, severity, ruleSpan } of worst.values()) {
+    if (group.latentBy && exposedToday.has(ruleSpan.offset)) continue;
     if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, markers)) continue;
     const ingress = group.ingress;
     findings.push({

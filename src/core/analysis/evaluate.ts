@@ -2,7 +2,7 @@
  * The exposure engine: walks each entry list in first-match order, per SMB service, and records which
  * addresses each allowing rule (or the default policy) admits that no earlier rule already decided.
  */
-import { AddressSet } from '../model/cidr';
+import { AddressSet, publicPart } from '../model/cidr';
 import type { AccessRule, Direction, InterfaceMatch, RuleList, RuleModel } from '../model/rule';
 import type { SmbService } from '../types';
 import { Consumed } from './consumed';
@@ -365,11 +365,17 @@ class ListWalk {
     const lost = hit.isEmpty ? scoped : scoped.subtract(hit);
     if (lost.isEmpty) return;
     let by: AccessRule | undefined;
+    let byPublic = false;
     const sets: AddressSet[] = [];
     for (const a of part.accepts ?? []) {
       const x = lost.intersect(a.set);
       if (x.isEmpty) continue;
-      by ??= a.rule;
+      // The accept to point at is the first that takes public traffic (not the loopback accept at the top).
+      const pub = !publicPart(x).isEmpty;
+      if (!by || (pub && !byPublic)) {
+        by = a.rule;
+        byPublic = pub;
+      }
       sets.push(x);
     }
     if (!by) return;

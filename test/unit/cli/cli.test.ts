@@ -68,11 +68,13 @@ describe('exit codes', () => {
 describe('text output', () => {
   it('prints path:line:col: severity rule-id message, then a summary', () => {
     const lines = runCli(['scan'], FIXTURE_PROJECT).stdout.trimEnd().split('\n');
-    assert.equal(lines.pop(), '3 findings (2 errors, 1 warning) in 2 of 3 files');
+    assert.equal(lines.pop(), '4 findings (2 errors, 2 warnings) in 2 of 3 files');
     assert.deepEqual(
       lines.map((l) => LINE.exec(l)?.slice(1, 6).join(' ')),
       [
         'etc/iptables/rules.v4 9 24 error smb-internet-exposure',
+        // Latent: rule 4 accepts this rule's 445 first.
+        'etc/iptables/rules.v4 10 30 warning smb-internet-exposure',
         'scripts/firewall.sh 9 22 warning smb-broad-private-exposure',
         'scripts/firewall.sh 10 26 error smb-internet-exposure',
       ],
@@ -85,7 +87,7 @@ describe('text output', () => {
     const r = runCli(['scan', '--output', out], FIXTURE_PROJECT);
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'smb-guard: 3 findings (2 errors, 1 warning) in 2 of 3 files\n');
+    assert.equal(r.stderr, 'smb-guard: 4 findings (2 errors, 2 warnings) in 2 of 3 files\n');
     assert.match(readFileSync(out, 'utf8'), /^etc\/iptables\/rules\.v4:9:24: error /);
   });
 });
@@ -99,10 +101,10 @@ describe('JSON output', () => {
 
   it('summarises and sorts files', () => {
     const j = json();
-    assert.deepEqual(j.summary, { files: 3, filesWithFindings: 2, findings: 3, errors: 2, warnings: 1, infos: 0 });
+    assert.deepEqual(j.summary, { files: 3, filesWithFindings: 2, findings: 4, errors: 2, warnings: 2, infos: 0 });
     assert.deepEqual(
       j.files.map((f: { path: string; findings: unknown[] }) => [f.path, f.findings.length]),
-      [['etc/iptables/clean.rules', 0], ['etc/iptables/rules.v4', 1], ['scripts/firewall.sh', 2]],
+      [['etc/iptables/clean.rules', 0], ['etc/iptables/rules.v4', 2], ['scripts/firewall.sh', 2]],
     );
   });
 
@@ -145,7 +147,7 @@ describe('SARIF from the CLI', () => {
     assert.equal(r.status, 0, r.stderr);
     const log = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(log.version, '2.1.0');
-    assert.equal(log.runs[0].results.length, 3);
+    assert.equal(log.runs[0].results.length, 4);
     assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'etc/iptables/rules.v4');
   });
 });

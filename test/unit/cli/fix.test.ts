@@ -20,7 +20,7 @@ describe('--fix', () => {
     assert.ok(fixable(dir).length > 0, 'the fixtures have fixable findings');
     const r = runCli(['scan', '--fix'], dir);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /^Applied 3 fixes\nNo findings in 3 files\n$/);
+    assert.match(r.stdout, /^Applied 4 fixes\nNo findings in 3 files\n$/);
     const after = snapshot(dir);
     assert.notDeepEqual(after['etc/iptables/rules.v4'], before['etc/iptables/rules.v4']);
     assert.match(after['etc/iptables/rules.v4'].toString(), /^-A INPUT -p tcp -m tcp --dport 445 -j DROP$/m);

@@ -73,6 +73,7 @@ describe('SARIF output', () => {
     });
     assert.deepEqual(brief, [
       'etc/iptables/rules.v4:9:24 error smb-internet-exposure',
+      'etc/iptables/rules.v4:10:30 warning smb-internet-exposure',
       'scripts/firewall.sh:9:22 warning smb-broad-private-exposure',
       'scripts/firewall.sh:10:26 error smb-internet-exposure',
     ]);

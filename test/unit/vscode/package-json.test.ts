@@ -14,14 +14,14 @@ const setting = (k: string) => props[`smbGuard.${k}`];
 
 test('every public command is contributed once, with the SMB Guard category', () => {
   const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command);
-  const publicIds = Object.values(Commands).filter((id) => id !== Commands.applyFixWithInput);
+  const publicIds = Object.values(Commands).filter((id) => id !== Commands.applyFixWithInput && id !== Commands.classifyInterface);
   assert.deepEqual([...contributed].sort(), [...publicIds].sort());
   for (const c of pkg.contributes.commands) assert.equal(c.category, 'SMB Guard');
 });
 
 test('every setting has a markdownDescription, and its default maps to the adapter default', () => {
   const keys = Object.keys(props).map((k) => k.replace(/^smbGuard\./, '')).sort();
-  assert.deepEqual(keys, ['broadPrivatePrefix', 'broadPrivatePrefixV6', 'debounceMs', 'enabledFormats', 'exclude', 'maxFileSizeKB', 'services', 'severity', 'timeBudgetMs', 'trustedSources']);
+  assert.deepEqual(keys, ['broadPrivatePrefix', 'broadPrivatePrefixV6', 'debounceMs', 'enabledFormats', 'exclude', 'interfaces', 'maxFileSizeKB', 'publicHostPrefix', 'publicHostPrefixV6', 'services', 'severity', 'timeBudgetMs', 'trustedSources']);
   for (const [k, v] of Object.entries(props)) assert.ok(v.markdownDescription, k);
   const raw = Object.fromEntries(keys.map((k) => [k, setting(k).default]));
   const s = toGuardSettings(raw);
