@@ -445,3 +445,13 @@ describe('cisco: conditions named as written', () => {
     assert.deepEqual([asa.conditional, asa.conditions], [true, ['user CORP\\bob']]);
   });
 });
+
+describe('cisco: bounded work', () => {
+  test('only the first 64 default routes are matched against the interfaces', () => {
+    const ifaces = Array.from({ length: 70 }, (_, i) => `interface Gi0/${i}\n ip address 10.0.${i}.1 255.255.255.0\n`).join('');
+    const routes = Array.from({ length: 70 }, (_, i) => `ip route 0.0.0.0 0.0.0.0 10.0.${i}.2\n`).join('');
+    const classified = (cisco.extract(ifaces + routes, 'r.cfg').interfaces ?? []).map((e) => e.name);
+    assert.equal(classified.length, 64);
+    assert.ok(classified.includes('Gi0/63') && !classified.includes('Gi0/64'));
+  });
+});

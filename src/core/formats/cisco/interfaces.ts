@@ -159,6 +159,8 @@ function routeIface(r: DefaultRoute, ifaces: Iface[]): Iface | undefined {
   return ifaces.find((i) => i.addresses.some((a) => ((hop & a.mask) >>> 0) === a.net));
 }
 
+const MAX_DEFAULT_ROUTES = 64;
+
 /**
  * One piece of evidence per interface, the strongest the file gives. Anything that says the interface faces the
  * internet outweighs anything that says it is internal (an `outside` left at security-level 100 still faces
@@ -168,7 +170,8 @@ function routeIface(r: DefaultRoute, ifaces: Iface[]): Iface | undefined {
  */
 export function interfaceEvidence(ifaces: Iface[], routes: DefaultRoute[]): InterfaceEvidence[] {
   const routed = new Map<Iface, DefaultRoute>();
-  for (const r of routes) {
+  // Each route is matched against every interface: a few default routes are real, thousands are not.
+  for (const r of routes.slice(0, MAX_DEFAULT_ROUTES)) {
     const i = routeIface(r, ifaces);
     if (i && !routed.has(i)) routed.set(i, r);
   }
