@@ -278,23 +278,21 @@ describe('cisco: interfaces and where ACLs apply', () => {
     '',
   ].join('\n');
 
-  test('an ACL applied on two interfaces is one list per binding, each scoped to its interface', () => {
+  test('an ACL applied on two interfaces is one list scoped to both; the engine walks each', () => {
     const m = model(ios);
     const edge = m.lists.filter((l) => l.name === 'EDGE');
-    assert.deepEqual(edge.map((l) => [l.id, l.direction, l.scope?.in?.items.map((i) => i.name)]), [
-      ['acl/EDGE@GigabitEthernet0/0', 'in', ['GigabitEthernet0/0']],
-      ['acl/EDGE@GigabitEthernet0/1', 'in', ['GigabitEthernet0/1']],
-    ]);
+    assert.deepEqual(edge.map((l) => [l.id, l.direction, l.scope?.in?.items.map((i) => i.name)]), [['acl/EDGE', 'in', ['GigabitEthernet0/0', 'GigabitEthernet0/1']]]);
     assert.equal(at(ios, edge[0].scope?.in?.items[0].span), 'GigabitEthernet0/0');
     assert.equal(at(ios, edge[0].scope?.in?.span), 'ip access-group EDGE in');
-    // The rules are the ACL's, shared: a deny inserted into the ACL is in force on every binding.
-    assert.equal(edge[0].rules, edge[1].rules);
     for (const r of edge[0].rules) assert.equal(r.conditional, false);
+    // Graded by the worst interface: an error on the outside, one finding for the entry.
+    assert.deepEqual(findings(ios).filter((f) => f.message.includes('EDGE')).map((f) => [f.severity, /GigabitEthernet0\/0, marked `ip nat outside`/.test(f.message)]), [['error', true]]);
   });
 
   test('"out" on an interface the file calls internal filters traffic routed into the LAN: its sources are the peers', () => {
     const out = (text: string) => model(text).lists.find((l) => l.name === 'TO-LAN')?.direction;
     assert.equal(out(ios), 'forward');
+    assert.match(model(ios).lists.find((l) => l.name === 'TO-LAN')?.note ?? '', /applied out on GigabitEthernet0\/1 \(marked `ip nat inside`\)/);
     // On the outside, or an interface nothing classifies, it is traffic leaving: the destinations are the peers.
     assert.equal(out(ios.replace(' ip nat inside\n', ' ip nat outside\n')), 'out');
     assert.equal(out(ios.replace(' ip nat inside\n', '').replace(' description Office LAN\n', '').replace('10.20.7.1', '192.168.7.1')), 'out');

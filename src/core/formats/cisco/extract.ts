@@ -1,5 +1,5 @@
 /** Builds the rule model: one first-match list per ACL (and direction it is applied in), ending in the implicit deny. */
-import type { AccessRule, Direction, InterfaceMatch, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, Direction, InterfaceItem, RuleList, RuleModel } from '../../model/rule';
 import { parseAce, type ParsedAce } from './ace';
 import { readConfig, type Acl, type Binding, type Config, type RawEntry } from './config';
 import { ifaceName, interfaceEvidence } from './interfaces';
@@ -55,24 +55,28 @@ export function extractCisco(text: string): RuleModel {
       lists.push(l);
       continue;
     }
-    for (const applied of ['in', 'out'] as const) {
-      const here = uniqueBindings(bindings.filter((b) => b.direction === applied));
-      const id = `acl/${acl.name}${applied === 'out' ? '/out' : ''}`;
-      // One list per binding: each is walked for its own interface, and graded by what that interface faces.
-      for (const b of here) {
-        const name = bindingName(b);
-        // Out on an interface the file calls internal, the ACL filters traffic routed into the LAN from the
-        // other interfaces: its sources are the peers (forward). Elsewhere "out" is traffic leaving (docs).
-        const direction: Direction = applied === 'in' ? 'in' : internal.has(name) ? 'forward' : 'out';
-        const l = list(here.length > 1 ? `${id}@${name}` : id, direction, true);
-        // An outbound binding is not written as the list's `out` scope: the engine reads a list-level `out` as
-        // "may not match", so no deny in the ACL would be trusted (see docs/formats/cisco.md).
-        const scope = applied === 'in' ? scopeOf(b) : undefined;
-        if (scope) l.scope = { in: scope };
-        if (direction === 'forward') l.note = `${l.name} is applied out on ${name} (${internal.get(name)}): it filters what is routed into that network, whichever interface it arrived on.`;
-        lists.push(l);
-      }
+    // One list per direction, scoped to every interface it is applied on: the engine walks it once per
+    // interface (a bounded number) and grades each walk by what that interface faces.
+    const inbound = uniqueBindings(bindings.filter((b) => b.direction === 'in'));
+    if (inbound.length) {
+      const l = list(`acl/${acl.name}`, 'in', true);
+      // ASA "global" applies it everywhere: no scope.
+      if (inbound.every((b) => b.iface)) l.scope = { in: { items: inbound.map(itemOf), negated: false, span: inbound[0].span } };
+      lists.push(l);
     }
+    // Out on an interface the file calls internal, the ACL filters traffic routed into the LAN from the other
+    // interfaces: its sources are the peers (forward). Elsewhere "out" is traffic leaving (docs/formats/cisco.md).
+    // Neither carries a list-level `out` scope: the engine reads it as "may not match", and would trust no deny.
+    const outbound = uniqueBindings(bindings.filter((b) => b.direction === 'out'));
+    const intoLan = outbound.filter((b) => internal.has(bindingName(b)));
+    if (intoLan.length) {
+      const l = list(`acl/${acl.name}/forward`, 'forward', true);
+      const named = intoLan.slice(0, 3).map((b) => `${bindingName(b)} (${internal.get(bindingName(b))})`);
+      const where = named.join(', ') + (intoLan.length > 3 ? ` and ${intoLan.length - 3} more` : '');
+      l.note = `${l.name} is applied out on ${where}: it filters what is routed into that network, whichever interface it arrived on.`;
+      lists.push(l);
+    }
+    if (outbound.length > intoLan.length) lists.push(list(`acl/${acl.name}/out`, 'out', true));
   }
   return { lists, problems, interfaces: evidence };
 }
@@ -82,12 +86,11 @@ function bindingName(b: Binding): string {
   return 'name' in b.iface ? ifaceName(b.iface) : b.iface.nameif.text;
 }
 
-/** The interface a binding applies the ACL on; none for ASA `access-group … global`. */
-function scopeOf(b: Binding): InterfaceMatch | undefined {
+/** The interface a binding applies the ACL on (the caller keeps ASA `global` bindings out). */
+function itemOf(b: Binding): InterfaceItem {
   const i = b.iface;
-  if (!i) return undefined;
-  const span = 'name' in i ? (i.nameif?.span ?? i.nameSpan) : i.nameif.span;
-  return { items: [{ name: bindingName(b), span }], negated: false, span: b.span };
+  const span = !i ? b.span : 'name' in i ? (i.nameif?.span ?? i.nameSpan) : i.nameif.span;
+  return { name: bindingName(b), span };
 }
 
 /** The same interface written twice (a pasted line) is one binding. */
