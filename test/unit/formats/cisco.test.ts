@@ -141,11 +141,11 @@ describe('cisco: semantics', () => {
   });
 
   test('where an ACL applies: interfaces, ASA access-group, snippets, other uses', () => {
-    const byName = (text: string) => Object.fromEntries(lists(text).map((l) => [l.id, [l.direction, l.entry]]));
+    const byName = (text: string) => Object.fromEntries(lists(text).map((l) => [l.id, l.unapplied ? [l.direction, l.entry, 'unapplied'] : [l.direction, l.entry]]));
     assert.deepEqual(byName('interface Gi0/0\n ip access-group A in\n ip access-group B out\nip access-list extended A\n permit ip any any\nip access-list extended B\n permit ip any any\nip access-list extended C\n permit ip any any\n'), {
       'acl/A': ['in', true],
       'acl/B/out': ['out', true],
-      'acl/C': ['in', false],
+      'acl/C': ['in', true, 'unapplied'],
     });
     assert.deepEqual(byName('access-list O extended permit ip any any\naccess-group O global\n'), { 'acl/O': ['in', true] });
     assert.deepEqual(byName('access-list 101 permit ip any any\n'), { 'acl/101': ['in', true] });
@@ -249,5 +249,207 @@ describe('cisco: fixes', () => {
     const fix = f[0].fixes.find((x) => x.isPreferred);
     assert.equal(fix?.kind, 'restrict-source');
     assert.deepEqual(findings(applyEdits(text, fix?.edits ?? []), 'r.cfg', ['10.1.0.0/24']), []);
+  });
+});
+
+describe('cisco: interfaces and where ACLs apply', () => {
+  const model = (text: string, uri = 'router.cfg') => cisco.extract(text, uri);
+  const evidence = (text: string, uri?: string) => (model(text, uri).interfaces ?? []).map((e) => `${e.name} ${e.class}: ${e.reason} [${at(text, e.span)}]`);
+  const ios = [
+    'interface GigabitEthernet0/0',
+    ' description Uplink to ISP',
+    ' ip address 81.2.69.162 255.255.255.224',
+    ' ip nat outside',
+    ' ip access-group EDGE in',
+    '!',
+    'interface GigabitEthernet0/1',
+    ' description Office LAN',
+    ' ip address 10.20.7.1 255.255.255.0',
+    ' ip nat inside',
+    ' ip access-group EDGE in',
+    ' ip access-group TO-LAN out',
+    '!',
+    'ip access-list extended EDGE',
+    ' permit tcp any any eq 445',
+    'ip access-list extended TO-LAN',
+    ' permit tcp any any eq 445',
+    'ip access-list extended SPARE',
+    ' permit tcp any any eq 445',
+    '',
+  ].join('\n');
+
+  test('an ACL applied on two interfaces is one list scoped to both; the engine walks each', () => {
+    const m = model(ios);
+    const edge = m.lists.filter((l) => l.name === 'EDGE');
+    assert.deepEqual(edge.map((l) => [l.id, l.direction, l.scope?.in?.items.map((i) => i.name)]), [['acl/EDGE', 'in', ['GigabitEthernet0/0', 'GigabitEthernet0/1']]]);
+    assert.equal(at(ios, edge[0].scope?.in?.items[0].span), 'GigabitEthernet0/0');
+    assert.equal(at(ios, edge[0].scope?.in?.span), 'ip access-group EDGE in');
+    for (const r of edge[0].rules) assert.equal(r.conditional, false);
+    // Graded by the worst interface: an error on the outside, one finding for the entry.
+    assert.deepEqual(findings(ios).filter((f) => f.message.includes('EDGE')).map((f) => [f.severity, /GigabitEthernet0\/0, marked `ip nat outside`/.test(f.message)]), [['error', true]]);
+  });
+
+  test('"out" on an interface the file calls internal filters traffic routed into the LAN: its sources are the peers', () => {
+    const out = (text: string) => model(text).lists.find((l) => l.name === 'TO-LAN')?.direction;
+    assert.equal(out(ios), 'forward');
+    assert.match(model(ios).lists.find((l) => l.name === 'TO-LAN')?.note ?? '', /applied out on GigabitEthernet0\/1 \(marked `ip nat inside`\)/);
+    // On the outside, or an interface nothing classifies, it is traffic leaving: the destinations are the peers.
+    assert.equal(out(ios.replace(' ip nat inside\n', ' ip nat outside\n')), 'out');
+    assert.equal(out(ios.replace(' ip nat inside\n', '').replace(' description Office LAN\n', '').replace('10.20.7.1', '192.168.7.1')), 'out');
+  });
+
+  test('an ACL a full configuration applies nowhere is unapplied; in a snippet it is read as applied inbound', () => {
+    const spare = model(ios).lists.find((l) => l.name === 'SPARE');
+    assert.equal(spare?.unapplied, true);
+    assert.equal(spare?.scope, undefined);
+    const snippet = model('ip access-list extended SPARE\n permit tcp any any eq 445\n').lists[0];
+    assert.equal(snippet.entry, true);
+    assert.equal(snippet.unapplied, undefined);
+    // An ACL that NAT uses, or a standard one, selects traffic for something else: not a latent filter.
+    const nat = model(`${ios}ip nat inside source list SPARE interface GigabitEthernet0/0 overload\naccess-list 10 permit any\n`).lists;
+    assert.equal(nat.find((l) => l.name === 'SPARE')?.unapplied, undefined);
+    assert.equal(nat.find((l) => l.name === 'access-list 10')?.unapplied, undefined);
+  });
+
+  test('NAT roles decide before addresses and descriptions', () => {
+    assert.deepEqual(evidence(ios), [
+      'GigabitEthernet0/0 internet: marked `ip nat outside` [ip nat outside]',
+      'GigabitEthernet0/1 internal: marked `ip nat inside` [ip nat inside]',
+    ]);
+  });
+
+  test('a default route, a public address, a PPP address and descriptions are evidence too', () => {
+    const text = [
+      'interface GigabitEthernet0/0',
+      ' ip address 192.168.100.2 255.255.255.252',
+      'interface GigabitEthernet0/1',
+      ' ip address 81.2.69.163 255.255.255.248',
+      'interface Dialer1',
+      ' ip address negotiated',
+      'interface GigabitEthernet0/2',
+      ' description Core switch uplink',
+      'interface GigabitEthernet0/3',
+      ' description Warehouse LAN',
+      'interface GigabitEthernet0/4',
+      ' description WAN-to-LAN transit',
+      'interface Vlan10',
+      ' ip address 10.0.10.1 255.255.255.0',
+      'interface Tunnel0',
+      'interface Loopback0',
+      ' ip address 81.2.69.250 255.255.255.255',
+      'ip route 0.0.0.0 0.0.0.0 192.168.100.1',
+      'ip route 10.0.0.0 255.0.0.0 Tunnel0',
+      '',
+    ].join('\n');
+    assert.deepEqual(evidence(text), [
+      'GigabitEthernet0/0 internet: where the default route leads (`ip route 0.0.0.0 0.0.0.0 192.168.100.1`) [ip route 0.0.0.0 0.0.0.0 192.168.100.1]',
+      'GigabitEthernet0/1 internet: which has the public address 81.2.69.163 [ip address 81.2.69.163 255.255.255.248]',
+      "Dialer1 internet: whose address is negotiated over PPP (`ip address negotiated`), as an ISP link's is [ip address negotiated]",
+      'GigabitEthernet0/2 internet: described as "Core switch uplink" [Core switch uplink]',
+      'GigabitEthernet0/3 internal: described as "Warehouse LAN" [Warehouse LAN]',
+    ]);
+  });
+
+  test('a default route names its interface, abbreviated or not', () => {
+    const text = 'interface GigabitEthernet0/0\n ip address dhcp\ninterface GigabitEthernet0/1\nip route 0.0.0.0 0.0.0.0 Gi0/0 dhcp\nip route vrf MGMT 0.0.0.0 0.0.0.0 GigabitEthernet0/1 10.9.9.1\n';
+    assert.deepEqual(model(text).interfaces?.map((e) => [e.name, e.class]), [
+      ['GigabitEthernet0/0', 'internet'],
+      ['GigabitEthernet0/1', 'internet'],
+    ]);
+    assert.deepEqual(model('interface Gi0/1\n ip address 10.0.0.1 255.255.255.0\nip route 10.8.0.0 255.255.0.0 10.0.0.2\n').interfaces, []);
+  });
+
+  test('ASA: access-group binds to the nameif; security levels 0 and 100 decide, others leave it to the name', () => {
+    const text = [
+      'ASA Version 9.16(4)',
+      'interface GigabitEthernet0/0',
+      ' nameif outside',
+      ' security-level 0',
+      ' ip address 81.2.69.161 255.255.255.224',
+      'interface GigabitEthernet0/1',
+      ' nameif inside',
+      ' security-level 100',
+      ' ip address 10.1.0.1 255.255.0.0',
+      'interface GigabitEthernet0/2',
+      ' nameif dmz',
+      ' security-level 50',
+      ' ip address 172.16.5.1 255.255.255.0',
+      'interface GigabitEthernet0/3',
+      ' nameif servers',
+      ' security-level 80',
+      ' ip address 10.50.0.1 255.255.255.0',
+      'interface Management0/0',
+      ' nameif mgmt',
+      ' security-level 90',
+      'access-list OUT_IN extended permit tcp any any eq 445',
+      'access-list ALL extended permit tcp any any eq 445',
+      'access-group OUT_IN in interface outside',
+      'access-group ALL global',
+      'route mgmt 0 0 10.9.9.1 1',
+      '',
+    ].join('\n');
+    const m = model(text, 'fw.asa');
+    const outIn = m.lists.find((l) => l.name === 'OUT_IN');
+    assert.deepEqual(outIn?.scope?.in?.items.map((i) => [i.name, at(text, i.span)]), [['outside', 'outside']]);
+    assert.equal(at(text, outIn?.scope?.in?.span), 'access-group OUT_IN in interface outside');
+    // "global" applies the ACL inbound on every interface: no scope.
+    const all = m.lists.find((l) => l.name === 'ALL');
+    assert.equal(all?.entry, true);
+    assert.equal(all?.scope, undefined);
+    assert.deepEqual(evidence(text, 'fw.asa'), [
+      "outside internet: nameif outside, security-level 0 (the ASA's least trusted level) [security-level 0]",
+      "inside internal: nameif inside, security-level 100 (the ASA's most trusted level) [security-level 100]",
+      'dmz internet: named `nameif dmz` (a DMZ faces outward) [dmz]',
+      'mgmt internet: where the default route leads (`route mgmt 0 0 10.9.9.1 1`) [route mgmt 0 0 10.9.9.1 1]',
+    ]);
+  });
+});
+
+describe('cisco: conflicting interface evidence', () => {
+  const classes = (text: string) => (cisco.extract(text, 'fw.cfg').interfaces ?? []).map((e) => `${e.name} ${e.class}: ${e.reason}`);
+  test('anything that says an interface faces the internet outweighs what says it is internal', () => {
+    // An outside interface raised to security-level 100 (to let same-level traffic pass) still faces out.
+    assert.deepEqual(classes('ASA Version 9.8(4)\ninterface Ethernet0/0\n nameif outside\n security-level 100\n'), ['outside internet: named `nameif outside`']);
+    assert.deepEqual(classes('interface Gi0/1\n description LAN\n ip address 81.2.69.9 255.255.255.0\n ip nat inside\n'), ['Gi0/1 internet: which has the public address 81.2.69.9']);
+  });
+  test('a default route from DHCP: ASA setroute, IOS "ip route … dhcp" with one DHCP interface', () => {
+    assert.deepEqual(classes('ASA Version 9.0(3)\ninterface Vlan2\n nameif wan2\n security-level 50\n ip address dhcp setroute\n'), [
+      'wan2 internet: which takes its address and the default route from DHCP (`ip address dhcp setroute`)',
+    ]);
+    const ios = 'interface Gi0/0\n ip address dhcp\ninterface Gi0/1\n ip address 10.0.0.1 255.255.255.0\nip route 0.0.0.0 0.0.0.0 dhcp\n';
+    assert.deepEqual(classes(ios), ['Gi0/0 internet: where the default route leads (`ip route 0.0.0.0 0.0.0.0 dhcp`)']);
+    assert.deepEqual(classes(ios.replace('10.0.0.1 255.255.255.0', 'dhcp')), []);
+  });
+});
+
+describe('cisco: pasted configurations', () => {
+  test('interface commands that lost their indentation stay in their interface; global ones end it', () => {
+    const text = 'interface FastEthernet0\nip address 81.2.69.20 255.255.255.224\nip access-group 102 in\nip nat outside\n!\nip nat inside source list 1 interface FastEthernet0\ndescription stray\naccess-list 102 permit tcp any any eq 445\naccess-list 103 permit tcp any any eq 445\n';
+    const m = cisco.extract(text, 'r.txt');
+    assert.deepEqual(m.lists.map((l) => [l.name, l.scope?.in?.items.map((i) => i.name), l.unapplied]), [
+      ['access-list 102', ['FastEthernet0'], undefined],
+      ['access-list 103', undefined, true],
+    ]);
+    assert.deepEqual(m.interfaces?.map((e) => e.reason), ['marked `ip nat outside`']);
+  });
+});
+
+describe('cisco: conditions named as written', () => {
+  test('time ranges, source ports, flags and identity matches are named on the rule', () => {
+    const text = 'ip access-list extended X\n permit tcp any eq smtp any eq 445 time-range WORKHOURS\n permit tcp any any eq 139 ttl eq 5 syn\n';
+    assert.deepEqual(only(text).rules.map((r) => r.conditions), [['source port eq smtp', 'time-range WORKHOURS'], ['ttl eq 5', 'syn']]);
+    assert.equal(only('access-list 101 permit tcp any any eq 445\n').rules[0].conditions, undefined);
+    const asa = only('access-list A extended permit tcp user CORP\\bob any any eq 445\n').rules[0];
+    assert.deepEqual([asa.conditional, asa.conditions], [true, ['user CORP\\bob']]);
+  });
+});
+
+describe('cisco: bounded work', () => {
+  test('only the first 64 default routes are matched against the interfaces', () => {
+    const ifaces = Array.from({ length: 70 }, (_, i) => `interface Gi0/${i}\n ip address 10.0.${i}.1 255.255.255.0\n`).join('');
+    const routes = Array.from({ length: 70 }, (_, i) => `ip route 0.0.0.0 0.0.0.0 10.0.${i}.2\n`).join('');
+    const classified = (cisco.extract(ifaces + routes, 'r.cfg').interfaces ?? []).map((e) => e.name);
+    assert.equal(classified.length, 64);
+    assert.ok(classified.includes('Gi0/63') && !classified.includes('Gi0/64'));
   });
 });

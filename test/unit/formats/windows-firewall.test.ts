@@ -198,6 +198,22 @@ describe('fixes', () => {
     assert.equal(inserted.split('\r\n')[1], '  netsh advfirewall firewall add rule name="Block SMB" dir=in action=block protocol=TCP localport=445,139');
     assert.ok(!/[^\r]\n/.test(inserted), 'CRLF kept');
   });
+
+  test('an inserted block rule copies the interfaces of the rule it answers', () => {
+    const block = (text: string, uri = 'setup.ps1') => {
+      const { list, rule: r } = rule(text, uri);
+      const out = applyEdits(text, edits(windowsFirewall.fixes.insertDenyBefore!(text, r, list, SERVICES.slice(0, 1))) ?? []);
+      const fresh = inbound(out, uri).rules.find((x) => x.action === 'deny');
+      return { line: out.split('\n')[0], scope: fresh?.scope };
+    };
+    const ps = block('New-NetFirewallRule -DisplayName a -Protocol TCP -LocalPort 445 -Profile Public -InterfaceAlias "Ethernet 2","WAN*"\n');
+    assert.equal(ps.line, 'New-NetFirewallRule -DisplayName "Block SMB" -Direction Inbound -Action Block -Protocol TCP -LocalPort 445 -InterfaceAlias "Ethernet 2","WAN*"');
+    assert.deepEqual(ps.scope?.in?.items.map((i) => [i.name, i.prefix]), [['Ethernet 2', undefined], ['WAN', true]]);
+    assert.equal(block('New-NetFirewallRule -DisplayName a -Protocol TCP -LocalPort 445 -InterfaceType RemoteAccess -InterfaceAlias $vpn\n').line.endsWith(' -InterfaceAlias $vpn'), true);
+    const netsh = block('netsh advfirewall firewall add rule name=a dir=in action=allow protocol=TCP localport=445 profile=private,public interfacetype=ras\n', 'a.cmd');
+    assert.equal(netsh.line, 'netsh advfirewall firewall add rule name="Block SMB" dir=in action=block protocol=TCP localport=445 interfacetype=ras');
+    assert.deepEqual(netsh.scope?.in?.items.map((i) => i.name), ['RemoteAccess']);
+  });
 });
 
 describe('suppression', () => {
@@ -241,5 +257,77 @@ describe('tolerance', () => {
     assert.ok(m.problems.length >= 2);
     assert.deepEqual(ids(text), ['smb-internet-exposure', 'smb-parse-error']);
     assert.equal(model('netsh advfirewall firewall add rule name=x dir=sideways action=allow\n', 'a.cmd').problems.length, 1);
+  });
+});
+
+describe('where a rule applies: profiles, interfaces, program, service', () => {
+  const scopeOf = (text: string, uri = 'setup.ps1') => {
+    const r = inbound(text, uri).rules[0];
+    const s = r.scope;
+    return {
+      conditional: r.conditional,
+      conditions: r.conditions,
+      profiles: s?.profiles?.names,
+      in: s?.in && (s.in.unknown ? 'unknown' : s.in.items.map((i) => `${i.name}${i.prefix ? '*' : ''}=${at(text, i.span)}`)),
+      program: s?.program && `${s.program.path}=${at(text, s.program.span)}`,
+      service: s?.service && `${s.service.name}=${at(text, s.service.span)}`,
+    };
+  };
+
+  test('cmdlet parameters become the scope, not conditions', () => {
+    const text = 'New-NetFirewallRule -DisplayName "App" -LocalPort 445 -Protocol TCP -Profile Private,Public -InterfaceAlias "Ethernet*" -Program "C:\\apps\\sync.exe" -Service LanmanServer\n';
+    assert.deepEqual(scopeOf(text), {
+      conditional: false,
+      conditions: undefined,
+      profiles: ['private', 'public'],
+      in: ['Ethernet*=Ethernet*'],
+      program: 'C:\\apps\\sync.exe=C:\\apps\\sync.exe',
+      service: 'LanmanServer=LanmanServer',
+    });
+  });
+
+  test('"Any" clears a part; every profile is no profile scope; the alias wins over the type', () => {
+    const text = 'New-NetFirewallRule -DisplayName "A" -LocalPort 445 -Protocol TCP -Profile Any -Program Any -InterfaceAlias Wi-Fi -InterfaceType Wireless\n';
+    assert.deepEqual(scopeOf(text), { conditional: false, conditions: undefined, profiles: undefined, in: ['Wi-Fi=Wi-Fi'], program: undefined, service: undefined });
+    assert.equal(inbound('New-NetFirewallRule -DisplayName "A" -LocalPort 445 -Protocol TCP -Profile Domain,Private,Public\n').rules[0].scope, undefined);
+    assert.deepEqual(scopeOf('New-NetFirewallRule -DisplayName "V" -LocalPort 445 -Protocol TCP -InterfaceType RemoteAccess\n').in, ['RemoteAccess=RemoteAccess']);
+  });
+
+  test('a later Set-NetFirewallRule changes the scope', () => {
+    const text = 'New-NetFirewallRule -DisplayName "S" -LocalPort 445 -Protocol TCP -Profile Domain\nSet-NetFirewallRule -DisplayName "S" -Profile Public -Program System\n';
+    const s = scopeOf(text);
+    assert.deepEqual([s.profiles, s.program], [['public'], 'System=System']);
+  });
+
+  test('a value the file does not let us know stays a condition, named as written', () => {
+    const s = scopeOf('New-NetFirewallRule -DisplayName "X" -LocalPort 445 -Protocol TCP -Program $exe -Authentication Required\n');
+    assert.equal(s.conditional, true);
+    assert.deepEqual(s.conditions, ['-Program $exe', '-Authentication Required']);
+    assert.equal(s.program, undefined);
+    assert.equal(scopeOf('New-NetFirewallRule -DisplayName "X" -LocalPort 445 -Protocol TCP -InterfaceAlias $nic\n').in, 'unknown');
+  });
+
+  test('netsh keys: profile=, program=, service=, interfacetype=, and the legacy interface=', () => {
+    const text = 'netsh advfirewall firewall add rule name="Sync" dir=in action=allow protocol=TCP localport=445 profile=public,private program="C:\\apps\\sync.exe" service=any interfacetype=ras\n';
+    assert.deepEqual(scopeOf(text, 'setup.cmd'), {
+      conditional: false,
+      conditions: undefined,
+      profiles: ['private', 'public'],
+      in: ['RemoteAccess=ras'],
+      program: 'C:\\apps\\sync.exe=C:\\apps\\sync.exe',
+      service: undefined,
+    });
+    const legacy = 'netsh firewall add portopening TCP 445 SMB ENABLE ALL profile=DOMAIN interface="Local Area Connection"\n';
+    const l = scopeOf(legacy, 'old.cmd');
+    assert.deepEqual([l.profiles, l.in, l.conditional], [['domain'], ['Local Area Connection=Local Area Connection'], false]);
+  });
+
+  test('the built-in File and Printer Sharing rules carry their profiles', () => {
+    const text = 'Enable-NetFirewallRule -DisplayGroup "File and Printer Sharing"\n';
+    const rules = inbound(text).rules;
+    assert.deepEqual(rules.map((r) => [r.scope?.profiles?.names, r.conditional]), [
+      [['domain'], false],
+      [['private', 'public'], false],
+    ]);
   });
 });

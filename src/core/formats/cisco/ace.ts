@@ -36,6 +36,8 @@ export interface ParsedAce {
   /** The destination ports come from a service group: not rewritable piecewise. */
   dportSpan?: Span;
   conditional: boolean;
+  /** What makes it conditional, as written (`time-range WORKHOURS`, `eq smtp` as a source port), for messages. */
+  conditions: string[];
   establishedOnly: boolean;
   inactive: boolean;
   /** The device would refuse the line (bad protocol, address or port): it is no rule at all. */
@@ -50,6 +52,13 @@ const FLAGS = new Set(['fragments', 'syn', 'ack', 'fin', 'psh', 'rst', 'urg', 'm
 const WITH_VALUE = new Set(['dscp', 'precedence', 'tos', 'flow-label', 'routing-type', 'dest-option-type', 'mobility-type', 'option']);
 const IDENTITY_2 = new Set(['user', 'user-group', 'object-group-user', 'object-group-security']);
 
+/** Marks the entry conditional on tokens[from…to), which name the condition as written. */
+function condition(ace: ParsedAce, tokens: Token[], from: number, to: number): void {
+  ace.conditional = true;
+  const text = tokens.slice(from, Math.min(to, tokens.length)).map((t) => t.text).join(' ');
+  if (text && !ace.conditions.includes(text)) ace.conditions.push(text);
+}
+
 /** Parses tokens[i…] where tokens[i] is "permit" or "deny". */
 export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce {
   const actionTok = tokens[i];
@@ -58,6 +67,7 @@ export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce
     actionTok,
     services: [],
     conditional: false,
+    conditions: [],
     establishedOnly: false,
     inactive: false,
     rejected: false,
@@ -115,10 +125,12 @@ export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce
   const sport = portProto ? readPortOperand(tokens, k, ctx.platform, portProto) : undefined;
   if (sport) {
     if (sport.problem) reject(sport.problem.token, sport.problem.message);
-    ace.conditional = true;
+    condition(ace, tokens, k, sport.next);
+    ace.conditions[ace.conditions.length - 1] = `source port ${ace.conditions[ace.conditions.length - 1]}`;
     k = sport.next;
   } else if (tokens[k]?.text === 'object-group' && ctx.objects.groupKind(tokens[k + 1]?.text ?? '') === 'service') {
-    ace.conditional = true;
+    condition(ace, tokens, k, k + 2);
+    ace.conditions[ace.conditions.length - 1] = `source port ${ace.conditions[ace.conditions.length - 1]}`;
     k += 2;
   }
   const dst = readAddress(tokens, k, ctx, mask, ace);
@@ -157,7 +169,7 @@ function options(tokens: Token[], k: number, ace: ParsedAce, proto: PortProtocol
       while (k < tokens.length && (/^\d+$/.test(tokens[k].text) || LOG_LEVELS.has(tokens[k].text.toLowerCase()) || tokens[k].text === 'interval')) k++;
       if (ctx.platform === 'ios' && k < tokens.length && !isOption(tokens[k].text)) k++;
     } else if (w === 'time-range') {
-      ace.conditional = true;
+      condition(ace, tokens, k - 1, k + 1);
       k++;
     } else if (w === 'inactive') ace.inactive = true;
     else if (w === 'sequence' && /^\d+$/.test(tokens[k]?.text ?? '')) {
@@ -165,17 +177,18 @@ function options(tokens: Token[], k: number, ace: ParsedAce, proto: PortProtocol
       k++;
     } else if (w === 'reflect' || w === 'timeout') k++;
     else if (w === 'ttl' || w === 'packet-length') {
-      ace.conditional = true;
-      k += tokens[k]?.text === 'range' ? 3 : 2;
+      const n = tokens[k]?.text === 'range' ? 3 : 2;
+      condition(ace, tokens, k - 1, k + n);
+      k += n;
     } else if (WITH_VALUE.has(w)) {
-      ace.conditional = true;
+      condition(ace, tokens, k - 1, k + 1);
       k++;
-    } else if (FLAGS.has(w) || w.startsWith('+') || w.startsWith('-')) ace.conditional = true;
+    } else if (FLAGS.has(w) || w.startsWith('+') || w.startsWith('-')) condition(ace, tokens, k - 1, k);
     else if (proto === 'other' && ace.literalProtocol !== 'any') {
       // ICMP types and codes: nothing SMB Guard reasons about.
     } else {
       problem(t, `"${t.text}" is not understood here`);
-      ace.conditional = true;
+      condition(ace, tokens, k - 1, k);
     }
   }
   return ace;
@@ -196,7 +209,7 @@ function readAddress(tokens: Token[], k: number, ctx: AceContext, mask: MaskStyl
   const w = first.text.toLowerCase();
   if (IDENTITY_2.has(w) || w === 'security-group') {
     // Identity matches (ASA) narrow the rule to some users: conditional.
-    ace.conditional = true;
+    condition(ace, tokens, k, k + (w === 'security-group' ? 3 : 2));
     return readAddress(tokens, k + (w === 'security-group' ? 3 : 2), ctx, mask, ace);
   }
   const one = (value: AddressValue, last: Token) => ({ operand: { items: [{ text: textOf(first, last, tokens, k), span: spanOf(first, last), value }], span: spanOf(first, last) }, next: tokens.indexOf(last) + 1 });

@@ -4,10 +4,11 @@
  */
 import { headOf } from '../format';
 import type { Direction } from '../../model/rule';
-import type { ParseProblem } from '../../types';
+import type { ParseProblem, Span } from '../../types';
 import { ExpansionBudget } from '../common/expansion';
 import type { AclKind } from './ace';
-import { isComment, splitLines, type Line, type Token } from './lines';
+import { defaultRoute, ifaceLine, openIface, type DefaultRoute, type Iface } from './interfaces';
+import { isComment, spanOf, splitLines, type Line, type Token } from './lines';
 import type { Platform } from './names';
 import { Objects } from './objects';
 
@@ -39,10 +40,22 @@ export interface Acl {
   extendedWord: boolean;
 }
 
+/** Where an ACL is applied: under an interface (IOS), on an ASA nameif, or globally (ASA `global`). */
+export interface Binding {
+  direction: Direction;
+  /** The interface block it sits in (IOS), or the nameif an ASA access-group names; none for `global`. */
+  iface?: Iface | { nameif: Token };
+  /** The command that applies it. */
+  span: Span;
+}
+
 export interface Config {
   acls: Map<string, Acl>;
   objects: Objects;
-  applied: Map<string, Set<Direction>>;
+  applied: Map<string, Binding[]>;
+  /** Every `interface …` block, in order. */
+  ifaces: Iface[];
+  routes: DefaultRoute[];
   /** Names mentioned by other commands (NAT, route maps, VTY access-class, class maps, SNMP…). */
   otherUses: Set<string>;
   problems: ParseProblem[];
@@ -51,29 +64,40 @@ export interface Config {
 type Mode =
   | { type: 'none' }
   | { type: 'acl'; acl: Acl }
-  | { type: 'interface' }
+  | { type: 'interface'; iface: Iface }
   | { type: 'object'; kind: 'group' | 'object'; name: string };
 
 const ENTRY_START = /^(?:\d+|permit|deny|remark|sequence|evaluate|dynamic|no|statistics)$/i;
 const ASA_HINT = /^ASA Version|^access-list \S+ (?:line \d+ )?extended |^access-group \S+ (?:in|out) interface |^access-group \S+ global|^ nameif /m;
 
+/** Commands that exist only inside an interface block: a pasted configuration that lost its indentation
+ *  still has them in their interface. */
+function interfaceOnly(t: Token[]): boolean {
+  const w = t.slice(0, 3).map((x) => x.text.toLowerCase());
+  if (w[0] === 'nameif' || w[0] === 'security-level' || w[0] === 'description') return true;
+  if (w[0] === 'ip' && (w[1] === 'access-group' || w[1] === 'address')) return true;
+  if (w[0] === 'ipv6' && (w[1] === 'traffic-filter' || w[1] === 'address')) return true;
+  return w[0] === 'ip' && w[1] === 'nat' && (w[2] === 'inside' || w[2] === 'outside') && t.length === 3;
+}
+
 export function readConfig(text: string): Config {
   const head = headOf(text);
   const platform: Platform = ASA_HINT.test(head) ? 'asa' : 'ios';
-  const cfg: Config = { acls: new Map(), objects: new Objects(() => platform, new ExpansionBudget(text.length)), applied: new Map(), otherUses: new Set(), problems: [] };
+  const cfg: Config = { acls: new Map(), objects: new Objects(() => platform, new ExpansionBudget(text.length)), applied: new Map(), ifaces: [], routes: [], otherUses: new Set(), problems: [] };
   let mode: Mode = { type: 'none' };
   for (const line of splitLines(text)) {
     if (isComment(line)) continue;
     const t = line.tokens;
     const w0 = t[0].text.toLowerCase();
-    if (mode.type !== 'none' && (w0 === 'exit' || (line.indent === '' && !(mode.type === 'acl' && ENTRY_START.test(w0))))) mode = { type: 'none' };
+    const continues = (mode.type === 'acl' && ENTRY_START.test(w0)) || (mode.type === 'interface' && interfaceOnly(t));
+    if (mode.type !== 'none' && (w0 === 'exit' || (line.indent === '' && !continues))) mode = { type: 'none' };
     if (mode.type === 'acl') {
       blockEntry(cfg, mode.acl, line);
       continue;
     }
     if (mode.type === 'interface') {
-      if ((w0 === 'ip' && t[1]?.text === 'access-group') || (w0 === 'ipv6' && t[1]?.text === 'traffic-filter')) apply(cfg, t[2]?.text, t[3]?.text);
-      else noteUses(cfg, t);
+      if ((w0 === 'ip' && t[1]?.text === 'access-group') || (w0 === 'ipv6' && t[1]?.text === 'traffic-filter')) apply(cfg, t[2]?.text, t[3]?.text, mode.iface, t);
+      else if (!ifaceLine(mode.iface, t)) noteUses(cfg, t);
       continue;
     }
     if (mode.type === 'object') {
@@ -106,10 +130,22 @@ function topLevel(cfg: Config, line: Line, w0: string, platform: Platform): Mode
     const acl = getAcl(cfg, nameTok, kind, 'ios', true, line);
     return { type: 'acl', acl };
   }
-  if (w0 === 'interface') return { type: 'interface' };
+  if (w0 === 'interface') {
+    const iface = openIface(line);
+    if (!iface) return undefined;
+    cfg.ifaces.push(iface);
+    return { type: 'interface', iface };
+  }
   if (w0 === 'access-group' && t[1]) {
-    // ASA: "access-group NAME in|out interface IF" or "access-group NAME global".
-    apply(cfg, t[1].text, w1 === undefined ? undefined : t[2]?.text.toLowerCase() === 'global' ? 'in' : t[2]?.text);
+    // ASA: "access-group NAME in|out interface IF" or "access-group NAME global" (every interface, inbound).
+    const global = t[2]?.text.toLowerCase() === 'global';
+    const named = t[3]?.text.toLowerCase() === 'interface' && t[4] ? { nameif: t[4] } : undefined;
+    if (global || named) apply(cfg, t[1].text, global ? 'in' : t[2]?.text, named, t);
+    return undefined;
+  }
+  if (((w0 === 'ip' || w0 === 'ipv6') && w1 === 'route') || w0 === 'route') {
+    const route = defaultRoute(t);
+    if (route) cfg.routes.push(route);
     return undefined;
   }
   if ((w0 === 'object-group' || w0 === 'object') && t[1] && t[2]) {
@@ -129,14 +165,14 @@ function noteUses(cfg: Config, t: Token[]): void {
   for (let i = 1; i < t.length; i++) cfg.otherUses.add(t[i].text);
 }
 
-function apply(cfg: Config, name: string | undefined, dir: string | undefined): void {
+function apply(cfg: Config, name: string | undefined, dir: string | undefined, iface: Binding['iface'], t: Token[]): void {
   if (!name) return;
   const d = dir?.toLowerCase();
   const direction: Direction | undefined = d === 'in' ? 'in' : d === 'out' ? 'out' : undefined;
   if (!direction) return;
-  let set = cfg.applied.get(name);
-  if (!set) cfg.applied.set(name, (set = new Set()));
-  set.add(direction);
+  let list = cfg.applied.get(name);
+  if (!list) cfg.applied.set(name, (list = []));
+  list.push({ direction, iface, span: spanOf(t[0], t[t.length - 1]) });
 }
 
 function getAcl(cfg: Config, nameTok: Token, kind: AclKind, platform: Platform, block: boolean, line: Line): Acl {

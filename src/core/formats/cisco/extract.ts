@@ -1,7 +1,8 @@
 /** Builds the rule model: one first-match list per ACL (and direction it is applied in), ending in the implicit deny. */
-import type { AccessRule, Direction, RuleList, RuleModel } from '../../model/rule';
+import type { AccessRule, Direction, InterfaceItem, RuleList, RuleModel } from '../../model/rule';
 import { parseAce, type ParsedAce } from './ace';
-import { readConfig, type Acl, type Config, type RawEntry } from './config';
+import { readConfig, type Acl, type Binding, type Config, type RawEntry } from './config';
+import { ifaceName, interfaceEvidence } from './interfaces';
 import type { Service } from './objects';
 import { normalizePorts } from '../../model/ports';
 
@@ -23,34 +24,86 @@ export const POLICY_TEXT = 'implicit deny at the end of the ACL';
 export function extractCisco(text: string): RuleModel {
   const cfg = readConfig(text);
   const problems = [...cfg.problems];
-  // A file that applies no ACL is a snippet: its ACLs are read as if applied inbound (see docs/formats/cisco.md).
-  const snippet = cfg.applied.size === 0;
+  // Interface sections or ACL bindings make a full configuration: an ACL it applies nowhere filters nothing
+  // today (latent). A file with neither is a snippet: its ACLs are read as if applied inbound everywhere.
+  const full = cfg.applied.size > 0 || cfg.ifaces.length > 0;
+  const evidence = interfaceEvidence(cfg.ifaces, cfg.routes);
+  const internal = new Map(evidence.filter((e) => e.class === 'internal').map((e) => [e.name, e.reason]));
   const lists: RuleList[] = [];
   for (const acl of cfg.acls.values()) {
     const rules = rulesOf(text, cfg, acl, problems);
-    const applied = cfg.applied.get(acl.name);
-    const directions: Direction[] = applied ? [...applied].sort() : ['in'];
-    const entry = applied !== undefined || (snippet && acl.kind !== 'standard' && !cfg.otherUses.has(acl.name));
-    for (const direction of directions) {
-      lists.push({
-        id: direction === 'in' ? `acl/${acl.name}` : `acl/${acl.name}/${direction}`,
-        // "access-list 110 line 4" reads better than "110 line 4" in messages.
-        name: acl.platform === 'ios' && !acl.block && /^\d+$/.test(acl.name) ? `access-list ${acl.name}` : acl.name,
-        direction,
-        families: acl.kind === 'ipv6' ? 'ipv6' : acl.platform === 'asa' ? 'both' : 'ipv4',
-        entry,
-        policy: 'deny',
-        policySpan: acl.nameTok.span,
-        policyText: POLICY_TEXT,
-        rules,
-        endOffset: acl.endOffset,
-        native: { acl } satisfies ListNative,
-      });
+    const list = (id: string, direction: Direction, entry: boolean): RuleList => ({
+      id,
+      // "access-list 110 line 4" reads better than "110 line 4" in messages.
+      name: acl.platform === 'ios' && !acl.block && /^\d+$/.test(acl.name) ? `access-list ${acl.name}` : acl.name,
+      direction,
+      families: acl.kind === 'ipv6' ? 'ipv6' : acl.platform === 'asa' ? 'both' : 'ipv4',
+      entry,
+      policy: 'deny',
+      policySpan: acl.nameTok.span,
+      policyText: POLICY_TEXT,
+      rules,
+      endOffset: acl.endOffset,
+      native: { acl } satisfies ListNative,
+    });
+    const bindings = cfg.applied.get(acl.name);
+    if (!bindings) {
+      // ACLs that NAT, route maps, VTY lines or class maps use, and standard ACLs, are no interface filters.
+      const filter = acl.kind !== 'standard' && !cfg.otherUses.has(acl.name);
+      const l = list(`acl/${acl.name}`, 'in', filter);
+      if (filter && full) l.unapplied = true;
+      lists.push(l);
+      continue;
     }
+    // One list per direction, scoped to every interface it is applied on: the engine walks it once per
+    // interface (a bounded number) and grades each walk by what that interface faces.
+    const inbound = uniqueBindings(bindings.filter((b) => b.direction === 'in'));
+    if (inbound.length) {
+      const l = list(`acl/${acl.name}`, 'in', true);
+      // ASA "global" applies it everywhere: no scope.
+      if (inbound.every((b) => b.iface)) l.scope = { in: { items: inbound.map(itemOf), negated: false, span: inbound[0].span } };
+      lists.push(l);
+    }
+    // Out on an interface the file calls internal, the ACL filters traffic routed into the LAN from the other
+    // interfaces: its sources are the peers (forward). Elsewhere "out" is traffic leaving (docs/formats/cisco.md).
+    // Neither carries a list-level `out` scope: the engine reads it as "may not match", and would trust no deny.
+    const outbound = uniqueBindings(bindings.filter((b) => b.direction === 'out'));
+    const intoLan = outbound.filter((b) => internal.has(bindingName(b)));
+    if (intoLan.length) {
+      const l = list(`acl/${acl.name}/forward`, 'forward', true);
+      const named = intoLan.slice(0, 3).map((b) => `${bindingName(b)} (${internal.get(bindingName(b))})`);
+      const where = named.join(', ') + (intoLan.length > 3 ? ` and ${intoLan.length - 3} more` : '');
+      l.note = `${l.name} is applied out on ${where}: it filters what is routed into that network, whichever interface it arrived on.`;
+      lists.push(l);
+    }
+    if (outbound.length > intoLan.length) lists.push(list(`acl/${acl.name}/out`, 'out', true));
   }
   // Object groups are flattened while the ACEs are read: the budget's problem, if any, comes last.
   problems.push(...cfg.objects.budget.problems);
-  return { lists, problems };
+  return { lists, problems, interfaces: evidence };
+}
+
+function bindingName(b: Binding): string {
+  if (!b.iface) return '*';
+  return 'name' in b.iface ? ifaceName(b.iface) : b.iface.nameif.text;
+}
+
+/** The interface a binding applies the ACL on (the caller keeps ASA `global` bindings out). */
+function itemOf(b: Binding): InterfaceItem {
+  const i = b.iface;
+  const span = !i ? b.span : 'name' in i ? (i.nameif?.span ?? i.nameSpan) : i.nameif.span;
+  return { name: bindingName(b), span };
+}
+
+/** The same interface written twice (a pasted line) is one binding. */
+function uniqueBindings(bs: Binding[]): Binding[] {
+  const seen = new Set<string>();
+  return bs.filter((b) => {
+    const key = bindingName(b).toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function rulesOf(text: string, cfg: Config, acl: Acl, problems: RuleModel['problems']): AccessRule[] {
@@ -88,6 +141,14 @@ function mergeServices(services: Service[]): Service[] {
   return out;
 }
 
+/** What the rule's match depends on beyond addresses and ports, as written. */
+function conditionsOf(ace: ParsedAce, service: Service, entry: RawEntry): { conditions?: string[] } {
+  const all = [...ace.conditions];
+  if (service.conditional) all.push('a source port (service object)');
+  if (entry.dynamic) all.push('a lock-and-key login (dynamic)');
+  return all.length ? { conditions: all } : {};
+}
+
 function toRule(text: string, acl: Acl, entry: RawEntry, ace: ParsedAce, service: Service, protocol: AccessRule['protocol'], span: AccessRule['span'], position: number, index: number): AccessRule {
   const literalPorts = ace.dport && ace.services.length === 1;
   return {
@@ -104,6 +165,7 @@ function toRule(text: string, acl: Acl, entry: RawEntry, ace: ParsedAce, service
     sources: { items: ace.source?.items ?? [], negated: false, span: ace.source?.span },
     destinations: { items: ace.destination?.items ?? [], negated: false, span: ace.destination?.span },
     conditional: ace.conditional || service.conditional || entry.dynamic,
+    ...conditionsOf(ace, service, entry),
     establishedOnly: ace.establishedOnly,
     span,
     actionSpan: ace.actionTok.span,

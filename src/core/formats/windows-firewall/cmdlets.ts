@@ -1,23 +1,35 @@
 /** The NetSecurity cmdlets (`New-NetFirewallRule`, `Set-NetFirewallProfile` …), replayed into the firewall state. */
 import type { Firewall, FwRule, Selector } from './state';
 import { PROFILES, profilesOf } from './state';
+import { addCondition, applyScope, type ScopeKey, type ScopePart, type Scoped } from './scope';
 import type { Param, Stmt, Tok } from './tokens';
-import { param } from './tokens';
+import { param, spanEnd } from './tokens';
 import { boolOf, protocolOf } from './values';
 
 const one = (p: Param | undefined): Tok | undefined => p?.value?.items[0];
 const field = (p: Param | undefined, stmt: Stmt) => (p?.value ? { val: p.value, stmt } : undefined);
 
 /** Conditions the engine cannot evaluate: the rule may not apply to every connection. */
-const CONDITIONS = ['interfacealias', 'interfacetype', 'program', 'service', 'authentication', 'encryption', 'remoteuser', 'remotemachine', 'localuser', 'owner', 'package', 'localaddress'];
+const CONDITIONS = ['authentication', 'encryption', 'remoteuser', 'remotemachine', 'localuser', 'owner', 'package', 'localaddress'];
+/** Parameters that say where the rule applies. */
+const SCOPE_PARAMS: [string, ScopeKey][] = [['profile', 'profile'], ['interfacealias', 'alias'], ['interfacetype', 'type'], ['program', 'program'], ['service', 'service']];
 
-function isConditional(stmt: Stmt): boolean {
-  for (const name of CONDITIONS) {
-    const v = one(param(stmt, name))?.text.toLowerCase();
-    if (v !== undefined && v !== 'any' && v !== 'notrequired') return true;
+/** A parameter as the script writes it (`-Program $exe`), for messages. */
+const written = (text: string, p: Param) => `-${p.key.text}${p.value ? ` ${text.slice(p.value.span.offset, spanEnd(p.value.span))}` : ''}`;
+
+/** Reads the statement's scope parameters into the rule's scope, and its other conditions. */
+function readScope(text: string, stmt: Stmt, r: Scoped): void {
+  const parts: ScopePart[] = [];
+  for (const [name, key] of SCOPE_PARAMS) {
+    const p = param(stmt, name);
+    if (p?.value) parts.push({ key, val: p.value, written: written(text, p) });
   }
-  const profile = param(stmt, 'profile')?.value;
-  return !!profile && profilesOf(profile.items.map((i) => i.text))?.length !== PROFILES.length;
+  applyScope(r, parts);
+  for (const name of CONDITIONS) {
+    const p = param(stmt, name);
+    const v = one(p)?.text.toLowerCase();
+    if (p && v !== undefined && v !== 'any' && v !== 'notrequired') addCondition(r, written(text, p));
+  }
 }
 
 /** A parameter written without its value (a half-typed line): reported, and the command is not used. */
@@ -27,24 +39,24 @@ function missingValue(stmt: Stmt, fw: Firewall): boolean {
   return !!bare;
 }
 
-export function applyCmdlet(stmt: Stmt, fw: Firewall): void {
+export function applyCmdlet(text: string, stmt: Stmt, fw: Firewall): void {
   const name = stmt.head.text.toLowerCase();
   if (!name.includes('-netfirewall')) return;
   if (missingValue(stmt, fw)) return;
   switch (name) {
     case 'new-netfirewallrule':
-      return newRule(stmt, fw);
+      return newRule(text, stmt, fw);
     case 'set-netfirewallrule':
     case 'enable-netfirewallrule':
     case 'disable-netfirewallrule':
     case 'remove-netfirewallrule':
-      return changeRules(name, stmt, fw);
+      return changeRules(text, name, stmt, fw);
     case 'set-netfirewallprofile':
       return setProfile(stmt, fw);
   }
 }
 
-function newRule(stmt: Stmt, fw: Firewall): void {
+function newRule(text: string, stmt: Stmt, fw: Firewall): void {
   const display = one(param(stmt, 'displayname')) ?? one(param(stmt, 'name'));
   if (!display) {
     fw.problem(stmt.head.span, 'New-NetFirewallRule needs -DisplayName');
@@ -64,7 +76,8 @@ function newRule(stmt: Stmt, fw: Firewall): void {
     if (bad) fw.problem(bad.span, `"${bad.text}" is not a valid value here`);
     return;
   }
-  const bypass = boolOf(one(param(stmt, 'overrideblockrules'))) === true;
+  const bypassP = param(stmt, 'overrideblockrules');
+  const bypass = boolOf(one(bypassP)) === true;
   const rule: FwRule = {
     title: display.text,
     display: display.text.toLowerCase(),
@@ -79,12 +92,16 @@ function newRule(stmt: Stmt, fw: Firewall): void {
     remote: field(param(stmt, 'remoteaddress'), stmt),
     local: field(param(stmt, 'localaddress'), stmt),
     enabled,
-    conditional: bypass || isConditional(stmt),
+    conditional: false,
+    conditions: bypass && bypassP ? [written(text, bypassP)] : [],
+    where: {},
     actionTok,
     enabledField: field(param(stmt, 'enabled'), stmt),
     stmt,
     touched: stmt,
   };
+  readScope(text, stmt, rule);
+  rule.conditional = rule.conditions.length > 0;
   fw.rules.push(rule);
   fw.note(stmt, stmt.end);
 }
@@ -107,7 +124,7 @@ function selectors(stmt: Stmt): Selector[] | undefined {
   return undefined;
 }
 
-function changeRules(name: string, stmt: Stmt, fw: Firewall): void {
+function changeRules(text: string, name: string, stmt: Stmt, fw: Firewall): void {
   const sels = selectors(stmt);
   if (!sels) return;
   const rules = [...new Set(sels.flatMap((s) => fw.select(s, stmt)))];
@@ -140,7 +157,8 @@ function changeRules(name: string, stmt: Stmt, fw: Firewall): void {
       r.display = newName.text.toLowerCase();
       r.title = newName.text;
     }
-    if (isConditional(stmt)) r.conditional = true;
+    readScope(text, stmt, r);
+    r.conditional = r.conditions.length > 0;
     r.touched = stmt;
   }
 }

@@ -16,6 +16,7 @@ import { Firewall, PROFILES, type FwRule, type Written } from './state';
 import type { Stmt } from './tokens';
 import { programOf, spanEnd } from './tokens';
 import { addressItemsOf, portsOf } from './values';
+import { scopeOrNone } from './scope';
 import { nextLineStart } from '../../text/lines';
 
 /** What the fix writer needs about a rule: the firewall rules it stands for. */
@@ -43,7 +44,7 @@ export function extractWindowsFirewall(text: string, uri: string, budget?: Budge
     if (budget?.check('extraction', stmt.span.offset)) break;
     const program = programOf(stmt.head);
     if (program === 'netsh') applyNetsh(text, stmt, fw);
-    else if (stmt.style === 'ps') applyCmdlet(stmt, fw);
+    else if (stmt.style === 'ps') applyCmdlet(text, stmt, fw);
     const s = smb1Setting(text, stmt);
     if (s) settings.push(s);
   }
@@ -159,6 +160,8 @@ function toAccess(text: string, rules: FwRule[], index: number, problems: ParseP
     sources: r.dir === 'in' ? remote : local,
     destinations: r.dir === 'in' ? local : remote,
     conditional: r.conditional,
+    ...(r.conditions.length ? { conditions: r.conditions } : {}),
+    ...(scopeOrNone(r.where) ? { scope: r.where } : {}),
     establishedOnly: false,
     span: anchor.span,
     actionSpan,

@@ -28,7 +28,7 @@ function likeCase(original: string, word: string): string {
 }
 
 /** Block rules for the services, one line per protocol, in the style of `like`. */
-function blockLines(like: Stmt, services: SmbService[], direction: RuleList['direction'], protocol: AccessRule['protocol'], remote?: string): string[] {
+function blockLines(like: Stmt, services: SmbService[], direction: RuleList['direction'], protocol: AccessRule['protocol'], remote?: string, where = ''): string[] {
   const out: string[] = [];
   for (const proto of ['tcp', 'udp'] as const) {
     if (protocol !== 'any' && protocol !== proto) continue;
@@ -39,11 +39,11 @@ function blockLines(like: Stmt, services: SmbService[], direction: RuleList['dir
       const dir = direction === 'out' ? 'out' : 'in';
       const key = direction === 'out' ? 'remoteport' : 'localport';
       const prefix = `${like.head.literal ? like.head.text : 'netsh'} advfirewall firewall`;
-      out.push(`${prefix} add rule name="${name}" dir=${dir} action=block protocol=${proto.toUpperCase()} ${key}=${ports.join(',')}${remote ? ` remoteip=${remote}` : ''}`);
+      out.push(`${prefix} add rule name="${name}" dir=${dir} action=block protocol=${proto.toUpperCase()} ${key}=${ports.join(',')}${remote ? ` remoteip=${remote}` : ''}${where}`);
     } else {
       const dir = direction === 'out' ? 'Outbound' : 'Inbound';
       const key = direction === 'out' ? '-RemotePort' : '-LocalPort';
-      out.push(`New-NetFirewallRule -DisplayName "${name}" -Direction ${dir} -Action Block -Protocol ${proto.toUpperCase()} ${key} ${ports.join(',')}${remote ? ` -RemoteAddress ${remote}` : ''}`);
+      out.push(`New-NetFirewallRule -DisplayName "${name}" -Direction ${dir} -Action Block -Protocol ${proto.toUpperCase()} ${key} ${ports.join(',')}${remote ? ` -RemoteAddress ${remote}` : ''}${where}`);
     }
   }
   return out;
@@ -54,6 +54,28 @@ function remoteText(text: string, r: FwRule): string | undefined {
   if (!r.remote || !r.remote.val.literal || r.remote.val.items.every((i) => /^(?:any|\*)$/i.test(i.text))) return undefined;
   const raw = text.slice(r.remote.val.span.offset, spanEnd(r.remote.val.span));
   return /^[\w.:/,\- "'@()]+$/.test(raw) ? raw : undefined;
+}
+
+const PS_TYPES: Record<string, string> = { Wired: 'lan', Wireless: 'wireless', RemoteAccess: 'ras' };
+const quoted = (v: string) => (/^[\w.-]+$/.test(v) ? v : `"${v.replace(/[`"$]/g, '`$&')}"`);
+
+/**
+ * The allow's interfaces (alias or type) as parameters of a new rule; netsh has no interface names. Profiles are
+ * not copied: the engine cannot tell that a block limited to the allow's profiles covers it (a profile is not
+ * walked), so such a block would not clear the finding (docs/formats/windows-firewall.md).
+ */
+function scopeText(text: string, r: FwRule, netsh: boolean): string {
+  const iface = r.where.in;
+  if (!iface) return '';
+  if (r.whereIn === 'type') {
+    const names = iface.items.map((i) => i.name);
+    if (!netsh) return ` -InterfaceType ${names.join(',')}`;
+    return names.length === 1 ? ` interfacetype=${PS_TYPES[names[0]]}` : '';
+  }
+  if (netsh) return '';
+  // A variable is copied as written: it holds the same interfaces in the new command.
+  if (iface.unknown) return iface.span ? ` -InterfaceAlias ${text.slice(iface.span.offset, spanEnd(iface.span))}` : '';
+  return ` -InterfaceAlias ${iface.items.map((i) => quoted(i.name + (i.prefix ? '*' : ''))).join(',')}`;
 }
 
 /** A new value list in the style of the one it replaces (`@("a","b")`, quoted, or bare). */
@@ -116,7 +138,9 @@ export const windowsFirewallFixes: FixWriter = {
   insertDenyBefore(text, rule, list, services) {
     const r = rulesOf(rule)[0];
     const stmt = anchorOf(r);
-    const lines = blockLines(stmt, services, list.direction, rule.protocol, remoteText(text, r));
+    // The block copies the allow's interfaces: it clears this finding without blocking SMB on the interfaces
+    // the allow never applied to.
+    const lines = blockLines(stmt, services, list.direction, rule.protocol, remoteText(text, r), scopeText(text, r, isNetsh(stmt)));
     if (!lines.length) return undefined;
     const eol = lineBreakOf(text);
     return [insertAt(stmt.lineStart, lines.map((l) => `${stmt.indent}${l}${eol}`).join(''))];

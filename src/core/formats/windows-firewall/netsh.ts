@@ -3,6 +3,7 @@ import type { Firewall, FwRule, ProfileName, Selector } from './state';
 import { PROFILES, profilesOf } from './state';
 import type { Stmt, Tok, Val } from './tokens';
 import { boolOf, netshValue, protocolOf } from './values';
+import { addCondition, applyScope, type ScopeKey, type ScopePart, type Scoped } from './scope';
 
 type Kv = Map<string, { word: Tok; val: Val }>;
 
@@ -69,15 +70,23 @@ function selectorOf(kv: Kv): Selector | undefined {
   return undefined;
 }
 
-const CONDITIONS = ['interface', 'interfacetype', 'program', 'service', 'security', 'rmtcomputergrp', 'rmtusrgrp', 'localip'];
+/** Conditions the engine cannot evaluate: the rule may not apply to every connection. */
+const CONDITIONS = ['security', 'rmtcomputergrp', 'rmtusrgrp', 'localip'];
+/** Keys that say where the rule applies (`interface=` is the legacy `netsh firewall` interface name). */
+const SCOPE_KEYS: [string, ScopeKey][] = [['profile', 'profile'], ['interface', 'alias'], ['interfacetype', 'type'], ['program', 'program'], ['service', 'service']];
 
-function isConditional(kv: Kv): boolean {
+/** Reads the command's scope keys into the rule's scope, and its other conditions. */
+function readScope(kv: Kv, r: Scoped): void {
+  const parts: ScopePart[] = [];
+  for (const [name, key] of SCOPE_KEYS) {
+    const e = kv.get(name);
+    if (e) parts.push({ key, val: e.val, written: e.word.text });
+  }
+  applyScope(r, parts);
   for (const key of CONDITIONS) {
     const v = first(kv, key)?.text.toLowerCase();
-    if (v !== undefined && v !== 'any' && v !== 'notrequired') return true;
+    if (v !== undefined && v !== 'any' && v !== 'notrequired') addCondition(r, kv.get(key)!.word.text);
   }
-  const profile = kv.get('profile')?.val;
-  return !!profile && profilesOf(profile.items.map((i) => i.text))?.length !== PROFILES.length;
 }
 
 function addRule(text: string, stmt: Stmt, kv: Kv, fw: Firewall): void {
@@ -111,12 +120,16 @@ function addRule(text: string, stmt: Stmt, kv: Kv, fw: Firewall): void {
     remote: field('remoteip'),
     local: field('localip'),
     enabled,
-    conditional: action === 'bypass' || isConditional(kv),
+    conditional: false,
+    conditions: action === 'bypass' ? [actionTok.text.includes('=') ? actionTok.text : `action=${actionTok.text}`] : [],
+    where: {},
     actionTok,
     enabledField: field('enable'),
     stmt,
     touched: stmt,
   };
+  readScope(kv, rule);
+  rule.conditional = rule.conditions.length > 0;
   fw.rules.push(rule);
   fw.note(stmt, stmt.end);
 }
@@ -146,7 +159,8 @@ function setRule(text: string, stmt: Stmt, words: Tok[], fw: Firewall): void {
     if (kv.has('remoteip')) r.remote = { val: kv.get('remoteip')!.val, stmt };
     const portKey = r.dir === 'in' ? 'localport' : 'remoteport';
     if (kv.has(portKey) && !r.fixedPorts) r.ports = { val: kv.get(portKey)!.val, stmt };
-    if (isConditional(kv)) r.conditional = true;
+    readScope(kv, r);
+    r.conditional = r.conditions.length > 0;
     r.touched = stmt;
   }
   fw.note(stmt, stmt.end);
@@ -199,7 +213,7 @@ function legacy(text: string, stmt: Stmt, w: string[], fw: Firewall): void {
   const proto = isService ? 'any' : protocolOf(args.get('protocol'));
   const portVal: Val | undefined = port && { items: [port], span: port.span, unknown: port.unknown, literal: port.literal };
   if (!proto || (!isService && !portVal)) return;
-  fw.rules.push({
+  const rule: FwRule = {
     title: isService ? 'File and Printer Sharing service' : `port ${port?.text}/${args.get('protocol')?.text ?? 'TCP'}`,
     display: key,
     dir: 'in',
@@ -213,9 +227,19 @@ function legacy(text: string, stmt: Stmt, w: string[], fw: Firewall): void {
     scopeTok,
     enabled: true,
     enabledField: mode ? { val: { items: [mode], span: mode.span, unknown: mode.unknown, literal: mode.literal }, stmt } : undefined,
-    conditional: profiles?.length !== PROFILES.length,
+    conditional: false,
+    conditions: [],
+    where: {},
     stmt,
     touched: stmt,
-  });
+  };
+  const parts: ScopePart[] = [];
+  for (const [name, key] of [['profile', 'profile'], ['interface', 'alias']] as const) {
+    const tok = args.get(name);
+    if (tok) parts.push({ key, val: { items: [tok], span: tok.span, unknown: tok.unknown, literal: tok.literal }, written: `${name}=${tok.text}` });
+  }
+  applyScope(rule, parts);
+  rule.conditional = rule.conditions.length > 0;
+  fw.rules.push(rule);
   fw.note(stmt, stmt.end);
 }

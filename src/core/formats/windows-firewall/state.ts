@@ -1,5 +1,5 @@
 /** The firewall as the script leaves it: rules by name, the built-in File and Printer Sharing rules, profiles. */
-import type { Protocol } from '../../model/rule';
+import type { Protocol, RuleScope } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import type { Stmt, Tok, Val } from './tokens';
 import { compileGlob } from '../../text/glob';
@@ -28,8 +28,14 @@ export interface FwRule {
   remote?: Field;
   local?: Field;
   enabled: boolean;
-  /** A profile, interface, program or authentication condition: the rule may not apply. */
+  /** A condition the engine cannot evaluate (authentication, users, an unknowable value): the rule may not apply. */
   conditional: boolean;
+  /** Those conditions as written (`-Authentication Required`), for messages. */
+  conditions: string[];
+  /** Profiles, interfaces, program and service the rule is limited to. */
+  where: RuleScope;
+  /** What `where.in` holds: interface aliases, or interface types (Wired, Wireless, RemoteAccess). */
+  whereIn?: 'alias' | 'type';
   actionTok?: Tok;
   enabledField?: Field;
   /** The command that created the rule, and the last one that changed it. */
@@ -123,7 +129,9 @@ export class Firewall {
       let rule = this.rules.find((r) => r.builtin === b);
       if (!rule) {
         const fixedPorts: [number, number][] = [[b.port, b.port]];
-        rule = { title: b.display, display: b.display.toLowerCase(), id: b.id.toLowerCase(), group: FPS_GROUP, dir: 'in', action: 'allow', bypass: false, protocol: b.protocol, enabled: false, conditional: true, stmt: touching, touched: touching, builtin: b, fixedPorts, scope: b.scope };
+        // The built-in copies differ by profile: Domain without a remote restriction, Private and Public LocalSubnet.
+        const profiles = { names: b.scope === 'any' ? ['domain'] : ['private', 'public'], span: touching.head.span };
+        rule = { title: b.display, display: b.display.toLowerCase(), id: b.id.toLowerCase(), group: FPS_GROUP, dir: 'in', action: 'allow', bypass: false, protocol: b.protocol, enabled: false, conditional: false, conditions: [], where: { profiles }, stmt: touching, touched: touching, builtin: b, fixedPorts, scope: b.scope };
         this.rules.push(rule);
       }
       out.push(rule);
