@@ -1,5 +1,6 @@
 /** Defaults for AnalysisOptions, resolved once per analysis. */
 import { DEFAULT_SMB_SERVICES } from '../model/ports';
+import { BUILTIN_CATALOG, type AdvisoryCatalog } from '../advisories/catalog';
 import type { AnalysisOptions, RuleId, Severity, SmbService } from '../types';
 
 export interface ResolvedOptions {
@@ -9,6 +10,7 @@ export interface ResolvedOptions {
   trustedSources: string[];
   severities: Partial<Record<RuleId, Severity | 'off'>>;
   timeBudgetMs: number;
+  advisoryCatalog: AdvisoryCatalog;
 }
 
 /** Placeholder written by "restrict the source" when no trusted sources are configured. */
@@ -27,5 +29,6 @@ export function resolveOptions(o: AnalysisOptions = {}): ResolvedOptions {
     trustedSources: (o.trustedSources ?? []).map((s) => s.trim()).filter(Boolean),
     severities: o.severities ?? {},
     timeBudgetMs: o.timeBudgetMs !== undefined && o.timeBudgetMs >= 0 ? o.timeBudgetMs : Infinity,
+    advisoryCatalog: o.advisoryCatalog ?? BUILTIN_CATALOG,
   };
 }
