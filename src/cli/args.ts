@@ -12,13 +12,20 @@ export interface ScanArgs {
   failOn: FailOn;
   trusted: string[];
   fix: boolean;
+  /** YAML file of the organisation's own advisories and overrides (see docs/advisories-overlay.md). */
+  advisoriesOverlay?: string;
 }
 
-export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; args: ScanArgs };
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'scan'; args: ScanArgs }
+  | { kind: 'import-kev'; file: string; out?: string };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: smb-guard scan [paths...] [options]
+       smb-guard advisories import-kev KEV_JSON [--out OVERLAY]
 
 Flags firewall and infrastructure-as-code rules that expose SMB (TCP 445, TCP 139)
 and NetBIOS (UDP 137, UDP 138). Paths are files or folders (default: .).
@@ -31,6 +38,11 @@ Options:
   --trusted CIDR            trusted sources for "restrict the source" fixes;
                             repeat the flag or separate with commas
   --fix                     apply each finding's preferred fix to the files
+  --advisories-overlay FILE your organisation's advisory overlay (YAML)
+
+advisories import-kev reads CISA's known_exploited_vulnerabilities.json and
+writes each advisory's KEV status into OVERLAY (created or updated), or prints
+the overlay when --out is not given.
   -h, --help                show this help
   --version                 show the version
 
@@ -53,6 +65,8 @@ function parse(argv: string[]) {
         'fail-on': { type: 'string' },
         trusted: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
+        'advisories-overlay': { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -68,6 +82,13 @@ export function parseCommandLine(argv: string[]): Command {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
+  if (command === 'advisories') {
+    const [sub, file, ...extra] = paths;
+    if (sub !== 'import-kev') throw new UsageError(`unknown advisories command '${sub ?? ''}' (expected "import-kev")`);
+    if (!file || extra.length) throw new UsageError('advisories import-kev needs exactly one KEV JSON file');
+    if (values.out === '') throw new UsageError('--out needs a file name');
+    return { kind: 'import-kev', file, out: values.out };
+  }
   if (command === undefined) throw new UsageError('missing command (expected "scan")');
   if (command !== 'scan') throw new UsageError(`unknown command '${command}' (expected "scan")`);
   const format = values.format ?? 'text';
@@ -86,5 +107,9 @@ export function parseCommandLine(argv: string[]): Command {
     trusted,
     fix: values.fix ?? false,
   };
+  if (values['advisories-overlay'] !== undefined) {
+    if (!values['advisories-overlay']) throw new UsageError('--advisories-overlay needs a file name');
+    args.advisoriesOverlay = values['advisories-overlay'];
+  }
   return { kind: 'scan', args };
 }

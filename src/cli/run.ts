@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { importKevCommand, loadOverlay } from './advisories-command';
 import { parseCommandLine, UsageError, USAGE, type ScanArgs } from './args';
 import { toJson } from './json';
 import { meetsFailOn, type ScanReport } from './report';
@@ -51,9 +52,12 @@ export function run(argv: string[], io: Io): number {
     io.stdout(`${io.version}\n`);
     return EXIT_OK;
   }
+  if (command.kind === 'import-kev') return importKevCommand(command.file, command.out, io);
   const { args } = command;
   const missing = missingPaths(args.paths, io.cwd);
   if (missing.length) return fail(missing[0]);
+  const overlay = args.advisoriesOverlay ? loadOverlay(args.advisoriesOverlay, io) : {};
+  if (overlay.error) return fail(overlay.error);
 
   const { report, errors } = scan({
     paths: args.paths,
@@ -61,6 +65,7 @@ export function run(argv: string[], io: Io): number {
     trusted: args.trusted,
     fix: args.fix,
     useGit: io.useGit,
+    advisoryCatalog: overlay.catalog,
     note: (m) => io.stderr(`smb-guard: ${m}\n`),
   });
   const out = render(report, args, io.version);

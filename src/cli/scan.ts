@@ -3,6 +3,7 @@ import { openSync, readSync, closeSync, readFileSync, statSync, writeFileSync } 
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeText } from '../core/index';
+import type { AdvisoryCatalog } from '../core/advisories/catalog';
 import { fixText } from './fix';
 import type { ScanReport, ScannedFile } from './report';
 import { walk } from './walk';
@@ -17,6 +18,8 @@ export interface ScanOptions {
   trusted: string[];
   fix: boolean;
   useGit?: boolean;
+  /** The built-in catalog merged with --advisories-overlay, when given. */
+  advisoryCatalog?: AdvisoryCatalog;
   /** Receives notes about skipped files. */
   note: (message: string) => void;
 }
@@ -96,7 +99,7 @@ export function scan(options: ScanOptions): ScanOutcome {
       continue;
     }
     const uri = pathToFileURL(abs).href;
-    const analysisOptions = { trustedSources: options.trusted };
+    const analysisOptions = { trustedSources: options.trusted, advisoryCatalog: options.advisoryCatalog };
     const result = analyzeText({ uri, text, options: analysisOptions });
     if (!result.format) continue;
     let findings = result.findings;
