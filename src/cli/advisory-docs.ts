@@ -3,7 +3,7 @@
 import type { RuleId } from '../core/index';
 import { BUILTIN_CATALOG, type AdvisoryCatalog } from '../core/advisories/catalog';
 import type { AdvisoryData } from '../core/advisories/model';
-import { toCard } from '../core/advisories/view-model';
+import { REMEDIATION_LABEL, toCard } from '../core/advisories/view-model';
 import { advisoryMarkdown, ruleHelp, SECURITY_SEVERITY_RATIONALE } from './rule-help';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -31,7 +31,7 @@ function section(a: AdvisoryData): string {
   lines.push(`- Ports: ${c.ports}`);
   lines.push(`- CISA KEV: ${c.kev} (${c.kevAsOf}; ${a.kev.source})${a.kev.note ? `. ${a.kev.note}` : ''}`);
   if (c.exploitation.length) lines.push(`- Exploitation: ${c.exploitation.join(', ')}`);
-  for (const r of a.remediation) lines.push(`- ${toCard(a).remediation.find((x) => x.text === r.text)!.label}: ${r.text} (source: ${r.source})`);
+  for (const r of a.remediation) lines.push(`- ${REMEDIATION_LABEL[r.category]}: ${r.text} (source: ${r.source})`);
   if (a.references.length) lines.push(`- References: ${a.references.map((r) => `<${r.url}>`).join(', ')}`);
   if (a.unverified.length) lines.push(`- Not verified: ${a.unverified.join('; ')}`);
   return lines.join('\n');

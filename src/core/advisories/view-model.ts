@@ -61,22 +61,21 @@ export function kevText(a: AdvisoryData): string {
   return `In CISA KEV since ${since}; ransomware use: ${rw}`;
 }
 
+/** 'Inbound TCP 139, 445 (server); outbound TCP 445 (client)': exposures grouped by direction, protocol and role. */
 export function portsText(a: AdvisoryData): string {
-  const groups = new Map<string, Set<string>>();
+  const groups = new Map<string, number[]>();
   for (const e of a.exposures) {
-    const key = `${e.direction === 'inbound' ? 'Inbound' : 'Outbound'}|${e.protocol.toUpperCase()}|${e.role}`;
-    if (!groups.has(key)) groups.set(key, new Set());
-    groups.get(key)!.add(String(e.port));
+    const key = `${e.direction} ${e.protocol.toUpperCase()}|${e.role}`;
+    const ports = groups.get(key) ?? [];
+    if (!ports.includes(e.port)) ports.push(e.port);
+    groups.set(key, ports);
   }
   if (!groups.size) return 'No verified port';
-  return [...groups]
-    .map(([key, ports]) => {
-      const [dir, proto, role] = key.split('|');
-      return `${dir} ${proto} ${[...ports].sort((x, y) => Number(x) - Number(y)).join(', ')} (${role})`;
-    })
-    .join('; ')
-    .replace(/; Outbound/g, '; outbound')
-    .replace(/; Inbound/g, '; inbound');
+  const text = [...groups].map(([key, ports]) => {
+    const [head, role] = key.split('|');
+    return `${head} ${[...ports].sort((x, y) => x - y).join(', ')} (${role})`;
+  });
+  return text.join('; ').replace(/^./, (c) => c.toUpperCase());
 }
 
 export function toCard(a: AdvisoryData): AdvisoryCard {
