@@ -29,8 +29,6 @@ const FIX_EXPOSURE = [
   '| ufw, firewalld | `ufw allow from CIDR to any port 445 proto tcp`; in firewalld, a rich rule with a source address instead of the `samba` service in a public zone. |',
   '| Windows Firewall | Set `-RemoteAddress` of the File and Printer Sharing rules to `LocalSubnet` or your CIDRs. |',
   '| Terraform, CloudFormation, ARM, Kubernetes, Compose, Ansible | Replace `0.0.0.0/0`, `::/0`, `*` or `Internet` in the security-group / NSG / policy rule with trusted CIDRs; do not publish 445 or 139. |',
-  '',
-  'From the command line: `smb-guard scan --trusted CIDR --fix`. Reach shares from outside through a VPN.',
 ].join('\n');
 
 const FIX_OUTBOUND = [
