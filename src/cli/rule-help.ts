@@ -84,6 +84,15 @@ export const ruleHelp: Record<RuleId, RuleHelp> = {
   },
 };
 
+/** How to confirm the finding on a live host (the review's peer comparison: Datadog, CloudSploit give these). */
+const VERIFY: Partial<Record<RuleId, string>> = {
+  'smb-internet-exposure': 'From outside the network: `nmap -Pn -p139,445 --script smb-protocols,smb2-security-mode HOST` shows whether SMB answers, its dialects and whether signing is required.',
+  'smb-broad-private-exposure': 'From another subnet in the range: `nmap -Pn -p139,445 --script smb-protocols HOST`.',
+  'smb-default-policy-exposure': 'From outside the network: `nmap -Pn -p139,445 HOST`.',
+  'smb-outbound-internet': 'On a client: `Test-NetConnection -ComputerName HOST -Port 445` (PowerShell) against a host you control outside the network shows whether TCP 445 gets out.',
+  'smb-smbv1-enabled': 'On the host: `Get-SmbServerConfiguration | Select EnableSMB1Protocol, RequireSecuritySignature`.',
+};
+
 const ADVISORIES_DOC = 'https://github.com/smb-guard/smb-guard/blob/main/docs/advisories.md';
 
 /** The advisory section of a rule's help, from the catalog: the top three, most exploited first, with links. */
@@ -99,7 +108,8 @@ export function advisoryMarkdown(ruleId: RuleId): string {
 export function helpMarkdown(ruleId: RuleId, level: 'error' | 'warning' | 'note'): string {
   const h = ruleHelp[ruleId];
   const fix = ruleId === 'smb-outbound-internet' ? FIX_OUTBOUND : ruleId === 'smb-smbv1-enabled' || ruleId === 'smb-parse-error' ? h.help : `${h.help}\n\n${FIX_EXPOSURE}`;
-  const parts = [`**What**: ${h.description}`, `**Why it matters**: ${h.why}`, `**How to fix**\n\n${fix}`, advisoryMarkdown(ruleId)];
+  const verify = VERIFY[ruleId] ? `**Verify**: ${VERIFY[ruleId]}` : '';
+  const parts = [`**What**: ${h.description}`, `**Why it matters**: ${h.why}`, `**How to fix**\n\n${fix}`, verify, advisoryMarkdown(ruleId)];
   if (ruleId !== 'smb-parse-error') parts.push(`**Security severity** ${SECURITY_SEVERITY_RATIONALE[level]}`);
   if (h.cwe.length) parts.push(`**Weakness**: ${h.cwe.map((n) => `[CWE-${n}](https://cwe.mitre.org/data/definitions/${n}.html)`).join(', ')}`);
   return parts.filter(Boolean).join('\n\n');
