@@ -43,22 +43,35 @@
     return el('ul', { className }, items.map((t) => el('li', { text: t })));
   }
 
+  const THREAT_LABEL = { 'kev-ransomware': 'Exploited, ransomware', kev: 'Exploited (KEV)', exploited: 'Worm or ransomware', other: '' };
+
   function renderCard(card) {
-    const date = `Published ${longDate(card.published)}${card.publishedUnverified ? ' (date not verified)' : ''}`;
-    const facts = [date, card.severity ? `Microsoft severity: ${card.severity}` : '', card.cvss, card.kev, `Ports: ${card.ports}`].filter(Boolean);
+    const date = `Published ${longDate(card.published)} (${card.publishedSource})`;
+    const facts = [
+      date,
+      card.severity ? `Vendor severity: ${card.severity}` : '',
+      `CVSS: ${card.cvss}`,
+      `${card.kev}. ${card.kevAsOf}.`,
+      `Ports: ${card.ports}`,
+      card.endOfLife ? 'Affects only systems that are out of vendor support' : '',
+    ].filter(Boolean);
     const more = [];
-    if (card.cvssDetails.length > 1) more.push(el('h5', { text: 'Scores' }), list(card.cvssDetails));
+    if (card.officialTitle) more.push(el('h5', { text: 'Official title' }), el('p', { text: card.officialTitle }));
+    if (card.affects.length) more.push(el('h5', { text: 'Affected' }), list(card.affects));
+    if (card.cvssDetails.length) more.push(el('h5', { text: 'Scores' }), list(card.cvssDetails));
     if (card.kevDetails.length) more.push(el('h5', { text: 'CISA KEV entries' }), list(card.kevDetails));
+    if (card.cwe.length) more.push(el('h5', { text: 'Weakness' }), el('p', { text: card.cwe.join(', ') }));
     if (card.references.length) more.push(el('h5', { text: 'References' }), el('ul', {}, card.references.map((r) => el('li', {}, [link(r)]))));
     if (card.unverified.length) more.push(el('h5', { text: 'Not verified' }), list(card.unverified));
-    return el('article', { className: 'card', attrs: { 'aria-label': `Advisory ${card.id}` } }, [
-      el('h4', { text: `${card.id}: ${card.title}` }),
+    const badge = THREAT_LABEL[card.threat] || (card.history ? 'History' : '');
+    return el('article', { className: `card ${card.threat}`, attrs: { 'aria-label': `Advisory ${card.id}` } }, [
+      el('h4', {}, [badge ? el('span', { text: badge, className: `badge threat ${card.threat}` }) : null, document.createTextNode(`${badge ? ' ' : ''}${card.id}: ${card.title}`)]),
       list(facts, 'facts'),
       el('p', { text: card.summary }),
       card.context ? el('p', { className: 'context' }, [el('strong', { text: 'Context: ' }), document.createTextNode(card.context)]) : null,
-      card.malware.length ? el('p', { text: `Used by: ${card.malware.join(', ')}` }) : null,
-      card.workarounds.length ? el('h5', { text: 'What to do' }) : null,
-      card.workarounds.length ? list(card.workarounds) : null,
+      card.exploitation.length ? el('p', { text: `Exploited by: ${card.exploitation.join(', ')}` }) : null,
+      card.remediation.length ? el('h5', { text: 'What to do' }) : null,
+      card.remediation.length ? list(card.remediation.map((r) => `${r.label}: ${r.text}`)) : null,
       more.length ? el('details', {}, [el('summary', { text: 'Sources and caveats', attrs: { 'data-focus': `more:${card.id}` } }), ...more]) : null,
     ]);
   }
@@ -80,7 +93,7 @@
     }
     section.appendChild(el('p', {}, [link(s.docsUrl, `About ${s.ruleId}`, 'docs')]));
     if (s.advisories.length) {
-      section.appendChild(el('h3', { text: 'Advisories' }));
+      section.appendChild(el('h3', { text: 'Advisories, most exploited first' }));
       for (const card of s.advisories) section.appendChild(renderCard(card));
     }
     return section;

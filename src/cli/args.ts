@@ -17,13 +17,20 @@ export interface ScanArgs {
   encoding?: Codec;
   /** --interface and --public-host-prefix: what interfaces face, how many public hosts are "a few". */
   analysis: Pick<AnalysisOptions, 'interfaces' | 'publicHostPrefixV4' | 'publicHostPrefixV6'>;
+  /** YAML file of the organisation's own advisories and overrides (see docs/advisories-overlay.md). */
+  advisoriesOverlay?: string;
 }
 
-export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; args: ScanArgs };
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'scan'; args: ScanArgs }
+  | { kind: 'import-kev'; file: string; out?: string };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: smb-guard scan [paths...] [options]
+       smb-guard advisories import-kev KEV_JSON [--out OVERLAY]
 
 Flags firewall and infrastructure-as-code rules that expose SMB (TCP 445, TCP 139)
 and NetBIOS (UDP 137, UDP 138). Paths are files or folders (default: .).
@@ -43,8 +50,13 @@ Options:
   --public-host-prefix N    public sources no wider than /N (IPv4, default 24)
                             are a warning, not an internet-exposure error;
                             N/M sets IPv6 too (default 56)
+  --advisories-overlay FILE your organisation's advisory overlay (YAML)
   -h, --help                show this help
   --version                 show the version
+
+advisories import-kev reads CISA's known_exploited_vulnerabilities.json and
+writes each advisory's KEV status into OVERLAY (created or updated), or prints
+the overlay when --out is not given.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 2 usage, I/O or internal error (the report of the other files is still written).
@@ -68,6 +80,8 @@ function parse(argv: string[]) {
         encoding: { type: 'string' },
         interface: { type: 'string', multiple: true },
         'public-host-prefix': { type: 'string' },
+        'advisories-overlay': { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -83,6 +97,13 @@ export function parseCommandLine(argv: string[]): Command {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
+  if (command === 'advisories') {
+    const [sub, file, ...extra] = paths;
+    if (sub !== 'import-kev') throw new UsageError(`unknown advisories command '${sub ?? ''}' (expected "import-kev")`);
+    if (!file || extra.length) throw new UsageError('advisories import-kev needs exactly one KEV JSON file');
+    if (values.out === '') throw new UsageError('--out needs a file name');
+    return { kind: 'import-kev', file, out: values.out };
+  }
   if (command === undefined) throw new UsageError('missing command (expected "scan")');
   if (command !== 'scan') throw new UsageError(`unknown command '${command}' (expected "scan")`);
   const format = values.format ?? 'text';
@@ -118,5 +139,9 @@ export function parseCommandLine(argv: string[]): Command {
     ...(encoding ? { encoding } : {}),
     analysis,
   };
+  if (values['advisories-overlay'] !== undefined) {
+    if (!values['advisories-overlay']) throw new UsageError('--advisories-overlay needs a file name');
+    args.advisoriesOverlay = values['advisories-overlay'];
+  }
   return { kind: 'scan', args };
 }

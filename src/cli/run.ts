@@ -2,6 +2,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { importKevCommand, loadOverlay } from './advisories-command';
 import { parseCommandLine, UsageError, USAGE, type ScanArgs } from './args';
 import { toJson } from './json';
 import { meetsFailOn, type ScanReport } from './report';
@@ -77,9 +78,12 @@ function runCommand(argv: string[], io: Io): number {
     io.stdout(`${io.version}\n`);
     return EXIT_OK;
   }
+  if (command.kind === 'import-kev') return importKevCommand(command.file, command.out, io);
   const { args } = command;
   const missing = missingPaths(args.paths, io.cwd);
   if (missing.length) return fail(missing[0]);
+  const overlay = args.advisoriesOverlay ? loadOverlay(args.advisoriesOverlay, io) : {};
+  if (overlay.error) return fail(overlay.error);
 
   const { report, errors } = scan({
     paths: args.paths,
@@ -90,6 +94,7 @@ function runCommand(argv: string[], io: Io): number {
     encoding: args.encoding,
     useGit: io.useGit,
     analyze: io.analyze,
+    advisoryCatalog: overlay.catalog,
     note: (m) => io.stderr(`smb-guard: ${m}\n`),
   });
   const out = render(report, args, io.version);

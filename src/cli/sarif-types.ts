@@ -2,6 +2,8 @@
 
 export interface SarifMessage {
   text: string;
+  /** GitHub code scanning renders this in the alert pane (rule help). */
+  markdown?: string;
 }
 
 export interface SarifArtifactLocation {

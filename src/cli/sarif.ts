@@ -3,7 +3,7 @@ import { LineIndex, ruleMetas, type Finding, type Fix, type Span } from '../core
 import { fingerprints } from './fingerprint';
 import { compareRanges, compareStrings, rangeOf } from './location';
 import { levelOf, sortedFiles, type ScannedFile } from './report';
-import { ruleHelp } from './rule-help';
+import { helpMarkdown, ruleHelp } from './rule-help';
 import type { SarifArtifactLocation, SarifFix, SarifLocation, SarifLog, SarifRegion, SarifResult, SarifRule } from './sarif-types';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -42,10 +42,10 @@ function ruleDescriptors(): SarifRule[] {
       shortDescription: { text: `${meta.title}.` },
       fullDescription: { text: help.description },
       helpUri: helpUriOf(meta.id),
-      help: { text: help.help },
+      help: { text: help.help, markdown: helpMarkdown(meta.id, level) },
       defaultConfiguration: { level },
       properties: security
-        ? { tags: ['security'], precision: 'high', 'security-severity': SECURITY_SEVERITY[level] }
+        ? { tags: ['security', ...help.cwe.map((n) => `external/cwe/cwe-${n}`)], precision: 'high', 'security-severity': SECURITY_SEVERITY[level] }
         : { tags: ['reliability'], precision: 'high' },
     };
   });

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeText, type AnalysisOptions } from '../core/index';
+import type { AdvisoryCatalog } from '../core/advisories/catalog';
 import { encode, type Codec, type Decoded } from './encoding';
 import { describeError, printablePath } from './errors';
 import { fixText } from './fix';
@@ -25,6 +26,8 @@ export interface ScanOptions {
   /** --encoding: how files without a byte-order mark are decoded (default UTF-8). */
   encoding?: Codec;
   useGit?: boolean;
+  /** The built-in catalog merged with --advisories-overlay, when given. */
+  advisoryCatalog?: AdvisoryCatalog;
   /** Receives notes about skipped files. */
   note: (message: string) => void;
   /** The analyser (default: the core's analyzeText); a host may wrap it, e.g. to time or contain it. */
@@ -111,7 +114,7 @@ export function scan(options: ScanOptions): ScanOutcome {
     const { decoded, real } = read;
     let text = decoded.text;
     const uri = pathToFileURL(abs).href;
-    const analysisOptions = { ...options.analysis, trustedSources: options.trusted };
+    const analysisOptions = { ...options.analysis, trustedSources: options.trusted, advisoryCatalog: options.advisoryCatalog };
     let result;
     let fixed;
     try {

@@ -1,4 +1,5 @@
 /** Public types of the SMB Guard language service. Offsets are UTF-16 code units into the analysed text. */
+import type { AdvisoryCatalog } from './advisories/catalog';
 
 /** A stretch of the document: `offset` from the start, `length` code units long. */
 export interface Span {
@@ -116,6 +117,9 @@ export interface AnalysisOptions {
   publicHostPrefixV4?: number;
   /** The same for IPv6 (default 56). */
   publicHostPrefixV6?: number;
+  /** The advisory catalog findings name advisories from: the built-in one, or it merged with an organisation's
+   *  overlay (see advisories/overlay.ts). */
+  advisoryCatalog?: AdvisoryCatalog;
 }
 
 export interface AnalysisResult {

@@ -1,5 +1,6 @@
 /** The side panel: a webview view with the finding at the cursor (or picked in its list), its fixes and advisories. */
 import * as vscode from 'vscode';
+import { currentCatalog } from './advisory-catalog';
 import { toPlainRange } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
 import { findingKey } from './finding-key';
@@ -105,7 +106,7 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
       findings: e.findings,
       ranges: e.diagnostics.slice(0, e.findings.length).map((d) => toPlainRange(d.range)),
     }));
-    const message: HostMessage = { type: 'update', model: buildPanelModel(files, this.selection) };
+    const message: HostMessage = { type: 'update', model: buildPanelModel(files, this.selection, currentCatalog()) };
     void this.view.webview.postMessage(message);
   }
 

@@ -1,6 +1,7 @@
 /** Analyses open documents and workspace files into a DiagnosticCollection and keeps {version, findings} per URI. */
 import * as vscode from 'vscode';
 import { analyzeText, isSupported, type AnalysisResult, type Finding, type Severity } from '../core/index';
+import { currentCatalog } from './advisory-catalog';
 import { positionsOf, toRange, type PositionSource } from './convert';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './ids';
 import { isCandidate } from './selectors';
@@ -156,7 +157,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private store(uri: vscode.Uri, version: number | undefined, text: string, positions: PositionSource, s: GuardSettings): void {
-    const result = analyzeText({ uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: s.options });
+    const result = analyzeText({ uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() } });
     if (!result.format) return this.remove(uri.toString());
     const diagnostics = result.findings.map((f) => toDiagnostic(uri, positions, f));
     const findings = result.findings;

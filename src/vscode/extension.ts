@@ -1,6 +1,7 @@
 /** SMB Guard's VS Code entry point: wires the adapter pieces together; every decision lives in src/core. */
 import * as vscode from 'vscode';
 import { initFormats } from '../core/index';
+import { AdvisoryOverlay } from './advisory-catalog';
 import { AdvisoryViewProvider } from './advisory-view';
 import { classifyInterface } from './classify-interface';
 import { SmbGuardCodeActionProvider } from './code-actions';
@@ -29,8 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmbGua
   const fixes = new FixRunner(diagnostics);
   const advisoryView = new AdvisoryViewProvider(context.extensionUri, diagnostics, fixes);
   const selector = documentSelector();
+  const overlay = new AdvisoryOverlay(() => diagnostics.reanalyzeAll());
 
   context.subscriptions.push(
+    overlay,
     settings,
     diagnostics,
     settings.onDidChange(() => diagnostics.reanalyzeAll()),
@@ -48,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmbGua
       typeof uri === 'string' && typeof key === 'string' && typeof index === 'number' ? fixes.applyFix(vscode.Uri.parse(uri), key, index) : false,
     ),
   );
+  void overlay.load();
   return { diagnostics, advisoryView };
 }
 

@@ -1,13 +1,12 @@
 /** Hover on a flagged range: why it is exposed, the advisories behind it, and a link to the panel. */
 import * as vscode from 'vscode';
 import { ruleMetas, type Finding } from '../core/index';
-import { advisoryById } from '../core/advisories/catalog';
+import { topAdvisories } from '../core/advisories/top';
+import { currentCatalog } from './advisory-catalog';
 import type { DiagnosticsManager } from './diagnostics';
 import { findingKey } from './finding-key';
 import { Commands } from './ids';
 
-/** At most this many advisories are listed; the panel shows the rest. */
-const MAX_ADVISORIES = 4;
 
 /** Text from the file or the catalog as literal Markdown (appendText would turn every space into &nbsp;, which stops wrapping). */
 const escape = (s: string) => s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
@@ -27,12 +26,12 @@ export function hoverMarkdown(uri: vscode.Uri, f: Finding): vscode.MarkdownStrin
     if (!value) continue;
     md.appendMarkdown(`- ${label}: ${escape(value)}\n`);
   }
-  if (f.advisories.length) {
-    md.appendMarkdown('\nAdvisories:\n');
-    for (const id of f.advisories.slice(0, MAX_ADVISORIES)) {
-      md.appendMarkdown(`- **${escape(id)}** ${escape(advisoryById(id)?.title ?? '')}\n`);
-    }
-    if (f.advisories.length > MAX_ADVISORIES) md.appendMarkdown(`- …and ${f.advisories.length - MAX_ADVISORIES} more\n`);
+  const top = topAdvisories(f.advisories, currentCatalog());
+  if (top.shown.length) {
+    md.appendMarkdown('\nAdvisories, most exploited first:\n');
+    for (const a of top.shown) md.appendMarkdown(`- **${escape(a.id)}** ${escape(a.title)}: ${escape(a.threat)}\n`);
+    if (top.more) md.appendMarkdown(`- ${top.more} more in the panel\n`);
+    md.appendMarkdown(`\n${escape(top.kevAsOf)}\n`);
   }
   const args = encodeURIComponent(JSON.stringify([{ uri: uri.toString(), findingKey: findingKey(f) }]));
   md.appendMarkdown(`\n[Show in the SMB Guard panel](command:${Commands.showAdvisory}?${args} "Open the advisory panel for this finding")`);

@@ -1,5 +1,6 @@
 /** The advisory panel's view-model: plain JSON built from findings. Pure, so unit tests run it without VS Code. */
 import { ruleMetas, type Finding, type Severity } from '../core/index';
+import { BUILTIN_CATALOG, type AdvisoryCatalog } from '../core/advisories/catalog';
 import { advisoryCards, type AdvisoryCard } from '../core/advisories/view-model';
 import { findingKey } from './finding-key';
 import { ruleDocsUrl } from './ids';
@@ -96,7 +97,7 @@ export function countFindings(perFile: readonly (readonly Finding[])[]): Finding
   return c;
 }
 
-function detailOf(file: PanelFileInput, i: number): PanelDetail {
+function detailOf(file: PanelFileInput, i: number, catalog: AdvisoryCatalog): PanelDetail {
   const f = file.findings[i];
   const d = f.details;
   const why = [
@@ -118,11 +119,11 @@ function detailOf(file: PanelFileInput, i: number): PanelDetail {
     range: file.ranges[i],
     why,
     fixes: f.fixes.map((x, index) => ({ index, title: x.title, isPreferred: x.isPreferred === true, needsInput: x.needsInput ?? null })),
-    advisories: advisoryCards(f.advisories),
+    advisories: advisoryCards(f.advisories, catalog),
   };
 }
 
-export function buildPanelModel(files: readonly PanelFileInput[], selection?: PanelSelection): PanelModel {
+export function buildPanelModel(files: readonly PanelFileInput[], selection?: PanelSelection, catalog: AdvisoryCatalog = BUILTIN_CATALOG): PanelModel {
   let selected: PanelDetail | null = null;
   let listed = 0;
   let truncated = 0;
@@ -132,7 +133,7 @@ export function buildPanelModel(files: readonly PanelFileInput[], selection?: Pa
     const items: PanelListItem[] = [];
     file.findings.forEach((f, i) => {
       const key = findingKey(f);
-      if (selection && selection.uri === file.uri && selection.findingKey === key) selected = detailOf(file, i);
+      if (selection && selection.uri === file.uri && selection.findingKey === key) selected = detailOf(file, i, catalog);
       if (listed >= MAX_LISTED) {
         truncated++;
         return;

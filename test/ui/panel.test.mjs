@@ -1,4 +1,4 @@
-// UI: the SMB Guard side panel lists the findings, shows the MS05-027 card, moves the cursor on click,
+// UI: the SMB Guard side panel lists the findings, shows the advisory cards (most exploited first), moves the cursor on click,
 // and renders rule text from the file (an HTML-injection attempt) as literal text.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -38,9 +38,10 @@ export const tests = [
       await items.filter({ hasText: new RegExp(`Ln ${hostileLine}\\b`) }).first().click();
       await waitForCursorLine(page, hostileLine);
       const cards = frame.locator('article.card');
-      await frame.locator('article[aria-label="Advisory MS05-027"]').waitFor({ state: 'visible' });
+      await frame.locator('article[aria-label="Advisory MS17-010"]').waitFor({ state: 'visible' });
       const first = await cards.first().getAttribute('aria-label');
-      if (first !== 'Advisory MS05-027') throw new Error(`first advisory card is "${first}"`);
+      if (first !== 'Advisory MS17-010') throw new Error(`first advisory card is "${first}"`);
+      await frame.locator('article.card', { hasText: 'KEV data as of' }).first().waitFor({ state: 'attached' });
       await frame.locator('article.card p.context', { hasText: 'June 2005' }).first().waitFor({ state: 'attached' });
 
       // The comment is shown verbatim as text, and the webview's DOM gained no element from it.
@@ -58,7 +59,7 @@ export const tests = [
       await items.filter({ hasText: new RegExp(`Ln ${netbiosLine}\\b`) }).first().click();
       await waitForCursorLine(page, netbiosLine);
       await frame.locator('dd.code', { hasText: '--dport 139' }).first().waitFor({ state: 'visible' });
-      await frame.locator('article[aria-label="Advisory MS05-027"]').waitFor({ state: 'visible' });
+      await frame.locator('article[aria-label="Advisory MS17-010"]').waitFor({ state: 'visible' });
 
       // For the picture: a wider side bar, and the panel scrolled back to the selected finding and its first card.
       const bar = await page.locator('.part.sidebar').boundingBox();
@@ -72,7 +73,7 @@ export const tests = [
       await page.waitForFunction((w) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) > w + 100, bar.width);
       await content.evaluate(() => window.scrollTo(0, 0));
       await content.waitForFunction(() => {
-        const card = document.querySelector('article[aria-label="Advisory MS05-027"]');
+        const card = document.querySelector('article[aria-label="Advisory MS17-010"]');
         const r = card?.getBoundingClientRect();
         return r && r.top >= 0 && r.top < window.innerHeight;
       });

@@ -47,7 +47,7 @@ export const tests = [
       await goTo(page, commit, RULE.indexOf('--dport') + 1);
       await page.keyboard.press('Control+.');
       const rows = page.locator(`${sel.actionRow}.action`);
-      await rows.filter({ hasText: 'Show advisory: MS05-027' }).first().waitFor({ state: 'visible' });
+      await rows.filter({ hasText: 'Show advisory: MS17-010' }).first().waitFor({ state: 'visible' });
       await rows.filter({ hasText: 'Change this rule to deny the traffic' }).first().waitFor({ state: 'visible' });
       await screenshot(page, { resultsDir, root }, 'quick-fix.png');
       await page.keyboard.press('Escape');

@@ -1,93 +1,114 @@
-/** Turns catalog entries into plain JSON objects for the advisory webview panel. */
-import { advisoryById, type Advisory, type AdvisoryCvss } from './catalog';
+/** Turns catalog entries into plain JSON cards for the advisory panel, the hover and generated docs. */
+import { BUILTIN_CATALOG, type AdvisoryCatalog } from './catalog';
+import type { AdvisoryData, CvssEntry, RemediationCategory } from './model';
+import { headlineCvss, threatTier } from './threat';
 
 export interface AdvisoryCard {
   id: string;
+  /** Our short title; `officialTitle` is the vendor's, when verified. */
   title: string;
+  officialTitle: string | null;
   published: string;
-  /** The webview should flag the date as unconfirmed when true. */
-  publishedUnverified: boolean;
+  /** e.g. 'vendor date', 'NVD date'. */
+  publishedSource: string;
+  /** e.g. 'Critical (Microsoft)'; null when no vendor rating was verified. */
   severity: string | null;
-  /** Headline score, e.g. '9.8 (CVSS 3.1)'. */
+  /** Headline score with its scorer, e.g. '9.8 CVSS 3.1 (NVD)'. */
   cvss: string;
-  /** Every known score, one line each. */
   cvssDetails: string[];
+  /** 'kev-ransomware' | 'kev' | 'exploited' | 'other': what the card's badge shows. */
+  threat: 'kev-ransomware' | 'kev' | 'exploited' | 'other';
   kev: string;
-  /** Per-CVE KEV lines when a bulletin's CVEs were added on different dates. */
+  /** Always present: 'KEV data as of 2025-08-25'. */
+  kevAsOf: string;
   kevDetails: string[];
-  malware: string[];
-  /** e.g. 'TCP 139, 445'. */
+  exploitation: string[];
+  /** e.g. 'Inbound TCP 139, 445 (server); outbound TCP 445 (client)'. */
   ports: string;
+  affects: string[];
+  /** Every affected product is out of vendor support. */
+  endOfLife: boolean;
+  /** Kept for its story (MS05-027, the 2004–2005 worms). */
+  history: boolean;
+  cwe: string[];
   summary: string;
   context: string | null;
-  workarounds: string[];
+  remediation: { category: RemediationCategory; label: string; text: string }[];
   references: string[];
   unverified: string[];
 }
 
-// Always leads the panel: it is the advisory the product's story starts from.
-const LEAD_ID = 'MS05-027';
+export const REMEDIATION_LABEL: Record<RemediationCategory, string> = {
+  vendor_fix: 'Vendor fix',
+  workaround: 'Workaround',
+  mitigation: 'Mitigation',
+  no_fix_planned: 'No fix planned',
+  none_available: 'No fix available',
+};
 
-function cvssLabel(c: AdvisoryCvss): string {
-  return `${c.score.toFixed(1)} (CVSS ${c.version})`;
+const PUBLISHED_SOURCE = { vendor: 'vendor date', nvd: 'NVD date', 'cve-record': 'CVE record date', 'third-party': 'third-party date', organisation: 'your organisation' };
+const THREAT = ['kev-ransomware', 'kev', 'exploited', 'other'] as const;
+
+export function cvssLabel(c: CvssEntry): string {
+  return `${c.score.toFixed(1)} CVSS ${c.version} (${c.scorer}${c.type === 'cna' ? '' : `, ${c.type}`})`;
 }
 
-/** Newest CVSS version wins, then the highest score within it. */
-function headlineCvss(scores: readonly AdvisoryCvss[]): string {
-  if (scores.length === 0) return 'No verified CVSS score';
-  const best = scores.reduce((a, b) => {
-    const dv = Number.parseFloat(b.version) - Number.parseFloat(a.version);
-    return dv > 0 || (dv === 0 && b.score > a.score) ? b : a;
+export function kevText(a: AdvisoryData): string {
+  const entries = a.kev.entries;
+  if (!entries.length) return 'Not in CISA KEV';
+  const since = entries.map((e) => e.dateAdded).sort()[0];
+  const rw = entries.some((e) => e.ransomware === 'Known') ? 'Known' : entries.every((e) => e.ransomware === 'Unknown') ? 'Unknown' : 'not verified';
+  return `In CISA KEV since ${since}; ransomware use: ${rw}`;
+}
+
+/** 'Inbound TCP 139, 445 (server); outbound TCP 445 (client)': exposures grouped by direction, protocol and role. */
+export function portsText(a: AdvisoryData): string {
+  const groups = new Map<string, number[]>();
+  for (const e of a.exposures) {
+    const key = `${e.direction} ${e.protocol.toUpperCase()}|${e.role}`;
+    const ports = groups.get(key) ?? [];
+    if (!ports.includes(e.port)) ports.push(e.port);
+    groups.set(key, ports);
+  }
+  if (!groups.size) return 'No verified port';
+  const text = [...groups].map(([key, ports]) => {
+    const [head, role] = key.split('|');
+    return `${head} ${[...ports].sort((x, y) => x - y).join(', ')} (${role})`;
   });
-  return cvssLabel(best);
+  return text.join('; ').replace(/^./, (c) => c.toUpperCase());
 }
 
-function kevText(a: Advisory): string {
-  const k = a.kev;
-  if (!k.listed) return `Not in CISA KEV (checked against ${k.checkedAgainst})`;
-  const since = k.dateAdded ? ` since ${k.dateAdded}` : '';
-  const ransomware = k.ransomware ? ` (ransomware use: ${k.ransomware})` : ' (ransomware use: not verified)';
-  return `In CISA KEV${since}${ransomware}`;
-}
-
-function portsText(a: Advisory): string {
-  const parts: string[] = [];
-  if (a.ports.tcp.length) parts.push(`TCP ${[...a.ports.tcp].sort((x, y) => x - y).join(', ')}`);
-  if (a.ports.udp.length) parts.push(`UDP ${[...a.ports.udp].sort((x, y) => x - y).join(', ')}`);
-  return parts.length ? parts.join('; ') : 'Not verified';
-}
-
-function toCard(a: Advisory): AdvisoryCard {
+export function toCard(a: AdvisoryData): AdvisoryCard {
+  const head = headlineCvss(a.cvss);
   return {
     id: a.id,
-    title: a.title,
-    published: a.published,
-    publishedUnverified: a.publishedUnverified === true,
-    severity: a.severity ?? null,
-    cvss: headlineCvss(a.cvss),
-    cvssDetails: a.cvss.map((c) => `${c.cve ? `${c.cve}: ` : ''}${cvssLabel(c)}, ${c.source}`),
+    title: a.shortTitle,
+    officialTitle: a.officialTitle ?? null,
+    published: a.published.date,
+    publishedSource: PUBLISHED_SOURCE[a.published.source],
+    severity: a.vendorSeverity ? `${a.vendorSeverity.rating} (${a.vendorSeverity.scorer})` : null,
+    cvss: head ? cvssLabel(head) : 'No verified CVSS score',
+    cvssDetails: a.cvss.map((c) => `${c.cve ? `${c.cve}: ` : ''}${cvssLabel(c)}${c.vector ? ` ${c.vector}` : ''}`),
+    threat: THREAT[threatTier(a)],
     kev: kevText(a),
-    kevDetails: (a.kev.entries ?? []).map((e) => `${e.cve}: added ${e.dateAdded} (ransomware use: ${e.ransomware})`),
-    malware: [...a.malware],
+    kevAsOf: `KEV data as of ${a.kev.asOf}`,
+    kevDetails: a.kev.entries.length > 1 ? a.kev.entries.map((e) => `${e.cve}: added ${e.dateAdded} (ransomware use: ${e.ransomware ?? 'not verified'})`) : [],
+    exploitation: a.exploitation.map((e) => `${e.name} (${e.kind === 'poc' ? 'proof of concept' : e.kind})`),
     ports: portsText(a),
+    affects: [...a.affects.products],
+    endOfLife: a.affects.endOfLife,
+    history: a.history === true,
+    cwe: [...a.cwe],
     summary: a.summary,
     context: a.context ?? null,
-    workarounds: [...a.workarounds],
-    references: [...a.references],
+    remediation: a.remediation.map((r) => ({ category: r.category, label: REMEDIATION_LABEL[r.category], text: r.text })),
+    references: a.references.map((r) => r.url),
     unverified: [...a.unverified],
   };
 }
 
-/** Cards for the given ids or aliases, in the given order, lead advisory first; unknown ids and repeats are dropped. */
-export function advisoryCards(ids: string[]): AdvisoryCard[] {
-  const seen = new Set<string>();
-  const found: Advisory[] = [];
-  for (const id of ids) {
-    const a = advisoryById(id);
-    if (!a || seen.has(a.id)) continue;
-    seen.add(a.id);
-    found.push(a);
-  }
-  const lead = found.filter((a) => a.id === LEAD_ID);
-  return [...lead, ...found.filter((a) => a.id !== LEAD_ID)].map(toCard);
+/** Cards for the given ids or aliases, in threat order; unknown ids and repeats are dropped. */
+export function advisoryCards(ids: readonly string[], catalog: AdvisoryCatalog = BUILTIN_CATALOG): AdvisoryCard[] {
+  const wanted = new Set(ids.map((id) => catalog.byId(id)).filter((a): a is AdvisoryData => a !== undefined));
+  return catalog.advisories.filter((a) => wanted.has(a)).map(toCard);
 }

@@ -4,7 +4,7 @@ import type { AccessRule, RuleList, RuleModel } from '../model/rule';
 import { describeService, portsContain } from '../model/ports';
 import { rules, ruleMetas, settingRules } from '../rules/index';
 import type { ExposureGroup, ExposureRuleDef, Report } from '../rules/rule';
-import { advisoriesFor } from '../advisories/for-services';
+import { advisoriesFor, advisoriesForSmbv1 } from '../advisories/select';
 import { buildFixes } from '../fixes/build';
 import { isSuppressed, suppressionFix } from '../fixes/suppress';
 import { LineIndex } from '../text/line-index';
@@ -130,7 +130,8 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
       span: report.span,
       ruleSpan,
       related: relatedOf(group, denies),
-      advisories: advisoriesFor(group.services),
+      // Forwarded traffic reaches a server behind the firewall: inbound from that server's point of view.
+      advisories: advisoriesFor(group.services, group.direction === 'out' ? 'outbound' : 'inbound', options.advisoryCatalog),
       fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close, budget),
       details: {
         format: format.id,
@@ -213,7 +214,7 @@ function settingFindings(text: string, lines: LineIndex, model: RuleModel, forma
         span: report.span,
         ruleSpan,
         related: [],
-        advisories: ['MS17-010'],
+        advisories: advisoriesForSmbv1(options.advisoryCatalog),
         fixes,
         details: { format: format.id, services: [], source: '', place: '', ruleText: setting.text },
       });

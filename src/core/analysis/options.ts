@@ -1,5 +1,6 @@
 /** Defaults for AnalysisOptions, resolved once per analysis. */
 import { DEFAULT_SMB_SERVICES } from '../model/ports';
+import { BUILTIN_CATALOG, type AdvisoryCatalog } from '../advisories/catalog';
 import type { AnalysisOptions, RuleId, Severity, SmbService } from '../types';
 
 export interface ResolvedOptions {
@@ -13,6 +14,7 @@ export interface ResolvedOptions {
   interfaces: Record<string, 'internet' | 'internal'>;
   publicHostPrefixV4: number;
   publicHostPrefixV6: number;
+  advisoryCatalog: AdvisoryCatalog;
 }
 
 /** Placeholder written by "restrict the source" when no trusted sources are configured. */
@@ -34,6 +36,7 @@ export function resolveOptions(o: AnalysisOptions = {}): ResolvedOptions {
     interfaces: interfaceClasses(o.interfaces),
     publicHostPrefixV4: clamp(o.publicHostPrefixV4, 24, 32),
     publicHostPrefixV6: clamp(o.publicHostPrefixV6, 56, 128),
+    advisoryCatalog: o.advisoryCatalog ?? BUILTIN_CATALOG,
   };
 }
 

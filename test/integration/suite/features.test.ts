@@ -179,7 +179,7 @@ suite('SMB Guard features', () => {
       `Show advisory: ${finding.advisories[0]} and ${finding.advisories.length - 1} more`,
     ];
     assert.deepEqual(titles, expected, `actions offered: ${describeActions(actions)}`);
-    assert.equal(finding.advisories[0], 'MS05-027');
+    assert.equal(finding.advisories[0], 'MS17-010');
 
     assert.deepEqual(
       actions.map((a) => a.isPreferred === true),
@@ -233,7 +233,7 @@ suite('SMB Guard features', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  test('advisory panel model: MS05-027 leads with its June 2005 context; hostile rule text reaches the webview only as data', async () => {
+  test('advisory panel model: most exploited first, MS05-027 with its June 2005 context; hostile rule text reaches the webview only as data', async () => {
     const { advisoryView } = await api();
     const uri = vscode.Uri.joinPath(workspaceRoot(), 'office/rules.v4');
     const { document: doc } = await open(uri);
@@ -266,8 +266,9 @@ suite('SMB Guard features', () => {
     assert.equal(sel.uri, uri.toString());
     assert.equal(sel.ruleId, 'smb-internet-exposure');
     assert.ok(sel.advisories.length > 1, 'expected several advisory cards');
-    assert.equal(sel.advisories[0].id, 'MS05-027', `first card is ${sel.advisories[0].id}`);
-    assert.match(sel.advisories[0].context ?? '', /June 2005/, 'MS05-027 card lacks its June 2005 context');
+    assert.equal(sel.advisories[0].id, 'MS17-010', `first card is ${sel.advisories[0].id}`);
+    const history = sel.advisories.find((a) => a.id === 'MS05-027');
+    assert.match(history?.context ?? '', /June 2005/, 'MS05-027 card lacks its June 2005 context');
 
     // The rule text travels verbatim as a JSON string value (the webview script sets it with textContent)...
     const ruleText = sel.why.find((w) => w.label === 'Rule text')?.value ?? '';

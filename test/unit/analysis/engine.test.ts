@@ -96,7 +96,9 @@ test('messages name the service, the source and the policy', () => {
   const text = '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n';
   const [f] = analyzeText({ uri: 'rules.v4', text }).findings;
   assert.equal(f.message, 'TCP 445 (SMB) is accepted from anywhere by this rule; it matches before the INPUT policy DROP.');
-  assert.deepEqual(f.advisories.slice(0, 3), ['MS05-027', 'MS08-067', 'MS17-010']);
+  // Most exploited first: KEV with ransomware use (MS17-010, the WannaCry flaw) leads; MS05-027 is the history card.
+  assert.equal(f.advisories[0], 'MS17-010');
+  assert.ok(f.advisories.includes('MS05-027') && f.advisories.indexOf('MS05-027') > f.advisories.indexOf('MS08-067'));
   assert.equal(text.slice(f.related[0].span.offset, f.related[0].span.offset + f.related[0].span.length), 'DROP');
 });
 

@@ -47,7 +47,7 @@ describe('SARIF output', () => {
     assert.equal(internet.name, 'SmbInternetExposure');
     assert.equal(internet.helpUri, 'https://github.com/smb-guard/smb-guard/blob/main/docs/rules/smb-internet-exposure.md');
     assert.equal(internet.defaultConfiguration.level, 'error');
-    assert.deepEqual(internet.properties.tags, ['security']);
+    assert.deepEqual(internet.properties.tags, ['security', 'external/cwe/cwe-668']);
     assert.equal(internet.properties['security-severity'], '9.8');
     assert.equal(run.tool.driver.rules.find((r) => r.id === 'smb-broad-private-exposure')?.properties['security-severity'], '6.5');
     assert.equal(run.tool.driver.rules.find((r) => r.id === 'smb-outbound-internet')?.properties['security-severity'], '3.0');

@@ -1,4 +1,4 @@
-/** The advisory panel's view-model: plain JSON, MS05-027 first, the selection resolved, the list grouped and capped. */
+/** The advisory panel's view-model: plain JSON, advisories in threat order, the selection resolved, the list grouped and capped. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ function fileInput(uri: string, text: string): PanelFileInput {
   return { uri, label: uri.slice(uri.lastIndexOf('/') + 1), findings, ranges };
 }
 
-test('the selected finding carries why, fixes and advisory cards, MS05-027 first with its 2005 context', () => {
+test('the selected finding carries why, fixes and advisory cards, most exploited first, MS05-027 with its 2005 context', () => {
   const file = fileInput('file:///w/fileserver-internet.rules', fixture('fileserver-internet.rules'));
   const f = file.findings[0];
   const model = buildPanelModel([file], { uri: file.uri, findingKey: findingKey(f) });
@@ -36,9 +36,13 @@ test('the selected finding carries why, fixes and advisory cards, MS05-027 first
   );
   assert.equal(s.fixes.find((x) => x.isPreferred)?.needsInput, null);
   assert.equal(s.fixes.at(-1)?.needsInput, 'reason');
-  assert.equal(s.advisories[0].id, 'MS05-027');
-  assert.match(s.advisories[0].published, /^2005-06/);
-  assert.match(s.advisories[0].context ?? '', /June 2005/);
+  assert.equal(s.advisories[0].id, 'MS17-010');
+  assert.equal(s.advisories[0].threat, 'kev-ransomware');
+  for (const card of s.advisories) assert.match(card.kevAsOf, /^KEV data as of \d{4}-\d{2}-\d{2}$/);
+  const history = s.advisories.find((c) => c.id === 'MS05-027');
+  assert.ok(history?.history);
+  assert.match(history.published, /^2005-06/);
+  assert.match(history.context ?? '', /June 2005/);
 });
 
 test('the model is plain JSON (it crosses into the webview)', () => {
