@@ -266,8 +266,25 @@ class Parser {
     return name !== undefined ? { kind: 'ref', span, name } : { kind: 'unknown', span };
   }
 
+  /** Brackets nest through here (lists' items are not expressions): the depth bound is checked once, for all. */
   private primary(): NixValue {
     const t = this.peek();
+    if (t.kind === 'punct' && (t.text === '[' || t.text === '{' || t.text === '(') && this.depth >= MAX_DEPTH) {
+      this.problems.push({ span: t.span, message: `nested deeper than ${MAX_DEPTH} levels: the rest of this value is not read` });
+      this.next();
+      this.skipToCloser();
+      this.next();
+      return { kind: 'unknown', span: spanFrom(t.span, this.last().span) };
+    }
+    this.depth++;
+    try {
+      return this.primaryInner(t);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private primaryInner(t: Token): NixValue {
     switch (t.kind) {
       case 'int':
         this.next();
