@@ -79,6 +79,7 @@ describe('nixos: the firewall', () => {
     assert.deepEqual(ports('{ services.samba.enable = true; services.samba.openFirewall = true; }'), ['tcp:[[139,139],[445,445]]:false', 'udp:[[137,138]]:false']);
     assert.deepEqual(ports('{ services.samba.openFirewall = true; }'), ['tcp:[[139,139],[445,445]]:true', 'udp:[[137,138]]:true']);
     assert.equal(ports('{ services.samba = { enable = false; openFirewall = true; }; }'), undefined);
+    assert.equal(ports('{ lib, ... }: lib.mkIf cond { services.samba = { enable = false; openFirewall = true; }; }'), undefined);
     assert.equal(ports('{ services.samba-wsdd.openFirewall = true; services.samba.enable = true; }'), undefined);
   });
 

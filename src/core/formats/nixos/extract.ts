@@ -60,7 +60,8 @@ export function extractNixos(text: string): RuleModel {
 
   for (const def of defs) {
     const p = def.path;
-    if (is(p, ['services', 'samba', 'enable']) && def.value.kind === 'bool' && !def.conditions.length) sambaEnabled = def.value.value;
+    // Under a condition too: an openFirewall under the same mkIf opens nothing either way.
+    if (is(p, ['services', 'samba', 'enable']) && def.value.kind === 'bool') sambaEnabled = def.value.value;
     else if (is(p, ['services', 'samba', 'openFirewall']) && def.value.kind === 'bool' && def.value.value) openFirewall.push(def);
     else if (is(p, [...FW, 'enable']) && def.value.kind === 'bool' && !def.value.value && !def.conditions.length) disabled = def;
     else if (is(p, [...FW, 'extraCommands'])) extra.push(def);
@@ -109,9 +110,13 @@ export function extractNixos(text: string): RuleModel {
     const off: RuleList = { ...allowList('nixos/firewall', 'NixOS firewall', native), policy: 'allow', policySpan: disabled.value.span, policyText: `${pathText(disabled.binding.path, text)} = false` };
     return { lists: [off], problems, interfaces: evidence };
   }
+  const internal = new Set(native.internal);
   for (const def of defs) {
     const p = def.path;
-    if (p.length === 5 && startsWith(p, [...FW, 'interfaces']) && !native.internal.includes(p[3]) && INTERNAL_NAME.test(p[3])) native.internal.push(p[3]);
+    if (p.length === 5 && startsWith(p, [...FW, 'interfaces']) && !internal.has(p[3]) && INTERNAL_NAME.test(p[3])) {
+      internal.add(p[3]);
+      native.internal.push(p[3]);
+    }
   }
   return { lists: list.rules.length ? [list] : [], problems, interfaces: evidence };
 }
