@@ -8,9 +8,11 @@ import * as compose from './compose';
 import * as firewalld from './firewalld';
 import * as kubernetes from './kubernetes';
 import * as nftables from './nftables';
+import * as nixos from './nixos';
 import * as pf from './pf';
 import * as terraform from './terraform';
 import * as ufw from './ufw';
+import * as vagrant from './vagrant';
 import * as windowsFirewall from './windows-firewall';
 
 export interface BenchCase {
@@ -33,6 +35,7 @@ export const lineCases: BenchCase[] = [
   { name: 'pf.conf', format: 'pf', uri: pf.BENCH_URI, generate: pf.generate },
   { name: 'Windows Firewall (PowerShell)', format: 'windows-firewall', uri: windowsFirewall.BENCH_URI, generate: windowsFirewall.generate },
   { name: 'Cisco running-config', format: 'cisco', uri: cisco.BENCH_URI, generate: cisco.generate },
+  { name: 'Vagrantfile', format: 'vagrant', uri: vagrant.BENCH_URI, generate: vagrant.generate },
 ];
 
 /** Structured formats: measured against the bare parse their extraction starts from. */
@@ -43,4 +46,5 @@ export const iacCases: BenchCase[] = [
   { name: 'Kubernetes manifests', format: 'kubernetes', uri: kubernetes.BENCH_URI, generate: kubernetes.generate, bareParse: kubernetes.bareParse },
   { name: 'Docker Compose', format: 'compose', uri: compose.BENCH_URI, generate: compose.generate, bareParse: compose.bareParse },
   { name: 'Ansible playbook', format: 'ansible', uri: ansible.BENCH_URI, generate: ansible.generate, bareParse: ansible.bareParse },
+  { name: 'NixOS module (Nix reader)', format: 'nixos', uri: nixos.BENCH_URI, generate: nixos.generate, bareParse: nixos.bareParse },
 ];

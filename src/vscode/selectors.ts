@@ -24,6 +24,8 @@ const HINTS: Record<string, FormatHint> = {
   kubernetes: { languages: ['yaml'], names: ['*.yaml', '*.yml'] },
   compose: { languages: ['yaml', 'dockercompose'], names: ['*.yaml', '*.yml'] },
   ansible: { languages: ['yaml', 'ansible'], names: ['*.yaml', '*.yml'] },
+  nixos: { languages: ['nix'], names: ['*.nix'] },
+  vagrant: { languages: ['ruby'], names: ['Vagrantfile'] },
 };
 
 /** Schemes whose documents are views of other documents or editor internals, never files to lint. */

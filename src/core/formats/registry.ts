@@ -13,11 +13,16 @@ import { arm } from './arm/index';
 import { kubernetes } from './kubernetes/index';
 import { compose } from './compose/index';
 import { ansible } from './ansible/index';
+import { nixos } from './nixos/index';
+import { vagrant } from './vagrant/index';
 
 /** Detection order: the first format that claims a document wins, so narrower claims come first (ufw's
  *  user.rules is iptables-save text; a CloudFormation template is also YAML). */
 export const formats: readonly FormatModule[] = [
   ufw,
+  // Before iptables: a NixOS extraCommands string or a Vagrant shell provisioner may call iptables.
+  nixos,
+  vagrant,
   iptables,
   nftables,
   firewalld,

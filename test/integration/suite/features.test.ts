@@ -89,6 +89,20 @@ suite('SMB Guard features', () => {
     assert.equal(diagnostics.entry(backup.uri.toString()), undefined, 'backup.sh should not be tracked as a supported file');
   });
 
+  test('NixOS and Vagrantfile: each gets its diagnostic on the line that opens SMB', async () => {
+    const root = workspaceRoot();
+    const cases: [string, RegExp][] = [
+      ['nas/configuration.nix', /allowedTCPPorts = \[ 22 445 \]/],
+      ['lab/Vagrantfile', /guest: 445, host: 4445/],
+    ];
+    for (const [path, line] of cases) {
+      const { document } = await open(vscode.Uri.joinPath(root, path));
+      const ds = await waitForDiagnostics(document.uri, (d) => d.length > 0, `a diagnostic on ${path}`);
+      assert.deepEqual(ds.map(codeOf), ['smb-internet-exposure'], path);
+      assert.match(document.lineAt(ds[0].range.start.line).text, line);
+    }
+  });
+
   test('settings apply without a reload: severity and trustedSources', async () => {
     const cfg = () => vscode.workspace.getConfiguration('smbGuard');
     const uri = await scratchCopy('server/rules.v4');

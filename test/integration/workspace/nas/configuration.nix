@@ -1,0 +1,5 @@
+{ config, pkgs, ... }:
+{
+  services.samba.enable = true;
+  networking.firewall.allowedTCPPorts = [ 22 445 ];
+}
