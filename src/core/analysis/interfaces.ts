@@ -2,6 +2,7 @@
  * What an interface faces: the user's word (smbGuard.interfaces), then what the file says, then conventional
  * names; anything else is unknown. Also the names firewalld gives its zones.
  */
+import { compileGlob } from '../text/glob';
 import type { InterfaceClass, InterfaceEvidence } from '../model/rule';
 
 /** An interface a walk is done for: a name, or every name that starts with `name` (`br-+`, `"br-*"`). */
@@ -66,27 +67,10 @@ export function classifyZone(zone: string): Classification {
   return { class: 'unknown', reason: `the zone ${zone}, which nothing in this file or in smbGuard.interfaces classifies` };
 }
 
-/** True when `glob` (`*` any run, `?` one character) matches `name`. Only the last `*` is ever backtracked to,
- *  so the work is at most glob length × name length (no exponential blow-up). */
+/** True when `glob` (gitignore syntax: `*`, `?`, `[…]`; interface names hold no `/`) matches `name`, with the
+ *  project's one linear matcher. */
 export function globMatches(glob: string, name: string): boolean {
-  let g = 0;
-  let n = 0;
-  let star = -1;
-  let mark = 0;
-  while (n < name.length) {
-    if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
-      g++;
-      n++;
-    } else if (g < glob.length && glob[g] === '*') {
-      star = g++;
-      mark = n;
-    } else if (star >= 0) {
-      g = star + 1;
-      n = ++mark;
-    } else return false;
-  }
-  while (g < glob.length && glob[g] === '*') g++;
-  return g === glob.length;
+  return compileGlob(glob, 'git').test(name);
 }
 
 /** A glob covers an interface: the name itself, or for a wildcard interface every name it stands for (the

@@ -4,6 +4,7 @@
  * that one; `services.samba.openFirewall` opens TCP 139/445 and UDP 137/138 (samba.nix). With
  * `networking.firewall.enable = false` nothing is filtered: where the file serves SMB, everything is open.
  */
+import { InterfaceClassifier } from '../../analysis/interfaces';
 import type { AccessRule, InterfaceEvidence, InterfaceMatch, PortItem, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { allowList, ANY_SOURCE, portItem, portMatch, pushRule } from '../kubernetes/rule-build';
@@ -113,7 +114,7 @@ export function extractNixos(text: string): RuleModel {
   const internal = new Set(native.internal);
   for (const def of defs) {
     const p = def.path;
-    if (p.length === 5 && startsWith(p, [...FW, 'interfaces']) && !internal.has(p[3]) && INTERNAL_NAME.test(p[3])) {
+    if (p.length === 5 && startsWith(p, [...FW, 'interfaces']) && !internal.has(p[3]) && byName.classify({ name: p[3] }).class === 'internal') {
       internal.add(p[3]);
       native.internal.push(p[3]);
     }
@@ -121,8 +122,8 @@ export function extractNixos(text: string): RuleModel {
   return { lists: list.rules.length ? [list] : [], problems, interfaces: evidence };
 }
 
-/** Interfaces internal by their name (the engine's conventions: bridges, VPNs): where a move of SMB is offered. */
-const INTERNAL_NAME = /^(?:br|virbr|lxcbr|wg|tun|tap|tailscale|zt|lo$)/;
+/** Interfaces internal by their name alone (the engine's conventions: bridges, VPNs): where a move of SMB is offered. */
+const byName = new InterfaceClassifier({});
 
 function markConditional(rule: AccessRule, conditions: string[]): void {
   if (!conditions.length) return;

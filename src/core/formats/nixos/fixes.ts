@@ -97,6 +97,9 @@ export const nixosFixes: FixWriter = {
     return moveToInterface(text, rule, list);
   },
   removeServices,
+  // Port lists merge across modules (and `mkForce [ … ]` overrides them): deleting the definition would hand the
+  // option to the other modules. Emptying the list (removeServices) is the plain fix.
+  removeRule: () => undefined,
   deny: (text, rule, list) => (extraRules.has(rule) ? iptablesFixes.deny?.(text, rule, list) : undefined),
   insertDenyBefore: (text, rule, list, services) => (extraRules.has(rule) ? iptablesFixes.insertDenyBefore?.(text, rule, list, services) : undefined),
   appendDeny: (_text, list) => {

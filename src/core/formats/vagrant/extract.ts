@@ -28,7 +28,7 @@ export interface ForwardNative {
 }
 
 /** `<var>.vm.network` then the network kind as a string or a symbol. Line-anchored: one match per line. */
-const CALL = /^[ \t]*([A-Za-z_]\w*)\.vm\.network[ \t]*\(?[ \t]*(?:"forwarded_port"|'forwarded_port'|:forwarded_port)[ \t]*,/;
+const CALL = /^[ \t]*([A-Za-z_]\w*)\.vm\.network[ \t]*(?:\([ \t]*)?(?:"forwarded_port"|'forwarded_port'|:forwarded_port)[ \t]*,/;
 /** `key: value` or `:key => value` (or `"key" => value`); values are numbers, strings, symbols, booleans. */
 const OPTION = /(?::(\w+)[ \t]*=>|["'](\w+)["'][ \t]*=>|(\w+):(?!:))[ \t]*("[^"\n]*"|'[^'\n]*'|:\w+|-?\d+|true|false|nil|[A-Za-z_][\w.]*)/y;
 /** A call continues on the next line after a trailing comma; at most this many lines. */

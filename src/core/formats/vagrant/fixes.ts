@@ -23,11 +23,13 @@ function removeForward(text: string, rule: AccessRule): WriterResult {
   const end = n.span.offset + n.span.length;
   const nl = text.indexOf('\n', end);
   const rest = text.slice(end, nl < 0 ? text.length : nl).replace(/\r$/, '');
-  if (!/^[ \t]*\)?[ \t]*(?:#.*)?$/.test(rest)) return undefined;
+  if (!/^[ \t]*(?:\)[ \t]*)?(?:#.*)?$/.test(rest)) return undefined;
   return { edits: [{ span: { offset: start, length: nextLineStart(text, end) - start }, newText: '' }], title: 'Remove this forwarded port' };
 }
 
 export const vagrantFixes: FixWriter = {
   restrictSource: (_text, rule) => forwardLocally(rule),
   removeServices: (text, rule) => removeForward(text, rule),
+  // A forward names one port: removing its SMB port already removes the line, so no second "remove" fix.
+  removeRule: () => undefined,
 };
