@@ -52,6 +52,9 @@ if (args.has('--tests') || testsOut) {
     builds.push({ ...common, entryPoints: integration, outdir: 'dist/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', '@vscode/test-electron'] });
   }
 }
+if (args.has('--fuzz')) {
+  builds.push({ ...common, sourcemap: false, entryPoints: ['test/fuzz/main.ts'], outfile: 'dist/fuzz/main.js', platform: 'node', format: 'cjs' });
+}
 if (args.has('--bench')) {
   builds.push({ ...common, sourcemap: false, entryPoints: ['bench/main.ts'], outfile: 'dist/bench/main.js', platform: 'node', format: 'cjs' });
 }

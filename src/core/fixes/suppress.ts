@@ -2,7 +2,7 @@
 import { lineBreakOf } from '../text/eol';
 import type { LineIndex } from '../text/line-index';
 import type { Fix, RuleId, TextEdit } from '../types';
-import { indentOf } from '../text/lines';
+import { leadingBlanks } from '../text/lines';
 
 export const SUPPRESS_TAG = 'smb-guard-ignore';
 /** Stands in for the reason until the user gives one (the editor asks with an input box). */
@@ -10,9 +10,22 @@ export const REASON_PLACEHOLDER = 'REASON';
 
 const PATTERN = new RegExp(`${SUPPRESS_TAG}\\s+([a-z0-9-]+(?:\\s*,\\s*[a-z0-9-]+)*)(?:\\s*:\\s*(.*))?`);
 
+/** Per analysis (its LineIndex) and line: what the line suppresses. A file of one long line has every finding on
+ *  it, and reading the line again for each would be quadratic. */
+const seen = new WeakMap<LineIndex, Map<number, Set<string> | undefined>>();
+
 /** Rule ids suppressed by a comment on `line`, or undefined. `all` suppresses every rule. */
 export function suppressedOnLine(text: string, lines: LineIndex, line: number, markers: readonly string[]): Set<string> | undefined {
   if (line < 0 || line >= lines.lineCount) return undefined;
+  let byLine = seen.get(lines);
+  if (!byLine) seen.set(lines, (byLine = new Map()));
+  if (byLine.has(line)) return byLine.get(line);
+  const ids = readSuppression(text, lines, line, markers);
+  byLine.set(line, ids);
+  return ids;
+}
+
+function readSuppression(text: string, lines: LineIndex, line: number, markers: readonly string[]): Set<string> | undefined {
   const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
   const at = content.indexOf(SUPPRESS_TAG);
   if (at < 0) return undefined;
@@ -38,7 +51,7 @@ export function isSuppressed(text: string, lines: LineIndex, ruleId: RuleId, rul
 /** A comment line above the rule, indented like it. */
 export function suppressionEdit(text: string, lines: LineIndex, ruleOffset: number, ruleId: RuleId, comment: string, reason = REASON_PLACEHOLDER, close?: string): TextEdit {
   const start = lines.lineStart(lines.positionAt(ruleOffset).line);
-  const indent = indentOf(text, ruleOffset);
+  const indent = leadingBlanks(text, start);
   const eol = lineBreakOf(text);
   return { span: { offset: start, length: 0 }, newText: `${indent}${comment} ${SUPPRESS_TAG} ${ruleId}: ${reason}${close ? ` ${close}` : ''}${eol}` };
 }

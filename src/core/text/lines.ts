@@ -18,10 +18,14 @@ export function columnOf(text: string, offset: number): number {
 
 /** The blanks that indent the line holding `offset`. */
 export function indentOf(text: string, offset: number): string {
-  const start = lineStartOf(text, offset);
-  let i = start;
+  return leadingBlanks(text, lineStartOf(text, offset));
+}
+
+/** The spaces and tabs at `lineStart`: a line's indentation, read forward only. */
+export function leadingBlanks(text: string, lineStart: number): string {
+  let i = lineStart;
   while (text[i] === ' ' || text[i] === '\t') i++;
-  return text.slice(start, i);
+  return text.slice(lineStart, i);
 }
 
 /**

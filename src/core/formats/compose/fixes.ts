@@ -1,5 +1,5 @@
 /** Compose fixes: publish on 127.0.0.1 only, or stop publishing the SMB mappings. */
-import type { Node } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import { DEFAULT_SMB_SERVICES, removePorts, type PortRange } from '../../model/ports';
 import type { AccessRule } from '../../model/rule';
 import { lineBreakOf } from '../../text/eol';
@@ -41,6 +41,25 @@ function leftover(rule: AccessRule, services: SmbService[]): PortRange[] | undef
   return removePorts(r, services.filter((s) => rule.protocol === 'any' || s.protocol === rule.protocol).map((s) => s.port));
 }
 
+/** Per `ports:` list and set of services: whether every mapping in it publishes only SMB. Worked out once: a list
+ *  of thousands of mappings has as many findings, and each asked it again over every mapping and rule. */
+const allSmbCache = new WeakMap<object, Map<string, boolean>>();
+
+function allSmb(n: MappingNative, portsPair: Pair<Node, Node>, services: SmbService[]): boolean {
+  const smb = [...DEFAULT_SMB_SERVICES, ...services];
+  const key = smb.map((s) => `${s.protocol}/${s.port}`).join(',');
+  let byKey = allSmbCache.get(portsPair);
+  if (!byKey) allSmbCache.set(portsPair, (byKey = new Map()));
+  let all = byKey.get(key);
+  if (all === undefined) {
+    const smbItems = new Set<Node>();
+    for (const r of n.serviceRules) if (leftover(r, smb)?.length === 0) smbItems.add((r.native as MappingNative).item);
+    all = ((portsPair.value as Node & { items?: Node[] }).items ?? []).every((item) => smbItems.has(item));
+    byKey.set(key, all);
+  }
+  return all;
+}
+
 /** A short spec rewritten for part of its host range, the container range shifted alike. */
 function splitSpec(n: MappingNative, value: string, [a, b]: PortRange): string | undefined {
   const s = n.short;
@@ -59,10 +78,7 @@ function removeMapping(text: string, rule: AccessRule, services: SmbService[]): 
   if (!left) return undefined;
   if (!left.length) {
     // Every mapping of the service is SMB: drop `ports:` itself rather than leave it empty.
-    const all = (n.portsPair.value as Node & { items?: Node[] }).items ?? [];
-    const smb = [...DEFAULT_SMB_SERVICES, ...services];
-    const smbOnly = (item: Node) => n.serviceRules.some((r) => (r.native as MappingNative).item === item && leftover(r, smb)?.length === 0);
-    if (all.every(smbOnly)) {
+    if (allSmb(n, n.portsPair, services)) {
       const edit = removePair(text, n.service, n.portsPair);
       return edit && { edits: [edit], title: 'Stop publishing this service\'s ports (all of them are SMB)' };
     }

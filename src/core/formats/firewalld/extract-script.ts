@@ -5,7 +5,7 @@ import { lexShell, type Command, type ShellVar, type Word } from '../iptables/le
 import { parseRichRule } from './rich';
 import { splitPortProto } from './services';
 import { fillText, zoneEvidence, zoneToList, type Located, type RichAddress, type RichRule, type Zone } from './zone';
-import { indentOf, nextLineStart } from '../../text/lines';
+import { LineCursor } from '../../text/lines';
 
 /** Options that take no value (firewall-cmd(1)). */
 const FLAGS = new Set(['--add-masquerade', '--remove-masquerade', '--add-icmp-block-inversion', '--remove-icmp-block-inversion', '--add-forward', '--remove-forward']);
@@ -96,6 +96,8 @@ export function extractScript(text: string): RuleModel {
     }
     return z;
   };
+  // One cursor for the whole script: thousands of commands on one line must not each rescan it.
+  const lines = new LineCursor(text);
   const expansion = lexShell(text, new Map<string, ShellVar>(), (cmd) => {
     let k = 0;
     while (k < cmd.words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd.words[k].text) || ['sudo', 'command', 'exec'].includes(cmd.words[k].text))) k++;
@@ -185,10 +187,10 @@ export function extractScript(text: string): RuleModel {
       }
     }
     if (touched) {
-      touched.indent = indentOf(text, cmd.span.offset);
+      touched.indent = lines.indent(cmd.span.offset);
       const program = text.slice(words[0].span.offset, words[k].span.offset + words[k].span.length);
       touched.prefix = `${program}${permanent ? ' --permanent' : ''} --zone=${touched.name} `;
-      touched.endOffset = nextLineStart(text, cmd.span.offset + cmd.span.length);
+      touched.endOffset = lines.nextLineStart(cmd.span.offset + cmd.span.length);
     }
   });
   problems.push(...expansion);

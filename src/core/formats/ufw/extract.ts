@@ -5,7 +5,7 @@ import type { ParseProblem, Span } from '../../types';
 import { lexShell, type ShellVar, type Word } from '../iptables/lexer';
 import { parseUfw, type UfwRule } from './parse';
 import { routeEvidence, variableEvidence } from '../iptables/evidence';
-import { indentOf, lineStartOf } from '../../text/lines';
+import { LineCursor } from '../../text/lines';
 
 /** What the fix writer needs to write a command in the same style. */
 export interface UfwRuleNative {
@@ -48,6 +48,8 @@ export function extractUfwScript(text: string): RuleModel {
   let state: { kind: 'enable' | 'disable' | 'reset'; word: Word } | undefined;
   let style = { prefix: 'ufw ', indent: '' };
   let lastEnd: number | undefined;
+  // One cursor for the whole script: thousands of commands on one line must not each rescan it.
+  const lines = new LineCursor(text);
   const expansion = lexShell(text, vars, (c) => {
     let words = c.words;
     while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || WRAPPERS.has(words[0].text))) words = words.slice(1);
@@ -59,12 +61,11 @@ export function extractUfwScript(text: string): RuleModel {
     const program = words[0];
     let args = words.slice(1);
     while (args.length && /^--(?:force|dry-run)$/.test(args[0].text)) args = args.slice(1);
-    const start = lineStartOf(text, c.span.offset);
-    const indent = indentOf(text, c.span.offset);
+    const start = lines.lineStart(c.span.offset);
+    const indent = lines.indent(c.span.offset);
     const prefixText = text.slice(c.span.offset, program.span.offset + program.span.length);
     const prefix = `${prefixText.includes('\n') ? program.text : prefixText} `;
-    const nl = text.indexOf('\n', c.span.offset + c.span.length);
-    const end = nl < 0 ? text.length : nl + 1;
+    const end = lines.nextLineStart(c.span.offset + c.span.length);
     const cmd = parseUfw(args, problems);
     switch (cmd.kind) {
       case 'rule': {
