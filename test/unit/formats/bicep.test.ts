@@ -6,6 +6,7 @@ import { arm } from '../../../src/core/formats/arm/index';
 import { parseBicep } from '../../../src/core/formats/bicep/parser';
 import type { RuleList } from '../../../src/core/model/rule';
 import { at, edits } from '../helpers/format-test';
+import { generate as benchFile, BENCH_URI } from '../../../bench/gen/bicep';
 
 const SMB = [
   { protocol: 'tcp' as const, port: 445, name: 'SMB' },
@@ -163,5 +164,15 @@ describe('bicep: tolerance', () => {
     const text = nsg([rule('r', { priority: '100', sourceAddressPrefixes: 'v29', destinationPortRange: "'445'" })], head);
     const model = bicep.extract(text, URI);
     assert.ok(model.problems.some((p) => /expanding/.test(p.message)));
+  });
+});
+
+describe('bicep: bench generator', () => {
+  test('writes a file that is read whole: every rule, no parse problem', () => {
+    const text = benchFile(400);
+    const result = analyzeText({ uri: BENCH_URI, text });
+    assert.equal(result.format, 'bicep');
+    assert.deepEqual(result.problems, []);
+    assert.equal(bicep.extract(text, BENCH_URI).lists.reduce((n, l) => n + l.rules.length, 0), 400);
   });
 });
