@@ -104,6 +104,10 @@ describe('bicep: rules', () => {
     // One body stands for both rules: no edit there, only the suppression comment.
     assert.deepEqual(f.flatMap((x) => x.fixes.map((fx) => fx.kind)).filter((k) => k !== 'suppress'), []);
     assert.deepEqual(lists(text.replace('in sources:', 'in range(0, 2):')), []);
+    // A condition inside the loop: each rule may not be deployed.
+    const guarded = text.replace('in sources: {', 'in sources: if (deploy) {');
+    assert.notEqual(guarded, text);
+    assert.deepEqual(lists(guarded)[0].rules.map((r) => r.conditional), [true, true]);
   });
 });
 
