@@ -2,6 +2,7 @@
 import { iptablesSave, iptablesScript } from '../generate';
 import * as ansible from './ansible';
 import * as arm from './arm';
+import * as bicep from './bicep';
 import * as cisco from './cisco';
 import * as cloudformation from './cloudformation';
 import * as compose from './compose';
@@ -43,6 +44,7 @@ export const iacCases: BenchCase[] = [
   { name: 'Terraform (tree-sitter HCL)', format: 'terraform', uri: terraform.BENCH_URI, generate: terraform.generate, bareParse: terraform.bareParse },
   { name: 'CloudFormation YAML', format: 'cloudformation', uri: cloudformation.BENCH_URI, generate: cloudformation.generate, bareParse: cloudformation.bareParse },
   { name: 'ARM JSON', format: 'arm', uri: arm.BENCH_URI, generate: arm.generate, bareParse: arm.bareParse },
+  { name: 'Bicep', format: 'bicep', uri: bicep.BENCH_URI, generate: bicep.generate, bareParse: bicep.bareParse },
   { name: 'Kubernetes manifests', format: 'kubernetes', uri: kubernetes.BENCH_URI, generate: kubernetes.generate, bareParse: kubernetes.bareParse },
   { name: 'Docker Compose', format: 'compose', uri: compose.BENCH_URI, generate: compose.generate, bareParse: compose.bareParse },
   { name: 'Ansible playbook', format: 'ansible', uri: ansible.BENCH_URI, generate: ansible.generate, bareParse: ansible.bareParse },

@@ -10,6 +10,7 @@ import { cisco } from './cisco/index';
 import { terraform } from './terraform/index';
 import { cloudformation } from './cloudformation/index';
 import { arm } from './arm/index';
+import { bicep } from './bicep/index';
 import { kubernetes } from './kubernetes/index';
 import { compose } from './compose/index';
 import { ansible } from './ansible/index';
@@ -32,6 +33,7 @@ export const formats: readonly FormatModule[] = [
   terraform,
   cloudformation,
   arm,
+  bicep,
   kubernetes,
   compose,
   ansible,

@@ -103,6 +103,17 @@ suite('SMB Guard features', () => {
     }
   });
 
+  test('Bicep: an NSG in a .bicep file is read by content (no language claimed); the finding lands on the parameter default', async () => {
+    const uri = await scratchCopy('azure/share-nsg.bicep');
+    const { document: doc } = await open(uri);
+    assert.notEqual(doc.languageId, 'json', 'a .bicep file must not be opened as one of our languages');
+    const ds = await waitForDiagnostics(uri, (d) => d.length > 0, 'a diagnostic on azure/share-nsg.bicep');
+    assert.deepEqual(ds.map(codeOf), ['smb-internet-exposure']);
+    assert.match(doc.lineAt(ds[0].range.start.line).text, /^param shareSource string = '\*'/);
+    const actions = await codeActions(uri, ds[0].range);
+    assert.ok(actions.some((a) => /deny/i.test(a.title)), `a deny fix expected, got: ${describeActions(actions)}`);
+  });
+
   test('settings apply without a reload: severity and trustedSources', async () => {
     const cfg = () => vscode.workspace.getConfiguration('smbGuard');
     const uri = await scratchCopy('server/rules.v4');

@@ -72,7 +72,7 @@ test('malformed values are dropped, each with one warning naming the setting', (
     broadPrivatePrefix: 40,
     broadPrivatePrefixV6: 'wide',
     severity: { 'no-such-rule': 'off', 'smb-internet-exposure': 'fatal' },
-    enabledFormats: ['iptables', 'bicep'],
+    enabledFormats: ['iptables', 'no-such-format'],
     maxFileSizeKB: -1,
     debounceMs: 1.5,
     timeBudgetMs: 10,

@@ -8,16 +8,12 @@ import { get, isMap, items, pairs, parseYaml, str } from '../common/yaml';
 import { blankComments } from './comments';
 import { resolveText } from './expressions';
 import { armRule, type ArmRuleNative, type RuleContext } from './rules';
+import { nsgList, type NsgListNative } from './nsg';
 
 const NSG = 'microsoft.network/networksecuritygroups';
 const RULE = `${NSG}/securityrules`;
 
-export interface ArmListNative {
-  /** Priorities in use in this NSG and direction. */
-  used: Set<number>;
-  /** Rule names in use in this NSG. */
-  names: Set<string>;
-}
+export type ArmListNative = NsgListNative;
 
 interface Group {
   name: string;
@@ -93,29 +89,5 @@ function add(g: Group, out: ReturnType<typeof armRule>): void {
 }
 
 function toList(key: string, g: Group, direction: 'in' | 'out', rules: AccessRule[]): RuleList {
-  const prio = (r: AccessRule) => (r.native as ArmRuleNative).priority ?? Number.MAX_SAFE_INTEGER;
-  const sorted = rules
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => prio(a.r) - prio(b.r) || a.i - b.i)
-    .map((x) => x.r);
-  sorted.forEach((r, i) => (r.index = i));
-  const used = new Set<number>();
-  for (const r of sorted) {
-    const p = (r.native as ArmRuleNative).priority;
-    if (p !== undefined) used.add(p);
-  }
-  const native: ArmListNative = { used, names: g.names };
-  return {
-    id: `${key}/${direction === 'in' ? 'inbound' : 'outbound'}`,
-    name: `${g.name} (${direction === 'in' ? 'inbound' : 'outbound'})`,
-    direction,
-    families: 'both',
-    entry: true,
-    // Azure's default rules: inbound ends in DenyAllInBound (AllowVnetInBound and the load-balancer rule
-    // admit only private and probe traffic: not reported); outbound ends in AllowInternetOutBound.
-    policy: direction === 'in' ? 'deny' : 'allow',
-    policyText: direction === 'in' ? 'default rule DenyAllInBound' : 'default rule AllowInternetOutBound',
-    rules: sorted,
-    native,
-  };
+  return nsgList(key, g.name, direction, rules, (r) => (r.native as ArmRuleNative).priority, g.names);
 }

@@ -12,7 +12,7 @@ import type { ArmListNative } from './extract';
 import type { ArmRuleNative } from './rules';
 
 /** Azure's range of user rule priorities. */
-const LOWEST_PRIORITY = 100;
+export const LOWEST_PRIORITY = 100;
 
 const nat = (rule: AccessRule) => rule.native as ArmRuleNative;
 const fmt = ([a, b]: PortRange) => (a === b ? String(a) : `${a}-${b}`);
@@ -33,7 +33,7 @@ function setValues(text: string, pair: Pair<Node, Node>, pluralKey: string, valu
   return pairEdit(text, pair, pluralKey, list(values));
 }
 
-function servicePorts(rule: AccessRule, services: SmbService[]): number[] {
+export function servicePorts(rule: AccessRule, services: SmbService[]): number[] {
   const wanted = services.filter((s) => rule.protocol === 'any' || s.protocol === rule.protocol).map((s) => s.port);
   return [...new Set(wanted)].sort((a, b) => a - b);
 }
@@ -63,14 +63,14 @@ function copyBefore(text: string, rule: AccessRule, rl: RuleList, suffix: string
   return copyNode(text, n.itemSpan, all as TextEdit[], '//', true, true);
 }
 
-function familyOf(cidr: string): 'v4' | 'v6' | undefined {
+export function familyOf(cidr: string): 'v4' | 'v6' | undefined {
   const set = parseCidr(cidr);
   if (!set) return undefined;
   return set.v6.length === 0 ? 'v4' : set.v4.length === 0 ? 'v6' : undefined;
 }
 
 /** The address family the rule's literal prefixes pin it to, if any. */
-function literalFamily(m: AddressMatch): 'v4' | 'v6' | undefined {
+export function literalFamily(m: AddressMatch): 'v4' | 'v6' | undefined {
   for (const item of m.items) if (item.value.kind === 'cidr') return familyOf(item.value.cidr);
   return undefined;
 }

@@ -1,13 +1,14 @@
 /** One NSG security rule (inline in `securityRules` or a child resource) → an AccessRule. */
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { literalSet } from '../../analysis/addresses';
-import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, PortMatch, Protocol } from '../../model/rule';
+import type { AccessRule, AddressItem, AddressMatch, Direction, PortItem, PortMatch } from '../../model/rule';
 import type { PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
 import { isMap, str } from '../common/yaml';
 import { nodeSpan, pairOf } from '../cloudformation/text';
 import { resolveItems, resolveText, type Scope } from './expressions';
+import { nsgPortRangeOf, nsgProtocolOf } from './nsg';
 
 /** The pairs of a rule's `properties`, by key. */
 type PairMap = (key: string) => Pair<Node, Node> | undefined;
@@ -38,20 +39,6 @@ export interface ArmRuleOut {
   direction: Direction;
 }
 
-function protocolOf(p: string | undefined): Protocol | undefined {
-  if (p === undefined) return undefined;
-  const l = p.toLowerCase();
-  return l === '*' ? 'any' : l === 'tcp' ? 'tcp' : l === 'udp' ? 'udp' : 'other';
-}
-
-function portRangeOf(s: string): PortRange | undefined {
-  const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(s);
-  if (!m) return undefined;
-  const a = Number(m[1]);
-  const b = m[2] ? Number(m[2]) : a;
-  return a <= 65535 && b <= 65535 ? [Math.min(a, b), Math.max(a, b)] : undefined;
-}
-
 /** `destinationPortRange` or `destinationPortRanges`; "*" is every port. */
 function portsOf(ctx: RuleContext, pf: PairMap): { match: PortMatch; pair?: Pair<Node, Node> } {
   const pair = pf('destinationPortRanges') ?? pf('destinationPortRange');
@@ -65,7 +52,7 @@ function portsOf(ctx: RuleContext, pf: PairMap): { match: PortMatch; pair?: Pair
     const text = resolveText(node, ctx.scope);
     if (text === undefined) return { match: { ranges: 'unknown', items: [], negated: false, span }, pair };
     if (text.trim() === '*') return { match: { ranges: undefined, items: [], negated: false, span }, pair };
-    const range = portRangeOf(text);
+    const range = nsgPortRangeOf(text);
     if (!range) return { match: { ranges: 'unknown', items: [], negated: false, span }, pair };
     ranges.push(range);
     const own = nodeSpan(ctx.text, node);
@@ -112,7 +99,7 @@ export function armRule(ctx: RuleContext, item: YAMLMap, kind: 'inline' | 'child
   const dirText = r('direction')?.toLowerCase();
   const direction: Direction = dirText === 'outbound' ? 'out' : 'in';
   const access = r('access')?.toLowerCase();
-  const written = protocolOf(r('protocol'));
+  const written = nsgProtocolOf(r('protocol'));
   const protocol = written ?? 'any';
   const ports = written === undefined ? { match: { ranges: 'unknown' as const, items: [], negated: false } } : portsOf(ctx, pf);
   const src = addressesOf(ctx, pf, 'source', direction === 'in');

@@ -126,7 +126,7 @@ export function scalarLike(node: Node | null | undefined, value: string | number
 /** Applies edits that fall inside [start, end) to that slice of the text. */
 
 /** Drops whole-line comments from a copied block, so markers and suppressions are not duplicated. */
-function withoutCommentLines(copy: string, comment: string | undefined): string {
+export function withoutCommentLines(copy: string, comment: string | undefined): string {
   if (!comment) return copy;
   return copy
     .split('\n')

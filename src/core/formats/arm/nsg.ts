@@ -1,0 +1,56 @@
+/** Azure network security group semantics shared by the ARM and Bicep readers: protocols, port ranges, and
+ *  the inbound/outbound lists in priority order with Azure's default rules. */
+import type { AccessRule, Protocol, RuleList } from '../../model/rule';
+import type { PortRange } from '../../model/ports';
+
+/** `*`, `Tcp`, `Udp`; anything else (`Icmp`, `Esp`, `Ah`) is not SMB. */
+export function nsgProtocolOf(p: string | undefined): Protocol | undefined {
+  if (p === undefined) return undefined;
+  const l = p.toLowerCase();
+  return l === '*' ? 'any' : l === 'tcp' ? 'tcp' : l === 'udp' ? 'udp' : 'other';
+}
+
+/** `445` or `137-139`; undefined for anything else. */
+export function nsgPortRangeOf(s: string): PortRange | undefined {
+  const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(s);
+  if (!m) return undefined;
+  const a = Number(m[1]);
+  const b = m[2] ? Number(m[2]) : a;
+  return a <= 65535 && b <= 65535 ? [Math.min(a, b), Math.max(a, b)] : undefined;
+}
+
+/** Priorities and rule names in use in one NSG direction, for fixes that add a rule. */
+export interface NsgListNative {
+  used: Set<number>;
+  names: Set<string>;
+}
+
+/** One NSG direction as a rule list: rules sorted by priority (lowest first, first match wins; Azure rejects
+ *  two rules with one priority and direction, so ties keep the file's order), ending in Azure's default rules. */
+export function nsgList(key: string, name: string, direction: 'in' | 'out', rules: AccessRule[], priorityOf: (r: AccessRule) => number | undefined, names: Set<string>): RuleList {
+  const prio = (r: AccessRule) => priorityOf(r) ?? Number.MAX_SAFE_INTEGER;
+  const sorted = rules
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => prio(a.r) - prio(b.r) || a.i - b.i)
+    .map((x) => x.r);
+  sorted.forEach((r, i) => (r.index = i));
+  const used = new Set<number>();
+  for (const r of sorted) {
+    const p = priorityOf(r);
+    if (p !== undefined) used.add(p);
+  }
+  const native: NsgListNative = { used, names };
+  return {
+    id: `${key}/${direction === 'in' ? 'inbound' : 'outbound'}`,
+    name: `${name} (${direction === 'in' ? 'inbound' : 'outbound'})`,
+    direction,
+    families: 'both',
+    entry: true,
+    // Azure's default rules: inbound ends in DenyAllInBound (AllowVnetInBound and the load-balancer rule
+    // admit only private and probe traffic: not reported); outbound ends in AllowInternetOutBound.
+    policy: direction === 'in' ? 'deny' : 'allow',
+    policyText: direction === 'in' ? 'default rule DenyAllInBound' : 'default rule AllowInternetOutBound',
+    rules: sorted,
+    native,
+  };
+}
