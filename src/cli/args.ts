@@ -15,6 +15,8 @@ export interface ScanArgs {
   fix: boolean;
   /** --encoding: for files without a byte-order mark (default UTF-8). */
   encoding?: Codec;
+  /** --helm-values: files overriding a Helm chart's values.yaml, relative to the chart folder. */
+  helmValues?: string[];
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; args: ScanArgs };
@@ -36,6 +38,8 @@ Options:
   --fix                     apply each finding's preferred fix to the files
   --encoding LABEL          decode files without a byte-order mark as LABEL
                             (e.g. windows-1252; default utf-8)
+  --helm-values FILE        a values file (relative to each Helm chart's folder)
+                            that overrides values.yaml; repeat for more
   -h, --help                show this help
   --version                 show the version
 
@@ -59,6 +63,7 @@ function parse(argv: string[]) {
         trusted: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
         encoding: { type: 'string' },
+        'helm-values': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -94,6 +99,7 @@ export function parseCommandLine(argv: string[]): Command {
     trusted,
     fix: values.fix ?? false,
     ...(encoding ? { encoding } : {}),
+    ...(values['helm-values']?.length ? { helmValues: values['helm-values'] } : {}),
   };
   return { kind: 'scan', args };
 }

@@ -85,6 +85,7 @@ function runCommand(argv: string[], io: Io): number {
     paths: args.paths,
     cwd: io.cwd,
     trusted: args.trusted,
+    helmValuesFiles: args.helmValues,
     fix: args.fix,
     encoding: args.encoding,
     useGit: io.useGit,

@@ -21,6 +21,7 @@ const HINTS: Record<string, FormatHint> = {
   terraform: { languages: ['terraform', 'hcl', 'json'], names: ['*.tf', '*.tf.json'] },
   cloudformation: { languages: ['yaml', 'json', 'jsonc'], names: ['*.yaml', '*.yml', '*.json', '*.template'] },
   arm: { languages: ['json', 'jsonc'], names: ['*.json', '*.jsonc'] },
+  helm: { languages: ['yaml', 'helm'], names: ['*.yaml', '*.yml'] },
   kubernetes: { languages: ['yaml'], names: ['*.yaml', '*.yml'] },
   compose: { languages: ['yaml', 'dockercompose'], names: ['*.yaml', '*.yml'] },
   ansible: { languages: ['yaml', 'ansible'], names: ['*.yaml', '*.yml'] },

@@ -11,11 +11,12 @@ import { terraform } from './terraform/index';
 import { cloudformation } from './cloudformation/index';
 import { arm } from './arm/index';
 import { kubernetes } from './kubernetes/index';
+import { helm } from './helm/index';
 import { compose } from './compose/index';
 import { ansible } from './ansible/index';
 
 /** Detection order: the first format that claims a document wins, so narrower claims come first (ufw's
- *  user.rules is iptables-save text; a CloudFormation template is also YAML). */
+ *  user.rules is iptables-save text; a CloudFormation template is also YAML; `helm template` output is also Kubernetes). */
 export const formats: readonly FormatModule[] = [
   ufw,
   iptables,
@@ -27,6 +28,7 @@ export const formats: readonly FormatModule[] = [
   terraform,
   cloudformation,
   arm,
+  helm,
   kubernetes,
   compose,
   ansible,

@@ -1,7 +1,7 @@
 /** Reads fixture files and their "# expect: <rule-id>[:+N]" markers. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineIndex, type Finding } from '../../../src/core/index';
+import { companionUris, LineIndex, type Companion, type Finding } from '../../../src/core/index';
 
 export const FIXTURES = join(process.cwd(), 'test', 'fixtures');
 
@@ -9,11 +9,23 @@ export function fixtureFiles(format: string): string[] {
   const dir = join(FIXTURES, format);
   const walk = (d: string): string[] =>
     readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
-  return walk(dir).filter((f) => !/\.fixed\.|\.md$/.test(f)).sort();
+  // A Helm chart's Chart.yaml and values files are read with its templates, not analysed themselves.
+  return walk(dir).filter((f) => !/\.fixed\.|\.md$|[\\/](?:Chart|values(?:-[\w.-]+)?)\.yaml$/.test(f)).sort();
 }
 
 export function read(path: string): string {
   return readFileSync(path, 'utf8');
+}
+
+/** The files a fixture's analysis reads besides itself (a Helm template's values.yaml), as a host passes them. */
+export function companionsOf(path: string, valuesFiles: readonly string[] = []): Companion[] {
+  return companionUris(path, valuesFiles).flatMap((uri) => {
+    try {
+      return [{ uri, text: readFileSync(uri, 'utf8') }];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Expected "line:rule-id" pairs (1-based lines) from the markers in the text. */
