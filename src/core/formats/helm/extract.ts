@@ -80,7 +80,7 @@ export function extractRendered(text: string, budget: Budget | undefined): RuleM
     const at = list.rules[0]?.span.offset ?? 0;
     let source: string | undefined;
     for (const s of sources) if (s.at <= at) source = s.name;
-    if (source) list.note = `From the chart template ${source}; fix it there.`;
+    if (source) list.note = `Rendered from the chart template ${source}.`;
   }
   return model;
 }

@@ -7,9 +7,18 @@ import type { FixWriter, WriterResult } from '../format';
 import { kubernetesFixes as k8s } from '../kubernetes/fixes';
 import { renders, type RenderInfo } from './extract';
 
-function mapped(result: WriterResult, info: RenderInfo): WriterResult {
+/** A key the edit adds (`loadBalancerSourceRanges:`) that the template writes elsewhere, under a condition that
+ *  did not hold: with other values both would render, a duplicate key. */
+function addsConditionalKey(template: string, e: TextEdit): boolean {
+  const key = /^[ \t]*([A-Za-z][\w-]*):/.exec(e.newText)?.[1];
+  return e.span.length === 0 && !!key && template.includes(`${key}:`);
+}
+
+function mapped(template: string, result: WriterResult, info: RenderInfo): WriterResult {
   if (!result) return undefined;
-  const edits = (Array.isArray(result) ? result : result.edits).map((e) => info.map.edit(e));
+  const all = Array.isArray(result) ? result : result.edits;
+  if (all.some((e) => addsConditionalKey(template, e))) return undefined;
+  const edits = all.map((e) => info.map.edit(e));
   if (!edits.every((e): e is TextEdit => !!e)) return undefined;
   return Array.isArray(result) ? edits : { ...result, edits };
 }
@@ -17,7 +26,7 @@ function mapped(result: WriterResult, info: RenderInfo): WriterResult {
 /** Runs a Kubernetes writer on the rendered text of the rule's list (on the text itself for `helm template` output). */
 function via(text: string, list: RuleList, write: (text: string) => WriterResult): WriterResult {
   const info = renders.get(list);
-  return info ? mapped(write(info.rendered), info) : write(text);
+  return info ? mapped(text, write(info.rendered), info) : write(text);
 }
 
 export const helmFixes: FixWriter = {
