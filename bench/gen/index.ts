@@ -6,6 +6,7 @@ import * as cisco from './cisco';
 import * as cloudformation from './cloudformation';
 import * as compose from './compose';
 import * as firewalld from './firewalld';
+import * as helm from './helm';
 import * as kubernetes from './kubernetes';
 import * as nftables from './nftables';
 import * as pf from './pf';
@@ -41,6 +42,7 @@ export const iacCases: BenchCase[] = [
   { name: 'CloudFormation YAML', format: 'cloudformation', uri: cloudformation.BENCH_URI, generate: cloudformation.generate, bareParse: cloudformation.bareParse },
   { name: 'ARM JSON', format: 'arm', uri: arm.BENCH_URI, generate: arm.generate, bareParse: arm.bareParse },
   { name: 'Kubernetes manifests', format: 'kubernetes', uri: kubernetes.BENCH_URI, generate: kubernetes.generate, bareParse: kubernetes.bareParse },
+  { name: 'Helm chart template', format: 'helm', uri: helm.BENCH_URI, generate: helm.generate, bareParse: helm.bareParse },
   { name: 'Docker Compose', format: 'compose', uri: compose.BENCH_URI, generate: compose.generate, bareParse: compose.bareParse },
   { name: 'Ansible playbook', format: 'ansible', uri: ansible.BENCH_URI, generate: ansible.generate, bareParse: ansible.bareParse },
 ];
