@@ -25,7 +25,7 @@ const fileName = (uri: string) => uri.slice(Math.max(uri.lastIndexOf('/'), uri.l
 /** Rendered text beyond the rule's own span that decides it: the Service type, the pod's hostNetwork. */
 function decidingSpans(rule: AccessRule): (Span | undefined)[] {
   const n = rule.native as ServicePortNative | HostPortNative | { kind: string };
-  const spans = [rule.span, rule.ports.span, rule.sources.span, ...rule.ports.items.map((i) => i.span), ...rule.sources.items.map((i) => i.span)];
+  const spans = [rule.ports.span, rule.sources.span, rule.protocolSpan, ...rule.ports.items.map((i) => i.span), ...rule.sources.items.map((i) => i.span)];
   if (n.kind === 'service-port') spans.push(spanOf(get((n as ServicePortNative).spec, 'type')));
   return spans;
 }
@@ -47,10 +47,10 @@ function relatedOf(o: Origin): RelatedLocation {
   return { uri: o.uri, span: o.span, message: `${o.path || 'the values'} is set here (${fileName(o.uri)})` };
 }
 
-/** The `hostNetwork` value of the pod a host-port rule belongs to, in rendered offsets. */
+/** The `hostNetwork` line of the pod a host-port rule belongs to (the last one before it in its document). */
 function hostNetworkSpan(rendered: string, rule: AccessRule): Span | undefined {
   const at = rendered.lastIndexOf('hostNetwork:', rule.span.offset);
-  if (at < 0) return undefined;
+  if (at < 0 || rendered.lastIndexOf('\n---', rule.span.offset) > at) return undefined;
   const eol = rendered.indexOf('\n', at);
   return { offset: at, length: (eol < 0 ? rendered.length : eol) - at };
 }
