@@ -92,6 +92,14 @@ describe('helm: findings', () => {
     assert.deepEqual(f.fixes.map((x) => x.kind), ['restrict-source', 'suppress']);
     assert.equal(f.fixes[0].edits[0].span.offset, template.indexOf('  ports:'));
   });
+  test('the condition that lets the deciding text render is a related place too', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nmbd\nspec:\n  {{- if .Values.host }}\n  hostNetwork: true\n  {{- end }}\n  containers:\n    - name: nmbd\n      ports:\n        - containerPort: 445\n';
+    const values = 'host: true\n';
+    const [f] = analyze(pod, { [VALUES]: values }).findings;
+    assert.equal(at(pod, f.span), '445');
+    assert.deepEqual(f.related.filter((r) => r.uri === VALUES).map((r) => at(values, r.span)), ['host: true']);
+    assert.deepEqual(analyze(pod, { [VALUES]: 'host: false\n' }).findings, []);
+  });
   test('values files named in the setting override values.yaml', () => {
     const template = service('{{ .Values.service.type }}');
     const files = { [VALUES]: 'service:\n  type: LoadBalancer\n', 'file:///repo/charts/samba/values-dev.yaml': 'service:\n  type: ClusterIP\n' };

@@ -44,6 +44,8 @@ export function renderTemplate(template: string, values: Values): Rendered {
   let full = false;
   let lineBlank = true;
   let steps = 0;
+  /** Where the conditions that let the current text render are written (`if .Values.hostNetwork`). */
+  let deciding: Origin[] = [];
 
   const emit = (s: string, tStart: number, tEnd: number, verbatim: boolean, origins: Origin[] = []) => {
     if (!s || full) return;
@@ -52,7 +54,7 @@ export function renderTemplate(template: string, values: Values): Rendered {
       problems.push({ span: { offset: tStart, length: Math.max(1, tEnd - tStart) }, message: 'the rendered chart grows too large here; the rest was not read' });
       return;
     }
-    segments.push({ rStart: length, rEnd: length + s.length, tStart, tEnd, verbatim, origins });
+    segments.push({ rStart: length, rEnd: length + s.length, tStart, tEnd, verbatim, origins: deciding.length ? [...origins, ...deciding] : origins });
     parts.push(s);
     length += s.length;
     const nl = s.lastIndexOf('\n');
@@ -72,16 +74,26 @@ export function renderTemplate(template: string, values: Values): Rendered {
 
   const skipped = (nodes: TNode[]): boolean => nodes.some((n) => (n.kind === 'text' ? RELEVANT.some((w) => template.slice(n.start, n.end).includes(w)) : n.kind === 'block' ? n.branches.some((b) => skipped(b.body)) : false));
 
+  /** Walks a branch; the conditions evaluated to choose it decide what it renders. */
+  const enter = (body: TNode[], dot: Dot, conditions: Origin[]) => {
+    const outer = deciding;
+    deciding = conditions.length ? [...outer, ...conditions] : outer;
+    walk(body, dot);
+    deciding = outer;
+  };
+
   const block = (node: Extract<TNode, { kind: 'block' }>, dot: Dot) => {
+    const conditions: Origin[] = [];
     for (const branch of node.branches) {
-      if (branch.cond === undefined) return walk(branch.body, dot);
+      if (branch.cond === undefined) return enter(branch.body, dot, conditions);
       if (node.word === 'range') return range(node, branch.cond, dot);
       const val = /^\$\w*\s*:?=/.test(branch.cond) ? undefined : ev.eval(branch.cond, dot);
       if (!val || val.v === UNKNOWN) {
         if (node.branches.some((b) => skipped(b.body))) problems.push({ span: { offset: node.action.start, length: node.action.end - node.action.start }, message: `SMB Guard cannot evaluate the Helm condition "${branch.cond}"; what it guards was not checked` });
         return;
       }
-      if (truthy(val.v)) return walk(branch.body, node.word === 'with' ? val : dot);
+      conditions.push(...val.origins);
+      if (truthy(val.v)) return enter(branch.body, node.word === 'with' ? val : dot, conditions);
     }
   };
 
