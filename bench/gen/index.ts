@@ -7,6 +7,7 @@ import * as cisco from './cisco';
 import * as cloudformation from './cloudformation';
 import * as compose from './compose';
 import * as firewalld from './firewalld';
+import * as helm from './helm';
 import * as kubernetes from './kubernetes';
 import * as nftables from './nftables';
 import * as nixos from './nixos';
@@ -46,6 +47,7 @@ export const iacCases: BenchCase[] = [
   { name: 'ARM JSON', format: 'arm', uri: arm.BENCH_URI, generate: arm.generate, bareParse: arm.bareParse },
   { name: 'Bicep', format: 'bicep', uri: bicep.BENCH_URI, generate: bicep.generate, bareParse: bicep.bareParse },
   { name: 'Kubernetes manifests', format: 'kubernetes', uri: kubernetes.BENCH_URI, generate: kubernetes.generate, bareParse: kubernetes.bareParse },
+  { name: 'Helm chart template', format: 'helm', uri: helm.BENCH_URI, generate: helm.generate, bareParse: helm.bareParse },
   { name: 'Docker Compose', format: 'compose', uri: compose.BENCH_URI, generate: compose.generate, bareParse: compose.bareParse },
   { name: 'Ansible playbook', format: 'ansible', uri: ansible.BENCH_URI, generate: ansible.generate, bareParse: ansible.bareParse },
   { name: 'NixOS module (Nix reader)', format: 'nixos', uri: nixos.BENCH_URI, generate: nixos.generate, bareParse: nixos.bareParse },

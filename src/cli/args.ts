@@ -19,6 +19,8 @@ export interface ScanArgs {
   analysis: Pick<AnalysisOptions, 'interfaces' | 'publicHostPrefixV4' | 'publicHostPrefixV6'>;
   /** YAML file of the organisation's own advisories and overrides (see docs/advisories-overlay.md). */
   advisoriesOverlay?: string;
+  /** --helm-values: files overriding a Helm chart's values.yaml, relative to the chart folder. */
+  helmValues?: string[];
 }
 
 export type Command =
@@ -51,6 +53,8 @@ Options:
                             are a warning, not an internet-exposure error;
                             N/M sets IPv6 too (default 56)
   --advisories-overlay FILE your organisation's advisory overlay (YAML)
+  --helm-values FILE        a values file (relative to each Helm chart's folder)
+                            that overrides values.yaml; repeat for more
   -h, --help                show this help
   --version                 show the version
 
@@ -82,6 +86,7 @@ function parse(argv: string[]) {
         'public-host-prefix': { type: 'string' },
         'advisories-overlay': { type: 'string' },
         out: { type: 'string' },
+        'helm-values': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -138,6 +143,7 @@ export function parseCommandLine(argv: string[]): Command {
     fix: values.fix ?? false,
     ...(encoding ? { encoding } : {}),
     analysis,
+    ...(values['helm-values']?.length ? { helmValues: values['helm-values'] } : {}),
   };
   if (values['advisories-overlay'] !== undefined) {
     if (!values['advisories-overlay']) throw new UsageError('--advisories-overlay needs a file name');

@@ -1,7 +1,7 @@
 // Stable JSON output: files sorted by path, findings by position, 1-based lines and exclusive end columns.
 import { LineIndex, type Finding } from '../core/index';
 import { compareStrings, rangeOf, type Range1 } from './location';
-import { countFindings, sortedFiles, type ScanReport } from './report';
+import { countFindings, sortedFiles, type ScanReport, type ScannedFile } from './report';
 
 /** A finding's or related location's place: 1-based, end column exclusive. */
 export interface JsonPlace {
@@ -16,21 +16,25 @@ export interface JsonFinding extends JsonPlace {
   severity: string;
   message: string;
   advisories: string[];
-  related: (JsonPlace & { message: string })[];
+  /** `file` is set for a place in another file (a Helm values file). */
+  related: (JsonPlace & { message: string; file?: string })[];
   fixes: { title: string; kind: string; isPreferred: boolean; needsInput?: string; edits: (Range1 & { newText: string })[] }[];
   details: Finding['details'];
 }
 
 const place = (r: Range1): JsonPlace => ({ line: r.startLine, column: r.startColumn, endLine: r.endLine, endColumn: r.endColumn });
 
-function findingJson(f: Finding, lines: LineIndex): JsonFinding {
+function findingJson(f: Finding, lines: LineIndex, companions?: ScannedFile['companions']): JsonFinding {
   return {
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
     ...place(rangeOf(lines, f.span)),
     advisories: [...f.advisories],
-    related: f.related.map((x) => ({ ...place(rangeOf(lines, x.span)), message: x.message })),
+    related: f.related.map((x) => {
+      const other = x.uri ? companions?.find((c) => c.uri === x.uri) : undefined;
+      return other ? { ...place(rangeOf(new LineIndex(other.text), x.span)), message: x.message, file: other.path } : { ...place(rangeOf(lines, x.span)), message: x.message };
+    }),
     fixes: f.fixes.map((x) => ({
       title: x.title,
       kind: x.kind,
@@ -71,7 +75,7 @@ export function toJsonValue(report: ScanReport, version: string) {
     files: sortedFiles(report.files).map((file) => {
       const lines = new LineIndex(file.text);
       const findings = file.findings
-        .map((f) => findingJson(f, lines))
+        .map((f) => findingJson(f, lines, file.companions))
         .sort(compareFindings);
       return { path: file.path, format: file.format, findings };
     }),

@@ -9,6 +9,9 @@ export interface ScannedFile {
   text: string;
   format: string;
   findings: Finding[];
+  /** Other files the analysis read (a Helm chart's values files), where related locations with a `uri` point:
+   *  the core's uri, the path and SARIF uri shown for it, and its text. */
+  companions?: { uri: string; path: string; sarifUri: string; text: string }[];
 }
 
 export interface ScanReport {

@@ -90,6 +90,7 @@ function runCommand(argv: string[], io: Io): number {
     cwd: io.cwd,
     trusted: args.trusted,
     analysis: args.analysis,
+    helmValuesFiles: args.helmValues,
     fix: args.fix,
     encoding: args.encoding,
     useGit: io.useGit,

@@ -91,13 +91,12 @@ function fileResults(file: ScannedFile, artifactIndex: number, ruleIndex: Map<st
       properties: { advisories: [...f.advisories], ...(f.ruleId !== 'smb-parse-error' && { 'security-severity': SECURITY_SEVERITY[levelOf(f.severity)] }) },
     };
     if (f.related.length) {
-      result.relatedLocations = f.related.map(
-        (r, j): SarifLocation => ({
-          id: j + 1,
-          physicalLocation: { artifactLocation, region: regionOf(lines, r.span) },
-          message: { text: r.message },
-        }),
-      );
+      result.relatedLocations = f.related.map((r, j): SarifLocation => {
+        // A place in another file (a Helm values file): its own artifact and lines.
+        const other = r.uri ? file.companions?.find((c) => c.uri === r.uri) : undefined;
+        const location = other ? (isAbsoluteUri(other.sarifUri) ? { uri: other.sarifUri } : { uri: other.sarifUri, uriBaseId: 'SRCROOT' }) : artifactLocation;
+        return { id: j + 1, physicalLocation: { artifactLocation: location, region: regionOf(other ? new LineIndex(other.text) : lines, r.span) }, message: { text: r.message } };
+      });
     }
     const fixes = f.fixes.filter((x) => x.edits.length > 0);
     if (fixes.length) result.fixes = fixes.map((x) => sarifFix(x, lines, artifactLocation));

@@ -1,9 +1,10 @@
 // Reads the files under the given paths, analyses those a format claims and, with --fix, fixes them.
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeText, type AnalysisOptions } from '../core/index';
 import type { AdvisoryCatalog } from '../core/advisories/catalog';
+import { readCompanions } from './companions';
 import { encode, type Codec, type Decoded } from './encoding';
 import { describeError, printablePath } from './errors';
 import { fixText } from './fix';
@@ -30,6 +31,8 @@ export interface ScanOptions {
   advisoryCatalog?: AdvisoryCatalog;
   /** Receives notes about skipped files. */
   note: (message: string) => void;
+  /** Values files that override a Helm chart's values.yaml, relative to the chart folder. */
+  helmValuesFiles?: string[];
   /** The analyser (default: the core's analyzeText); a host may wrap it, e.g. to time or contain it. */
   analyze?: typeof analyzeText;
 }
@@ -115,12 +118,13 @@ export function scan(options: ScanOptions): ScanOutcome {
     let text = decoded.text;
     const uri = pathToFileURL(abs).href;
     const analysisOptions = { ...options.analysis, trustedSources: options.trusted, advisoryCatalog: options.advisoryCatalog };
+    const companions = readCompanions(uri, options.helmValuesFiles);
     let result;
     let fixed;
     try {
-      result = analyze({ uri, text, options: analysisOptions });
+      result = analyze({ uri, text, options: analysisOptions, companions });
       const format = result.format;
-      if (format && options.fix) fixed = fixText(text, (t) => analyze({ uri, text: t, formatId: format, options: analysisOptions }).findings);
+      if (format && options.fix) fixed = fixText(text, (t) => analyze({ uri, text: t, formatId: format, options: analysisOptions, companions }).findings);
     } catch (e) {
       // One file's crash must not cost the report of the others.
       errors.push(crashed(shown.path, e));
@@ -139,7 +143,11 @@ export function scan(options: ScanOptions): ScanOutcome {
         errors.push(`cannot write ${name}: ${e instanceof WriteError ? e.message : describeError(e)}; the file is unchanged`);
       }
     }
-    files.push({ ...shown, text, format: result.format, findings });
+    const related = companions.map((c) => {
+      const shownAs = displayPaths(fileURLToPath(c.uri), options.cwd);
+      return { uri: c.uri, text: c.text, path: shownAs.path, sarifUri: shownAs.uri };
+    });
+    files.push({ ...shown, text, format: result.format, findings, ...(related.length ? { companions: related } : {}) });
   }
   return { report: { root: options.cwd, files, ...(options.fix ? { fixesApplied } : {}) }, errors };
 }

@@ -5,7 +5,7 @@ import { capProblems } from './text/problems';
 import { resolveOptions } from './analysis/options';
 import { detectFormat, formatById, formats } from './formats/registry';
 import type { AssetLoader } from './formats/format';
-import type { AnalysisOptions, AnalysisResult } from './types';
+import type { AnalysisOptions, AnalysisResult, Companion } from './types';
 
 export * from './types';
 export { formats, detectFormat, formatById } from './formats/registry';
@@ -17,6 +17,7 @@ export { REASON_PLACEHOLDER, SUPPRESS_TAG } from './fixes/suppress';
 export { TRUSTED_PLACEHOLDER } from './analysis/options';
 export { LineIndex, type Position } from './text/line-index';
 export { DEFAULT_SMB_SERVICES } from './model/ports';
+export { companionUris } from './formats/helm/values';
 export { parseCidr } from './model/cidr';
 
 export interface AnalyzeInput {
@@ -28,6 +29,8 @@ export interface AnalyzeInput {
   /** Restrict detection to these formats. */
   enabledFormats?: readonly string[];
   options?: AnalysisOptions;
+  /** Other files this document reads (a Helm template's values files), as named by `companionUris`. */
+  companions?: readonly Companion[];
 }
 
 /** Detects the format, parses, and returns findings. Never throws on bad input. */
@@ -39,7 +42,7 @@ export function analyzeText(input: AnalyzeInput): AnalysisResult {
   // One budget from here on: extraction takes a share and stops with a partial model, the walk and the fixes the rest.
   const budget = Budget.forAnalysis(options.timeBudgetMs);
   const extraction = budget.forExtraction();
-  const model = format.extract(text, input.uri, extraction);
+  const model = format.extract(text, input.uri, extraction, input.companions);
   model.problems = capProblems(text, model.problems);
   const walk = budget.forWalk(extraction);
   const findings = analyzeModel(text, model, format, options, walk);

@@ -41,6 +41,15 @@ export type RuleId =
 export interface RelatedLocation {
   span: Span;
   message: string;
+  /** Set when the place is in another file (a Helm chart's values.yaml): `span` is then into that file's text. */
+  uri?: string;
+}
+
+/** Another file the analysis of a document reads (a Helm template's values.yaml), passed in by the host: the
+ *  core reads no files. `companionUris` names the ones a document needs. */
+export interface Companion {
+  uri: string;
+  text: string;
 }
 
 export interface Finding {

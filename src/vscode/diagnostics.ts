@@ -1,6 +1,6 @@
 /** Analyses open documents and workspace files into a DiagnosticCollection and keeps {version, findings} per URI. */
 import * as vscode from 'vscode';
-import { analyzeText, isSupported, type AnalysisResult, type Finding, type Severity } from '../core/index';
+import { analyzeText, companionUris, isSupported, type AnalysisResult, type Companion, type Finding, type Severity } from '../core/index';
 import { currentCatalog } from './advisory-catalog';
 import { positionsOf, toRange, type PositionSource } from './convert';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './ids';
@@ -23,11 +23,18 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(uri: vscode.Uri, source: PositionSource, f: Finding): vscode.Diagnostic {
+export function toDiagnostic(uri: vscode.Uri, source: PositionSource, f: Finding, companions: readonly Companion[] = []): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(source, f.span), f.message, SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.ruleId, target: vscode.Uri.parse(ruleDocsUrl(f.ruleId)) };
-  if (f.related.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(source, r.span)), r.message));
+  if (f.related.length) {
+    d.relatedInformation = f.related.map((r) => {
+      // A place in another file (a Helm values file) is positioned in that file's text.
+      const other = r.uri ? companions.find((c) => c.uri === r.uri) : undefined;
+      const at = other ? new vscode.Location(vscode.Uri.parse(other.uri), toRange(positionsOf(other.text), r.span)) : new vscode.Location(uri, toRange(source, r.span));
+      return new vscode.DiagnosticRelatedInformation(at, r.message);
+    });
+  }
   return d;
 }
 
@@ -60,13 +67,18 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly listeners: vscode.Disposable[];
+  /** Texts of companion files (a Helm chart's values files) by URI, as read from disk; null when missing. */
+  private readonly companionTexts = new Map<string, string | null>();
 
   constructor(private readonly settings: Settings) {
     const ws = vscode.workspace;
     this.listeners = [
       ws.onDidOpenTextDocument((d) => this.analyzeDocument(d)),
       ws.onDidChangeTextDocument((e) => e.contentChanges.length && this.schedule(e.document)),
-      ws.onDidSaveTextDocument((d) => this.analyzeDocument(d)),
+      ws.onDidSaveTextDocument((d) => {
+        this.analyzeDocument(d);
+        this.companionChanged(d.uri.toString());
+      }),
       ws.onDidCloseTextDocument((d) => this.close(d)),
       ws.onDidDeleteFiles((e) => e.files.forEach((u) => this.forget(u))),
       ws.onDidRenameFiles((e) => e.files.forEach((f) => this.renamed(f.oldUri, f.newUri))),
@@ -113,7 +125,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       // Claimed by name only: a file skipped for its size costs no detection pattern over its text.
       return isSupported(key, '', s.enabledFormats) ? this.skip(doc.uri, doc.version, text.length, s) : this.remove(key);
     }
-    this.store(doc.uri, doc.version, text, doc, s);
+    this.store(doc.uri, doc.version, text, doc, s, () => doc.isClosed || this.analyzeDocument(doc, true));
   }
 
   /** Analyse a file from disk unless it is open (the editor's text wins over the disk's). */
@@ -137,7 +149,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (this.reads.get(key) !== gen || openDocument(key)) return;
     this.reads.delete(key);
     if (text === undefined) return isSupported(key, '', s.enabledFormats) ? this.skip(uri, undefined, size, s) : this.remove(key);
-    this.store(uri, undefined, text, positionsOf(text), s);
+    this.store(uri, undefined, text, positionsOf(text), s, () => void this.analyzeFile(uri));
   }
 
   /** Settings changed: everything is re-analysed with the new options. */
@@ -156,10 +168,43 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
   }
 
-  private store(uri: vscode.Uri, version: number | undefined, text: string, positions: PositionSource, s: GuardSettings): void {
-    const result = analyzeText({ uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() } });
+  /** A saved values file: the templates that read it are analysed again. */
+  private companionChanged(key: string): void {
+    if (!this.companionTexts.has(key)) return;
+    this.companionTexts.clear();
+    this.reanalyzeAll();
+  }
+
+  /** The companions a document needs: the editor's text when open, else the disk's; undefined while some are
+   *  still being read (`then` runs once they are). */
+  private companionsOf(uri: vscode.Uri, s: GuardSettings, then: () => void): Companion[] | undefined {
+    const wanted = companionUris(uri.toString(), s.helmValuesFiles);
+    const pending = wanted.filter((u) => !openDocument(u) && !this.companionTexts.has(u));
+    if (pending.length) {
+      void Promise.all(
+        pending.map(async (u) => {
+          try {
+            this.companionTexts.set(u, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(u))));
+          } catch {
+            this.companionTexts.set(u, null);
+          }
+        }),
+      ).then(then);
+      return undefined;
+    }
+    return wanted.flatMap((u) => {
+      const text = openDocument(u)?.getText() ?? this.companionTexts.get(u);
+      return typeof text === 'string' ? [{ uri: u, text }] : [];
+    });
+  }
+
+  /** `retry` analyses the file again once its companions are read. */
+  private store(uri: vscode.Uri, version: number | undefined, text: string, positions: PositionSource, s: GuardSettings, retry: () => void): void {
+    const companions = this.companionsOf(uri, s, retry);
+    if (!companions) return;
+    const result = analyzeText({ uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() }, companions });
     if (!result.format) return this.remove(uri.toString());
-    const diagnostics = result.findings.map((f) => toDiagnostic(uri, positions, f));
+    const diagnostics = result.findings.map((f) => toDiagnostic(uri, positions, f, companions));
     const findings = result.findings;
     if (result.incomplete) {
       // Parallel arrays: the notice goes after the findings and has no finding of its own.

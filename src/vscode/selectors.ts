@@ -22,6 +22,7 @@ const HINTS: Record<string, FormatHint> = {
   cloudformation: { languages: ['yaml', 'json', 'jsonc'], names: ['*.yaml', '*.yml', '*.json', '*.template'] },
   arm: { languages: ['json', 'jsonc'], names: ['*.json', '*.jsonc'] },
   bicep: { languages: ['bicep'], names: ['*.bicep'] },
+  helm: { languages: ['yaml', 'helm'], names: ['*.yaml', '*.yml'] },
   kubernetes: { languages: ['yaml'], names: ['*.yaml', '*.yml'] },
   compose: { languages: ['yaml', 'dockercompose'], names: ['*.yaml', '*.yml'] },
   ansible: { languages: ['yaml', 'ansible'], names: ['*.yaml', '*.yml'] },

@@ -16,6 +16,7 @@ export interface RawSettings {
   interfaces?: unknown;
   publicHostPrefix?: unknown;
   publicHostPrefixV6?: unknown;
+  'helm.valuesFiles'?: unknown;
 }
 
 export interface GuardSettings {
@@ -25,6 +26,8 @@ export interface GuardSettings {
   exclude: string[];
   maxFileSizeKB: number;
   debounceMs: number;
+  /** Files overriding a Helm chart's values.yaml, relative to the chart folder, lowest precedence first. */
+  helmValuesFiles: string[];
   /** One line per ignored value, for a single warning to the user. */
   warnings: string[];
 }
@@ -174,6 +177,7 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
     exclude: Array.isArray(raw.exclude) ? strings(raw.exclude) : DEFAULT_EXCLUDE,
     maxFileSizeKB: bounded(raw.maxFileSizeKB, 'maxFileSizeKB', { min: 1, max: MAX_FILE_SIZE_KB, def: DEFAULT_MAX_FILE_SIZE_KB, integer: false, floor: Number.MIN_VALUE }, warn),
     debounceMs: bounded(raw.debounceMs, 'debounceMs', { min: 0, max: MAX_DEBOUNCE_MS, def: DEFAULT_DEBOUNCE_MS, integer: true }, warn),
+    helmValuesFiles: strings(raw['helm.valuesFiles']),
     warnings,
   };
 }

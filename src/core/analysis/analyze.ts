@@ -81,6 +81,7 @@ function relatedOf(group: ExposureGroup, denies: PortDenies): RelatedLocation[] 
   if (group.rule && entry.policySpan) related.push({ span: entry.policySpan, message: `${entry.name} ${entry.policyText ?? 'default policy'}` });
   for (const j of group.via) related.push({ span: j.span, message: `the jump that leads to ${group.list.name}` });
   for (const d of denies.before(group)) related.push({ span: d.span, message: `${describePlace(group.list, d)} denies some SMB traffic earlier, but not what this rule admits` });
+  if (group.rule?.related) related.push(...group.rule.related);
   return related;
 }
 

@@ -1,6 +1,6 @@
 /** What a format plugs into the core: detection, extraction into the rule model, and fix writing. */
 import type { RuleModel, AccessRule, RuleList } from '../model/rule';
-import type { SmbService, TextEdit } from '../types';
+import type { Companion, SmbService, TextEdit } from '../types';
 import type { Budget } from '../analysis/budget';
 
 export interface FormatModule {
@@ -13,8 +13,9 @@ export interface FormatModule {
   detect(uri: string, text: string): boolean;
   /** Parse and translate into the rule model. Never throws: problems go into the model. The URI may decide
    *  details the text leaves open (rules.v6 is IPv6). When `budget` runs out, extraction stops with what it read
-   *  so far (`budget.check('extraction', offset)` records how far). */
-  extract(text: string, uri: string, budget?: Budget): RuleModel;
+   *  so far (`budget.check('extraction', offset)` records how far). `companions` are the other files the host
+   *  read for this document (see `companionUris`); formats that need none ignore them. */
+  extract(text: string, uri: string, budget?: Budget, companions?: readonly Companion[]): RuleModel;
   fixes: FixWriter;
   /** Loads what extract needs and cannot import synchronously (a wasm grammar). Hosts await `initFormats`
    *  once before analysing; until then extract reports one parse problem instead of findings. */

@@ -12,13 +12,14 @@ import { cloudformation } from './cloudformation/index';
 import { arm } from './arm/index';
 import { bicep } from './bicep/index';
 import { kubernetes } from './kubernetes/index';
+import { helm } from './helm/index';
 import { compose } from './compose/index';
 import { ansible } from './ansible/index';
 import { nixos } from './nixos/index';
 import { vagrant } from './vagrant/index';
 
 /** Detection order: the first format that claims a document wins, so narrower claims come first (ufw's
- *  user.rules is iptables-save text; a CloudFormation template is also YAML). */
+ *  user.rules is iptables-save text; a CloudFormation template is also YAML; `helm template` output is also Kubernetes). */
 export const formats: readonly FormatModule[] = [
   ufw,
   // Before iptables: a NixOS extraCommands string or a Vagrant shell provisioner may call iptables.
@@ -34,6 +35,7 @@ export const formats: readonly FormatModule[] = [
   cloudformation,
   arm,
   bicep,
+  helm,
   kubernetes,
   compose,
   ansible,

@@ -1,5 +1,5 @@
 /** The normalised access-rule model every format is translated into. Every field keeps its source span. */
-import type { ParseProblem, Span, TextEdit } from '../types';
+import type { ParseProblem, RelatedLocation, Span, TextEdit } from '../types';
 import type { AddressSet } from './cidr';
 import type { PortRange } from './ports';
 
@@ -136,6 +136,8 @@ export interface AccessRule {
   text: string;
   /** Anything the format's fix writer needs later (parsed tokens, command prefix). */
   native?: unknown;
+  /** Places elsewhere that decide the rule (a Helm value in values.yaml), added to its findings' related. */
+  related?: RelatedLocation[];
 }
 
 /** An ordered list of rules: an iptables chain, an ACL, a security group. */

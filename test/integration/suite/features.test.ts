@@ -114,6 +114,17 @@ suite('SMB Guard features', () => {
     assert.ok(actions.some((a) => /deny/i.test(a.title)), `a deny fix expected, got: ${describeActions(actions)}`);
   });
 
+  test('a Helm template is rendered with its chart values.yaml; the related place is in values.yaml', async () => {
+    const root = workspaceRoot();
+    const { document: template } = await open(vscode.Uri.joinPath(root, 'charts/fileshare/templates/service.yaml'));
+    const ds = await waitForDiagnostics(template.uri, (d) => d.length > 0, 'a diagnostic on charts/fileshare/templates/service.yaml');
+    assert.deepEqual(ds.map(codeOf), ['smb-internet-exposure']);
+    assert.equal(ds[0].range.start.line, lineOf(template, '.Values.service.port'));
+    const values = vscode.Uri.joinPath(root, 'charts/fileshare/values.yaml');
+    const related = (ds[0].relatedInformation ?? []).filter((r) => r.location.uri.toString() === values.toString());
+    assert.deepEqual(related.map((r) => r.location.range.start.line).sort(), [1, 2], 'service.type and service.port lines of values.yaml');
+  });
+
   test('settings apply without a reload: severity and trustedSources', async () => {
     const cfg = () => vscode.workspace.getConfiguration('smbGuard');
     const uri = await scratchCopy('server/rules.v4');

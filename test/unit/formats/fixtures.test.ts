@@ -8,14 +8,14 @@ import { basename, relative } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { analyzeText, applyEdits, autoFix, fixAllText, REASON_PLACEHOLDER, type Finding } from '../../../src/core/index';
 import { initAllFormats } from '../helpers/assets';
-import { FIXTURES, actualMarkers, expectedMarkers, findingKey, fixtureFiles, read } from '../helpers/fixtures';
+import { FIXTURES, actualMarkers, companionsOf, expectedMarkers, findingKey, fixtureFiles, read } from '../helpers/fixtures';
 
 before(() => initAllFormats());
 
 const TRUSTED = ['192.168.10.0/24', 'fd00:10::/64'];
 
 function analyze(path: string, text: string, trusted: string[] = []) {
-  return analyzeText({ uri: path, text, options: { trustedSources: trusted } });
+  return analyzeText({ uri: path, text, options: { trustedSources: trusted }, companions: companionsOf(path) });
 }
 
 function fixedPath(path: string): string {

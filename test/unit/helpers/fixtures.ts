@@ -1,7 +1,7 @@
 /** Reads fixture files and their "# expect: <rule-id>[@severity][:+N]" markers. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineIndex, ruleMetas, type Finding, type RuleId } from '../../../src/core/index';
+import { companionUris, LineIndex, ruleMetas, type Companion, type Finding, type RuleId } from '../../../src/core/index';
 
 export const FIXTURES = join(process.cwd(), 'test', 'fixtures');
 
@@ -9,12 +9,24 @@ export function fixtureFiles(format: string): string[] {
   const dir = join(FIXTURES, format);
   const walk = (d: string): string[] =>
     readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
-  // A golden of a file without an extension (Vagrantfile) is `Vagrantfile.fixed`.
-  return walk(dir).filter((f) => !/\.fixed(?:\.|$)|\.md$/.test(f)).sort();
+  // A golden of a file without an extension (Vagrantfile) is `Vagrantfile.fixed`. A Helm chart's Chart.yaml and
+  // values files are read with its templates, not analysed themselves.
+  return walk(dir).filter((f) => !/\.fixed(?:\.|$)|\.md$|[\\/](?:Chart|values(?:-[\w.-]+)?)\.yaml$/.test(f)).sort();
 }
 
 export function read(path: string): string {
   return readFileSync(path, 'utf8');
+}
+
+/** The files a fixture's analysis reads besides itself (a Helm template's values.yaml), as a host passes them. */
+export function companionsOf(path: string, valuesFiles: readonly string[] = []): Companion[] {
+  return companionUris(path, valuesFiles).flatMap((uri) => {
+    try {
+      return [{ uri, text: readFileSync(uri, 'utf8') }];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** One marker item: `smb-internet-exposure`, `smb-internet-exposure@warning`, either with `:+N` (before or after

@@ -5,8 +5,8 @@ import { kubernetesFixes } from './fixes';
 
 const YAML_NAME = /\.ya?ml$/i;
 /** Top-level keys of a manifest (a List's items are indented; Ansible and Compose have neither at column 0). */
-const API_VERSION = /^apiVersion:[ \t]*["']?[\w.-]+(?:\/[\w.-]+)?["']?[ \t]*(?:#.*)?\r?$/m;
-const KIND = /^kind:[ \t]*["']?[A-Z]\w*["']?[ \t]*(?:#.*)?\r?$/m;
+export const API_VERSION = /^apiVersion:[ \t]*["']?[\w.-]+(?:\/[\w.-]+)?["']?[ \t]*(?:#.*)?\r?$/m;
+export const KIND = /^kind:[ \t]*["']?[A-Z]\w*["']?[ \t]*(?:#.*)?\r?$/m;
 /** Helm chart templates (out of scope): control lines or chart values. */
 const HELM = /^[ \t]*\{\{-?[ \t]*(?:if|range|with|define|include|template|end|else|\/\*)|\{\{-?[ \t]*\.(?:Values|Release|Chart)\b|\{\{-?[ \t]*(?:include|template)[ \t]/m;
 
