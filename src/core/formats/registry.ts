@@ -13,10 +13,13 @@ import { arm } from './arm/index';
 import { kubernetes } from './kubernetes/index';
 import { compose } from './compose/index';
 import { ansible } from './ansible/index';
+import { dockerRun } from './docker-run/index';
 
 /** Detection order: the first format that claims a document wins, so narrower claims come first (ufw's
  *  user.rules is iptables-save text; a CloudFormation template is also YAML). */
 export const formats: readonly FormatModule[] = [
+  // Claims only documents with a container run publishing SMB, and reads the script formats' rules with it.
+  dockerRun,
   ufw,
   iptables,
   nftables,

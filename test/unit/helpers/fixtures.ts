@@ -9,7 +9,8 @@ export function fixtureFiles(format: string): string[] {
   const dir = join(FIXTURES, format);
   const walk = (d: string): string[] =>
     readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
-  return walk(dir).filter((f) => !/\.fixed\.|\.md$/.test(f)).sort();
+  // Notes beside the fixtures are Markdown; the markdown format's fixtures are the Markdown files themselves.
+  return walk(dir).filter((f) => !/\.fixed(?:\.|$)/.test(f) && (format === 'markdown' || !/\.md$/.test(f))).sort();
 }
 
 export function read(path: string): string {

@@ -258,3 +258,27 @@ function unquote(text: string, start: number, end: number): string {
   }
   return out;
 }
+
+/** Words that run the rest of the line as a command: `sudo`, `doas`, `time`, `nice`, `ionice`, `nohup`, `env`,
+ *  `exec`, `command` (issue 14's one list of command prefixes). */
+const PREFIXES = new Set(['sudo', 'doas', 'time', 'nice', 'ionice', 'nohup', 'env', 'exec', 'command']);
+/** Prefix options that take a value in the next word (`sudo -u root`, `nice -n 10`, `ionice -c 3`). */
+const PREFIX_VALUE = /^-(?:[ugCDhprRTnc]|-user|-group|-adjustment|-class|-classdata)$/;
+
+/** The index of the command's program word: after prefixes, their options and `NAME=value` assignments
+ *  (`sudo -u root env A=1 nice -n 5 docker …` → the index of `docker`). words.length when there is none. */
+export function commandStart(words: readonly Word[]): number {
+  let k = 0;
+  let inPrefix = false;
+  while (k < words.length) {
+    const t = words[k].text;
+    if (PREFIXES.has(t)) inPrefix = true;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
+      // an assignment before the command (or an `env` argument)
+    } else if (inPrefix && t.startsWith('-')) {
+      if (PREFIX_VALUE.test(t)) k++;
+    } else break;
+    k++;
+  }
+  return Math.min(k, words.length);
+}
