@@ -99,6 +99,8 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
       if (seen.has(key)) break;
       seen.add(key);
       if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, markers)) break;
+      const block = model.blockStart?.(ruleSpan.offset);
+      if (block !== undefined && isSuppressed(text, lines, rule.meta.id, block, block, markers)) break;
       findings.push({
         ruleId: rule.meta.id,
         severity,

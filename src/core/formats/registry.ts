@@ -14,10 +14,13 @@ import { kubernetes } from './kubernetes/index';
 import { compose } from './compose/index';
 import { ansible } from './ansible/index';
 import { dockerRun } from './docker-run/index';
+import { markdownFormat } from './markdown/index';
 
 /** Detection order: the first format that claims a document wins, so narrower claims come first (ufw's
  *  user.rules is iptables-save text; a CloudFormation template is also YAML). */
 export const formats: readonly FormatModule[] = [
+  // Runbooks (.md, .rst) first: their code blocks are read by the formats below, never the whole document.
+  markdownFormat(() => formats),
   // Claims only documents with a container run publishing SMB, and reads the script formats' rules with it.
   dockerRun,
   ufw,

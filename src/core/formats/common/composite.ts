@@ -12,12 +12,20 @@ interface Owner {
   inside?: readonly Span[];
 }
 
-const owners = new WeakMap<RuleList, Owner>();
+/** One composite format's record of which format read which list (each composite keeps its own: a runbook's
+ *  block may itself be a composite). */
+export class Owners {
+  private readonly owners = new WeakMap<RuleList, Owner>();
 
-/** Marks a model's lists as read by `module`, and returns the model. */
-export function ownedBy(model: RuleModel, owner: Owner): RuleModel {
-  for (const list of model.lists) owners.set(list, owner);
-  return model;
+  /** Marks a model's lists as read by `owner.module`, and returns the model. */
+  adopt(model: RuleModel, owner: Owner): RuleModel {
+    for (const list of model.lists) this.owners.set(list, owner);
+    return model;
+  }
+
+  get(list: RuleList): Owner | undefined {
+    return this.owners.get(list);
+  }
 }
 
 /** Merges models: lists and problems in order; the first model's other fields (settings, interfaces, jump
@@ -43,7 +51,7 @@ function within(r: WriterResult, inside: readonly Span[] | undefined): WriterRes
 }
 
 /** Fix writers that hand each rule to the format that read its list (`own` for lists nobody else claimed). */
-export function delegatingFixes(own: FixWriter | undefined): FixWriter {
+export function delegatingFixes(owners: Owners, own: FixWriter | undefined): FixWriter {
   const writer = (list: RuleList): { fixes: FixWriter | undefined; owner?: Owner } => {
     const owner = owners.get(list);
     return owner ? { fixes: owner.module.fixes, owner } : { fixes: own };

@@ -1,6 +1,6 @@
 /** Container runs (`docker run -p 445:445 …`) in shell scripts, Makefile recipes, CI steps and systemd units. */
 import type { RuleModel } from '../../model/rule';
-import { delegatingFixes, mergeModels, ownedBy } from '../common/composite';
+import { delegatingFixes, mergeModels, Owners } from '../common/composite';
 import { headOf, type FormatModule } from '../format';
 import { ansible } from '../ansible/index';
 import { firewalld } from '../firewalld/index';
@@ -20,6 +20,7 @@ const SMB_HINT = /\b(?:445|13[7-9])\b|samba/i;
 
 /** Formats that read the same documents: a document both claim is read by both (their lists side by side). */
 const companions: readonly FormatModule[] = [ufw, iptables, nftables, firewalld, ansible];
+const owners = new Owners();
 
 /** Claims only a document with a container run of a Samba image or publishing an SMB port (read, not guessed):
  *  a run whose SMB publish was fixed away keeps its image, so the document stays claimed. */
@@ -47,7 +48,7 @@ export const dockerRun: FormatModule = {
     const other = companions.find((f) => f.detect(uri, text));
     if (!other) return own;
     // The companion's model first: its comment syntax and settings are the document's.
-    return mergeModels([ownedBy(other.extract(text, uri, budget), { module: other }), own]);
+    return mergeModels([owners.adopt(other.extract(text, uri, budget), { module: other }), own]);
   },
-  fixes: delegatingFixes(dockerRunFixes),
+  fixes: delegatingFixes(owners, dockerRunFixes),
 };
