@@ -1,5 +1,6 @@
 /** Container runs (`docker run -p 445:445 …`) in shell scripts, Makefile recipes, CI steps and systemd units. */
-import type { RuleModel } from '../../model/rule';
+import { DEFAULT_SMB_SERVICES } from '../../model/ports';
+import type { AccessRule, RuleModel } from '../../model/rule';
 import { delegatingFixes, mergeModels, Owners } from '../common/composite';
 import { headOf, type FormatModule } from '../format';
 import { ansible } from '../ansible/index';
@@ -31,7 +32,9 @@ function hasSmbRun(text: string): boolean {
   findRuns(head, (run) => {
     found ||= isSambaImage(run.image?.text ?? '');
   });
-  return found || extractDockerRun(head).lists.length > 0;
+  if (found) return true;
+  const smb = (r: AccessRule) => Array.isArray(r.ports.ranges) && r.ports.ranges.some(([a, b]) => DEFAULT_SMB_SERVICES.some((s) => a <= s.port && s.port <= b));
+  return extractDockerRun(head).lists.some((l) => l.rules.some(smb));
 }
 
 export const dockerRun: FormatModule = {
