@@ -5,8 +5,10 @@ import * as arm from './arm';
 import * as cisco from './cisco';
 import * as cloudformation from './cloudformation';
 import * as compose from './compose';
+import * as dockerRun from './docker-run';
 import * as firewalld from './firewalld';
 import * as kubernetes from './kubernetes';
+import * as markdown from './markdown';
 import * as nftables from './nftables';
 import * as pf from './pf';
 import * as terraform from './terraform';
@@ -33,6 +35,8 @@ export const lineCases: BenchCase[] = [
   { name: 'pf.conf', format: 'pf', uri: pf.BENCH_URI, generate: pf.generate },
   { name: 'Windows Firewall (PowerShell)', format: 'windows-firewall', uri: windowsFirewall.BENCH_URI, generate: windowsFirewall.generate },
   { name: 'Cisco running-config', format: 'cisco', uri: cisco.BENCH_URI, generate: cisco.generate },
+  { name: 'Container runs (docker run script)', format: 'docker-run', uri: dockerRun.BENCH_URI, generate: dockerRun.generate },
+  { name: 'Runbook (Markdown code blocks)', format: 'markdown', uri: markdown.BENCH_URI, generate: markdown.generate },
 ];
 
 /** Structured formats: measured against the bare parse their extraction starts from. */

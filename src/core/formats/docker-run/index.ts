@@ -42,7 +42,7 @@ export const dockerRun: FormatModule = {
   displayName: 'Container runs (docker run)',
   lineComment: '#',
   detect(uri, text) {
-    const name = uri.replace(/[?#].*$/, '');
+    const name = uri.slice(0, uri.search(/[?#]|$/));
     if (!NAME.test(name) && !SHEBANG.test(text.slice(0, 200))) return false;
     return hasSmbRun(text);
   },
