@@ -43,3 +43,9 @@ describe('markdown: analysis', () => {
     for (const fix of analyze(text).findings[0].fixes) for (const e of fix.edits) assert.ok(e.span.offset >= block.from && e.span.offset + e.span.length <= block.to, fix.title);
   });
 });
+
+test('markdown: an rST comment just above the directive suppresses its block', () => {
+  const block = '.. code-block:: bash\n\n   docker run -p 445:445 dperson/samba\n';
+  assert.equal(analyze(block, 'install.rst').findings.length, 1);
+  assert.equal(analyze(`.. smb-guard-ignore smb-internet-exposure: lab only\n${block}`, 'install.rst').findings.length, 0);
+});

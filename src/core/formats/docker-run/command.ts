@@ -47,7 +47,8 @@ function programStart(words: readonly Word[]): { k: number; program: string } | 
   const exec = /^Exec[A-Za-z]*=[-@:+!]*/.exec(first);
   if (exec) return { k, program: first.slice(exec[0].length) };
   const s = commandStart(rest);
-  return s < rest.length ? { k: k + s, program: rest[s].text } : undefined;
+  // A Makefile recipe line may start with `@` (silent), `-` (ignore errors) or `+`.
+  return s < rest.length ? { k: k + s, program: rest[s].text.replace(/^[@+-]{1,3}/, '') } : undefined;
 }
 
 function basename(path: string): string {
@@ -77,7 +78,7 @@ export function readRun(source: string, command: Command): RunCommand | undefine
     service = sub === 'service';
     k += 2;
   } else return undefined;
-  const tool = words.slice(start.k, k).map((w) => basename(w.text.replace(/^Exec[A-Za-z]*=[-@:+!]*/, ''))).join(' ');
+  const tool = [basename(start.program), ...words.slice(start.k + 1, k).map((w) => w.text)].join(' ');
   const run: RunCommand = { tool, service, publishes: [], command };
   const publish = (opt: Word[], value: Word, skip: number) => {
     const first = opt[0].span.offset;
