@@ -29,3 +29,10 @@ test('commandStart leaves a program that merely looks like an option alone', () 
   assert.equal(program('-p 445'), '-p');
   assert.equal(program('docker -H tcp://x run'), 'docker');
 });
+
+test('lexShell collects the bodies of command substitutions, not arithmetic', () => {
+  const text = 'ID="$(docker run -p 445:445 x)"; N=$((1 + 2)); T=`date`; U=$(unclosed';
+  const subs: { offset: number; length: number }[] = [];
+  lexShell(text, new Map<string, ShellVar>(), () => {}, subs);
+  assert.deepEqual(subs.map((s) => text.slice(s.offset, s.offset + s.length)), ['docker run -p 445:445 x', 'date']);
+});

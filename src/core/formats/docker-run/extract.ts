@@ -4,7 +4,8 @@ import type { AccessRule, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { hostMatch, isSambaImage, pushSambaPorts } from '../compose/extract';
 import { parseShortPort, portRange, type ShortPort } from '../compose/port-spec';
-import { lexShell, type ShellVar } from '../iptables/lexer';
+import { keepOnly } from '../common/blank';
+import { lexShell, type Command, type ShellVar } from '../iptables/lexer';
 import { allowList, ANY_SOURCE, portItem, portMatch, protocolOf, pushRule } from '../kubernetes/rule-build';
 import { readRun, type Publish, type RunCommand } from './command';
 
@@ -21,12 +22,18 @@ const HOST_NET = 'With host networking the container\'s daemons bind every host 
 /** Every container run of a shell text (scripts, Makefile recipes, CI steps, unit files), in order. */
 export function findRuns(text: string, onRun: (run: RunCommand) => void, budget?: Budget): ParseProblem[] {
   const vars = new Map<string, ShellVar>();
+  const subs: Span[] = [];
+  const onCommand = (source: string) => (c: Command) => {
+    stopReading(budget, c.span.offset);
+    const run = readRun(source, c);
+    if (run) onRun(run);
+  };
   try {
-    return lexShell(text, vars, (c) => {
-      stopReading(budget, c.span.offset);
-      const run = readRun(text, c);
-      if (run) onRun(run);
-    });
+    const problems = lexShell(text, vars, onCommand(text), subs);
+    // `ID=$(docker run …)`: the bodies of command substitutions, one level deep, at their own offsets.
+    if (!subs.length) return problems;
+    const inner = keepOnly(text, subs);
+    return [...problems, ...lexShell(inner, new Map(vars), onCommand(inner))];
   } catch (e) {
     if (e instanceof OutOfTime) return []; // the budget records how far it read
     throw e;

@@ -2,6 +2,7 @@
 import type { Budget } from '../../analysis/budget';
 import type { RuleModel } from '../../model/rule';
 import type { Span } from '../../types';
+import { blank, keepOnly } from '../common/blank';
 import { delegatingFixes, mergeModels, Owners } from '../common/composite';
 import { headOf, type FormatModule } from '../format';
 import { codeBlocks, type CodeBlock } from './blocks';
@@ -25,19 +26,6 @@ const LANG_NAMES: Record<string, readonly string[]> = {
 };
 const CONSOLE = new Set(['console', 'shell-session', 'sh-session', 'shellsession']);
 
-/** Blanks (spaces) for every character but line breaks. */
-function blank(s: string): string {
-  // Runs of spaces between line breaks (a per-character replace costs a megabyte document a second of GC).
-  let out = '';
-  let at = 0;
-  for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', at)) {
-    const cr = nl > at && s[nl - 1] === '\r' ? 1 : 0;
-    out += ' '.repeat(nl - at - cr) + (cr ? '\r\n' : '\n');
-    at = nl + 1;
-  }
-  return out + ' '.repeat(s.length - at);
-}
-
 /** A block's content as its format reads it, the same length. In a console session only the commands after a
  *  `$ ` or `# ` prompt (and their `\` continuations) are kept; prompts and output are blanked. */
 function blockText(text: string, b: CodeBlock): string {
@@ -54,16 +42,11 @@ function blockText(text: string, b: CodeBlock): string {
   return out;
 }
 
-/** The document with everything but `blocks` blanked (line breaks kept): the blocks' format reads it at the
- *  document's own offsets, and its fixes are edits of the document. */
+/** The document with everything but `blocks` blanked: the blocks' format reads it at the document's own
+ *  offsets, and its fixes are edits of the document. */
 function blanked(text: string, blocks: readonly CodeBlock[]): string {
-  let out = '';
-  let at = 0;
-  for (const b of blocks) {
-    out += blank(text.slice(at, b.from)) + blockText(text, b);
-    at = b.to;
-  }
-  return out + blank(text.slice(at));
+  const byStart = new Map(blocks.map((b) => [b.from, b]));
+  return keepOnly(text, blocks.map((b) => ({ offset: b.from, length: b.to - b.from })), (s) => blockText(text, byStart.get(s.offset) as CodeBlock));
 }
 
 interface Group {
