@@ -43,7 +43,7 @@ export const MAX_DEBOUNCE_MS = 10000;
  * are ignored (package.json lists them in `restrictedConfigurations`, and `readSetting` filters them too).
  * `interfaces` can mark interfaces internal, which hides findings on them.
  */
-export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces'] as const;
+export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces'] as const;
 
 /** The parts of `WorkspaceConfiguration.inspect()` that `readSetting` uses. */
 export interface InspectedValue {
