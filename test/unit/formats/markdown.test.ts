@@ -49,3 +49,9 @@ test('markdown: an rST comment just above the directive suppresses its block', (
   assert.equal(analyze(block, 'install.rst').findings.length, 1);
   assert.equal(analyze(`.. smb-guard-ignore smb-internet-exposure: lab only\n${block}`, 'install.rst').findings.length, 0);
 });
+
+test('markdown: a fence indented inside a list item is a block', () => {
+  const text = '1. Start it:\n\n    ```sh\n    docker run -p 445:445 dperson/samba\n    ```\n';
+  assert.deepEqual(codeBlocks(text, false).map((b) => b.lang), ['sh']);
+  assert.equal(analyze(text).findings.length, 1);
+});

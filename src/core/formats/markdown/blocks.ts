@@ -31,7 +31,8 @@ function* linesOf(text: string): Generator<Line> {
   }
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)/;
+/** A fence: up to three spaces, or more inside a list item (`1. Run:` then an indented fence). */
+const FENCE = /^( {0,12})(`{3,}|~{3,})[ \t]*([^`\s]*)/;
 const DIRECTIVE = /^([ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode)::[ \t]*(\S*)/;
 
 function indentOf(s: string): number {
@@ -49,17 +50,18 @@ export function codeBlocks(text: string, rst: boolean): CodeBlock[] {
     if (!rst) {
       const m = FENCE.exec(line.text);
       if (!m) continue;
-      const mark = m[1];
+      const mark = m[2];
+      const indent = m[1].length;
       // A backtick fence's info string holds no backtick (that is inline code).
       if (mark[0] === '`' && line.text.slice(line.text.indexOf(mark) + mark.length).includes('`')) continue;
       let j = i + 1;
       // The closing fence: the same character, at least as long, nothing after it but blanks.
       while (j < lines.length) {
         const t = lines[j].text.trim();
-        if (t.length >= mark.length && t[0] === mark[0] && indentOf(lines[j].text) <= 3 && [...t].every((c) => c === mark[0])) break;
+        if (t.length >= mark.length && t[0] === mark[0] && indentOf(lines[j].text) <= indent + 3 && [...t].every((c) => c === mark[0])) break;
         j++;
       }
-      if (j > i + 1) out.push({ lang: m[2].replace(/^\{\.?|\}$/g, '').toLowerCase(), fence: line.start, from: lines[i + 1].start, to: lines[j - 1].end });
+      if (j > i + 1) out.push({ lang: m[3].replace(/^\{\.?|\}$/g, '').toLowerCase(), fence: line.start, from: lines[i + 1].start, to: lines[j - 1].end });
       i = j;
       continue;
     }
