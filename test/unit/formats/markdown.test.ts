@@ -55,3 +55,10 @@ test('markdown: a fence indented inside a list item is a block', () => {
   assert.deepEqual(codeBlocks(text, false).map((b) => b.lang), ['sh']);
   assert.equal(analyze(text).findings.length, 1);
 });
+
+test('markdown: an indented code block after a blank line is read by content; a continued paragraph is not', () => {
+  const text = '## Hosting\n\n    sudo docker run -it -p 139:139 -p 445:445 -d dperson/samba\n\nOr:\n\n\tdocker run -p 445:445 dperson/samba\n';
+  assert.deepEqual(codeBlocks(text, false).map((b) => text.slice(b.from, b.to).trim()), ['sudo docker run -it -p 139:139 -p 445:445 -d dperson/samba', 'docker run -p 445:445 dperson/samba']);
+  assert.equal(analyze(text).findings.length, 3);
+  assert.deepEqual(codeBlocks('para\n    docker run -p 445:445 x\n', false), []);
+});

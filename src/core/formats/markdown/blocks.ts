@@ -41,6 +41,21 @@ function indentOf(s: string): number {
   return i;
 }
 
+const isIndented = (s: string) => (s.startsWith('    ') || s.startsWith('\t')) && s.trim() !== '';
+const isBlank = (s: string) => s.trim() === '';
+
+/** An indented code block (four spaces or a tab) starting at line i, after a blank line or an HTML comment (it
+ *  cannot interrupt a paragraph): pushed untagged, read by content. Returns the last line it took. */
+function indentedBlock(lines: readonly Line[], i: number, out: CodeBlock[]): number {
+  const before = lines[i - 1]?.text.trim();
+  if (!isIndented(lines[i].text) || (before !== undefined && before !== '' && !before.startsWith('<!--'))) return i;
+  let last = i;
+  let j = i + 1;
+  for (; j < lines.length && (isBlank(lines[j].text) || isIndented(lines[j].text)); j++) if (!isBlank(lines[j].text)) last = j;
+  out.push({ lang: '', fence: lines[i].start, from: lines[i].start, to: lines[last].end });
+  return last;
+}
+
 /** Every code block, in order. `rst` reads directives instead of fences. */
 export function codeBlocks(text: string, rst: boolean): CodeBlock[] {
   const out: CodeBlock[] = [];
@@ -49,7 +64,10 @@ export function codeBlocks(text: string, rst: boolean): CodeBlock[] {
     const line = lines[i];
     if (!rst) {
       const m = FENCE.exec(line.text);
-      if (!m) continue;
+      if (!m) {
+        i = indentedBlock(lines, i, out);
+        continue;
+      }
       const mark = m[2];
       const indent = m[1].length;
       // A backtick fence's info string holds no backtick (that is inline code).
