@@ -6,9 +6,11 @@ import * as bicep from './bicep';
 import * as cisco from './cisco';
 import * as cloudformation from './cloudformation';
 import * as compose from './compose';
+import * as dockerRun from './docker-run';
 import * as firewalld from './firewalld';
 import * as helm from './helm';
 import * as kubernetes from './kubernetes';
+import * as markdown from './markdown';
 import * as nftables from './nftables';
 import * as nixos from './nixos';
 import * as pf from './pf';
@@ -38,6 +40,8 @@ export const lineCases: BenchCase[] = [
   { name: 'Windows Firewall (PowerShell)', format: 'windows-firewall', uri: windowsFirewall.BENCH_URI, generate: windowsFirewall.generate },
   { name: 'Cisco running-config', format: 'cisco', uri: cisco.BENCH_URI, generate: cisco.generate },
   { name: 'Vagrantfile', format: 'vagrant', uri: vagrant.BENCH_URI, generate: vagrant.generate },
+  { name: 'Container runs (docker run script)', format: 'docker-run', uri: dockerRun.BENCH_URI, generate: dockerRun.generate },
+  { name: 'Runbook (Markdown code blocks)', format: 'markdown', uri: markdown.BENCH_URI, generate: markdown.generate },
 ];
 
 /** Structured formats: measured against the bare parse their extraction starts from. */

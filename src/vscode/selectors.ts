@@ -11,6 +11,11 @@ interface FormatHint {
 
 /** Per core format id. A format missing here is treated as "could be anything" (its detect() is cheap by contract). */
 const HINTS: Record<string, FormatHint> = {
+  markdown: { languages: ['markdown', 'restructuredtext', 'mdx'], names: ['*.md', '*.markdown', '*.mdx', '*.rst'] },
+  'docker-run': {
+    languages: ['shellscript', 'makefile', 'yaml', 'github-actions-workflow', 'systemd-unit-file', 'plaintext'],
+    names: ['*.sh', '*.bash', '*.zsh', '*.ksh', '*.mk', 'Makefile', 'makefile', 'GNUmakefile', '*.yml', '*.yaml', '*.service'],
+  },
   ufw: { languages: ['shellscript', 'plaintext'], names: ['*.sh', '*.bash', 'user.rules', 'user6.rules', '*ufw*'] },
   iptables: { languages: ['iptables', 'shellscript', 'plaintext'], names: ['rules.v4', 'rules.v6', '*.rules', '*.sh', '*.bash', '*iptables*', '*ip6tables*'] },
   nftables: { languages: ['nftables', 'shellscript', 'plaintext'], names: ['*.nft', 'nftables.conf', '*nftables*', '*.sh', '*.bash'] },

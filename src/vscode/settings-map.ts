@@ -9,6 +9,7 @@ export interface RawSettings {
   broadPrivatePrefixV6?: unknown;
   severity?: unknown;
   enabledFormats?: unknown;
+  documentation?: unknown;
   exclude?: unknown;
   maxFileSizeKB?: unknown;
   debounceMs?: unknown;
@@ -48,7 +49,7 @@ export const MAX_DEBOUNCE_MS = 10000;
  * are ignored (package.json lists them in `restrictedConfigurations`, and `readSetting` filters them too).
  * `interfaces` can mark interfaces internal, which hides findings on them.
  */
-export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces'] as const;
+export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces'] as const;
 
 /** The parts of `WorkspaceConfiguration.inspect()` that `readSetting` uses. */
 export interface InspectedValue {
@@ -136,6 +137,16 @@ function mapFormats(v: unknown, warn: (m: string) => void): string[] | undefined
   return strings(v).filter((id) => known.has(id));
 }
 
+/** `smbGuard.documentation: false` takes the runbook format out of the enabled ones. */
+function withoutDocumentation(enabled: string[] | undefined, documentation: unknown, warn: (m: string) => void): string[] | undefined {
+  if (documentation === undefined || documentation === null || documentation === true) return enabled;
+  if (documentation !== false) {
+    warn(`smbGuard.documentation: ${JSON.stringify(documentation)} is not true or false; using true.`);
+    return enabled;
+  }
+  return (enabled ?? formats.map((f) => f.id)).filter((id) => id !== 'markdown');
+}
+
 /** A number setting: missing → the default; not a number (or not whole) → the default with a warning; out of
  *  range → clamped with a warning. `floor` is the least value that makes sense at all: below it → the default. */
 function bounded(v: unknown, key: string, range: { min: number; max: number; def: number; integer: boolean; floor?: number }, warn: (m: string) => void): number {
@@ -173,7 +184,7 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
   for (const k of Object.keys(options) as (keyof AnalysisOptions)[]) if (options[k] === undefined) delete options[k];
   return {
     options,
-    enabledFormats: mapFormats(raw.enabledFormats, warn),
+    enabledFormats: withoutDocumentation(mapFormats(raw.enabledFormats, warn), raw.documentation, warn),
     exclude: Array.isArray(raw.exclude) ? strings(raw.exclude) : DEFAULT_EXCLUDE,
     maxFileSizeKB: bounded(raw.maxFileSizeKB, 'maxFileSizeKB', { min: 1, max: MAX_FILE_SIZE_KB, def: DEFAULT_MAX_FILE_SIZE_KB, integer: false, floor: Number.MIN_VALUE }, warn),
     debounceMs: bounded(raw.debounceMs, 'debounceMs', { min: 0, max: MAX_DEBOUNCE_MS, def: DEFAULT_DEBOUNCE_MS, integer: true }, warn),

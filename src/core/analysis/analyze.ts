@@ -123,6 +123,9 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
   for (const { group, rule, report, severity, ruleSpan } of worst.values()) {
     if (group.latentBy && exposedToday.has(ruleSpan.offset)) continue;
     if (isSuppressed(text, lines, rule.meta.id, ruleSpan.offset, ruleSpan.offset + ruleSpan.length, markers)) continue;
+    // A runbook's code block: a suppression just above the fence covers the block.
+    const block = model.blockStart?.(ruleSpan.offset);
+    if (block !== undefined && isSuppressed(text, lines, rule.meta.id, block, block, markers)) continue;
     const ingress = group.ingress;
     findings.push({
       ruleId: rule.meta.id,

@@ -17,10 +17,16 @@ import { compose } from './compose/index';
 import { ansible } from './ansible/index';
 import { nixos } from './nixos/index';
 import { vagrant } from './vagrant/index';
+import { dockerRun } from './docker-run/index';
+import { markdownFormat } from './markdown/index';
 
 /** Detection order: the first format that claims a document wins, so narrower claims come first (ufw's
  *  user.rules is iptables-save text; a CloudFormation template is also YAML; `helm template` output is also Kubernetes). */
 export const formats: readonly FormatModule[] = [
+  // Runbooks (.md, .rst) first: their code blocks are read by the formats below, never the whole document.
+  markdownFormat(() => formats),
+  // Claims only documents with a container run publishing SMB, and reads the script formats' rules with it.
+  dockerRun,
   ufw,
   // Before iptables: a NixOS extraCommands string or a Vagrant shell provisioner may call iptables.
   nixos,

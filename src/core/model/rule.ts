@@ -204,4 +204,7 @@ export interface RuleModel {
   commentMarkers?: readonly string[];
   /** Closes a comment opened by `lineComment` (XML's `-->`), so a written suppression stays well-formed. */
   commentClose?: string;
+  /** Where the block holding `offset` starts (a runbook's code fence), if any: a suppression comment on the
+   *  line above it covers every rule of the block. */
+  blockStart?: (offset: number) => number | undefined;
 }

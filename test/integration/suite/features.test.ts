@@ -125,6 +125,22 @@ suite('SMB Guard features', () => {
     assert.deepEqual(related.map((r) => r.location.range.start.line).sort(), [1, 2], 'service.type and service.port lines of values.yaml');
   });
 
+  test('container runs: a docker run script and a runbook\'s code block get their diagnostics in place', async () => {
+    const root = workspaceRoot();
+    const { document: script } = await open(vscode.Uri.joinPath(root, 'nas/start-samba.sh'));
+    const inScript = await waitForDiagnostics(script.uri, (d) => d.length > 0, 'a diagnostic on nas/start-samba.sh');
+    assert.deepEqual(inScript.map(codeOf), ['smb-internet-exposure']);
+    assert.match(script.lineAt(inScript[0].range.start.line).text, /-p 445:445/);
+    assert.match(inScript[0].message, /bypass ufw and firewalld/);
+
+    const { document: readme } = await open(vscode.Uri.joinPath(root, 'nas/README.md'));
+    const inReadme = await waitForDiagnostics(readme.uri, (d) => d.length > 0, 'a diagnostic on nas/README.md');
+    assert.equal(inReadme.length, 1, `one finding expected in the runbook, got ${inReadme.map(codeOf).join(', ')}`);
+    const line = readme.lineAt(inReadme[0].range.start.line).text;
+    assert.match(line, /^\$ docker run .*--publish 139:139/);
+    assert.equal(readme.getText(inReadme[0].range), '139', 'the range is the host port inside the fence');
+  });
+
   test('settings apply without a reload: severity and trustedSources', async () => {
     const cfg = () => vscode.workspace.getConfiguration('smbGuard');
     const uri = await scratchCopy('server/rules.v4');

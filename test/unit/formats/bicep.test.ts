@@ -52,8 +52,9 @@ describe('bicep: rules', () => {
     assert.deepEqual(l.rules.map((r) => [r.label, r.action]), [['priority 100', 'deny'], ['priority 500', 'allow']]);
     assert.deepEqual(l.rules[0].ports.items.map((i) => at(text, i.span)), ["'137-139'", "'445'"]);
     assert.deepEqual(findings(text), []);
+    // Allowed first, SMB is exposed by priority 100; the allow-all behind it is latent (one level lower).
     const flipped = text.replace("access: 'Deny'", "access: 'Allow'");
-    assert.deepEqual(findings(flipped).map((f) => f.ruleId), ['smb-internet-exposure']);
+    assert.deepEqual(findings(flipped).map((f) => `${f.ruleId}@${f.severity}`).sort(), ['smb-internet-exposure@error', 'smb-internet-exposure@warning']);
   });
 
   test('service tags as in ARM: Internet public, VirtualNetwork private, other tags unknown', () => {

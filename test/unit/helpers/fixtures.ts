@@ -10,8 +10,11 @@ export function fixtureFiles(format: string): string[] {
   const walk = (d: string): string[] =>
     readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
   // A golden of a file without an extension (Vagrantfile) is `Vagrantfile.fixed`. A Helm chart's Chart.yaml and
-  // values files are read with its templates, not analysed themselves.
-  return walk(dir).filter((f) => !/\.fixed(?:\.|$)|\.md$|[\\/](?:Chart|values(?:-[\w.-]+)?)\.yaml$/.test(f)).sort();
+  // values files are read with its templates, not analysed themselves. Notes beside the fixtures are Markdown;
+  // the markdown format's fixtures are the Markdown files themselves.
+  return walk(dir)
+    .filter((f) => !/\.fixed(?:\.|$)|[\\/](?:Chart|values(?:-[\w.-]+)?)\.yaml$/.test(f) && (format === 'markdown' || !/\.md$/.test(f)))
+    .sort();
 }
 
 export function read(path: string): string {

@@ -161,3 +161,13 @@ test('an untrusted workspace cannot set the restricted settings; the user still 
   assert.deepEqual(readSetting('severity', hostile, true), { 'smb-internet-exposure': 'off' });
   assert.deepEqual(readSetting('enabledFormats', hostile, true), []);
 });
+
+test('smbGuard.documentation: false takes the runbook format out; a wrong value warns and keeps it', () => {
+  const off = toGuardSettings({ documentation: false });
+  assert.ok(off.enabledFormats && !off.enabledFormats.includes('markdown') && off.enabledFormats.includes('docker-run'));
+  assert.deepEqual(toGuardSettings({ documentation: false, enabledFormats: ['markdown', 'iptables'] }).enabledFormats, ['iptables']);
+  assert.equal(toGuardSettings({ documentation: true }).enabledFormats, undefined);
+  const wrong = toGuardSettings({ documentation: 'no' });
+  assert.equal(wrong.enabledFormats, undefined);
+  assert.equal(wrong.warnings.length, 1);
+});

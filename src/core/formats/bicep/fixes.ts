@@ -1,6 +1,7 @@
 /** Fixes in Bicep syntax: values replaced where the rule writes them; a deny rule inserted as a copy of the
  *  rule (or of its child `resource` declaration) with a free lower priority. Rules written once for several
  *  (a loop body) get no edit: it would change every iteration. */
+import { parseBicep } from './parser';
 import { removePorts, type PortRange } from '../../model/ports';
 import type { AccessRule, RuleList } from '../../model/rule';
 import { lineBreakOf } from '../../text/eol';
@@ -70,6 +71,8 @@ function copyBefore(text: string, rule: AccessRule, rl: RuleList, suffix: string
   if (all.some((e) => !e || !inside(n.copy, e))) return undefined;
   const eol = lineBreakOf(text);
   const copy = withoutCommentLines(applyEditsWithin(text, n.copy, all as TextEdit[]), '//');
+  // A rule the parser could not read whole is not copied: the copy would carry its broken text twice.
+  if (parseBicep(/^\s*resource\b/.test(copy) ? copy : `var copied = ${copy}`).problems.length) return undefined;
   return { span: { offset: lineStartOf(text, n.copy.offset), length: 0 }, newText: `${indentOf(text, n.copy.offset)}${copy}${eol}${n.sym ? eol : ''}` };
 }
 

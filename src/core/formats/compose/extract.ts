@@ -23,7 +23,7 @@ export interface MappingNative {
 const LOOPBACK = /^(?:\[?::1\]?|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost)$/;
 /** An image that is obviously a Samba server (e.g. dperson/samba, servercontainers/samba): "samba" in the name's
  *  last path segment, before the tag. Read by hand: one pattern with two runs around "samba" is quadratic. */
-function isSambaImage(image: string): boolean {
+export function isSambaImage(image: string): boolean {
   if (/\s/.test(image)) return false;
   const colon = image.indexOf(':');
   const name = colon < 0 ? image : image.slice(0, colon);
@@ -32,7 +32,7 @@ function isSambaImage(image: string): boolean {
 
 /** Publishing binds every interface unless a host IP is given; loopback keeps it on the host. Another address is
  *  reachable by whoever can route to it, so it counts as any source (the item keeps its span for messages). */
-function hostMatch(ip: string | undefined, span: Span | undefined): AddressMatch {
+export function hostMatch(ip: string | undefined, span: Span | undefined): AddressMatch {
   if (!ip || !span) return ANY_SOURCE;
   if (ip.includes('$')) return addressMatch([{ text: ip, span, value: { kind: 'unknown' } }], span);
   const item: AddressItem = { text: ip, span, value: LOOPBACK.test(ip) ? { kind: 'loopback' } : { kind: 'any' } };
@@ -122,10 +122,16 @@ class Builder {
     const span = spanOf(mode) as Span;
     const native: MappingNative = { kind: 'host-network', service, item: mode?.value as Node, serviceRules: this.rulesOf(service) };
     const text = this.text.slice(span.offset, span.offset + span.length);
-    const base = { sources: ANY_SOURCE, span, text, native };
-    pushRule(this.list, { ...base, label: `service ${name} network_mode host (SMB)`, protocol: 'tcp', ports: portMatch([portItem([139, 139], '139', span), portItem([445, 445], '445', span)]) });
-    pushRule(this.list, { ...base, label: `service ${name} network_mode host (NetBIOS)`, protocol: 'udp', ports: portMatch([portItem([137, 138], '137-138', span)]) });
+    pushSambaPorts(this.list, `service ${name} network_mode host`, span, text, native);
   }
+}
+
+/** The ports a Samba image's daemons listen on (smbd TCP 139/445, nmbd UDP 137/138), as two rules at `span`: for
+ *  host networking or every exposed port published (`docker run -P`). */
+export function pushSambaPorts(list: RuleList, label: string, span: Span, text: string, native: unknown): void {
+  const base = { sources: ANY_SOURCE, span, text, native };
+  pushRule(list, { ...base, label: `${label} (SMB)`, protocol: 'tcp', ports: portMatch([portItem([139, 139], '139', span), portItem([445, 445], '445', span)]) });
+  pushRule(list, { ...base, label: `${label} (NetBIOS)`, protocol: 'udp', ports: portMatch([portItem([137, 138], '137-138', span)]) });
 }
 
 export function extractCompose(text: string, budget?: Budget): RuleModel {

@@ -25,8 +25,10 @@ export interface ShellVar {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 /** Lexes a shell script. `vars` collects simple assignments as they are met, so later words expand. Returns the
- *  problem of the expansion budget, if expanding variables would pass it (the values past it are unknown). */
-export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (c: Command) => void): ParseProblem[] {
+ *  problem of the expansion budget, if expanding variables would pass it (the values past it are unknown).
+ *  `substitutions`, when given, collects the bodies of closed `$(…)` and backquoted command substitutions (their
+ *  words stay unknown here), for readers that look inside them: `ID=$(docker run …)`. */
+export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (c: Command) => void, substitutions?: Span[]): ParseProblem[] {
   const n = text.length;
   const budget = new ExpansionBudget(n);
   let i = 0;
@@ -54,7 +56,7 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
       while (i < n && text[i] !== '\n') i++;
     } else {
       // readWord stops only before a break character, so it reads at least this one.
-      const w = readWord(text, i, vars, budget);
+      const w = readWord(text, i, vars, budget, substitutions);
       words.push(w.word);
       i = w.next;
     }
@@ -67,13 +69,13 @@ function isBreak(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')';
 }
 
-function readWord(text: string, start: number, vars: Map<string, ShellVar>, budget: ExpansionBudget): { word: Word; next: number } {
+function readWord(text: string, start: number, vars: Map<string, ShellVar>, budget: ExpansionBudget, subs?: Span[]): { word: Word; next: number } {
   let i = start;
   let out = '';
   let literal = true;
   let unknown = false;
   const expand = (at: number): number => {
-    const r = expandVar(text, at, vars, budget);
+    const r = expandVar(text, at, vars, budget, subs);
     out += r.value;
     unknown ||= r.unknown;
     literal = false;
@@ -109,6 +111,7 @@ function readWord(text: string, start: number, vars: Map<string, ShellVar>, budg
       i = expand(i);
     } else if (c === '`') {
       const close = text.indexOf('`', i + 1);
+      if (close > i + 1) subs?.push({ offset: i + 1, length: close - i - 1 });
       i = close < 0 ? text.length : close + 1;
       unknown = true;
       literal = false;
@@ -122,13 +125,13 @@ function readWord(text: string, start: number, vars: Map<string, ShellVar>, budg
 }
 
 /** Expands `$NAME`, `${NAME}`, `${NAME:-default}`; `$(…)`, `$((…))` and positional parameters are unknown. */
-function expandVar(text: string, at: number, vars: Map<string, ShellVar>, budget: ExpansionBudget): { value: string; unknown: boolean; next: number } {
-  const r = lookupVar(text, at, vars);
+function expandVar(text: string, at: number, vars: Map<string, ShellVar>, budget: ExpansionBudget, subs?: Span[]): { value: string; unknown: boolean; next: number } {
+  const r = lookupVar(text, at, vars, subs);
   if (!r.value || budget.take(text.slice(at, Math.min(r.next, at + 66)), { offset: at, length: r.next - at }, r.value.length)) return r;
   return { value: '', unknown: true, next: r.next };
 }
 
-function lookupVar(text: string, at: number, vars: Map<string, ShellVar>): { value: string; unknown: boolean; next: number } {
+function lookupVar(text: string, at: number, vars: Map<string, ShellVar>, subs?: Span[]): { value: string; unknown: boolean; next: number } {
   const next = text[at + 1];
   if (next === '(') {
     let depth = 0;
@@ -138,6 +141,8 @@ function lookupVar(text: string, at: number, vars: Map<string, ShellVar>): { val
       else if (text[i] === ')' && --depth === 0) break;
       else if (text[i] === '\n' && depth === 0) break;
     }
+    // A closed command substitution (not `$((…))` arithmetic): its body is a script of its own.
+    if (text[i] === ')' && text[at + 2] !== '(' && i > at + 2) subs?.push({ offset: at + 2, length: i - at - 2 });
     return { value: '', unknown: true, next: i + 1 };
   }
   if (next === '{') {
@@ -257,4 +262,28 @@ function unquote(text: string, start: number, end: number): string {
     i++;
   }
   return out;
+}
+
+/** Words that run the rest of the line as a command: `sudo`, `doas`, `time`, `nice`, `ionice`, `nohup`, `env`,
+ *  `exec`, `command` (issue 14's one list of command prefixes). */
+const PREFIXES = new Set(['sudo', 'doas', 'time', 'nice', 'ionice', 'nohup', 'env', 'exec', 'command']);
+/** Prefix options that take a value in the next word (`sudo -u root`, `nice -n 10`, `ionice -c 3`). */
+const PREFIX_VALUE = /^-(?:[ugCDhprRTnc]|-user|-group|-adjustment|-class|-classdata)$/;
+
+/** The index of the command's program word: after prefixes, their options and `NAME=value` assignments
+ *  (`sudo -u root env A=1 nice -n 5 docker …` → the index of `docker`). words.length when there is none. */
+export function commandStart(words: readonly Word[]): number {
+  let k = 0;
+  let inPrefix = false;
+  while (k < words.length) {
+    const t = words[k].text;
+    if (PREFIXES.has(t)) inPrefix = true;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
+      // an assignment before the command (or an `env` argument)
+    } else if (inPrefix && t.startsWith('-')) {
+      if (PREFIX_VALUE.test(t)) k++;
+    } else break;
+    k++;
+  }
+  return Math.min(k, words.length);
 }
