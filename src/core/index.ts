@@ -12,7 +12,7 @@ export { formats, detectFormat, formatById } from './formats/registry';
 export type { FormatModule, AssetLoader } from './formats/format';
 export { rules, ruleMetas } from './rules/index';
 export { applyEdits, sortEdits } from './fixes/apply-edits';
-export { autoFix, fixAllText, selectAutoFixes, type FixAllOutcome, type FixSelection } from './fixes/fix-all';
+export { autoFix, fixAllText, selectAutoFixes, shiftedOffset, type FixAllOutcome, type FixSelection } from './fixes/fix-all';
 export { REASON_PLACEHOLDER, SUPPRESS_TAG } from './fixes/suppress';
 export { TRUSTED_PLACEHOLDER } from './analysis/options';
 export { LineIndex, type Position } from './text/line-index';

@@ -122,8 +122,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (!isCandidate(doc.uri.scheme, doc.languageId, doc.uri.path, s.enabledFormats)) return this.remove(key);
     const text = doc.getText();
     if (text.length > s.maxFileSizeKB * 1024) {
-      // Claimed by name only: a file skipped for its size costs no detection pattern over its text.
-      return isSupported(key, '', s.enabledFormats) ? this.skip(doc.uri, doc.version, text.length, s) : this.remove(key);
+      // Claimed by name, or because an earlier analysis claimed it: a file skipped for its size costs no detection
+      // pattern over its text.
+      return this.entries.has(key) || isSupported(key, '', s.enabledFormats) ? this.skip(doc.uri, doc.version, text.length, s) : this.remove(key);
     }
     this.store(doc.uri, doc.version, text, doc, s, () => doc.isClosed || this.analyzeDocument(doc, true));
   }

@@ -59,7 +59,7 @@ export interface FixAllOutcome {
 }
 
 /** Where `offset` ends up after the edits; text inserted exactly at `offset` lands before it. */
-function shifted(offset: number, edits: readonly TextEdit[]): number {
+export function shiftedOffset(offset: number, edits: readonly TextEdit[]): number {
   let delta = 0;
   for (const e of edits) if (e.span.offset + e.span.length <= offset) delta += e.newText.length - e.span.length;
   return offset + delta;
@@ -80,7 +80,7 @@ export function fixAllText(text: string, analyze: (text: string) => Finding[], m
     text = next;
     applied += count;
     findings = analyze(text);
-    const moved = new Set(fixed.map((f) => `${f.ruleId}@${shifted(f.ruleSpan.offset, edits)}`));
+    const moved = new Set(fixed.map((f) => `${f.ruleId}@${shiftedOffset(f.ruleSpan.offset, edits)}`));
     if (findings.some((f) => moved.has(`${f.ruleId}@${f.ruleSpan.offset}`))) break;
   }
   return { text, applied, findings };
