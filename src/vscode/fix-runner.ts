@@ -4,8 +4,11 @@ import type { Finding } from '../core/index';
 import { toWorkspaceEdit } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
 import { findingKey } from './finding-key';
-import { selectAutoFixes } from '../core/index';
+import { selectAutoFixes, shiftedOffset } from '../core/index';
 import { fillReason } from './fix-edits';
+
+/** The editor's fix-all passes, as the core's fixAllText bounds them. */
+const MAX_FIX_PASSES = 5;
 
 /** Asks for the reason a suppression comment records; undefined when the user cancels. */
 export async function askReason(ruleId: string): Promise<string | undefined> {
@@ -45,14 +48,24 @@ export class FixRunner {
     return edits.length ? toWorkspaceEdit(doc, edits) : undefined;
   }
 
+  /** Fix all until it converges, as the core's `fixAllText` does: apply, analyse again, repeat while something
+   *  changes (a fix can uncover a rule the fixed one shadowed); stops when a fix leaves its own finding. */
   async fixAll(doc: vscode.TextDocument | undefined): Promise<boolean> {
-    const entry = doc && this.diagnostics.current(doc);
-    const edit = doc && entry && this.fixAllEdit(doc, entry.findings);
-    if (!edit) {
-      void vscode.window.showInformationMessage('SMB Guard: nothing in this file has an automatic fix.');
-      return false;
+    let applied = false;
+    for (let pass = 0; doc && pass < MAX_FIX_PASSES; pass++) {
+      const entry = this.diagnostics.current(doc);
+      if (!entry) break;
+      const { edits, fixed } = selectAutoFixes(entry.findings);
+      if (!edits.length) break;
+      const version = doc.version;
+      if (!(await vscode.workspace.applyEdit(toWorkspaceEdit(doc, edits))) || doc.version === version) break;
+      applied = true;
+      const moved = new Set(fixed.map((f) => `${f.ruleId}@${shiftedOffset(f.ruleSpan.offset, edits)}`));
+      const after = this.diagnostics.current(doc)?.findings ?? [];
+      if (after.some((f) => moved.has(`${f.ruleId}@${f.ruleSpan.offset}`))) break;
     }
-    return vscode.workspace.applyEdit(edit);
+    if (!applied) void vscode.window.showInformationMessage('SMB Guard: nothing in this file has an automatic fix.');
+    return applied;
   }
 
   private gone(): false {

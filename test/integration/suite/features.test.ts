@@ -1,7 +1,7 @@
 /** Behaviour in a real VS Code beyond the basics: content detection, live settings, fix-all, action order, suppressions, panel model. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyzeText, type Finding } from '../../../src/core/index';
+import { analyzeText, applyEdits, fixAllText, selectAutoFixes, type Finding } from '../../../src/core/index';
 import { EXTENSION_ID, codeOf, open, ours, scratchCopy, waitForDiagnostics, waitUntil, workspaceRoot } from './helpers';
 
 /** What activate() returns (src/vscode/extension.ts); typed loosely so the suite does not compile the adapter in. */
@@ -210,6 +210,19 @@ suite('SMB Guard features', () => {
     const stillFixable = coreFindings(doc).filter((f) => f.fixes.some((x) => x.isPreferred && !x.needsInput));
     assert.deepEqual(stillFixable.map((f) => f.ruleId), [], 'the core still finds fixable exposures after fix-all');
     assert.deepEqual(left.map(codeOf), [], `diagnostics left after fix-all:\n${doc.getText()}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('the Fix All command fixes in passes until nothing changes, with the same result as the core and the CLI', async () => {
+    // Removing the last SMB mapping of a service changes what the next mapping's fix writes: two passes.
+    const uri = await scratchCopy('compose/docker-compose.yml');
+    const { document: doc } = await open(uri);
+    await waitForDiagnostics(uri, (ds) => ds.length === coreFindings(doc).length && ds.length > 0, 'the compose diagnostics');
+    const expected = fixAllText(doc.getText(), (t) => analyzeText({ uri: uri.toString(), text: t }).findings);
+    const onePass = applyEdits(doc.getText(), selectAutoFixes(coreFindings(doc)).edits);
+    assert.notEqual(onePass, expected.text, 'the file should need more than one pass');
+    assert.equal(await vscode.commands.executeCommand('smbGuard.fixAll'), true);
+    assert.equal(doc.getText(), expected.text);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
