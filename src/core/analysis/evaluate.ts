@@ -85,7 +85,7 @@ export function evaluate(model: RuleModel, services: readonly SmbService[], budg
     if (!entry.entry || services.length === 0) continue;
     // Peer sets do not depend on the interface: the walks of one entry list share them.
     const peers = new Map<RuleList, (AddressSet | undefined | null)[] | undefined>();
-    for (const arrival of arrivalsOf(entry, byId)) {
+    for (const arrival of arrivalsOf(entry, byId, services)) {
       if (budget.check()) return out;
       // A list bound to other interfaces never sees this traffic, nor does its policy.
       if (entry.scope && scopeMatch(entry.scope, arrival) === 'no') continue;
@@ -107,7 +107,7 @@ export function evaluate(model: RuleModel, services: readonly SmbService[], budg
  * The walks an entry list needs: one per interface its rules and lists (those it jumps to, too) name as where
  * traffic arrives, and one for any other interface. With no interface named that is a single walk.
  */
-function arrivalsOf(entry: RuleList, byId: Map<string, RuleList>): Arrival[] {
+function arrivalsOf(entry: RuleList, byId: Map<string, RuleList>, services: readonly SmbService[]): Arrival[] {
   const named = new Map<string, Iface>();
   const add = (m: InterfaceMatch | undefined) => {
     if (!m) return;
@@ -122,7 +122,9 @@ function arrivalsOf(entry: RuleList, byId: Map<string, RuleList>): Arrival[] {
     const list = lists[i];
     add(list.scope?.in);
     for (const rule of list.rules) {
-      if (rule.scope?.in) add(rule.scope.in);
+      // Only a rule the walk acts on can tell interfaces apart: a LOG rule, an established-only rule or one that
+      // matches no SMB service is passed over by every walk alike (a blocklist logging per interface stays one walk).
+      if (rule.scope?.in && rule.action !== 'log' && !rule.establishedOnly && services.some((sv) => matchService(rule, sv) !== 'no')) add(rule.scope.in);
       if (rule.action !== 'jump' || !rule.target) continue;
       const target = byId.get(rule.target);
       if (target && !seen.has(target)) {
