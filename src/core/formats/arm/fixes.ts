@@ -12,6 +12,15 @@ import type { ArmListNative } from './extract';
 import type { ArmRuleNative } from './rules';
 
 /** Azure's range of user rule priorities. */
+/** The trusted sources split by IP family, as one NSG rule can hold only one: the rule's own family when its
+ *  addresses fix it, else IPv4 first and IPv6 for a copy. Shared by the ARM and Bicep writers. */
+export function sourceGroups(rule: AccessRule, sources: string[]): string[][] {
+  const fixed = literalFamily(rule.sources) ?? literalFamily(rule.destinations);
+  const v4 = sources.filter((c) => familyOf(c) !== 'v6');
+  const v6 = sources.filter((c) => familyOf(c) !== 'v4');
+  return fixed === 'v4' ? [v4] : fixed === 'v6' ? [v6] : [v4, sources.filter((c) => familyOf(c) === 'v6')].filter((g) => g.length);
+}
+
 export const LOWEST_PRIORITY = 100;
 
 const nat = (rule: AccessRule) => rule.native as ArmRuleNative;
@@ -80,10 +89,7 @@ export const armFixes: FixWriter = {
     const n = nat(rule);
     if (!n.sourcePair || rule.action !== 'allow') return undefined;
     // One rule cannot mix IPv4 and IPv6 prefixes (Azure rejects it): a second family goes into a copy.
-    const fixed = literalFamily(rule.sources) ?? literalFamily(rule.destinations);
-    const v4 = sources.filter((c) => familyOf(c) !== 'v6');
-    const v6 = sources.filter((c) => familyOf(c) !== 'v4');
-    const groups = fixed === 'v4' ? [v4] : fixed === 'v6' ? [v6] : [v4, sources.filter((c) => familyOf(c) === 'v6')].filter((g) => g.length);
+    const groups = sourceGroups(rule, sources);
     if (!groups.length || !groups[0].length) return undefined;
     const first = setValues(text, n.sourcePair, 'sourceAddressPrefixes', groups[0]);
     if (!first) return undefined;

@@ -10,7 +10,7 @@ import { applyEditsWithin } from '../../fixes/apply-edits';
 import type { Span, TextEdit } from '../../types';
 import type { FixWriter } from '../format';
 import { freeName, freeNumbers, startsLine, withoutCommentLines } from '../cloudformation/text';
-import { familyOf, literalFamily, LOWEST_PRIORITY, servicePorts } from '../arm/fixes';
+import { LOWEST_PRIORITY, servicePorts, sourceGroups } from '../arm/fixes';
 import type { NsgListNative } from '../arm/nsg';
 import type { BicepRuleNative } from './extract';
 import type { PropValue } from './values';
@@ -81,10 +81,7 @@ export const bicepFixes: FixWriter = {
     const n = nat(rule);
     if (n.loop || !n.sourcePair || rule.action !== 'allow') return undefined;
     // One rule cannot mix IPv4 and IPv6 prefixes (Azure rejects it): a second family goes into a copy.
-    const fixed = literalFamily(rule.sources) ?? literalFamily(rule.destinations);
-    const v4 = sources.filter((c) => familyOf(c) !== 'v6');
-    const v6 = sources.filter((c) => familyOf(c) !== 'v4');
-    const groups = fixed === 'v4' ? [v4] : fixed === 'v6' ? [v6] : [v4, sources.filter((c) => familyOf(c) === 'v6')].filter((g) => g.length);
+    const groups = sourceGroups(rule, sources);
     if (!groups.length || !groups[0].length) return undefined;
     const first = setValues(text, n.sourcePair, 'sourceAddressPrefixes', groups[0]);
     if (groups.length === 1) return [first];
