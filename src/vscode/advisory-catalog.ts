@@ -1,5 +1,6 @@
 /** The advisory catalog the extension shows: the built-in one, merged with the overlay `smbGuard.advisories.overlay`
  *  names. The overlay is read through workspace.fs (desktop and web alike); its problems are diagnostics in it. */
+import { readSetting } from './settings-map';
 import * as vscode from 'vscode';
 import { LineIndex } from '../core/index';
 import { BUILTIN_CATALOG, type AdvisoryCatalog } from '../core/advisories/catalog';
@@ -40,7 +41,9 @@ export class AdvisoryOverlay implements vscode.Disposable {
   }
 
   async load(): Promise<void> {
-    const uri = overlayUri(vscode.workspace.getConfiguration(EXTENSION_SECTION).get<string>(OVERLAY_SETTING) ?? '');
+    // A restricted setting: an untrusted workspace cannot swap the advisories a finding shows.
+    const named = readSetting(OVERLAY_SETTING, vscode.workspace.getConfiguration(EXTENSION_SECTION), vscode.workspace.isTrusted);
+    const uri = overlayUri(typeof named === 'string' ? named : '');
     if (uri?.toString() !== this.uri?.toString()) this.watch(uri);
     this.problems.clear();
     let next = BUILTIN_CATALOG;

@@ -47,9 +47,10 @@ export const MAX_DEBOUNCE_MS = 10000;
 /**
  * Settings that can hide findings or cost time. In an untrusted workspace their workspace and folder values
  * are ignored (package.json lists them in `restrictedConfigurations`, and `readSetting` filters them too).
- * `interfaces` can mark interfaces internal, which hides findings on them.
+ * `interfaces` can mark interfaces internal, which hides findings on them; `publicHostPrefix` turns internet errors
+ * into warnings; Helm values files and the advisory overlay change what a finding is and what it says.
  */
-export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces'] as const;
+export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'advisories.overlay'] as const;
 
 /** The parts of `WorkspaceConfiguration.inspect()` that `readSetting` uses. */
 export interface InspectedValue {
