@@ -1,6 +1,7 @@
 /** Azure network security group semantics shared by the ARM and Bicep readers: protocols, port ranges, and
  *  the inbound/outbound lists in priority order with Azure's default rules. */
-import type { AccessRule, Protocol, RuleList } from '../../model/rule';
+import type { AccessRule, AddressMatch, PortMatch, Protocol, RuleList } from '../../model/rule';
+import type { Span } from '../../types';
 import type { PortRange } from '../../model/ports';
 
 /** `*`, `Tcp`, `Udp`; anything else (`Icmp`, `Esp`, `Ah`) is not SMB. */
@@ -52,5 +53,43 @@ export function nsgList(key: string, name: string, direction: 'in' | 'out', rule
     policyText: direction === 'in' ? 'default rule DenyAllInBound' : 'default rule AllowInternetOutBound',
     rules: sorted,
     native,
+  };
+}
+
+/** What an NSG rule says, as ARM JSON or Bicep writes it: the readers differ, the rule they make does not. */
+export interface NsgRuleParts {
+  priority: number | undefined;
+  ruleName: string | undefined;
+  /** `access`, lower-cased; anything but allow/deny is unreadable. */
+  access: string | undefined;
+  protocol: Protocol;
+  ports: PortMatch;
+  sources: AddressMatch;
+  destinations: AddressMatch;
+  conditional: boolean;
+  span: Span;
+  actionSpan: Span | undefined;
+  protocolSpan: Span | undefined;
+  text: string;
+  native: unknown;
+}
+
+export function nsgRule(p: NsgRuleParts): AccessRule {
+  return {
+    index: 0,
+    label: p.priority !== undefined ? `priority ${p.priority}` : `rule ${p.ruleName ?? '?'}`,
+    // An access we cannot read neither exposes nor protects: a deny that may not apply.
+    action: p.access === 'allow' ? 'allow' : 'deny',
+    protocol: p.protocol,
+    ports: p.ports,
+    sources: p.sources,
+    destinations: p.destinations,
+    conditional: p.conditional || (p.access !== 'allow' && p.access !== 'deny'),
+    establishedOnly: false,
+    span: p.span,
+    actionSpan: p.actionSpan ?? p.span,
+    protocolSpan: p.protocolSpan,
+    text: p.text,
+    native: p.native,
   };
 }

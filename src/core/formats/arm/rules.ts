@@ -8,7 +8,7 @@ import { addressValueOf } from '../common/address';
 import { isMap, str } from '../common/yaml';
 import { nodeSpan, pairOf } from '../cloudformation/text';
 import { resolveItems, resolveText, type Scope } from './expressions';
-import { nsgPortRangeOf, nsgProtocolOf } from './nsg';
+import { nsgPortRangeOf, nsgProtocolOf, nsgRule } from './nsg';
 
 /** The pairs of a rule's `properties`, by key. */
 type PairMap = (key: string) => Pair<Node, Node> | undefined;
@@ -125,22 +125,20 @@ export function armRule(ctx: RuleContext, item: YAMLMap, kind: 'inline' | 'child
   const protoNode = pf('protocol')?.value;
   return {
     direction,
-    rule: {
-      index: 0,
-      label: priority !== undefined ? `priority ${priority}` : `rule ${ruleName ?? '?'}`,
-      // An access we cannot read neither exposes nor protects: a deny that may not apply.
-      action: access === 'allow' ? 'allow' : 'deny',
+    rule: nsgRule({
+      priority,
+      ruleName,
+      access,
       protocol,
       ports: ports.match,
       sources: src.match,
       destinations: dst.match,
-      conditional: conditional || (access !== 'allow' && access !== 'deny'),
-      establishedOnly: false,
+      conditional,
       span: itemSpan,
-      actionSpan: nodeSpan(ctx.text, accessNode) ?? itemSpan,
+      actionSpan: nodeSpan(ctx.text, accessNode),
       protocolSpan: nodeSpan(ctx.text, protoNode),
       text: ctx.text.slice(itemSpan.offset, itemSpan.offset + itemSpan.length),
       native,
-    },
+    }),
   };
 }

@@ -8,7 +8,7 @@ import type { PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
 import { ExpansionBudget } from '../common/expansion';
-import { nsgList, nsgPortRangeOf, nsgProtocolOf } from '../arm/nsg';
+import { nsgList, nsgPortRangeOf, nsgProtocolOf, nsgRule } from '../arm/nsg';
 import { parseBicep, type Expr, type ResourceDecl } from './parser';
 import { evaluate, iterate, textOf, type Env, type PropValue, type Value } from './values';
 
@@ -231,22 +231,20 @@ function ruleOf(ctx: Ctx, item: Extract<Value, { kind: 'obj' }>, where: { copy: 
   const protoValue = props.get('protocol')?.value;
   return {
     direction,
-    rule: {
-      index: 0,
-      label: priority !== undefined ? `priority ${priority}` : `rule ${ruleName ?? '?'}`,
-      // An access we cannot read neither exposes nor protects: a deny that may not apply.
-      action: access === 'allow' ? 'allow' : 'deny',
+    rule: nsgRule({
+      priority,
+      ruleName,
+      access,
       protocol: written ?? 'any',
       ports: ports.match,
       sources: src.match,
       destinations: dst.match,
-      conditional: where.conditional || (access !== 'allow' && access !== 'deny'),
-      establishedOnly: false,
+      conditional: where.conditional,
       span,
-      actionSpan: accessValue ? spanIn(accessValue) : span,
+      actionSpan: accessValue ? spanIn(accessValue) : undefined,
       protocolSpan: protoValue ? spanIn(protoValue) : undefined,
       text: ctx.text.slice(span.offset, span.offset + span.length),
       native,
-    },
+    }),
   };
 }
