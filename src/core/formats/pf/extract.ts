@@ -4,13 +4,13 @@
  * other rules in reverse file order: the first match there is pf's decision. With no match pf passes.
  */
 import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
-import type { AccessRule, AddressMatch, RuleList, RuleModel, RuleScope } from '../../model/rule';
+import type { AccessRule, AddressMatch, InterfaceMatch, RuleList, RuleModel, RuleScope } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import { ExpansionBudget } from '../common/expansion';
 import { parseTable, type Tables } from './hosts';
 import { interfaceMatch, PfEvidence } from './interfaces';
 import { lexPf, macroValue, type Statement } from './lexer';
-import { parseRule, type PfHost, type PfRule } from './rule';
+import { parseRule, type PfHost, type PfOn, type PfRule } from './rule';
 
 export interface PfRuleNative {
   rule: PfRule;
@@ -67,6 +67,8 @@ export function extractPf(text: string, budget?: Budget): RuleModel {
     if (!(e instanceof OutOfTime)) throw e;
   }
   problems.push(...expansion.problems);
+  // A rule with no direction sits in both lists: its interface match is built once and shared.
+  const matches = new Map<PfOn, InterfaceMatch>();
   const lists = (['in', 'out'] as const).map((dir): RuleList => {
     const mine = parsed.filter((p) => !p.rule.direction || p.rule.direction === dir);
     // The last plain "block [in] all" is the effective default: plain rules before it can never decide.
@@ -82,7 +84,7 @@ export function extractPf(text: string, budget?: Budget): RuleModel {
       policy: catchAll ? 'deny' : 'allow',
       policySpan: catchAll ? catchAll.rule.actionTok.span : firstFilter?.toks[0].span,
       policyText: catchAll ? `catch-all block (line ${catchAll.line})` : 'default pass (no rule matched)',
-      rules: order.map((p, index) => toRule(text, p, index, dir)),
+      rules: order.map((p, index) => toRule(text, p, index, dir, matches)),
       endOffset: firstFilter ? firstFilter.lineStart : text.length,
       native: { indent: firstFilter?.indent ?? '' },
     };
@@ -102,12 +104,14 @@ function match(host: PfHost | undefined): AddressMatch {
 }
 
 /** "on IF" applies to packets coming in on IF in the inbound list and going out through it in the outbound one. */
-function scopeOf(r: PfRule, dir: 'in' | 'out'): { scope?: RuleScope } {
-  if (!r.on) return {};
-  return { scope: { [dir]: interfaceMatch(r.on) } };
+function scopeOf(r: PfRule, dir: 'in' | 'out', matches: Map<PfOn, InterfaceMatch>): RuleScope | undefined {
+  if (!r.on) return undefined;
+  let m = matches.get(r.on);
+  if (!m) matches.set(r.on, (m = interfaceMatch(r.on)));
+  return dir === 'in' ? { in: m } : { out: m };
 }
 
-function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): AccessRule {
+function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out', matches: Map<PfOn, InterfaceMatch>): AccessRule {
   const r = p.rule;
   const sources: AddressMatch = r.loopback && !r.from ? { items: [{ text: r.iface!.text, span: r.iface!.span, value: { kind: 'loopback' } }], negated: false } : match(r.from);
   const destinations = match(r.to);
@@ -117,7 +121,7 @@ function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): Acce
     const cidr = r.af.text === 'inet6' ? '::/0' : '0.0.0.0/0';
     peer.items = [{ text: r.af.text, span: peer.span ?? r.all?.span ?? r.af.span, value: { kind: 'cidr', cidr } }];
   }
-  return {
+  const rule: AccessRule = {
     index,
     label: `rule ${p.number} (line ${p.line})`,
     action: r.action,
@@ -126,8 +130,6 @@ function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): Acce
     sources,
     destinations,
     conditional: r.conditional,
-    ...(r.conditions.length ? { conditions: r.conditions } : {}),
-    ...scopeOf(r, dir),
     establishedOnly: false,
     span: p.stmt.span,
     actionSpan: r.actionTok.span,
@@ -135,4 +137,10 @@ function toRule(text: string, p: Parsed, index: number, dir: 'in' | 'out'): Acce
     text: text.slice(p.stmt.span.offset, p.stmt.span.offset + p.stmt.span.length),
     native: { rule: r, stmt: p.stmt } satisfies PfRuleNative,
   };
+  // Set after the literal, not spread into it: a spread of a maybe-empty object builds a throwaway object per
+  // rule and gives the rules several shapes (pf.conf with 50,000 rules took 30 % longer).
+  if (r.conditions.length) rule.conditions = r.conditions;
+  const scope = scopeOf(r, dir, matches);
+  if (scope) rule.scope = scope;
+  return rule;
 }

@@ -21,6 +21,8 @@ export function interfaceMatch(on: PfOn): InterfaceMatch {
 /** Collects evidence from "on" clauses: egress, nat-to / nat on out of an interface, macros named like WAN/LAN. */
 export class PfEvidence {
   private readonly seen = new Set<string>();
+  /** Names already looked at, by how the file writes them ("$ext_if" → em0): most rules repeat a few. */
+  private readonly looked = new Map<string, string>();
   readonly list: InterfaceEvidence[] = [];
   constructor(private readonly text: string) {}
 
@@ -44,6 +46,8 @@ export class PfEvidence {
       if (t.unknown) continue;
       if (t.text === 'egress') this.add({ name: 'egress', class: 'internet', reason: EGRESS_REASON, span: t.span });
       const written = this.text.slice(t.span.offset, t.span.offset + t.span.length);
+      if (this.looked.get(written) === t.text) continue;
+      this.looked.set(written, t.text);
       const macro = /^\$([A-Za-z_]\w*)$/.exec(written);
       const e = macro ? namedEvidence({ name: t.text, span: t.span }, macro[1], written) : undefined;
       if (e) this.add(e);

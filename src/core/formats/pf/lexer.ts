@@ -38,6 +38,8 @@ export function lexPf(text: string, macros: Map<string, string>, onStatement: (s
   let toks: Tok[] = [];
   let depth = 0;
   let start = 0;
+  // A macro is used over and over ("on $ext_if" on most rules): its value is split into tokens once.
+  const split = new Map<string, string[]>();
   const flush = (end: number) => {
     if (toks.length) {
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -92,7 +94,11 @@ export function lexPf(text: string, macros: Map<string, string>, onStatement: (s
       const defined = macros.get(name);
       const value = defined !== undefined && budget.take(`$${name}`, span, defined.length) ? defined : undefined;
       if (value === undefined) toks.push({ text: `$${name}`, span, literal: false, unknown: true, quoted: false });
-      else for (const t of lexValue(value)) toks.push({ text: t, span, literal: false, unknown: false, quoted: false });
+      else {
+        let parts = split.get(value);
+        if (!parts) split.set(value, (parts = lexValue(value)));
+        for (const t of parts) toks.push({ text: t, span, literal: false, unknown: false, quoted: false });
+      }
       i += name.length + 1;
       // "$int_if:network", "$lan/24": the suffix belongs to the expanded word.
       if ((text[i] === ':' || text[i] === '/') && value !== undefined && toks.length) {

@@ -182,6 +182,10 @@ export function parseOn(toks: Tok[], i: number): { on: PfOn; next: number } | un
     return { on: { span: join(toks[i], last), negated, names: [], any: false, unknown: true }, next: j + 2 };
   }
   const next = skipGroup(toks, j);
+  // The common "on em0": one name, nothing to filter.
+  if (next === j + 1 && !PUNCT.has(first.text) && first.text !== '!') {
+    return { on: { span: join(toks[i], first), negated, names: [first], any: first.text === 'any' && !first.unknown, unknown: !!first.unknown }, next };
+  }
   const inner = toks.slice(j, next).filter((t) => !PUNCT.has(t.text));
   const names = inner.filter((t) => t.text !== '!');
   const unknown = inner.length !== names.length || names.some((t) => t.unknown);
