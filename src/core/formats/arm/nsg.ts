@@ -3,6 +3,7 @@
 import type { AccessRule, AddressMatch, PortMatch, Protocol, RuleList } from '../../model/rule';
 import type { Span } from '../../types';
 import type { PortRange } from '../../model/ports';
+import { portRangeIn, type PortSyntax } from '../common/port-range';
 
 /** `*`, `Tcp`, `Udp`; anything else (`Icmp`, `Esp`, `Ah`) is not SMB. */
 export function nsgProtocolOf(p: string | undefined): Protocol | undefined {
@@ -11,13 +12,12 @@ export function nsgProtocolOf(p: string | undefined): Protocol | undefined {
   return l === '*' ? 'any' : l === 'tcp' ? 'tcp' : l === 'udp' ? 'udp' : 'other';
 }
 
+/** securityRules' port ranges: "Integer or range between 0 and 65535" (`445`, `137-139`), no service names. */
+const NSG_PORTS: PortSyntax = { tool: 'Azure', separator: '-', names: false, reversed: 'swap' };
+
 /** `445` or `137-139`; undefined for anything else. */
 export function nsgPortRangeOf(s: string): PortRange | undefined {
-  const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(s);
-  if (!m) return undefined;
-  const a = Number(m[1]);
-  const b = m[2] ? Number(m[2]) : a;
-  return a <= 65535 && b <= 65535 ? [Math.min(a, b), Math.max(a, b)] : undefined;
+  return portRangeIn(s, NSG_PORTS);
 }
 
 /** Priorities and rule names in use in one NSG direction, for fixes that add a rule. */

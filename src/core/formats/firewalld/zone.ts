@@ -4,7 +4,7 @@ import { classifyZone } from '../../analysis/interfaces';
 import type { AccessRule, AddressItem, AddressMatch, InterfaceEvidence, InterfaceItem, PortItem, Protocol, RuleList, RuleScope } from '../../model/rule';
 import { normalizePorts, type PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
-import { parsePortRange, servicePorts } from './services';
+import { parsePortRange, portProblemOf, servicePorts } from './services';
 
 /** A value as written, with its span (inside the quotes). */
 export interface Located {
@@ -150,7 +150,7 @@ function matchesOf(r: RichRule, problems: ParseProblem[]): { protocol: Protocol;
       const v = el.kind === 'forward-port' && el.toPort?.text ? el.toPort : el.value;
       const range = v ? parsePortRange(v.text) : undefined;
       if (!v || !range) {
-        problems.push({ span: v?.span ?? el.span, message: `"${v?.text ?? ''}" is not a port or port range` });
+        problems.push({ span: v?.span ?? el.span, message: (v && portProblemOf(v.text)) ?? `"${v?.text ?? ''}" is not a port or port range` });
         return [{ protocol: proto(el.protocol?.text), ranges: 'unknown' }];
       }
       return [{ protocol: proto(el.protocol?.text), ranges: [range], span: v.span, text: v.text }];

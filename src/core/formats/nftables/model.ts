@@ -2,12 +2,15 @@
 import type { AccessRule, AddressItem, AddressMatch, Direction, Families, InterfaceMatch, PortMatch, Protocol, RuleList, RuleModel, RuleScope } from '../../model/rule';
 import { interfaceItem } from '../common/interfaces';
 import { complementPorts, normalizePorts, type PortRange } from '../../model/ports';
-import type { Span } from '../../types';
+import type { ParseProblem, Span } from '../../types';
 import { ExpansionBudget } from '../common/expansion';
 import type { Chain, RawRule, Ruleset, Table } from './doc';
 import { spanOf, unquote, type Tok } from './lexer';
 import { parseRule, type Match, type ParsedRule, type Verdict } from './rule';
-import { addressOf, portRangeOf, Resolver, type Value } from './values';
+import { addressOf, portProblemOf, portRangeOf, Resolver, type Value } from './values';
+
+/** A word that can only mean a port or a range of two (no set, variable or concatenation). */
+const PORT_WORD = /^\w[\w -]*$/;
 import { elementsOf } from './elements';
 import { interfaceEvidence } from './evidence';
 
@@ -243,7 +246,7 @@ function build(text: string, raw: RawRule, n: number, list: RuleList, res: Resol
   if (dportMatch) {
     const value = res.value(dportMatch.valueToks);
     dport = { match: dportMatch, value };
-    ports = portsOf(value, dportMatch);
+    ports = portsOf(value, dportMatch, res.rs.problems);
   }
 
   let sources = addressMatch(saddr, res);
@@ -330,9 +333,16 @@ function bothPorts(a: PortMatch['ranges'], own: PortMatch): PortMatch['ranges'] 
   return normalizePorts(out);
 }
 
-function portsOf(value: Value, m: Match): PortMatch {
+/** The ports of a dport value; a literal word nft would refuse (an unknown service name, a port above 65535,
+ *  a range written backwards) is said where it is written. */
+function portsOf(value: Value, m: Match, problems?: ParseProblem[]): PortMatch {
   const items = (value.elems ?? []).map((e) => ({ e, range: portRangeOf(e.text) }));
-  if (!value.elems || items.some((x) => !x.range)) return { ranges: 'unknown', items: [], negated: false, span: m.span };
+  if (!value.elems || items.some((x) => !x.range)) {
+    const bad = problems && items.find((x) => !x.range && x.e.literal && PORT_WORD.test(x.e.text));
+    const problem = bad && portProblemOf(bad.e.text);
+    if (bad && problem) problems.push({ span: bad.e.span, message: problem });
+    return { ranges: 'unknown', items: [], negated: false, span: m.span };
+  }
   let ranges: PortRange[] = items.map((x) => x.range as PortRange);
   const op = m.op;
   if (op && ['<', '>', '<=', '>=', 'lt', 'gt', 'le', 'ge'].includes(op)) {
