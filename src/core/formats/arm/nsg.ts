@@ -20,6 +20,15 @@ export function nsgPortRangeOf(s: string): PortRange | undefined {
   return portRangeIn(s, NSG_PORTS);
 }
 
+/** Why Azure would refuse a destination port value ("SecurityRuleInvalidPortRange: Value should be an integer OR
+ *  integer range with '-' delimiter. Valid range 0-65535."); undefined when it takes it. A comma list is the
+ *  usual slip: it belongs in the plural field, whose name the format passes (`listField`). */
+export function nsgPortProblem(text: string, listField: string): string | undefined {
+  if (text.trim() === '*' || nsgPortRangeOf(text)) return undefined;
+  if (text.includes(',')) return `Azure refuses the port range "${text}": one port or range per value; a list goes in ${listField}`;
+  return `Azure refuses the port range "${text}": a port (0–65535), a range such as 137-139, or *`;
+}
+
 /** Priorities and rule names in use in one NSG direction, for fixes that add a rule. */
 export interface NsgListNative {
   used: Set<number>;
