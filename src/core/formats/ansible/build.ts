@@ -1,6 +1,7 @@
 /** Building model rules from resolved task values: ports, addresses, protocols, and the rule itself. */
 import { barePort, normalizePorts, type PortRange } from '../../model/ports';
 import { portRangeIn, type PortSyntax } from '../common/port-range';
+import { protocolOfWord } from '../common/protocol';
 import type { AccessRule, Action, AddressItem, AddressMatch, PortItem, PortMatch, Protocol, RuleList } from '../../model/rule';
 import type { Span } from '../../types';
 import { addressValueOf } from '../common/address';
@@ -93,11 +94,8 @@ export function addressMatchOf(vals: Val[] | undefined, span?: Span, allowNegati
 }
 
 export function protocolOf(text: string | undefined): Protocol {
-  const t = (text ?? '').trim().toLowerCase();
-  if (t === '' || t === 'any' || t === 'all' || t === '*' || t === '-1') return 'any';
-  if (t === 'tcp' || t === '6') return 'tcp';
-  if (t === 'udp' || t === '17') return 'udp';
-  return 'other';
+  const t = (text ?? '').trim();
+  return t === '' ? 'any' : protocolOfWord(t);
 }
 
 export interface RuleInit {

@@ -4,12 +4,13 @@ import type { AccessRule, AddressMatch, PortMatch, Protocol, RuleList } from '..
 import type { Span } from '../../types';
 import type { PortRange } from '../../model/ports';
 import { portRangeIn, type PortSyntax } from '../common/port-range';
+import { protocolOfWord } from '../common/protocol';
+
+const NSG_ANY = ['*'];
 
 /** `*`, `Tcp`, `Udp`; anything else (`Icmp`, `Esp`, `Ah`) is not SMB. */
 export function nsgProtocolOf(p: string | undefined): Protocol | undefined {
-  if (p === undefined) return undefined;
-  const l = p.toLowerCase();
-  return l === '*' ? 'any' : l === 'tcp' ? 'tcp' : l === 'udp' ? 'udp' : 'other';
+  return p === undefined ? undefined : protocolOfWord(p, NSG_ANY);
 }
 
 /** securityRules' port ranges: "Integer or range between 0 and 65535" (`445`, `137-139`), no service names. */

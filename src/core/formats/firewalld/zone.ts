@@ -5,6 +5,7 @@ import type { AccessRule, AddressItem, AddressMatch, InterfaceEvidence, Interfac
 import { normalizePorts, type PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
 import { parsePortRange, portProblemOf, servicePorts } from './services';
+import { protocolOfWord } from '../common/protocol';
 
 /** A value as written, with its span (inside the quotes). */
 export interface Located {
@@ -133,7 +134,7 @@ function sourcesOf(r: RichRule): AddressMatch {
 function matchesOf(r: RichRule, problems: ParseProblem[]): { protocol: Protocol; ranges: PortRange[] | undefined | 'unknown'; span?: Span; text?: string }[] {
   const el = r.element;
   if (!el) return [{ protocol: 'any', ranges: undefined }];
-  const proto = (t: string | undefined): Protocol => (t === 'tcp' ? 'tcp' : t === 'udp' ? 'udp' : 'other');
+  const proto = (t: string | undefined): Protocol => protocolOfWord(t ?? '', []);
   switch (el.kind) {
     case 'service': {
       const ports = el.value ? servicePorts(el.value.text) : undefined;
@@ -156,8 +157,7 @@ function matchesOf(r: RichRule, problems: ParseProblem[]): { protocol: Protocol;
       return [{ protocol: proto(el.protocol?.text), ranges: [range], span: v.span, text: v.text }];
     }
     case 'protocol': {
-      const t = el.value?.text.toLowerCase();
-      return [{ protocol: t === 'tcp' || t === '6' ? 'tcp' : t === 'udp' || t === '17' ? 'udp' : 'other', ranges: undefined }];
+      return [{ protocol: protocolOfWord(el.value?.text ?? '', []), ranges: undefined }];
     }
     case 'source-port':
       return [{ protocol: proto(el.protocol?.text), ranges: undefined }];

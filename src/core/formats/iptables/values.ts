@@ -1,5 +1,6 @@
 /** What the words of an iptables match mean: shared by the general parser (args.ts) and the save-line reader. */
 import type { PortRange } from '../../model/ports';
+import { IPTABLES_ANY, protocolOfWord } from '../common/protocol';
 import { portProblemIn, portRangeIn, type PortSyntax } from '../common/port-range';
 import type { Action, Protocol } from '../../model/rule';
 
@@ -21,8 +22,7 @@ export function stateEffect(text: string, negated: boolean): 'established' | 'co
 
 /** The protocol a -p value (possibly negated) means for SMB's two. */
 export function protocolOf(text: string, negated: boolean): Protocol {
-  const p = text.toLowerCase();
-  const base: Protocol = p === 'tcp' || p === '6' ? 'tcp' : p === 'udp' || p === '17' ? 'udp' : p === 'all' || p === '0' || p === '' ? 'any' : 'other';
+  const base: Protocol = text === '' ? 'any' : protocolOfWord(text, IPTABLES_ANY);
   if (!negated) return base;
   // "! -p tcp" still matches UDP, and the other way round: what matters for SMB's two protocols.
   return base === 'tcp' ? 'udp' : base === 'udp' ? 'tcp' : base === 'any' ? 'other' : 'any';

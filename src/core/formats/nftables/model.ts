@@ -12,6 +12,7 @@ import { addressOf, portProblemOf, portRangeOf, Resolver, type Value } from './v
 /** A word that can only mean a port or a range of two (no set, variable or concatenation). */
 const PORT_WORD = /^\w[\w -]*$/;
 import { elementsOf } from './elements';
+import { protocolOfWords } from '../common/protocol';
 import { interfaceEvidence } from './evidence';
 
 /** The kernel's jump stack (NFT_JUMP_STACK_SIZE): it refuses a ruleset whose jumps nest deeper (EMLINK). */
@@ -229,10 +230,8 @@ function build(text: string, raw: RawRule, n: number, list: RuleList, res: Resol
   const proto = matches.find((m) => m.kind === 'proto');
   if (proto) {
     const v = res.value(proto.valueToks);
-    const names = new Set((v.elems ?? []).map((e) => ({ '6': 'tcp', '17': 'udp' })[e.text] ?? e.text));
     if (!v.elems || proto.negated) condition(proto);
-    else if (names.size === 1 && (names.has('tcp') || names.has('udp'))) protocol = [...names][0] as Protocol;
-    else if (![...names].some((x) => x === 'tcp' || x === 'udp')) protocol = 'other';
+    else protocol = protocolOfWords(v.elems.map((e) => e.text));
     protocolSpan = v.span;
   }
   const transport = matches.find((m) => /^(?:tcp|udp|sctp|dccp|udplite) /.test(m.key))?.key.split(' ')[0];

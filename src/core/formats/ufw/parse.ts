@@ -1,6 +1,9 @@
 /** Parses the words of one ufw command (after the program and its --force/--dry-run options). */
 import { portOf, type PortRange } from '../../model/ports';
 import { isPortProblem, readPortRange, type PortSyntax } from '../common/port-range';
+import { protocolOfWord } from '../common/protocol';
+
+const UFW_ANY = ['any'];
 import type { Action, AddressItem, Protocol } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
@@ -167,7 +170,7 @@ function parseRule(words: Word[], at: number, head: Head, problems: ParseProblem
       case 'proto':
         i++;
         rule.protoWord = next;
-        rule.protocol = next?.text === 'tcp' ? 'tcp' : next?.text === 'udp' ? 'udp' : next?.text === 'any' ? 'any' : 'other';
+        rule.protocol = protocolOfWord(next?.text ?? '', UFW_ANY);
         break;
       case 'from':
       case 'to': {
