@@ -14,7 +14,7 @@ export function nsgProtocolOf(p: string | undefined): Protocol | undefined {
 }
 
 /** securityRules' port ranges: "Integer or range between 0 and 65535" (`445`, `137-139`), no service names. */
-const NSG_PORTS: PortSyntax = { tool: 'Azure', separator: '-', names: false, reversed: 'swap' };
+export const NSG_PORTS: PortSyntax = { tool: 'Azure', separator: '-', names: false, reversed: 'swap' };
 
 /** `445` or `137-139`; undefined for anything else. */
 export function nsgPortRangeOf(s: string): PortRange | undefined {

@@ -63,7 +63,7 @@ export function servicePorts(name: string): ServicePorts | undefined {
 
 /** firewalld's port_parse (firewall/functions.py): "445", "137-139", /etc/services names (getservbyname),
  *  "netbios-ns-netbios-dgm" split at the dash that leaves two ports; a range high to low is swapped. */
-const FIREWALLD_PORTS: PortSyntax = { tool: 'firewalld', separator: '-', names: true, reversed: 'swap' };
+export const FIREWALLD_PORTS: PortSyntax = { tool: 'firewalld', separator: '-', names: true, reversed: 'swap' };
 
 /** "445", "137-139", "microsoft-ds"; undefined when firewalld would refuse it (portProblemOf says why). */
 export function parsePortRange(text: string): PortRange | undefined {

@@ -190,7 +190,11 @@ type Draft = Omit<AccessRule, 'index'>;
 
 function toRules(text: string, raw: RawRule, n: number, list: RuleList, res: Resolver, chain: Chain, dnat: Dnat): Draft[] {
   const parsed = parseRule(raw.toks);
-  if (parsed.refused) res.rs.problems.push(parsed.refused);
+  // nft would not load the rule: it is said as a problem, and checked no further.
+  if (parsed.refused) {
+    res.rs.problems.push(parsed.refused);
+    return [];
+  }
   if (!parsed.vmap) return withGoto(build(text, raw, n, list, res, chain, parsed, parsed.matches, parsed.verdict, false, dnat));
   const { selector, entries } = parsed.vmap;
   return entries.flatMap((e) => {

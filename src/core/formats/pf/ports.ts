@@ -7,7 +7,7 @@ import type { Tok } from './lexer';
 
 /** pf.conf(5): "port 137:139" is an inclusive range, names are looked up in /etc/services (pfctl getservice).
  *  pfctl keeps a range written high to low, and the kernel's test (p >= a && p <= b, pf_match) meets no port. */
-const PF_PORTS: PortSyntax = { tool: 'pfctl', separator: ':', names: true, reversed: 'empty' };
+export const PF_PORTS: PortSyntax = { tool: 'pfctl', separator: ':', names: true, reversed: 'empty' };
 
 const UNARY = new Set(['=', '!=', '<', '<=', '>', '>=']);
 

@@ -234,7 +234,7 @@ function simplePorts(word: Word, rule: UfwRule, problems: ParseProblem[]): UfwPo
 
 /** ufw(8) / common.py UFWRule.set_port: ports 1–65535, a name through getservbyname, a range "low:high" that
  *  must rise ("Bad port" otherwise). */
-const UFW_PORTS: PortSyntax = { tool: 'ufw', separator: ':', names: true, reversed: 'reject', min: 1, rising: true };
+export const UFW_PORTS: PortSyntax = { tool: 'ufw', separator: ':', names: true, reversed: 'reject', min: 1, rising: true };
 const NUMERIC_RANGE = /^\d+:\d+$/;
 
 function portList(word: Word, body: string, problems: ParseProblem[]): UfwPorts {
