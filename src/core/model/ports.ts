@@ -1,5 +1,6 @@
 /** Port sets as sorted, merged inclusive ranges over 0–65535, and the SMB services. */
 import type { SmbService } from '../types';
+import { servicePortOf } from './services';
 
 export type PortRange = readonly [number, number];
 
@@ -13,47 +14,9 @@ export const DEFAULT_SMB_SERVICES: readonly SmbService[] = [
   { protocol: 'udp', port: 138, name: 'NetBIOS datagram' },
 ];
 
-/** Service names from /etc/services that firewall files use; SMB names first. */
-const SERVICE_PORTS: Record<string, number> = {
-  'microsoft-ds': 445,
-  'netbios-ssn': 139,
-  'netbios-ss': 139,
-  'netbios-ns': 137,
-  'netbios-dgm': 138,
-  smb: 445,
-  // IANA's cifs is 3020 (ASA agrees), not 445.
-  cifs: 3020,
-  epmap: 135,
-  msrpc: 135,
-  'loc-srv': 135,
-  ftp: 21,
-  ssh: 22,
-  telnet: 23,
-  smtp: 25,
-  domain: 53,
-  http: 80,
-  www: 80,
-  kerberos: 88,
-  pop3: 110,
-  ntp: 123,
-  imap: 143,
-  imap2: 143,
-  snmp: 161,
-  ldap: 389,
-  https: 443,
-  submission: 587,
-  ldaps: 636,
-  imaps: 993,
-  pop3s: 995,
-  mysql: 3306,
-  'ms-wbt-server': 3389,
-  rdp: 3389,
-  postgresql: 5432,
-};
-
-/** The port behind a service name or number, or undefined when unknown. */
+/** The port behind a number or an /etc/services name, or undefined when it is neither. */
 export function portOf(token: string): number | undefined {
-  return barePort(token) ?? SERVICE_PORTS[token.toLowerCase()];
+  return barePort(token) ?? servicePortOf(token);
 }
 
 /** A port written as one to five digits and nothing else; undefined for anything else, or above 65535. Read

@@ -1,5 +1,7 @@
 /** Building model rules from resolved task values: ports, addresses, protocols, and the rule itself. */
-import { barePort, normalizePorts, portOf, type PortRange } from '../../model/ports';
+import { barePort, normalizePorts, type PortRange } from '../../model/ports';
+import { portRangeIn, type PortSyntax } from '../common/port-range';
+import { protocolOfWord } from '../common/protocol';
 import type { AccessRule, Action, AddressItem, AddressMatch, PortItem, PortMatch, Protocol, RuleList } from '../../model/rule';
 import type { Span } from '../../types';
 import { addressValueOf } from '../common/address';
@@ -27,18 +29,17 @@ export interface ListNative {
 
 export const ANY: AddressMatch = { items: [], negated: false };
 
+/** The modules hand ports to their tools: iptables and ufw write "137:139", firewalld and win_firewall_rule
+ *  "137-139"; names are /etc/services names. A range high to low stays unknown. */
+const COLON_RANGE: PortSyntax = { tool: 'Ansible', separator: ':', names: true, reversed: 'reject' };
+const DASH_RANGE: PortSyntax = { ...COLON_RANGE, separator: '-' };
+
 /** One port or range token ("445", "137:139", "137-139", a service name). */
 export function portRangeOf(token: string): PortRange | undefined {
   // Most tokens are one bare port: read it without the pattern's match array.
   const bare = barePort(token);
   if (bare !== undefined) return [bare, bare];
-  // Trimmed first: blanks next to blanks in one pattern would make it quadratic.
-  const m = /^(\w[\w-]*?)(?:\s*[-:]\s*(\d{1,5}))?$/.exec(token.trim());
-  if (!m) return undefined;
-  const a = portOf(m[1]);
-  const b = m[2] === undefined ? a : Number(m[2]);
-  if (a === undefined || b === undefined || b > 65535 || b < a) return undefined;
-  return [a, b];
+  return portRangeIn(token, COLON_RANGE) ?? portRangeIn(token, DASH_RANGE);
 }
 
 /** Ports from values that may each hold a comma list; '*' or 'any' means every port. */
@@ -93,11 +94,8 @@ export function addressMatchOf(vals: Val[] | undefined, span?: Span, allowNegati
 }
 
 export function protocolOf(text: string | undefined): Protocol {
-  const t = (text ?? '').trim().toLowerCase();
-  if (t === '' || t === 'any' || t === 'all' || t === '*' || t === '-1') return 'any';
-  if (t === 'tcp' || t === '6') return 'tcp';
-  if (t === 'udp' || t === '17') return 'udp';
-  return 'other';
+  const t = (text ?? '').trim();
+  return t === '' ? 'any' : protocolOfWord(t);
 }
 
 export interface RuleInit {

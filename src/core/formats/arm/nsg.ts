@@ -3,21 +3,31 @@
 import type { AccessRule, AddressMatch, PortMatch, Protocol, RuleList } from '../../model/rule';
 import type { Span } from '../../types';
 import type { PortRange } from '../../model/ports';
+import { portRangeIn, type PortSyntax } from '../common/port-range';
+import { protocolOfWord } from '../common/protocol';
+
+const NSG_ANY = ['*'];
 
 /** `*`, `Tcp`, `Udp`; anything else (`Icmp`, `Esp`, `Ah`) is not SMB. */
 export function nsgProtocolOf(p: string | undefined): Protocol | undefined {
-  if (p === undefined) return undefined;
-  const l = p.toLowerCase();
-  return l === '*' ? 'any' : l === 'tcp' ? 'tcp' : l === 'udp' ? 'udp' : 'other';
+  return p === undefined ? undefined : protocolOfWord(p, NSG_ANY);
 }
+
+/** securityRules' port ranges: "Integer or range between 0 and 65535" (`445`, `137-139`), no service names. */
+export const NSG_PORTS: PortSyntax = { tool: 'Azure', separator: '-', names: false, reversed: 'swap' };
 
 /** `445` or `137-139`; undefined for anything else. */
 export function nsgPortRangeOf(s: string): PortRange | undefined {
-  const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(s);
-  if (!m) return undefined;
-  const a = Number(m[1]);
-  const b = m[2] ? Number(m[2]) : a;
-  return a <= 65535 && b <= 65535 ? [Math.min(a, b), Math.max(a, b)] : undefined;
+  return portRangeIn(s, NSG_PORTS);
+}
+
+/** Why Azure would refuse a destination port value ("SecurityRuleInvalidPortRange: Value should be an integer OR
+ *  integer range with '-' delimiter. Valid range 0-65535."); undefined when it takes it. A comma list is the
+ *  usual slip: it belongs in the plural field, whose name the format passes (`listField`). */
+export function nsgPortProblem(text: string, listField: string): string | undefined {
+  if (text.trim() === '*' || nsgPortRangeOf(text)) return undefined;
+  if (text.includes(',')) return `Azure refuses the port range "${text}": one port or range per value; a list goes in ${listField}`;
+  return `Azure refuses the port range "${text}": a port (0–65535), a range such as 137-139, or *`;
 }
 
 /** Priorities and rule names in use in one NSG direction, for fixes that add a rule. */

@@ -8,7 +8,7 @@ import { addressValueOf } from '../common/address';
 import { isMap, str } from '../common/yaml';
 import { nodeSpan, pairOf } from '../cloudformation/text';
 import { resolveItems, resolveText, type Scope } from './expressions';
-import { nsgPortRangeOf, nsgProtocolOf, nsgRule } from './nsg';
+import { nsgPortProblem, nsgPortRangeOf, nsgProtocolOf, nsgRule } from './nsg';
 
 /** The pairs of a rule's `properties`, by key. */
 type PairMap = (key: string) => Pair<Node, Node> | undefined;
@@ -53,7 +53,10 @@ function portsOf(ctx: RuleContext, pf: PairMap): { match: PortMatch; pair?: Pair
     if (text === undefined) return { match: { ranges: 'unknown', items: [], negated: false, span }, pair };
     if (text.trim() === '*') return { match: { ranges: undefined, items: [], negated: false, span }, pair };
     const range = nsgPortRangeOf(text);
-    if (!range) return { match: { ranges: 'unknown', items: [], negated: false, span }, pair };
+    if (!range) {
+      ctx.problems.push({ span: nodeSpan(ctx.text, node) ?? span, message: nsgPortProblem(text, 'destinationPortRanges') as string });
+      return { match: { ranges: 'unknown', items: [], negated: false, span }, pair };
+    }
     ranges.push(range);
     const own = nodeSpan(ctx.text, node);
     items.push({ range, text, span: own && own.offset >= span.offset && own.offset < span.offset + span.length ? own : span });

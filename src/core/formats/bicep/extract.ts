@@ -8,7 +8,7 @@ import type { PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
 import { ExpansionBudget } from '../common/expansion';
-import { nsgList, nsgPortRangeOf, nsgProtocolOf, nsgRule } from '../arm/nsg';
+import { nsgList, nsgPortProblem, nsgPortRangeOf, nsgProtocolOf, nsgRule } from '../arm/nsg';
 import { parseBicep, type Expr, type ResourceDecl } from './parser';
 import { evaluate, iterate, textOf, type Env, type PropValue, type Value } from './values';
 
@@ -160,7 +160,7 @@ function valuesOf(pair: PropValue): Value[] | undefined {
   return pair.value.kind === 'arr' ? pair.value.items : undefined;
 }
 
-function portsOf(props: Map<string, PropValue>): { match: PortMatch; pair?: PropValue } {
+function portsOf(props: Map<string, PropValue>, problems: ParseProblem[]): { match: PortMatch; pair?: PropValue } {
   const pair = props.get('destinationportranges') ?? props.get('destinationportrange');
   if (!pair) return { match: unknownPorts() };
   const span = spanIn(pair.value);
@@ -173,7 +173,10 @@ function portsOf(props: Map<string, PropValue>): { match: PortMatch; pair?: Prop
     if (text === undefined) return { match: unknownPorts(span), pair };
     if (text.trim() === '*') return { match: { ranges: undefined, items: [], negated: false, span }, pair };
     const range = nsgPortRangeOf(text);
-    if (!range) return { match: unknownPorts(span), pair };
+    if (!range) {
+      problems.push({ span: spanIn(v), message: nsgPortProblem(text, 'destinationPortRanges') as string });
+      return { match: unknownPorts(span), pair };
+    }
     ranges.push(range);
     items.push({ range, text, span: spanIn(v) });
   }
@@ -218,7 +221,7 @@ function ruleOf(ctx: Ctx, item: Extract<Value, { kind: 'obj' }>, where: { copy: 
   const direction: Direction = r('direction')?.toLowerCase() === 'outbound' ? 'out' : 'in';
   const access = r('access')?.toLowerCase();
   const written = nsgProtocolOf(r('protocol'));
-  const ports = written === undefined ? { match: unknownPorts() } : portsOf(props);
+  const ports = written === undefined ? { match: unknownPorts() } : portsOf(props, ctx.problems);
   const src = addressesOf(ctx, props, 'source', direction === 'in');
   const dst = addressesOf(ctx, props, 'destination', direction === 'out');
   const fullName = textOf(item.props.get('name')?.value);

@@ -4,6 +4,7 @@
  * "cifs" literal is port 3020, not 445.
  */
 import type { Protocol } from '../../model/rule';
+import { protocolOfWord } from '../common/protocol';
 
 export type Platform = 'ios' | 'asa';
 /** ASA's "tcp-udp" (object-group service … tcp-udp) is both at once. */
@@ -71,13 +72,14 @@ export function portText(port: number, platform: Platform, protocol: 'tcp' | 'ud
   return String(port);
 }
 
+const CISCO_ANY = ['ip', 'ipv6', '0'];
+
 /** IP protocol names; `ip`/`ipv6` match every protocol. Anything else that is a word or number is "other". */
 export function protocolOf(token: string): Protocol | 'tcp-udp' | undefined {
   const p = token.toLowerCase();
-  if (p === 'ip' || p === 'ipv6' || p === '0') return 'any';
-  if (p === 'tcp' || p === '6') return 'tcp';
-  if (p === 'udp' || p === '17') return 'udp';
   if (p === 'tcp-udp') return 'tcp-udp';
+  const read = protocolOfWord(p, CISCO_ANY);
+  if (read !== 'other') return read;
   if (/^\d{1,3}$/.test(p) && Number(p) <= 255) return 'other';
   return OTHER_PROTOCOLS.has(p) ? 'other' : undefined;
 }

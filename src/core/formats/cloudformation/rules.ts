@@ -8,6 +8,7 @@ import { isScalar } from '../common/yaml';
 import { resolve, type Params } from './intrinsics';
 import { field, nodeSpan, rangeSpan } from './text';
 import { protocolOfWord } from '../common/protocol';
+import { awsPortProblem } from '../common/aws-ports';
 
 export type CfnRuleKind = 'sg-item' | 'sg-resource' | 'nacl';
 
@@ -57,13 +58,17 @@ const num = (ctx: RuleContext, node: Node | undefined): number | undefined => {
   return t !== undefined && /^-?\d+$/.test(t.trim()) ? Number(t) : undefined;
 };
 
-function portsOf(ctx: RuleContext, protocol: Protocol, fromNode: Node | undefined, toNode: Node | undefined): PortMatch {
+function portsOf(ctx: RuleContext, protocol: Protocol, protoNode: Node | undefined, fromNode: Node | undefined, toNode: Node | undefined, portNames: readonly [string, string]): PortMatch {
   if (protocol !== 'tcp' && protocol !== 'udp') return { ranges: protocol === 'any' ? undefined : [], items: [], negated: false };
   const from = num(ctx, fromNode);
   const to = num(ctx, toNode);
   const span = rangeSpan(ctx.text, fromNode, toNode);
   if (from === undefined || to === undefined) return { ranges: 'unknown', items: [], negated: false, span };
-  if (from === -1 || to === -1) return { ranges: undefined, items: [], negated: false, span };
+  const refused = awsPortProblem(protocol, (protoNode && resolve(protoNode, ctx.params)) ?? protocol, from, to, portNames);
+  if (refused) {
+    ctx.problems.push({ span: span ?? { offset: 0, length: 0 }, message: refused });
+    return { ranges: 'unknown', items: [], negated: false, span };
+  }
   const range = [Math.min(from, to), Math.max(from, to)] as const;
   const text = range[0] === range[1] ? String(range[0]) : `${range[0]}-${range[1]}`;
   return { ranges: [range], items: span ? [{ range, text, span }] : [], negated: false, span };
@@ -97,10 +102,10 @@ export interface RulePlace {
   conditional: boolean;
 }
 
-function build(ctx: RuleContext, props: YAMLMap, place: RulePlace, protoNode: Node | undefined, fromNode: Node | undefined, toNode: Node | undefined, peerKeys: readonly string[]): AccessRule {
+function build(ctx: RuleContext, props: YAMLMap, place: RulePlace, protoNode: Node | undefined, fromNode: Node | undefined, toNode: Node | undefined, peerKeys: readonly string[], portNames: readonly [string, string]): AccessRule {
   const written = protoNode ? protocolOf(resolve(protoNode, ctx.params)) : undefined;
   const protocol = written ?? 'any';
-  const ports = written ? portsOf(ctx, protocol, fromNode, toNode) : { ranges: 'unknown' as const, items: [], negated: false };
+  const ports = written ? portsOf(ctx, protocol, protoNode, fromNode, toNode, portNames) : { ranges: 'unknown' as const, items: [], negated: false };
   const peer = peerOf(ctx, props, peerKeys, place.span);
   const protocolSpan = nodeSpan(ctx.text, protoNode);
   const native: CfnRuleNative = {
@@ -136,13 +141,13 @@ function build(ctx: RuleContext, props: YAMLMap, place: RulePlace, protoNode: No
 /** A security-group rule: allow only. */
 export function sgRule(ctx: RuleContext, props: YAMLMap, place: RulePlace): AccessRule {
   const keys = place.direction === 'out' ? SG_PEERS.out : SG_PEERS.in;
-  return build(ctx, props, place, field(props, 'IpProtocol'), field(props, 'FromPort'), field(props, 'ToPort'), keys);
+  return build(ctx, props, place, field(props, 'IpProtocol'), field(props, 'FromPort'), field(props, 'ToPort'), keys, ['FromPort', 'ToPort']);
 }
 
 /** A network-ACL entry: allow or deny, ordered by RuleNumber. */
 export function naclRule(ctx: RuleContext, props: YAMLMap, place: RulePlace): AccessRule {
   const range = field(props, 'PortRange');
-  const rule = build(ctx, props, place, field(props, 'Protocol'), field(range, 'From'), field(range, 'To'), NACL_PEERS);
+  const rule = build(ctx, props, place, field(props, 'Protocol'), field(range, 'From'), field(range, 'To'), NACL_PEERS, ['PortRange From', 'PortRange To']);
   const native = rule.native as CfnRuleNative;
   native.numberNode = field(props, 'RuleNumber');
   native.ruleNumber = num(ctx, native.numberNode);

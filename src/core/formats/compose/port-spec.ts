@@ -1,5 +1,6 @@
 /** Compose's short port syntax: "[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]", IPv6 hosts in brackets. */
 import { barePort } from '../../model/ports';
+import { portRangeIn, type PortSyntax } from '../common/port-range';
 
 export interface Part {
   text: string;
@@ -20,7 +21,9 @@ export interface ShortPort {
   protocol?: Part;
 }
 
-const RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
+/** Docker's nat.ParsePortRange: numbers and "start-end", no service names; a range high to low is refused
+ *  ("invalid range specified"). */
+const DOCKER_PORTS: PortSyntax = { tool: 'Docker', separator: '-', names: false, reversed: 'reject' };
 
 /** "445" or "137-139" as a port range, 'unknown' for a variable; undefined when it is not one (a port above
  *  65535, or a range written backwards). */
@@ -29,11 +32,8 @@ export function portRange(text: string, at = 0): PortRangePart | 'unknown' | und
   const port = barePort(text);
   if (port !== undefined) return { text, at, from: port, to: port };
   if (text.includes('$')) return 'unknown';
-  const m = RANGE.exec(text);
-  if (!m) return undefined;
-  const from = Number(m[1]);
-  const to = m[2] ? Number(m[2]) : from;
-  return from > 65535 || to > 65535 || to < from ? undefined : { text, at, from, to };
+  const range = text.trim() === text ? portRangeIn(text, DOCKER_PORTS) : undefined;
+  return range && { text, at, from: range[0], to: range[1] };
 }
 
 /** `${…}` interpolations with '_' after their '$', in one pass: `/\$\{[^}]*\}/g` rescans the rest at every '${'. */

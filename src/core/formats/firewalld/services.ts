@@ -1,5 +1,6 @@
 /** firewalld's predefined services (ports with their includes resolved) and port strings. */
 import type { PortRange } from '../../model/ports';
+import { portProblemIn, portRangeIn, type PortSyntax } from '../common/port-range';
 
 export type ServicePorts = { tcp: PortRange[]; udp: PortRange[] };
 
@@ -60,15 +61,18 @@ export function servicePorts(name: string): ServicePorts | undefined {
   return Object.prototype.hasOwnProperty.call(SERVICES, name) ? SERVICES[name] : undefined;
 }
 
-/** "445", "137-139" (firewalld also reads "137:139"); undefined when it is not a port or range. */
+/** firewalld's port_parse (firewall/functions.py): "445", "137-139", /etc/services names (getservbyname),
+ *  "netbios-ns-netbios-dgm" split at the dash that leaves two ports; a range high to low is swapped. */
+export const FIREWALLD_PORTS: PortSyntax = { tool: 'firewalld', separator: '-', names: true, reversed: 'swap' };
+
+/** "445", "137-139", "microsoft-ds"; undefined when firewalld would refuse it (portProblemOf says why). */
 export function parsePortRange(text: string): PortRange | undefined {
-  // Trimmed first: blanks next to blanks in one pattern would make it quadratic.
-  const m = /^(\d{1,5})(?:\s*[-:]\s*(\d{1,5}))?$/.exec(text.trim());
-  if (!m) return undefined;
-  const a = Number(m[1]);
-  const b = m[2] === undefined ? a : Number(m[2]);
-  if (a > 65535 || b > 65535 || b < a) return undefined;
-  return [a, b];
+  return portRangeIn(text, FIREWALLD_PORTS);
+}
+
+/** Why firewalld would refuse a port word; undefined when it is a port or a range. */
+export function portProblemOf(text: string): string | undefined {
+  return portProblemIn(text, FIREWALLD_PORTS);
 }
 
 /** "445/tcp" as firewall-cmd writes ports. */

@@ -4,7 +4,8 @@ import { classifyZone } from '../../analysis/interfaces';
 import type { AccessRule, AddressItem, AddressMatch, InterfaceEvidence, InterfaceItem, PortItem, Protocol, RuleList, RuleScope } from '../../model/rule';
 import { normalizePorts, type PortRange } from '../../model/ports';
 import type { ParseProblem, Span } from '../../types';
-import { parsePortRange, servicePorts } from './services';
+import { parsePortRange, portProblemOf, servicePorts } from './services';
+import { protocolOfWord } from '../common/protocol';
 
 /** A value as written, with its span (inside the quotes). */
 export interface Located {
@@ -133,7 +134,7 @@ function sourcesOf(r: RichRule): AddressMatch {
 function matchesOf(r: RichRule, problems: ParseProblem[]): { protocol: Protocol; ranges: PortRange[] | undefined | 'unknown'; span?: Span; text?: string }[] {
   const el = r.element;
   if (!el) return [{ protocol: 'any', ranges: undefined }];
-  const proto = (t: string | undefined): Protocol => (t === 'tcp' ? 'tcp' : t === 'udp' ? 'udp' : 'other');
+  const proto = (t: string | undefined): Protocol => protocolOfWord(t ?? '', []);
   switch (el.kind) {
     case 'service': {
       const ports = el.value ? servicePorts(el.value.text) : undefined;
@@ -150,14 +151,13 @@ function matchesOf(r: RichRule, problems: ParseProblem[]): { protocol: Protocol;
       const v = el.kind === 'forward-port' && el.toPort?.text ? el.toPort : el.value;
       const range = v ? parsePortRange(v.text) : undefined;
       if (!v || !range) {
-        problems.push({ span: v?.span ?? el.span, message: `"${v?.text ?? ''}" is not a port or port range` });
+        problems.push({ span: v?.span ?? el.span, message: (v && portProblemOf(v.text)) ?? `"${v?.text ?? ''}" is not a port or port range` });
         return [{ protocol: proto(el.protocol?.text), ranges: 'unknown' }];
       }
       return [{ protocol: proto(el.protocol?.text), ranges: [range], span: v.span, text: v.text }];
     }
     case 'protocol': {
-      const t = el.value?.text.toLowerCase();
-      return [{ protocol: t === 'tcp' || t === '6' ? 'tcp' : t === 'udp' || t === '17' ? 'udp' : 'other', ranges: undefined }];
+      return [{ protocol: protocolOfWord(el.value?.text ?? '', []), ranges: undefined }];
     }
     case 'source-port':
       return [{ protocol: proto(el.protocol?.text), ranges: undefined }];

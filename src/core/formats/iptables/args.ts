@@ -1,6 +1,6 @@
 /** Parses the words of one iptables command (after the program name) into an operation and its matches. */
 import type { PortRange } from '../../model/ports';
-import { actionOf, KNOWN_MODULES, partEnd, portList, portRangeOf, protocolOf, stateEffect } from './values';
+import { actionOf, KNOWN_MODULES, partEnd, portList, portListProblem, protocolOf, stateEffect } from './values';
 import type { Action, AddressItem, AddressValue, Protocol } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import type { Word } from './lexer';
@@ -288,8 +288,7 @@ function portsOf(word: Word | undefined, problems: ParseProblem[]): { ranges: Po
   if (!word || word.unknown) return { ranges: 'unknown', items: [] };
   const ranges = portList(word.text);
   if (!ranges) {
-    const bad = word.text.split(',').find((part) => !portRangeOf(part));
-    problems.push({ span: word.span, message: `unknown port "${bad}"` });
+    problems.push({ span: word.span, message: portListProblem(word.text) ?? `"${word.text}" is not a port list` });
     return { ranges: 'unknown', items: [] };
   }
   const items: NonNullable<ParsedCommand['dport']>['items'] = [];

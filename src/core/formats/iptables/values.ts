@@ -1,5 +1,7 @@
 /** What the words of an iptables match mean: shared by the general parser (args.ts) and the save-line reader. */
-import { MAX_PORT, portOf, type PortRange } from '../../model/ports';
+import type { PortRange } from '../../model/ports';
+import { IPTABLES_ANY, protocolOfWord } from '../common/protocol';
+import { portProblemIn, portRangeIn, type PortSyntax } from '../common/port-range';
 import type { Action, Protocol } from '../../model/rule';
 
 /** Match modules SMB Guard understands fully; any other module makes the rule conditional. */
@@ -20,8 +22,7 @@ export function stateEffect(text: string, negated: boolean): 'established' | 'co
 
 /** The protocol a -p value (possibly negated) means for SMB's two. */
 export function protocolOf(text: string, negated: boolean): Protocol {
-  const p = text.toLowerCase();
-  const base: Protocol = p === 'tcp' || p === '6' ? 'tcp' : p === 'udp' || p === '17' ? 'udp' : p === 'all' || p === '0' || p === '' ? 'any' : 'other';
+  const base: Protocol = text === '' ? 'any' : protocolOfWord(text, IPTABLES_ANY);
   if (!negated) return base;
   // "! -p tcp" still matches UDP, and the other way round: what matters for SMB's two protocols.
   return base === 'tcp' ? 'udp' : base === 'udp' ? 'tcp' : base === 'any' ? 'other' : 'any';
@@ -57,13 +58,23 @@ export function portList(text: string): PortRange[] | undefined {
   return ranges;
 }
 
+/** iptables-extensions(8), tcp/udp: "port[:port]", either end may be left out, ends may be /etc/services names.
+ *  The man page says a range high to low is swapped, but libxtables kept it as written (a match no port meets)
+ *  until 1.8.11 refuses it ("Port range 445-139 is negative", xtoptions.c xtopt_parse_mport), and multiport
+ *  refuses it in every version ("invalid portrange specified"): a line to fix either way. */
+export const IPTABLES_PORTS: PortSyntax = { tool: 'iptables', separator: ':', names: true, openEnds: true, reversed: 'reject' };
+
 export function portRangeOf(part: string): PortRange | undefined {
-  const colon = part.indexOf(':');
-  const a = colon < 0 ? part : part.slice(0, colon);
-  const b = colon < 0 ? part : part.slice(colon + 1);
-  const lo = a === '' ? 0 : portOf(a);
-  const hi = b === '' ? MAX_PORT : portOf(b);
-  return lo === undefined || hi === undefined ? undefined : [lo, hi];
+  return portRangeIn(part, IPTABLES_PORTS);
+}
+
+/** Why iptables would refuse the first part of a port list that is no port; undefined when all are ports. */
+export function portListProblem(text: string): string | undefined {
+  for (const part of text.split(',')) {
+    const problem = portProblemIn(part, IPTABLES_PORTS);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 /** Where the comma-separated part that starts at `at` ends, at `end` at the latest. */

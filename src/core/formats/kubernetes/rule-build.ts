@@ -4,6 +4,7 @@ import type { AccessRule, AddressItem, AddressMatch, PortItem, PortMatch, Protoc
 import type { PortRange } from '../../model/ports';
 import type { Span } from '../../types';
 import { spanOf } from '../common/yaml';
+import { protocolOfWord } from '../common/protocol';
 
 export const NO_SPAN: Span = { offset: 0, length: 0 };
 
@@ -31,8 +32,7 @@ export function addressMatch(items: AddressItem[], span?: Span): AddressMatch {
 /** Kubernetes and Compose spell protocols in capitals or lower case; SCTP and others are 'other'. */
 export function protocolOf(value: string | undefined, fallback: Protocol = 'tcp'): Protocol {
   if (value === undefined || value === '') return fallback;
-  const p = value.toLowerCase();
-  return p === 'tcp' || p === 'udp' ? p : 'other';
+  return protocolOfWord(value, []);
 }
 
 export interface RuleInit {

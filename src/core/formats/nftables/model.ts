@@ -2,13 +2,17 @@
 import type { AccessRule, AddressItem, AddressMatch, Direction, Families, InterfaceMatch, PortMatch, Protocol, RuleList, RuleModel, RuleScope } from '../../model/rule';
 import { interfaceItem } from '../common/interfaces';
 import { complementPorts, normalizePorts, type PortRange } from '../../model/ports';
-import type { Span } from '../../types';
+import type { ParseProblem, Span } from '../../types';
 import { ExpansionBudget } from '../common/expansion';
 import type { Chain, RawRule, Ruleset, Table } from './doc';
 import { spanOf, unquote, type Tok } from './lexer';
 import { parseRule, type Match, type ParsedRule, type Verdict } from './rule';
-import { addressOf, portRangeOf, Resolver, type Value } from './values';
+import { addressOf, portProblemOf, portRangeOf, Resolver, type Value } from './values';
+
+/** A word that can only mean a port or a range of two (no set, variable or concatenation). */
+const PORT_WORD = /^\w[\w -]*$/;
 import { elementsOf } from './elements';
+import { protocolOfWords } from '../common/protocol';
 import { interfaceEvidence } from './evidence';
 
 /** The kernel's jump stack (NFT_JUMP_STACK_SIZE): it refuses a ruleset whose jumps nest deeper (EMLINK). */
@@ -186,6 +190,11 @@ type Draft = Omit<AccessRule, 'index'>;
 
 function toRules(text: string, raw: RawRule, n: number, list: RuleList, res: Resolver, chain: Chain, dnat: Dnat): Draft[] {
   const parsed = parseRule(raw.toks);
+  // nft would not load the rule: it is said as a problem, and checked no further.
+  if (parsed.refused) {
+    res.rs.problems.push(parsed.refused);
+    return [];
+  }
   if (!parsed.vmap) return withGoto(build(text, raw, n, list, res, chain, parsed, parsed.matches, parsed.verdict, false, dnat));
   const { selector, entries } = parsed.vmap;
   return entries.flatMap((e) => {
@@ -225,10 +234,8 @@ function build(text: string, raw: RawRule, n: number, list: RuleList, res: Resol
   const proto = matches.find((m) => m.kind === 'proto');
   if (proto) {
     const v = res.value(proto.valueToks);
-    const names = new Set((v.elems ?? []).map((e) => ({ '6': 'tcp', '17': 'udp' })[e.text] ?? e.text));
     if (!v.elems || proto.negated) condition(proto);
-    else if (names.size === 1 && (names.has('tcp') || names.has('udp'))) protocol = [...names][0] as Protocol;
-    else if (![...names].some((x) => x === 'tcp' || x === 'udp')) protocol = 'other';
+    else protocol = protocolOfWords(v.elems.map((e) => e.text));
     protocolSpan = v.span;
   }
   const transport = matches.find((m) => /^(?:tcp|udp|sctp|dccp|udplite) /.test(m.key))?.key.split(' ')[0];
@@ -243,7 +250,7 @@ function build(text: string, raw: RawRule, n: number, list: RuleList, res: Resol
   if (dportMatch) {
     const value = res.value(dportMatch.valueToks);
     dport = { match: dportMatch, value };
-    ports = portsOf(value, dportMatch);
+    ports = portsOf(value, dportMatch, res.rs.problems);
   }
 
   let sources = addressMatch(saddr, res);
@@ -330,9 +337,16 @@ function bothPorts(a: PortMatch['ranges'], own: PortMatch): PortMatch['ranges'] 
   return normalizePorts(out);
 }
 
-function portsOf(value: Value, m: Match): PortMatch {
+/** The ports of a dport value; a literal word nft would refuse (an unknown service name, a port above 65535,
+ *  a range written backwards) is said where it is written. */
+function portsOf(value: Value, m: Match, problems?: ParseProblem[]): PortMatch {
   const items = (value.elems ?? []).map((e) => ({ e, range: portRangeOf(e.text) }));
-  if (!value.elems || items.some((x) => !x.range)) return { ranges: 'unknown', items: [], negated: false, span: m.span };
+  if (!value.elems || items.some((x) => !x.range)) {
+    const bad = problems && items.find((x) => !x.range && x.e.literal && PORT_WORD.test(x.e.text));
+    const problem = bad && portProblemOf(bad.e.text);
+    if (bad && problem) problems.push({ span: bad.e.span, message: problem });
+    return { ranges: 'unknown', items: [], negated: false, span: m.span };
+  }
   let ranges: PortRange[] = items.map((x) => x.range as PortRange);
   const op = m.op;
   if (op && ['<', '>', '<=', '>=', 'lt', 'gt', 'le', 'ge'].includes(op)) {

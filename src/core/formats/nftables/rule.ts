@@ -36,6 +36,8 @@ export interface ParsedRule {
   /** A family qualifier other than an address (`meta nfproto ipv4`, `ip protocol tcp`, `icmpv6 type …`). */
   familyTok?: { family: 4 | 6; tok: Tok };
   vmap?: { selector: Match; entries: { keyToks: Tok[]; verdict: Verdict }[] };
+  /** What nft would refuse in the rule (its parser stops the whole file there). */
+  refused?: { span: Span; message: string };
 }
 
 const TRANSPORT = new Set(['tcp', 'udp', 'th', 'sctp', 'dccp', 'udplite']);
@@ -92,6 +94,11 @@ export function parseRule(toks: Tok[]): ParsedRule {
       if (w(i) === '{') i = skipBraces(toks, i);
     } else {
       const next = selector(toks, i);
+      // "ip @set": a set is looked up with a field's value (nft(8) SETS: "ip saddr @set"); nft's grammar
+      // has no header match without one.
+      if (!next && (word === 'ip' || word === 'ip6') && w(i + 1).startsWith('@')) {
+        rule.refused ??= { span: spanOf(t, toks[i + 1]), message: `nft refuses "${word} ${w(i + 1)}": a set is matched with a field, as in "${word} saddr ${w(i + 1)}"` };
+      }
       if (!next) {
         condition(rule, toks, i, i + 1);
         i++;

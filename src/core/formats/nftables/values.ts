@@ -1,6 +1,7 @@
 /** Resolves match values (`445`, `{ 139, 445 }`, `$lan`, `@trusted`, `137-139`) into elements. */
 import { literalSet } from '../../analysis/addresses';
-import { portOf, type PortRange } from '../../model/ports';
+import type { PortRange } from '../../model/ports';
+import { portProblemIn, portRangeIn, type PortSyntax } from '../common/port-range';
 import type { AddressValue } from '../../model/rule';
 import type { Span } from '../../types';
 import type { ExpansionBudget } from '../common/expansion';
@@ -100,16 +101,19 @@ export class Resolver {
   }
 }
 
-/** The port range an element names (a number, a service name, or a range of either). */
+/** nft(8) reads service names through getaddrinfo and refuses a range high to low ("Range has zero or negative
+ *  size", src/evaluate.c expr_evaluate_range). */
+export const NFT_PORTS: PortSyntax = { tool: 'nft', separator: '-', names: true, reversed: 'reject' };
+
+/** The port range an element names (a number, a service name, or a range of either); undefined when nft would
+ *  refuse it (portProblemOf says why). */
 export function portRangeOf(text: string): PortRange | undefined {
-  const single = portOf(text);
-  if (single !== undefined) return [single, single];
-  for (let i = text.indexOf('-'); i > 0; i = text.indexOf('-', i + 1)) {
-    const a = portOf(text.slice(0, i));
-    const b = portOf(text.slice(i + 1));
-    if (a !== undefined && b !== undefined) return [Math.min(a, b), Math.max(a, b)];
-  }
-  return undefined;
+  return portRangeIn(text, NFT_PORTS);
+}
+
+/** Why nft would refuse an element as a port; undefined when it is one. */
+export function portProblemOf(text: string): string | undefined {
+  return portProblemIn(text, NFT_PORTS);
 }
 
 const V4 = /^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?$/;

@@ -1,8 +1,13 @@
 /** pf port elements: "445", "= 445", "!= 445", "< 1024", "137:139", "137 >< 139", "137 <> 139", service names. */
-import { complementPorts, portOf, MAX_PORT, type PortRange } from '../../model/ports';
+import { complementPorts, MAX_PORT, type PortRange } from '../../model/ports';
+import { isPortProblem, readPortRange, type PortSyntax } from '../common/port-range';
 import type { PortItem } from '../../model/rule';
 import type { ParseProblem } from '../../types';
 import type { Tok } from './lexer';
+
+/** pf.conf(5): "port 137:139" is an inclusive range, names are looked up in /etc/services (pfctl getservice).
+ *  pfctl keeps a range written high to low, and the kernel's test (p >= a && p <= b, pf_match) meets no port. */
+export const PF_PORTS: PortSyntax = { tool: 'pfctl', separator: ':', names: true, reversed: 'empty' };
 
 const UNARY = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
@@ -18,19 +23,19 @@ export function portElement(toks: Tok[], i: number, problems: ParseProblem[]): {
   if (binary) next += 2;
   const unknown = { ranges: 'unknown' as const, items: [], next };
   if (v.unknown || v2?.unknown) return unknown;
-  const lohi = (t: Tok): PortRange | undefined => {
-    const [a, b] = t.text.includes(':') ? t.text.split(':') : [t.text, t.text];
-    const lo = portOf(a);
-    const hi = portOf(b);
-    return lo === undefined || hi === undefined ? undefined : [lo, hi];
-  };
-  const r1 = lohi(v);
-  const r2 = v2 ? lohi(v2) : undefined;
-  if (!r1 || (v2 && !r2)) {
-    const bad = !r1 ? v : (v2 as Tok);
-    if (/^\d|:/.test(bad.text)) problems.push({ span: bad.span, message: `"${bad.text}" is not a port` });
+  const r1 = readPortRange(v.text, PF_PORTS);
+  const r2 = v2 ? readPortRange(v2.text, PF_PORTS) : undefined;
+  const bad = isPortProblem(r1) ? { tok: v, r: r1 } : r2 && isPortProblem(r2) ? { tok: v2 as Tok, r: r2 } : undefined;
+  if (bad) {
+    problems.push({ span: bad.tok.span, message: bad.r.problem });
     return unknown;
   }
+  if (r1 === 'none' || r2 === 'none') return { ranges: [], items: [], next };
+  return rangesOf(toks, i, next, op, binary, v, v2, r1 as PortRange, r2 as PortRange | undefined);
+}
+
+/** What the operator makes of the ports read. */
+function rangesOf(toks: Tok[], i: number, next: number, op: string, binary: string, v: Tok, v2: Tok | undefined, r1: PortRange, r2: PortRange | undefined) {
   let ranges: PortRange[];
   if (binary === '><') ranges = r2![0] - r1[1] > 1 ? [[r1[1] + 1, r2![0] - 1]] : [];
   else if (binary === '<>') ranges = complementPorts([[r1[0], r2![1]]]);

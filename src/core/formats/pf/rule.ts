@@ -5,6 +5,7 @@ import type { ParseProblem, Span } from '../../types';
 import type { Tok } from './lexer';
 import { hostItems, type Tables } from './hosts';
 import { portElement } from './ports';
+import { protocolOfWords } from '../common/protocol';
 
 export interface PfHost {
   items: AddressItem[];
@@ -129,9 +130,7 @@ export function parseRule(toks: Tok[], tables: Tables, problems: ParseProblem[])
         if (!next) return fail(t, '"proto" needs a protocol');
         const j = skipGroup(toks, i + 1);
         const names = toks.slice(i + 1, j).filter((x) => !['{', '}', ','].includes(x.text)).map((x) => (x.unknown ? '?' : x.text.toLowerCase()));
-        const tcp = names.some((x) => x === 'tcp' || x === '6');
-        const udp = names.some((x) => x === 'udp' || x === '17');
-        r.protocol = names.includes('?') ? 'any' : tcp && udp ? 'any' : tcp ? 'tcp' : udp ? 'udp' : 'other';
+        r.protocol = names.includes('?') ? 'any' : protocolOfWords(names);
         r.protoSpan = join(next, toks[j - 1]);
         i = j;
         break;

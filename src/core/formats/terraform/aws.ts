@@ -1,6 +1,7 @@
 /** AWS: security groups (inline blocks and rule resources, allow-only) and network ACLs (numbered, first match). */
 import type { AddressItem, Direction, PortMatch, Protocol } from '../../model/rule';
-import type { Span } from '../../types';
+import type { ParseProblem, Span } from '../../types';
+import { awsPortProblem } from '../common/aws-ports';
 import type { HBlock } from './doc';
 import { addressItem, ALL_PORTS, fitted, ipProtocol, listInit, NO_MATCH, portMatch, unknownItem, UNKNOWN_PORTS, type ListCollector, type RuleNative } from './build';
 import { attrSpan, attrValue, expand, refKey, scalarAttr, scalarListAttr, type Scope } from './values';
@@ -56,7 +57,7 @@ function naclList(out: ListCollector, key: string, dir: 'ingress' | 'egress', ow
 }
 
 /** from_port/to_port for a TCP/UDP protocol; every port for "all"; nothing port-like for ICMP and others. */
-export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgnoresPorts: boolean): PortMatch {
+export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgnoresPorts: boolean, problems: ParseProblem[]): PortMatch {
   if (protocol === 'other') return ALL_PORTS();
   const from = scalarAttr(b, 'from_port', scope);
   const to = scalarAttr(b, 'to_port', scope);
@@ -68,6 +69,11 @@ export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgno
   const a = Number(from?.text);
   const z = Number(to?.text ?? from?.text);
   if (!from || !Number.isInteger(a) || !Number.isInteger(z) || (ta && !to)) return UNKNOWN_PORTS(span);
+  const refused = awsPortProblem(protocol, scalarAttr(b, 'protocol', scope)?.text ?? scalarAttr(b, 'ip_protocol', scope)?.text ?? protocol, a, z, ['from_port', 'to_port']);
+  if (refused) {
+    problems.push({ span: span ?? from.site, message: refused });
+    return UNKNOWN_PORTS(span);
+  }
   if (a < 0 || z < 0) return ALL_PORTS(span);
   // 0–0 means every port (the console writes it for "all traffic").
   if (a === 0 && z === 0) return ALL_PORTS(span);
@@ -97,7 +103,7 @@ const SG_PEERS = ['security_groups', 'self', 'prefix_list_ids', 'source_security
 function sgRule(out: ListCollector, listId: string, label: string, native: RuleNative, dir: 'ingress' | 'egress', protoAttr: string): void {
   const { block: b, scope } = native;
   const p = protocolOf(b, scope, protoAttr);
-  const ports = p.known ? fromToPorts(b, scope, p.protocol, true) : UNKNOWN_PORTS();
+  const ports = p.known ? fromToPorts(b, scope, p.protocol, true, out.problems) : UNKNOWN_PORTS();
   const cidrAttrs = native.kind === 'aws-vpc-rule' ? ['cidr_ipv4', 'cidr_ipv6'] : ['cidr_blocks', 'ipv6_cidr_blocks'];
   let items = cidrItems(b, scope, cidrAttrs);
   // Peers named by security group or prefix list add to the CIDRs; alone they are addresses we cannot know.
@@ -124,7 +130,7 @@ function naclRule(out: ListCollector, listId: string, native: RuleNative, number
   const action = act?.text.toLowerCase();
   if (action !== 'allow' && action !== 'deny') return;
   const p = protocolOf(b, scope, 'protocol');
-  const ports = p.known ? fromToPorts(b, scope, p.protocol, true) : UNKNOWN_PORTS();
+  const ports = p.known ? fromToPorts(b, scope, p.protocol, true, out.problems) : UNKNOWN_PORTS();
   const items = cidrItems(b, scope, ['cidr_block', 'ipv6_cidr_block']);
   if (!items.length) items.push(unknownItem('cidr_block', b.typeSpan));
   const dirIn = out.list(listId, () => { throw new Error('list exists'); }).list.direction === 'in';

@@ -1,8 +1,9 @@
 /** Azure network security groups: inline security_rule blocks and rule resources, in priority order. */
-import type { AddressItem, Direction, Protocol } from '../../model/rule';
+import type { AddressItem, Direction } from '../../model/rule';
 import type { HBlock } from './doc';
 import { addressItem, destinationMatch, fitted, listInit, unknownItem, type ListCollector, type RuleNative } from './build';
 import { portList } from './ports';
+import { nsgPortProblem, nsgProtocolOf } from '../arm/nsg';
 import { attrValue, expand, refKey, scalarAttr, scalarListAttr, type Scope } from './values';
 
 /** Every resource type mapAzure reads (the HCL reader skips the attributes of others). */
@@ -31,12 +32,6 @@ function nsgList(out: ListCollector, key: string, dir: Direction): string {
   return id;
 }
 
-function protocolWord(word: string | undefined): Protocol | undefined {
-  if (word === undefined) return undefined;
-  const w = word.toLowerCase();
-  return w === '*' || w === 'any' ? 'any' : w === 'tcp' ? 'tcp' : w === 'udp' ? 'udp' : 'other';
-}
-
 function prefixes(b: HBlock, scope: Scope, single: string, many: string, asg: string): AddressItem[] {
   const items: AddressItem[] = [];
   for (const name of [single, many]) {
@@ -61,8 +56,11 @@ function azureRule(out: ListCollector, lists: string | readonly [string, string]
   if (action !== 'allow' && action !== 'deny') return;
   const prio = Number(scalarAttr(b, 'priority', scope)?.text);
   const proto = scalarAttr(b, 'protocol', scope);
-  const protocol = protocolWord(proto?.text) ?? 'any';
+  const protocol = nsgProtocolOf(proto?.text) ?? 'any';
   const ports = proto ? portList(b, ['destination_port_range', 'destination_port_ranges'], scope) : { ranges: 'unknown' as const, items: [], negated: false };
+  const single = scalarAttr(b, 'destination_port_range', scope);
+  const refused = single && nsgPortProblem(single.text, 'destination_port_ranges');
+  if (single && refused) out.problems.push({ span: single.site, message: refused });
   const src = prefixes(b, scope, 'source_address_prefix', 'source_address_prefixes', 'source_application_security_group_ids');
   const dst = prefixes(b, scope, 'destination_address_prefix', 'destination_address_prefixes', 'destination_application_security_group_ids');
   if (!src.length) src.push(unknownItem('source_address_prefix', b.typeSpan));

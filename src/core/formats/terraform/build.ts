@@ -1,7 +1,7 @@
 /** Collects rules per list while the mappers walk the resources, then orders them the way the platform does. */
 import type { AccessRule, AddressItem, AddressMatch, Direction, Families, PortMatch, Protocol, RuleList } from '../../model/rule';
 import type { PortRange } from '../../model/ports';
-import type { Span } from '../../types';
+import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
 import type { HBlock } from './doc';
 import type { Scope } from './values';
@@ -37,6 +37,8 @@ interface ListDraft {
 
 export class ListCollector {
   private readonly lists = new Map<string, ListDraft>();
+  /** Values the provider would refuse, found while mapping resources. */
+  readonly problems: ParseProblem[] = [];
 
   constructor(private readonly text: string) {}
 

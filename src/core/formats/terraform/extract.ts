@@ -46,5 +46,6 @@ export function modelOf(doc: HDoc, text: string): RuleModel {
     else if (type.startsWith('azurerm_')) mapAzure(res, scope, text, out);
     else if (type.startsWith('google_')) mapGcp(res, scope, text, out);
   }
-  return { lists: out.finish().filter((l) => l.rules.length > 0), problems: doc.problems };
+  const problems = out.problems.length ? [...doc.problems, ...out.problems].sort((a, b) => a.span.offset - b.span.offset) : doc.problems;
+  return { lists: out.finish().filter((l) => l.rules.length > 0), problems };
 }

@@ -19,6 +19,7 @@ function stringContent(n: Node): string {
 /** Values nested deeper than this (tuples in objects in …) are opaque: real ones nest a few levels, and each is
  *  a recursive call. */
 const MAX_VALUE_DEPTH = 64;
+const NEGATIVE = /^-\d{1,15}$/;
 
 function readExpr(node: Node, depth = 0): HVal {
   const span = spanOf(node.startIndex, node.endIndex);
@@ -48,6 +49,8 @@ function readExpr(node: Node, depth = 0): HVal {
     case 'quoted_template':
       return template(head, span, depth);
     default:
+      // A negative number ("from_port = -1") is a unary operation over a literal: its value is plain.
+      if (head.type === 'unary_operation' && NEGATIVE.test(head.text)) return { kind: 'number', span, value: Number(head.text) };
       return head.type === 'collection_value' || head.type === 'template_expr' ? inner(head) : { kind: 'expr', span };
   }
 }

@@ -1,19 +1,18 @@
 /** Port words of Azure ("*", "445", "135-139") and GCP ("445", "137-139"). */
 import type { PortRange } from '../../model/ports';
+import { portRangeIn, type PortSyntax } from '../common/port-range';
 import type { PortMatch } from '../../model/rule';
 import type { Span } from '../../types';
 import { ALL_PORTS, fitted, UNKNOWN_PORTS } from './build';
 import type { HBlock } from './doc';
 import { scalarListAttr, type Scope } from './values';
 
-const RANGE = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/;
+/** Azure ("135-139", azurerm destination_port_range: "Integer or range between 0 and 65535") and GCP ("137-139")
+ *  write numbers and dash ranges, no service names. */
+const CLOUD_PORTS: PortSyntax = { tool: 'the provider', separator: '-', names: false, reversed: 'swap' };
 
 export function portWord(word: string): PortRange | undefined {
-  const m = RANGE.exec(word);
-  if (!m) return undefined;
-  const a = Number(m[1]);
-  const z = m[2] === undefined ? a : Number(m[2]);
-  return a <= 65535 && z <= 65535 ? [Math.min(a, z), Math.max(a, z)] : undefined;
+  return portRangeIn(word, CLOUD_PORTS);
 }
 
 /** The ports of one or more port attributes of `b` (lists or single words); `*` means all; missing means all. */

@@ -1,5 +1,9 @@
 /** Parses the words of one ufw command (after the program and its --force/--dry-run options). */
 import { portOf, type PortRange } from '../../model/ports';
+import { isPortProblem, readPortRange, type PortSyntax } from '../common/port-range';
+import { protocolOfWord } from '../common/protocol';
+
+const UFW_ANY = ['any'];
 import type { Action, AddressItem, Protocol } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
@@ -166,7 +170,7 @@ function parseRule(words: Word[], at: number, head: Head, problems: ParseProblem
       case 'proto':
         i++;
         rule.protoWord = next;
-        rule.protocol = next?.text === 'tcp' ? 'tcp' : next?.text === 'udp' ? 'udp' : next?.text === 'any' ? 'any' : 'other';
+        rule.protocol = protocolOfWord(next?.text ?? '', UFW_ANY);
         break;
       case 'from':
       case 'to': {
@@ -228,19 +232,23 @@ function simplePorts(word: Word, rule: UfwRule, problems: ParseProblem[]): UfwPo
   return portList(word, body, problems);
 }
 
+/** ufw(8) / common.py UFWRule.set_port: ports 1–65535, a name through getservbyname, a range "low:high" that
+ *  must rise ("Bad port" otherwise). */
+export const UFW_PORTS: PortSyntax = { tool: 'ufw', separator: ':', names: true, reversed: 'reject', min: 1, rising: true };
+const NUMERIC_RANGE = /^\d+:\d+$/;
+
 function portList(word: Word, body: string, problems: ParseProblem[]): UfwPorts {
   if (word.unknown) return { ranges: 'unknown', items: [], word, app: false };
   const items: UfwPorts['items'] = [];
   let offset = 0;
   for (const part of body.split(',')) {
-    const [a, b] = part.includes(':') ? part.split(':') : [part, part];
-    const lo = portOf(a);
-    const hi = portOf(b);
-    if (lo === undefined || hi === undefined) {
-      problems.push({ span: word.span, message: `unknown port "${part}"` });
+    // ufw takes a service name alone; a range is two numbers (common.py UFWRule.set_port).
+    const read = part.includes(':') && !NUMERIC_RANGE.test(part) ? { problem: `"${part}" is not a range of two port numbers: ufw would refuse it` } : readPortRange(part, UFW_PORTS);
+    if (!Array.isArray(read)) {
+      problems.push({ span: word.span, message: isPortProblem(read) ? read.problem : `"${part}" is not a port` });
       return { ranges: 'unknown', items: [], word, app: false };
     }
-    items.push({ range: [lo, hi], offset, length: part.length });
+    items.push({ range: read as PortRange, offset, length: part.length });
     offset += part.length + 1;
   }
   return { ranges: items.map((x) => x.range), items, word, app: false };

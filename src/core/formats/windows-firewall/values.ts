@@ -6,6 +6,10 @@ import type { ParseProblem } from '../../types';
 import { addressValueOf, netmaskPrefix } from '../common/address';
 import type { Tok, Val } from './tokens';
 import { protocolOfWord } from '../common/protocol';
+import { portRangeIn, type PortSyntax } from '../common/port-range';
+
+/** Numbers and "start-end" ranges (New-NetFirewallRule -LocalPort, netsh localport=); no service names. */
+const WINDOWS_PORTS: PortSyntax = { tool: 'Windows Firewall', separator: '-', names: false, reversed: 'swap' };
 
 /** Port keywords of the firewall; none of them is an SMB port. */
 const PORT_KEYWORDS: Record<string, PortRange> = {
@@ -33,15 +37,13 @@ export function portsOf(val: Val | undefined): Ports {
   for (const tok of val.items) {
     const text = tok.text.trim().toLowerCase();
     let range: PortRange | undefined;
-    const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text);
     if (text === 'any' || text === '*') all = true;
-    else if (m) range = [Number(m[1]), Number(m[2] ?? m[1])];
-    else range = PORT_KEYWORDS[text];
+    else range = portRangeIn(text, WINDOWS_PORTS) ?? PORT_KEYWORDS[text];
     if (!range && !all) unknown = true;
-    if (range && range[0] <= 65535 && range[1] <= 65535) {
+    if (range) {
       ranges.push(range);
       items.push({ range, text: tok.text, span: tok.span });
-    } else if (range) unknown = true;
+    }
   }
   if (unknown) return { ranges: 'unknown', items };
   return { ranges: all ? undefined : ranges, items };
