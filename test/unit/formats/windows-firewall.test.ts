@@ -67,6 +67,17 @@ describe('spans and values', () => {
     assert.equal(at(text, rule.actionSpan), 'allow');
   });
 
+  test('netsh tags with blanks around "=" read as one tag=value, the value span on the value alone', () => {
+    const text = 'netsh advfirewall firewall add rule name= "a, b" dir =in action = allow protocol = UDP localport = 137-138 remoteip = "10.0.0.0/8, 172.16.0.0/12"\n';
+    const m = model(text, 'x.cmd');
+    const [rule] = (m.lists.find((l) => l.id === 'inbound') as RuleList).rules;
+    assert.deepEqual(m.problems, []);
+    assert.deepEqual(rule.ports.ranges, [[137, 138]]);
+    assert.equal(at(text, rule.ports.items[0].span), '137-138');
+    assert.deepEqual(rule.sources.items.map((i) => at(text, i.span)), ['10.0.0.0/8', '172.16.0.0/12']);
+    assert.equal(at(text, rule.actionSpan), 'allow');
+  });
+
   test('variables are resolved where literal and unknown otherwise', () => {
     const text = '$ports = 445,139\n$lan = "192.168.5.0/24"\nNew-NetFirewallRule -DisplayName a -Protocol TCP -LocalPort $ports -RemoteAddress $lan\nNew-NetFirewallRule -DisplayName b -Protocol TCP -LocalPort 445 -RemoteAddress $env:TRUSTED\n';
     const [a, b] = inbound(text).rules;

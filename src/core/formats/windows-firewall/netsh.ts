@@ -18,7 +18,35 @@ function kvs(text: string, words: Tok[]): Kv {
 
 const first = (kv: Kv, key: string) => kv.get(key)?.val.items[0];
 
+/**
+ * netsh takes a tag and its value with spaces around the `=` (Microsoft's own SQL Server firewall page writes
+ * `netsh advfirewall firewall add rule name = SQLPort dir = in …`): "name", "=", "x" (or "name=", "x", or
+ * "name", "=x") are one "name=x" word whose span runs from the tag to the value.
+ */
+function joinTags(words: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const parts = w.text === '=' || w.text.includes('=') ? [w] : words[i + 1]?.text === '=' && words[i + 2] ? [w, words[i + 1], words[i + 2]] : words[i + 1]?.text.startsWith('=') ? [w, words[i + 1]] : [w];
+    if (parts.length === 1 && w.text.endsWith('=') && w.text.indexOf('=') === w.text.length - 1 && words[i + 1] && !words[i + 1].text.includes('=')) parts.push(words[i + 1]);
+    if (parts.length === 1) {
+      out.push(w);
+      continue;
+    }
+    const last = parts[parts.length - 1];
+    out.push({
+      text: parts.map((p) => p.text).join(''),
+      span: { offset: w.span.offset, length: last.span.offset + last.span.length - w.span.offset },
+      literal: parts.every((p) => p.literal),
+      unknown: parts.some((p) => p.unknown),
+    });
+    i += parts.length - 1;
+  }
+  return out;
+}
+
 export function applyNetsh(text: string, stmt: Stmt, fw: Firewall): void {
+  stmt.words = joinTags(stmt.words);
   const w = stmt.words.map((x) => x.text.toLowerCase());
   if (w[0] === 'advfirewall') advfirewall(text, stmt, w, fw);
   else if (w[0] === 'firewall') legacy(text, stmt, w, fw);
