@@ -141,6 +141,19 @@ describe('semantics', () => {
     assert.deepEqual(ids('Set-NetFirewallRule -DisplayGroup "File and Printer Sharing" -Enabled True -RemoteAddress LocalSubnet\n'), []);
   });
 
+  test('the File and Printer Sharing group by its localised display names and its resource name', () => {
+    const names = ['Datei- und Druckerfreigabe', "Partage de fichiers et d'imprimantes", 'Compartir archivos e impresoras', 'Condivisione file e stampanti',
+      'Compartilhamento de Arquivos e Impressoras', 'Partilha de Ficheiros e Impressoras', 'Bestands- en printerdeling', 'Udostępnianie plików i drukarek',
+      'Общий доступ к файлам и принтерам', 'ファイルとプリンターの共有', '文件和打印机共享', '檔案及印表機共用', '파일 및 프린터 공유', 'Fil- och skrivardelning',
+      'Sdílení souborů a tiskáren', 'Dosya ve Yazıcı Paylaşımı', '@FirewallAPI.dll,-28502'];
+    for (const name of names) {
+      assert.deepEqual(ids(`Enable-NetFirewallRule -DisplayGroup "${name}"\n`), ['smb-internet-exposure'], name);
+      assert.deepEqual(ids(`netsh advfirewall firewall set rule group="${name}" new enable=Yes\r\n`, 'x.cmd'), ['smb-internet-exposure'], `netsh ${name}`);
+    }
+    assert.deepEqual(ids('Enable-NetFirewallRule -Group "@FirewallAPI.dll,-32752"\n'), [], 'Network Discovery');
+    assert.deepEqual(ids('netsh advfirewall firewall set rule group="Netzwerkerkennung" new enable=Yes\r\n', 'x.cmd'), []);
+  });
+
   test('firewall off and default inbound Allow are policies; switching back on clears them', () => {
     const off = model('netsh advfirewall set publicprofile state off\n', 'x.cmd');
     const list = off.lists.find((l) => l.id.startsWith('off@')) as RuleList;

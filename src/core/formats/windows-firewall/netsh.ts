@@ -17,6 +17,11 @@ function kvs(text: string, words: Tok[]): Kv {
 }
 
 const first = (kv: Kv, key: string) => kv.get(key)?.val.items[0];
+/** name= and group= are one string, commas included (`group="@FirewallAPI.dll,-28502"`); other tags are lists. */
+function whole(kv: Kv, key: string): Tok | undefined {
+  const e = kv.get(key);
+  return e && { ...e.val.items[0], text: e.word.text.slice(e.word.text.indexOf('=') + 1), span: e.val.span };
+}
 
 /**
  * netsh takes a tag and its value with spaces around the `=` (Microsoft's own SQL Server firewall page writes
@@ -91,9 +96,9 @@ function advfirewall(text: string, stmt: Stmt, w: string[], fw: Firewall): void 
 }
 
 function selectorOf(kv: Kv): Selector | undefined {
-  const name = first(kv, 'name');
+  const name = whole(kv, 'name');
   if (name && !name.unknown) return { by: 'display', pattern: name.text.toLowerCase() };
-  const group = first(kv, 'group');
+  const group = whole(kv, 'group');
   if (group && !group.unknown) return { by: 'group', pattern: group.text.toLowerCase() };
   return undefined;
 }
@@ -118,7 +123,7 @@ function readScope(kv: Kv, r: Scoped): void {
 }
 
 function addRule(text: string, stmt: Stmt, kv: Kv, fw: Firewall): void {
-  const name = first(kv, 'name');
+  const name = whole(kv, 'name');
   const dirTok = first(kv, 'dir');
   const actionTok = first(kv, 'action');
   if (!name || !dirTok || !actionTok) {
@@ -138,7 +143,7 @@ function addRule(text: string, stmt: Stmt, kv: Kv, fw: Firewall): void {
   const rule: FwRule = {
     title: name.text,
     display: name.text.toLowerCase(),
-    group: first(kv, 'group')?.text.toLowerCase(),
+    group: whole(kv, 'group')?.text.toLowerCase(),
     dir,
     action: action === 'block' ? 'deny' : 'allow',
     bypass: action === 'bypass',
