@@ -16,6 +16,10 @@ const SKIP_WORD = new Set(['else', 'try', 'finally', 'do', 'begin', 'process', '
 const ASSIGN = /\$(?:(?:script|global|local):)?([A-Za-z_][\w]*)[ \t]*(\+?=)(?!=)/y;
 const PARAM = /-([A-Za-z][\w]*)(:?)/y;
 const SPLAT = /@([A-Za-z_]\w*)/y;
+/** `$table.Key =` or `$table['Key'] =`: one entry of a remembered hashtable changes. */
+const MEMBER_ASSIGN = /\$(?:(?:script|global|local):)?([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*)|\[[ \t]*(['"])([A-Za-z_]\w*)\3[ \t]*\])[ \t]*=(?!=)/y;
+/** `$table.` or `$table[` starting a statement: a method call (`.Add(…)`, `.Remove(…)`) or an assignment we do not follow. */
+const MEMBER_USE = /\$(?:(?:script|global|local):)?([A-Za-z_]\w*)[.[]/y;
 const SWITCHES = new Set(['online', 'all', 'norestart', 'force', 'limitaccess', 'includeallsubfeature', 'includemanagementtools', 'restart', 'whatif', 'passthru', 'asjob', 'remove', 'confirm', 'verbose']);
 
 export function lexPowerShell(text: string): Lexed {
@@ -104,6 +108,7 @@ class PsLexer extends PsScanner {
     ASSIGN.lastIndex = this.pos;
     const m = ASSIGN.exec(t);
     if (!m) {
+      this.memberAssignment();
       this.skipToStmtEnd();
       return undefined;
     }
@@ -127,6 +132,32 @@ class PsLexer extends PsScanner {
       this.skipToStmtEnd();
     }
     return undefined;
+  }
+
+  /**
+   * `$rule.RemoteAddress = '10.0.0.0/8'` changes one parameter of a remembered hashtable, so a later `@rule` splats
+   * the new value; any other `$rule.…` statement (`$rule.Add(…)`) leaves the table unknown, so `@rule` is unknown.
+   */
+  private memberAssignment(): void {
+    const t = this.text;
+    MEMBER_ASSIGN.lastIndex = this.pos;
+    const m = MEMBER_ASSIGN.exec(t);
+    const name = m ? m[1].toLowerCase() : (MEMBER_USE.lastIndex = this.pos, MEMBER_USE.exec(t)?.[1].toLowerCase());
+    const v = name === undefined ? undefined : this.vars.get(name);
+    if (!name || v?.kind !== 'table') return;
+    if (!m) {
+      this.vars.delete(name);
+      return;
+    }
+    const keyText = m[2] ?? m[4];
+    const keyAt = t.indexOf(keyText, this.pos + 1 + m[1].length);
+    this.pos += m[0].length;
+    this.skipBlank(false);
+    const value = this.readValue();
+    const key: Tok = { text: keyText, span: { offset: keyAt, length: keyText.length }, literal: true, unknown: false };
+    const params = v.params.filter((p) => p.name !== keyText.toLowerCase());
+    params.push({ name: keyText.toLowerCase(), key, value: this.atStmtEnd() ? value : { ...value, unknown: true }, splat: true });
+    this.vars.set(name, { kind: 'table', params });
   }
 
   /** `@{ Key = value; Key2 = value }` as parameters (for splatting). */
