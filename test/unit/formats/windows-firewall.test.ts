@@ -87,6 +87,28 @@ describe('spans and values', () => {
     assert.deepEqual(ids(text), []);
   });
 
+  test('foreach and ForEach-Object over literal lists read the body once per element', () => {
+    const text = "foreach ($p in 139, 445) {\n  New-NetFirewallRule -DisplayName \"Allow $p\" -Protocol TCP -LocalPort $p\n}\n@('10.0.0.0/8') | % { New-NetFirewallRule -DisplayName Lan -LocalPort 445 -RemoteAddress $_ }\nNew-NetFirewallRule -DisplayName after -LocalPort $p\n";
+    const rules = inbound(text).rules;
+    assert.deepEqual(rules.map((r) => [r.label, r.ports.ranges]), [['rule "Allow 139"', [[139, 139]]], ['rule "Allow 445"', [[445, 445]]], ['rule "Lan"', [[445, 445]]], ['rule "after"', 'unknown']]);
+    assert.deepEqual(rules[2].sources.items.map((i) => i.value), [{ kind: 'cidr', cidr: '10.0.0.0/8' }]);
+    assert.equal(at(text, rules[1].ports.items[0].span), '$p', 'an element points at the variable that carries it');
+  });
+
+  test('a collection the script does not show reads the body once, the variable unknown', () => {
+    const text = 'foreach ($g in (Get-Content g.txt)) { Enable-NetFirewallRule -DisplayGroup $g }\nforeach ($i in 1..3) { New-NetFirewallRule -DisplayName x -LocalPort $i }\n';
+    assert.deepEqual(inbound(text).rules.map((r) => r.ports.ranges), ['unknown']);
+    assert.deepEqual(model(text).problems, []);
+  });
+
+  test('nested loops over long lists stop at the expansion budget, with one problem', () => {
+    const list = Array.from({ length: 400 }, (_, i) => `'g${i}'`).join(',');
+    const text = `${Array.from({ length: 6 }, (_, d) => `foreach ($v${d} in ${list}) {`).join('\n')}\nEnable-NetFirewallRule -DisplayGroup $v5\n${'}\n'.repeat(6)}`;
+    const m = model(text);
+    assert.equal(m.problems.length, 1);
+    assert.match(m.problems[0].message, /would exceed/);
+  });
+
   test('backtick continuations, comments and block comments', () => {
     const text = '<# New-NetFirewallRule -DisplayName old -LocalPort 445 #>\n# netsh advfirewall set allprofiles state off\nNew-NetFirewallRule `\n  -DisplayName "x" `\r\n  -Protocol TCP -LocalPort 445 # trailing\n';
     const m = model(text);
