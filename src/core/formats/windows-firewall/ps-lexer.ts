@@ -118,17 +118,24 @@ class PsLexer extends PsScanner {
   /** The `{ … }` at `pos`, read once per element of `list` with `$name` bound to it; `pos` ends after the `}`. */
   private loopBody(name: string, list: Val): void {
     const open = this.pos;
+    const span = { offset: open, length: 1 };
+    const unknown: Val = { items: [], span, unknown: true, literal: false };
+    // Each nested loop recurses: past the budget's depth (or once the budget is spent) the body is left to the
+    // caller, which reads it flat, once, with the variable unknown. So no file can overflow the stack.
+    if (!this.budget.enter(`$${name}`, span, this.loops + 1)) {
+      this.vars.set(name, { kind: 'list', val: unknown });
+      return;
+    }
     this.skipBalanced('{', '}');
     const close = this.pos;
-    const span = { offset: open, length: 1 };
     const known = !list.unknown && list.items.length > 0 && !list.items.some((i) => RANGE.test(i.text));
     // Each extra pass reads the body again: charged to the document's expansion budget, so nested loops and long
     // lists stay linear in the document; past it the body is read once with the variable unknown.
-    const passes = known && this.budget.enter(`$${name}`, span, this.loops + 1) && this.budget.take(`$${name}`, span, (list.items.length - 1) * (close - open), list.items.length) ? list.items : [undefined];
+    const passes = known && this.budget.take(`$${name}`, span, (list.items.length - 1) * (close - open), list.items.length) ? list.items : [undefined];
     const before = this.vars.get(name);
     this.loops++;
     for (const item of passes) {
-      const val: Val = item ? { items: [item], span: item.span, unknown: item.unknown, literal: false } : { items: [], span, unknown: true, literal: false };
+      const val: Val = item ? { items: [item], span: item.span, unknown: item.unknown, literal: false } : unknown;
       this.vars.set(name, { kind: 'list', val });
       this.pos = open + 1;
       this.statements(close - 1);
