@@ -3,9 +3,10 @@
  * comments (`#`, `<# #>`), backtick continuations, quotes, `@( )` arrays, `@{ }` hashtables assigned to
  * variables (for splatting), and `$name = …` assignments of literals. Anything else is skipped or unknown.
  */
-import type { Lexed, Param, Stmt, Tok, Val } from './tokens';
+import type { Lexed, Param, Stmt, Tok } from './tokens';
 import { programOf } from './tokens';
-import { isNl, isSpace, PsScanner } from './ps-scanner';
+import { isNl, isSpace } from './ps-scanner';
+import { PsLoops } from './ps-loops';
 import { LineCursor } from '../../text/lines';
 
 const NATIVE = new Set(['netsh', 'dism', 'cmd', 'sc', 'reg']);
@@ -20,27 +21,16 @@ const SPLAT = /@([A-Za-z_]\w*)/y;
 const MEMBER_ASSIGN = /\$(?:(?:script|global|local):)?([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*)|\[[ \t]*(['"])([A-Za-z_]\w*)\3[ \t]*\])[ \t]*=(?!=)/y;
 /** `$table.` or `$table[` starting a statement: a method call (`.Add(…)`, `.Remove(…)`) or an assignment we do not follow. */
 const MEMBER_USE = /\$(?:(?:script|global|local):)?([A-Za-z_]\w*)[.[]/y;
-/** `foreach (` `$name in` up to the collection. */
-const FOREACH_HEAD = /\([ \t]*\$([A-Za-z_]\w*)[ \t]+in[ \t]+/iy;
-/** A variable piped on: `$groups | …`. */
-const PIPED_VARIABLE = /\$[A-Za-z_]\w*[ \t]*\|(?!\|)/y;
-/** `| ForEach-Object {`, `| % {`, `| foreach -Process {`. */
-const FOREACH_OBJECT = /\|[ \t]*(?:foreach-object|foreach|%)(?:[ \t]+-process)?[ \t]*(?=\{)/iy;
-/** `1..10`: a range the reader does not enumerate. */
-const RANGE = /^\d+\.\.\d+$/;
 const SWITCHES = new Set(['online', 'all', 'norestart', 'force', 'limitaccess', 'includeallsubfeature', 'includemanagementtools', 'restart', 'whatif', 'passthru', 'asjob', 'remove', 'confirm', 'verbose']);
 
 export function lexPowerShell(text: string): Lexed {
   return new PsLexer(text).run();
 }
 
-class PsLexer extends PsScanner {
+class PsLexer extends PsLoops {
   private readonly stmts: Stmt[] = [];
   /** Line starts and indents for each statement, without rescanning a long line per statement. */
   private readonly lines = new LineCursor(this.text);
-
-  /** Loops being replayed, innermost last: each nested loop counts as one more level of the budget's depth. */
-  private loops = 0;
 
   run(): Lexed {
     this.statements(this.n);
@@ -48,7 +38,7 @@ class PsLexer extends PsScanner {
   }
 
   /** The statements up to `end` (the document's end, or a loop body's closing brace). */
-  private statements(end: number): void {
+  protected statements(end: number): void {
     let piped: Stmt | undefined;
     while (this.pos < end) {
       this.skipBlank(true);
@@ -62,88 +52,6 @@ class PsLexer extends PsScanner {
       piped = this.statement(piped);
       if (this.pos === before) this.pos++;
     }
-  }
-
-  /**
-   * `foreach ($g in 'A','B') { … }`: the body is read once per element with `$g` bound to it. A collection the
-   * script does not show (`$x = Get-…`, a range) reads the body once with `$g` unknown. False (nothing read)
-   * when the parentheses are not of that form.
-   */
-  private foreachStatement(): boolean {
-    const t = this.text;
-    const open = this.pos;
-    FOREACH_HEAD.lastIndex = open;
-    const m = FOREACH_HEAD.exec(t);
-    if (!m) return false;
-    this.pos += m[0].length;
-    const list = this.readValue();
-    this.skipBlank(true);
-    if (t[this.pos] !== ')') {
-      this.pos = open;
-      return false;
-    }
-    this.pos++;
-    this.skipBlank(true);
-    if (t[this.pos] !== '{') return true;
-    this.loopBody(m[1].toLowerCase(), list);
-    return true;
-  }
-
-  /**
-   * `'A','B' | ForEach-Object { … $_ … }` (also `@(…)`, a literal `$list`, and the `%`/`foreach` aliases): the
-   * script block is read once per element with `$_` bound to it. False, with nothing read, for any other statement.
-   */
-  private pipedLoop(): boolean {
-    const t = this.text;
-    const start = this.pos;
-    const problems = this.problems.length;
-    if (t[start] === '$') {
-      PIPED_VARIABLE.lastIndex = start;
-      if (!PIPED_VARIABLE.test(t)) return false;
-    }
-    const list = this.readValue();
-    this.skipBlank(false);
-    FOREACH_OBJECT.lastIndex = this.pos;
-    const m = t[this.pos] === '|' ? FOREACH_OBJECT.exec(t) : null;
-    if (!m) {
-      this.pos = start;
-      this.problems.length = problems;
-      return false;
-    }
-    this.pos += m[0].length;
-    this.loopBody('_', list);
-    return true;
-  }
-
-  /** The `{ … }` at `pos`, read once per element of `list` with `$name` bound to it; `pos` ends after the `}`. */
-  private loopBody(name: string, list: Val): void {
-    const open = this.pos;
-    const span = { offset: open, length: 1 };
-    const unknown: Val = { items: [], span, unknown: true, literal: false };
-    // Each nested loop recurses: past the budget's depth (or once the budget is spent) the body is left to the
-    // caller, which reads it flat, once, with the variable unknown. So no file can overflow the stack.
-    if (!this.budget.enter(`$${name}`, span, this.loops + 1)) {
-      this.vars.set(name, { kind: 'list', val: unknown });
-      return;
-    }
-    this.skipBalanced('{', '}');
-    const close = this.pos;
-    const known = !list.unknown && list.items.length > 0 && !list.items.some((i) => RANGE.test(i.text));
-    // Each extra pass reads the body again: charged to the document's expansion budget, so nested loops and long
-    // lists stay linear in the document; past it the body is read once with the variable unknown.
-    const passes = known && this.budget.take(`$${name}`, span, (list.items.length - 1) * (close - open), list.items.length) ? list.items : [undefined];
-    const before = this.vars.get(name);
-    this.loops++;
-    for (const item of passes) {
-      const val: Val = item ? { items: [item], span: item.span, unknown: item.unknown, literal: false } : unknown;
-      this.vars.set(name, { kind: 'list', val });
-      this.pos = open + 1;
-      this.statements(close - 1);
-    }
-    this.loops--;
-    if (before) this.vars.set(name, before);
-    else this.vars.delete(name);
-    this.pos = close;
   }
 
   /** One statement; returns the command when a pipe follows it. */
