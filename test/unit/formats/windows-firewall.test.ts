@@ -95,6 +95,16 @@ describe('spans and values', () => {
     assert.equal(at(text, rules[1].ports.items[0].span), '$p', 'an element points at the variable that carries it');
   });
 
+  test('a splatted hashtable follows $t.Key = and $t[\'Key\'] = ; an unreadable splat is an unknown rule, no problem', () => {
+    const text = "$a = @{ DisplayName = 'a'; LocalPort = 445 }\n$a['Enabled'] = 'False'\nNew-NetFirewallRule @a\n$b = @{ DisplayName = 'b'; LocalPort = 139 }\n$b.RemoteAddress = '10.1.0.0/16'\nNew-NetFirewallRule @b\nNew-NetFirewallRule @fromJson\nNew-NetFirewallRule -DisplayName c -LocalPort 445 @extra\n";
+    const m = model(text);
+    assert.deepEqual(m.problems, []);
+    const rules = (m.lists.find((l) => l.id === 'inbound') as RuleList).rules;
+    assert.deepEqual(rules.map((r) => r.label), ['rule "b"'], 'a is disabled; the splats we cannot read make no rule');
+    assert.equal(at(text, rules[0].sources.items[0].span), '10.1.0.0/16');
+    assert.deepEqual(ids(text), []);
+  });
+
   test('a collection the script does not show reads the body once, the variable unknown', () => {
     const text = 'foreach ($g in (Get-Content g.txt)) { Enable-NetFirewallRule -DisplayGroup $g }\nforeach ($i in 1..3) { New-NetFirewallRule -DisplayName x -LocalPort $i }\n';
     assert.deepEqual(inbound(text).rules.map((r) => r.ports.ranges), ['unknown']);
