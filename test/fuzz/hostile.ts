@@ -55,6 +55,7 @@ const T: Record<string, Template[]> = {
     { name: 'dollar run', uri: 'fw.ps1', text: 'New-NetFirewallRule -DisplayName a -RemoteAddress @@ -Direction Inbound -Protocol TCP -LocalPort 445 -Action Allow\n', unit: '$' },
     { name: 'colon token as remote address', uri: 'fw.ps1', text: 'New-NetFirewallRule -DisplayName a -RemoteAddress @@ -Direction Inbound -Protocol TCP -LocalPort 445 -Action Allow\n', unit: ':' },
     { name: 'batch carets and CR', uri: 'fw.cmd', text: 'netsh advfirewall firewall add rule name=a dir=in action=allow protocol=TCP localport=445 @@\r\n', unit: '^\r' },
+    { name: 'nested loops', uri: 'fw.ps1', text: '@@New-NetFirewallRule -DisplayName a -Protocol TCP -LocalPort 445\n', unit: "foreach ($p in 'a','b','c') { 'x','y' | % { " },
   ],
   cisco: [
     { name: 'colon token as an address', uri: 'r.ios', text: 'ipv6 access-list V6\n permit tcp @@ any eq 445\n', unit: ':' },

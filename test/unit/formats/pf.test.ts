@@ -118,6 +118,14 @@ describe('pf extraction', () => {
     const [r] = m.lists[0].rules;
     assert.equal(at(text, r.ports.span!), '445');
   });
+  test('a quoted macro continued with a backslash joins the next line, CRLF too; an open quote ends at its line', () => {
+    const text = 'smb = "{ 139 \\\r\n  445 }"\r\npass in proto tcp to port $smb\r\n';
+    const m = pf.extract(text, 'pf.conf');
+    assert.deepEqual(m.problems, []);
+    assert.deepEqual(m.lists[0].rules[0].ports.ranges, [[139, 139], [445, 445]]);
+    const open = pf.extract('x = "{ 139\npass in proto tcp to port 445\n', 'pf.conf');
+    assert.equal(open.lists[0].rules.length, 1, 'an unclosed quote does not swallow the next rule');
+  });
   test('tolerates garbage, truncation and empty input', () => {
     for (const t of ['', 'pass', 'pass in proto', 'pass in proto tcp to port {', 'table <', 'x = "', '{{{{', '}}}} pass', 'block return-icmp(', '$']) {
       assert.doesNotThrow(() => pf.extract(t, 'pf.conf'), t);

@@ -85,10 +85,11 @@ describe('ufw extraction', () => {
     assert.deepEqual(rules[1].ports.ranges, [[137, 139], [445, 445]]);
     assert.equal(rules[2].ports.ranges, 'unknown');
   });
-  test('profile names are case-sensitive: "samba" is refused and reported', () => {
-    const m = ufw.extract('ufw allow samba\n', 'x.sh');
-    assert.equal(m.lists.find((l) => l.name === 'incoming')?.rules.length, 0);
-    assert.match(m.problems[0].message, /case-sensitive/);
+  test('profile names match ignoring case, as ufw matches them: "samba" is Samba, without a problem', () => {
+    const m = ufw.extract("ufw allow samba\nufw allow 'apache full'\n", 'x.sh');
+    const rules = m.lists.find((l) => l.name === 'incoming')?.rules ?? [];
+    assert.deepEqual(rules.map((r) => r.ports.ranges), [[[137, 139], [445, 445]], [[80, 80], [443, 443]]]);
+    assert.deepEqual(m.problems, []);
   });
   test('insert N and prepend place rules; delete removes them', () => {
     const rules = list('ufw allow 445/tcp\nufw allow 22/tcp\nufw insert 2 deny 139/tcp\nufw prepend deny 137/udp\nufw delete allow 22/tcp\n').rules;

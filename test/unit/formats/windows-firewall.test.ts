@@ -67,6 +67,17 @@ describe('spans and values', () => {
     assert.equal(at(text, rule.actionSpan), 'allow');
   });
 
+  test('netsh tags with blanks around "=" read as one tag=value, the value span on the value alone', () => {
+    const text = 'netsh advfirewall firewall add rule name= "a, b" dir =in action = allow protocol = UDP localport = 137-138 remoteip = "10.0.0.0/8, 172.16.0.0/12"\n';
+    const m = model(text, 'x.cmd');
+    const [rule] = (m.lists.find((l) => l.id === 'inbound') as RuleList).rules;
+    assert.deepEqual(m.problems, []);
+    assert.deepEqual(rule.ports.ranges, [[137, 138]]);
+    assert.equal(at(text, rule.ports.items[0].span), '137-138');
+    assert.deepEqual(rule.sources.items.map((i) => at(text, i.span)), ['10.0.0.0/8', '172.16.0.0/12']);
+    assert.equal(at(text, rule.actionSpan), 'allow');
+  });
+
   test('variables are resolved where literal and unknown otherwise', () => {
     const text = '$ports = 445,139\n$lan = "192.168.5.0/24"\nNew-NetFirewallRule -DisplayName a -Protocol TCP -LocalPort $ports -RemoteAddress $lan\nNew-NetFirewallRule -DisplayName b -Protocol TCP -LocalPort 445 -RemoteAddress $env:TRUSTED\n';
     const [a, b] = inbound(text).rules;
@@ -74,6 +85,38 @@ describe('spans and values', () => {
     assert.deepEqual(a.sources.items.map((i) => i.value), [{ kind: 'cidr', cidr: '192.168.5.0/24' }]);
     assert.deepEqual(b.sources.items.map((i) => i.value.kind), ['unknown']);
     assert.deepEqual(ids(text), []);
+  });
+
+  test('foreach and ForEach-Object over literal lists read the body once per element', () => {
+    const text = "foreach ($p in 139, 445) {\n  New-NetFirewallRule -DisplayName \"Allow $p\" -Protocol TCP -LocalPort $p\n}\n@('10.0.0.0/8') | % { New-NetFirewallRule -DisplayName Lan -LocalPort 445 -RemoteAddress $_ }\nNew-NetFirewallRule -DisplayName after -LocalPort $p\n";
+    const rules = inbound(text).rules;
+    assert.deepEqual(rules.map((r) => [r.label, r.ports.ranges]), [['rule "Allow 139"', [[139, 139]]], ['rule "Allow 445"', [[445, 445]]], ['rule "Lan"', [[445, 445]]], ['rule "after"', 'unknown']]);
+    assert.deepEqual(rules[2].sources.items.map((i) => i.value), [{ kind: 'cidr', cidr: '10.0.0.0/8' }]);
+    assert.equal(at(text, rules[1].ports.items[0].span), '$p', 'an element points at the variable that carries it');
+  });
+
+  test('a splatted hashtable follows $t.Key = and $t[\'Key\'] = ; an unreadable splat is an unknown rule, no problem', () => {
+    const text = "$a = @{ DisplayName = 'a'; LocalPort = 445 }\n$a['Enabled'] = 'False'\nNew-NetFirewallRule @a\n$b = @{ DisplayName = 'b'; LocalPort = 139 }\n$b.RemoteAddress = '10.1.0.0/16'\nNew-NetFirewallRule @b\nNew-NetFirewallRule @fromJson\nNew-NetFirewallRule -DisplayName c -LocalPort 445 @extra\n";
+    const m = model(text);
+    assert.deepEqual(m.problems, []);
+    const rules = (m.lists.find((l) => l.id === 'inbound') as RuleList).rules;
+    assert.deepEqual(rules.map((r) => r.label), ['rule "b"'], 'a is disabled; the splats we cannot read make no rule');
+    assert.equal(at(text, rules[0].sources.items[0].span), '10.1.0.0/16');
+    assert.deepEqual(ids(text), []);
+  });
+
+  test('a collection the script does not show reads the body once, the variable unknown', () => {
+    const text = 'foreach ($g in (Get-Content g.txt)) { Enable-NetFirewallRule -DisplayGroup $g }\nforeach ($i in 1..3) { New-NetFirewallRule -DisplayName x -LocalPort $i }\n';
+    assert.deepEqual(inbound(text).rules.map((r) => r.ports.ranges), ['unknown']);
+    assert.deepEqual(model(text).problems, []);
+  });
+
+  test('nested loops over long lists stop at the expansion budget, with one problem', () => {
+    const list = Array.from({ length: 400 }, (_, i) => `'g${i}'`).join(',');
+    const text = `${Array.from({ length: 6 }, (_, d) => `foreach ($v${d} in ${list}) {`).join('\n')}\nEnable-NetFirewallRule -DisplayGroup $v5\n${'}\n'.repeat(6)}`;
+    const m = model(text);
+    assert.equal(m.problems.length, 1);
+    assert.match(m.problems[0].message, /would exceed/);
   });
 
   test('backtick continuations, comments and block comments', () => {
@@ -128,6 +171,19 @@ describe('semantics', () => {
     assert.deepEqual(rules.map((r) => r.sources.items.map((i) => i.value.kind)), [[], ['local-subnet']]);
     assert.deepEqual(rules[0].ports.ranges, [[137, 139], [445, 445]]);
     assert.deepEqual(ids('Set-NetFirewallRule -DisplayGroup "File and Printer Sharing" -Enabled True -RemoteAddress LocalSubnet\n'), []);
+  });
+
+  test('the File and Printer Sharing group by its localised display names and its resource name', () => {
+    const names = ['Datei- und Druckerfreigabe', "Partage de fichiers et d'imprimantes", 'Compartir archivos e impresoras', 'Condivisione file e stampanti',
+      'Compartilhamento de Arquivos e Impressoras', 'Partilha de Ficheiros e Impressoras', 'Bestands- en printerdeling', 'Udostępnianie plików i drukarek',
+      'Общий доступ к файлам и принтерам', 'ファイルとプリンターの共有', '文件和打印机共享', '檔案及印表機共用', '파일 및 프린터 공유', 'Fil- och skrivardelning',
+      'Sdílení souborů a tiskáren', 'Dosya ve Yazıcı Paylaşımı', '@FirewallAPI.dll,-28502'];
+    for (const name of names) {
+      assert.deepEqual(ids(`Enable-NetFirewallRule -DisplayGroup "${name}"\n`), ['smb-internet-exposure'], name);
+      assert.deepEqual(ids(`netsh advfirewall firewall set rule group="${name}" new enable=Yes\r\n`, 'x.cmd'), ['smb-internet-exposure'], `netsh ${name}`);
+    }
+    assert.deepEqual(ids('Enable-NetFirewallRule -Group "@FirewallAPI.dll,-32752"\n'), [], 'Network Discovery');
+    assert.deepEqual(ids('netsh advfirewall firewall set rule group="Netzwerkerkennung" new enable=Yes\r\n', 'x.cmd'), []);
   });
 
   test('firewall off and default inbound Allow are policies; switching back on clears them', () => {

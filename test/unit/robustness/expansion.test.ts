@@ -70,6 +70,14 @@ describe('D1: lexer loops always move on', () => {
 });
 
 describe('the PowerShell reader nests by recursion, to a bounded depth', () => {
+  test('50,000 nested foreach loops end with one budget problem, not a stack overflow; the rules in them still count', () => {
+    const text = `${"foreach ($g in 'a', 'b') {\n".repeat(50_000)}New-NetFirewallRule -DisplayName x -Protocol TCP -LocalPort 445\n${'}\n'.repeat(50_000)}`;
+    const r = stable('fw.ps1', text, 'windows-firewall');
+    assert.equal(budgetProblems(r).length, 1);
+    assert.match(budgetProblems(r)[0].message, /^expanding \$g would exceed/);
+    assert.ok(r.findings.some((f) => f.ruleId === 'smb-internet-exposure'));
+  });
+
   test('50,000 casts, arrays or "$(" strings in one value end with one nesting problem, not a stack overflow', () => {
     const values = ['[a]'.repeat(50_000) + '445', '@('.repeat(50_000) + '445' + ')'.repeat(50_000), '"' + '$("'.repeat(20_000)];
     for (const value of values) {

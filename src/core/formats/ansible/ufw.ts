@@ -101,10 +101,9 @@ function buildRule(task: Task, ruleVal: Val, problems: ParseProblem[]): AccessRu
   const app = val(task, 'name', 'app');
   if (app) {
     const profile = app.known ? profileOf(app.text) : undefined;
-    if (profile?.misspelt) problems.push({ span: app.span, message: `ufw profile names are case-sensitive: "${app.text}" is not "${profile.name}"` });
     // A profile rule covers both protocols over the profile's ports.
     protocol = 'any';
-    ports = profile && !profile.misspelt
+    ports = profile
       ? { ranges: normalizePorts(profile.ports), items: profile.ports.map((range) => ({ range, text: app.text, span: app.span })), negated: false, span: app.span }
       : { ranges: 'unknown', items: [], negated: false, span: app.span };
   }

@@ -79,12 +79,9 @@ export function lexPf(text: string, macros: Map<string, string>, onStatement: (s
     }
     if (!toks.length) start = i;
     if (c === '"') {
-      const close = text.indexOf('"', i + 1);
-      const nl = text.indexOf('\n', i + 1);
-      const stop = close < 0 || (nl >= 0 && nl < close) ? (nl < 0 ? n : nl) : close;
-      const raw = text.slice(i + 1, stop);
-      toks.push({ text: raw, span: { offset: i, length: Math.min(stop + 1, n) - i }, literal: false, unknown: false, quoted: true });
-      i = close === stop ? stop + 1 : stop;
+      const q = quoted(text, i);
+      toks.push({ text: q.text, span: { offset: i, length: q.end - i }, literal: false, unknown: false, quoted: true });
+      i = q.end;
       continue;
     }
     if (c === '$') {
@@ -135,6 +132,35 @@ export function lexPf(text: string, macros: Map<string, string>, onStatement: (s
     i = j;
   }
   flush(n);
+}
+
+/**
+ * A quoted string from its opening quote at `open`, as pfctl's yylex reads it (OpenBSD sbin/pfctl/parse.y): a
+ * backslash before a line break joins the next line (`smb = "{ 139 \` / `445 }"`; pfctl drops both, in
+ * every version of its lexer). A line break without a backslash ends the string here, where pfctl would read on to the next quote: a
+ * half-typed line's open quote must not swallow the rest of the file. `end` is past the closing quote, or at the
+ * line break or the end of the text when none closes it.
+ */
+function quoted(text: string, open: number): { text: string; end: number } {
+  const n = text.length;
+  let out = '';
+  let j = open + 1;
+  while (j < n) {
+    const c = text[j];
+    if (c === '"') return { text: out, end: j + 1 };
+    if (c === '\\') {
+      const next = text[j + 1];
+      const crlf = next === '\r' && text[j + 2] === '\n';
+      if (next === '\n' || crlf) {
+        j += crlf ? 3 : 2;
+        continue;
+      }
+    }
+    if (c === '\n' || (c === '\r' && text[j + 1] === '\n')) return { text: out, end: j };
+    out += c;
+    j++;
+  }
+  return { text: out, end: n };
 }
 
 /** The tokens of a macro's value ("{ 139 445 }" gives five), for expansion at the use site. */

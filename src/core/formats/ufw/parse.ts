@@ -189,7 +189,7 @@ function parseRule(words: Word[], at: number, head: Head, problems: ParseProblem
           break;
         }
         end.portKeyword = w;
-        end.port = w.text === 'app' ? appPorts(next, problems) : portList(next, next.text, problems);
+        end.port = w.text === 'app' ? appPorts(next) : portList(next, next.text, problems);
         break;
       }
       case 'comment':
@@ -228,7 +228,7 @@ function simplePorts(word: Word, rule: UfwRule, problems: ParseProblem[]): UfwPo
     rule.protocol = 'other';
     problems.push({ span: word.span, message: `unknown protocol "${proto}"` });
   }
-  if (slash < 0 && !/^[\d,:]+$/.test(body) && portOf(body) === undefined) return appPorts(word, problems);
+  if (slash < 0 && !/^[\d,:]+$/.test(body) && portOf(body) === undefined) return appPorts(word);
   return portList(word, body, problems);
 }
 
@@ -254,9 +254,8 @@ function portList(word: Word, body: string, problems: ParseProblem[]): UfwPorts 
   return { ranges: items.map((x) => x.range), items, word, app: false };
 }
 
-function appPorts(word: Word, problems: ParseProblem[]): UfwPorts {
+function appPorts(word: Word): UfwPorts {
   const found = word.unknown ? undefined : profileOf(word.text);
-  if (found?.misspelt) problems.push({ span: word.span, message: `ufw has no profile "${word.text}" (profile names are case-sensitive: "${found.name}")` });
-  const ranges = found && !found.misspelt ? found.ports : 'unknown';
+  const ranges = found ? found.ports : 'unknown';
   return { ranges, items: [], word, app: true };
 }

@@ -31,10 +31,10 @@ const PROFILES: Record<string, PortRange[]> = {
 
 const LOWER = new Map(Object.keys(PROFILES).map((k) => [k.toLowerCase(), k]));
 
-/** A profile by exact name; a case-only mismatch is reported (ufw would refuse it) with the real name. */
-export function profileOf(name: string): { name: string; ports: PortRange[]; misspelt: boolean } | undefined {
-  const exact = PROFILES[name];
-  if (exact) return { name, ports: exact, misspelt: false };
-  const real = LOWER.get(name.toLowerCase());
-  return real ? { name: real, ports: PROFILES[real], misspelt: true } : undefined;
+/** A profile by name, ignoring case as ufw does (backend.py find_application_name: the exact name, else the one
+ *  profile whose name matches case-insensitively), so "samba" is the Samba profile. No two names here differ
+ *  only by case, so the match is never ambiguous. */
+export function profileOf(name: string): { name: string; ports: PortRange[] } | undefined {
+  const real = Object.hasOwn(PROFILES, name) ? name : LOWER.get(name.toLowerCase());
+  return real ? { name: real, ports: PROFILES[real] } : undefined;
 }

@@ -57,6 +57,9 @@ export function applyCmdlet(text: string, stmt: Stmt, fw: Firewall): void {
 }
 
 function newRule(text: string, stmt: Stmt, fw: Firewall): void {
+  // A splatted variable we cannot read may hold any parameter (-RemoteAddress, -Enabled, -Action): the rule is
+  // unknown, left out without a problem, as a rule with an unknown direction or action is.
+  if (stmt.params.some((p) => p.name === '@splat')) return;
   const display = one(param(stmt, 'displayname')) ?? one(param(stmt, 'name'));
   if (!display) {
     fw.problem(stmt.head.span, 'New-NetFirewallRule needs -DisplayName');

@@ -17,8 +17,41 @@ function kvs(text: string, words: Tok[]): Kv {
 }
 
 const first = (kv: Kv, key: string) => kv.get(key)?.val.items[0];
+/** name= and group= are one string, commas included (`group="@FirewallAPI.dll,-28502"`); other tags are lists. */
+function whole(kv: Kv, key: string): Tok | undefined {
+  const e = kv.get(key);
+  return e && { ...e.val.items[0], text: e.word.text.slice(e.word.text.indexOf('=') + 1), span: e.val.span };
+}
+
+/**
+ * netsh takes a tag and its value with spaces around the `=` (Microsoft's own SQL Server firewall page writes
+ * `netsh advfirewall firewall add rule name = SQLPort dir = in …`): "name", "=", "x" (or "name=", "x", or
+ * "name", "=x") are one "name=x" word whose span runs from the tag to the value.
+ */
+function joinTags(words: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const parts = w.text === '=' || w.text.includes('=') ? [w] : words[i + 1]?.text === '=' && words[i + 2] ? [w, words[i + 1], words[i + 2]] : words[i + 1]?.text.startsWith('=') ? [w, words[i + 1]] : [w];
+    if (parts.length === 1 && w.text.endsWith('=') && w.text.indexOf('=') === w.text.length - 1 && words[i + 1] && !words[i + 1].text.includes('=')) parts.push(words[i + 1]);
+    if (parts.length === 1) {
+      out.push(w);
+      continue;
+    }
+    const last = parts[parts.length - 1];
+    out.push({
+      text: parts.map((p) => p.text).join(''),
+      span: { offset: w.span.offset, length: last.span.offset + last.span.length - w.span.offset },
+      literal: parts.every((p) => p.literal),
+      unknown: parts.some((p) => p.unknown),
+    });
+    i += parts.length - 1;
+  }
+  return out;
+}
 
 export function applyNetsh(text: string, stmt: Stmt, fw: Firewall): void {
+  stmt.words = joinTags(stmt.words);
   const w = stmt.words.map((x) => x.text.toLowerCase());
   if (w[0] === 'advfirewall') advfirewall(text, stmt, w, fw);
   else if (w[0] === 'firewall') legacy(text, stmt, w, fw);
@@ -63,9 +96,9 @@ function advfirewall(text: string, stmt: Stmt, w: string[], fw: Firewall): void 
 }
 
 function selectorOf(kv: Kv): Selector | undefined {
-  const name = first(kv, 'name');
+  const name = whole(kv, 'name');
   if (name && !name.unknown) return { by: 'display', pattern: name.text.toLowerCase() };
-  const group = first(kv, 'group');
+  const group = whole(kv, 'group');
   if (group && !group.unknown) return { by: 'group', pattern: group.text.toLowerCase() };
   return undefined;
 }
@@ -90,7 +123,7 @@ function readScope(kv: Kv, r: Scoped): void {
 }
 
 function addRule(text: string, stmt: Stmt, kv: Kv, fw: Firewall): void {
-  const name = first(kv, 'name');
+  const name = whole(kv, 'name');
   const dirTok = first(kv, 'dir');
   const actionTok = first(kv, 'action');
   if (!name || !dirTok || !actionTok) {
@@ -110,7 +143,7 @@ function addRule(text: string, stmt: Stmt, kv: Kv, fw: Firewall): void {
   const rule: FwRule = {
     title: name.text,
     display: name.text.toLowerCase(),
-    group: first(kv, 'group')?.text.toLowerCase(),
+    group: whole(kv, 'group')?.text.toLowerCase(),
     dir,
     action: action === 'block' ? 'deny' : 'allow',
     bypass: action === 'bypass',

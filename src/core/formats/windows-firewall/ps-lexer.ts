@@ -5,7 +5,8 @@
  */
 import type { Lexed, Param, Stmt, Tok } from './tokens';
 import { programOf } from './tokens';
-import { isNl, isSpace, PsScanner } from './ps-scanner';
+import { isNl, isSpace } from './ps-scanner';
+import { PsLoops } from './ps-loops';
 import { LineCursor } from '../../text/lines';
 
 const NATIVE = new Set(['netsh', 'dism', 'cmd', 'sc', 'reg']);
@@ -16,22 +17,32 @@ const SKIP_WORD = new Set(['else', 'try', 'finally', 'do', 'begin', 'process', '
 const ASSIGN = /\$(?:(?:script|global|local):)?([A-Za-z_][\w]*)[ \t]*(\+?=)(?!=)/y;
 const PARAM = /-([A-Za-z][\w]*)(:?)/y;
 const SPLAT = /@([A-Za-z_]\w*)/y;
+/** `$table.Key =` or `$table['Key'] =`: one entry of a remembered hashtable changes. */
+const MEMBER_ASSIGN = /\$(?:(?:script|global|local):)?([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*)|\[[ \t]*(['"])([A-Za-z_]\w*)\3[ \t]*\])[ \t]*=(?!=)/y;
+/** `$table.` or `$table[` starting a statement: a method call (`.Add(…)`, `.Remove(…)`) or an assignment we do not follow. */
+const MEMBER_USE = /\$(?:(?:script|global|local):)?([A-Za-z_]\w*)[.[]/y;
 const SWITCHES = new Set(['online', 'all', 'norestart', 'force', 'limitaccess', 'includeallsubfeature', 'includemanagementtools', 'restart', 'whatif', 'passthru', 'asjob', 'remove', 'confirm', 'verbose']);
 
 export function lexPowerShell(text: string): Lexed {
   return new PsLexer(text).run();
 }
 
-class PsLexer extends PsScanner {
+class PsLexer extends PsLoops {
   private readonly stmts: Stmt[] = [];
   /** Line starts and indents for each statement, without rescanning a long line per statement. */
   private readonly lines = new LineCursor(this.text);
 
   run(): Lexed {
+    this.statements(this.n);
+    return { stmts: this.stmts, problems: this.problems.concat(this.budget.problems) };
+  }
+
+  /** The statements up to `end` (the document's end, or a loop body's closing brace). */
+  protected statements(end: number): void {
     let piped: Stmt | undefined;
-    while (this.pos < this.n) {
+    while (this.pos < end) {
       this.skipBlank(true);
-      if (this.pos >= this.n) break;
+      if (this.pos >= end) break;
       const c = this.text[this.pos];
       if (c === '|' && this.text[this.pos + 1] !== '|') {
         this.pos++;
@@ -41,7 +52,6 @@ class PsLexer extends PsScanner {
       piped = this.statement(piped);
       if (this.pos === before) this.pos++;
     }
-    return { stmts: this.stmts, problems: this.problems.concat(this.budget.problems) };
   }
 
   /** One statement; returns the command when a pipe follows it. */
@@ -63,6 +73,7 @@ class PsLexer extends PsScanner {
       this.skipBalanced('(', ')');
       return undefined;
     }
+    if ((c === '$' || c === '"' || c === "'" || (c === '@' && t[this.pos + 1] === '(')) && !call && this.pipedLoop()) return undefined;
     if (c === '$') return this.assignment();
     const start = this.pos;
     const q = t[this.pos];
@@ -73,6 +84,10 @@ class PsLexer extends PsScanner {
     const head = call ? (this.readElement()[0] ?? this.readBare()) : this.readBare();
     const word = head.text.toLowerCase();
     if (!head.text) return undefined;
+    if (word === 'foreach') {
+      this.skipBlank(false);
+      if (this.foreachStatement()) return undefined;
+    }
     if (SKIP_PARENS.has(word)) {
       this.skipBlank(false);
       if (t[this.pos] === '(') this.skipBalanced('(', ')');
@@ -104,6 +119,7 @@ class PsLexer extends PsScanner {
     ASSIGN.lastIndex = this.pos;
     const m = ASSIGN.exec(t);
     if (!m) {
+      this.memberAssignment();
       this.skipToStmtEnd();
       return undefined;
     }
@@ -127,6 +143,32 @@ class PsLexer extends PsScanner {
       this.skipToStmtEnd();
     }
     return undefined;
+  }
+
+  /**
+   * `$rule.RemoteAddress = '10.0.0.0/8'` changes one parameter of a remembered hashtable, so a later `@rule` splats
+   * the new value; any other `$rule.…` statement (`$rule.Add(…)`) leaves the table unknown, so `@rule` is unknown.
+   */
+  private memberAssignment(): void {
+    const t = this.text;
+    MEMBER_ASSIGN.lastIndex = this.pos;
+    const m = MEMBER_ASSIGN.exec(t);
+    const name = m ? m[1].toLowerCase() : (MEMBER_USE.lastIndex = this.pos, MEMBER_USE.exec(t)?.[1].toLowerCase());
+    const v = name === undefined ? undefined : this.vars.get(name);
+    if (!name || v?.kind !== 'table') return;
+    if (!m) {
+      this.vars.delete(name);
+      return;
+    }
+    const keyText = m[2] ?? m[4];
+    const keyAt = t.indexOf(keyText, this.pos + 1 + m[1].length);
+    this.pos += m[0].length;
+    this.skipBlank(false);
+    const value = this.readValue();
+    const key: Tok = { text: keyText, span: { offset: keyAt, length: keyText.length }, literal: true, unknown: false };
+    const params = v.params.filter((p) => p.name !== keyText.toLowerCase());
+    params.push({ name: keyText.toLowerCase(), key, value: this.atStmtEnd() ? value : { ...value, unknown: true }, splat: true });
+    this.vars.set(name, { kind: 'table', params });
   }
 
   /** `@{ Key = value; Key2 = value }` as parameters (for splatting). */

@@ -66,8 +66,31 @@ const FPS: [string, string, 'tcp' | 'udp', number][] = [
   ['FPS-NB_Datagram-In-UDP', 'File and Printer Sharing (NB-Datagram-In)', 'udp', 138],
 ];
 export const FPS_GROUP = 'file and printer sharing';
-/** The group's language-independent name (its Group property). */
-export const FPS_GROUP_ID = '@firewallapi.dll,-28502';
+/**
+ * Every name a script may select the group by, lower-case: its language-independent Group property (the
+ * FirewallAPI.dll string resource), and its DisplayGroup as localised Windows shows it. Each localised name is
+ * one found in public scripts (`-DisplayGroup "…"`, `netsh … set rule group="…"`) or Microsoft's localised docs.
+ */
+const FPS_GROUP_NAMES = [
+  FPS_GROUP,
+  '@firewallapi.dll,-28502',
+  'datei- und druckerfreigabe', // German
+  "partage de fichiers et d'imprimantes", // French
+  'compartir archivos e impresoras', // Spanish
+  'condivisione file e stampanti', // Italian
+  'compartilhamento de arquivos e impressoras', // Portuguese (Brazil)
+  'partilha de ficheiros e impressoras', // Portuguese (Portugal)
+  'bestands- en printerdeling', // Dutch
+  'udostępnianie plików i drukarek', // Polish
+  'общий доступ к файлам и принтерам', // Russian
+  'ファイルとプリンターの共有', // Japanese
+  '文件和打印机共享', // Chinese (Simplified)
+  '檔案及印表機共用', // Chinese (Traditional)
+  '파일 및 프린터 공유', // Korean
+  'fil- och skrivardelning', // Swedish
+  'sdílení souborů a tiskáren', // Czech
+  'dosya ve yazıcı paylaşımı', // Turkish
+];
 
 export const BUILTINS: Builtin[] = FPS.flatMap(([id, display, protocol, port]) => [
   { id: `${id}-NoScope`, display, protocol, port, scope: 'any' as const },
@@ -124,7 +147,7 @@ export class Firewall {
     const match = matcher(sel.pattern);
     const out = this.rules.filter((r) => match(sel.by === 'name' ? r.id : sel.by === 'display' ? r.display : r.group));
     for (const b of BUILTINS) {
-      const hit = sel.by === 'name' ? match(b.id.toLowerCase()) : sel.by === 'display' ? match(b.display.toLowerCase()) : match(FPS_GROUP) || match(FPS_GROUP_ID);
+      const hit = sel.by === 'name' ? match(b.id.toLowerCase()) : sel.by === 'display' ? match(b.display.toLowerCase()) : FPS_GROUP_NAMES.some(match);
       if (!hit || out.some((r) => r.builtin === b)) continue;
       let rule = this.rules.find((r) => r.builtin === b);
       if (!rule) {

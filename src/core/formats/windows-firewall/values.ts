@@ -103,8 +103,10 @@ export function netshValue(text: string, word: Tok): Val | undefined {
   const value = word.text.slice(eq + 1);
   const raw = text.slice(word.span.offset, word.span.offset + word.span.length);
   const rawEq = raw.indexOf('=');
-  let start = word.span.offset + rawEq + 1;
-  let rawVal = raw.slice(rawEq + 1);
+  // "name = x": the value starts after the blanks that follow the "=".
+  const blanks = /^[ \t]*/.exec(raw.slice(rawEq + 1))![0].length;
+  let start = word.span.offset + rawEq + 1 + blanks;
+  let rawVal = raw.slice(rawEq + 1 + blanks);
   const span = { offset: start, length: rawVal.length };
   if (rawVal.length >= 2 && rawVal.startsWith('"') && rawVal.endsWith('"')) {
     start++;
