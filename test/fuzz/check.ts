@@ -17,6 +17,10 @@ export interface CheckOptions {
 export interface CheckResult {
   /** Time of the first analysis, in ms. */
   ms: number;
+  /** CPU time of the process meanwhile, in ms: what a hang guard should read in a single-threaded run, since a
+   *  hang burns CPU while wall time also counts the other processes of a shared machine (under a load of 17 on
+   *  two cores, a 10 KB file took 600 ms of wall time). Worker threads share it, so the long pass reads `ms`. */
+  cpuMs: number;
   /** Heap growth over the first analysis, in MB (no collection forced: what the host would hold at its peak). */
   heapMB: number;
   findings: number;
@@ -38,13 +42,19 @@ export function checkInput(formatId: string, uri: string, text: string, options:
   const analyse = (t: string) => analyzeText({ uri, text: t, formatId, options: { timeBudgetMs: options.timeBudgetMs } });
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const cpuMs = () => {
+    const used = process.cpuUsage(cpuStart);
+    return (used.user + used.system) / 1000;
+  };
   let result: AnalysisResult;
   try {
     result = analyse(text);
   } catch (e) {
-    return { ms: performance.now() - started, heapMB: 0, findings: 0, fixesApplied: 0, failures: [`analysis threw: ${describeError(e)}`] };
+    return { ms: performance.now() - started, cpuMs: cpuMs(), heapMB: 0, findings: 0, fixesApplied: 0, failures: [`analysis threw: ${describeError(e)}`] };
   }
   const ms = performance.now() - started;
+  const cpu = cpuMs();
   const heapMB = Math.max(0, process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
 
   if (result.format !== formatId) failures.push(`analysed as ${result.format}, not ${formatId}`);
@@ -83,7 +93,7 @@ export function checkInput(formatId: string, uri: string, text: string, options:
       }
     }
   }
-  return { ms, heapMB, findings: result.findings.length, fixesApplied, failures };
+  return { ms, cpuMs: cpu, heapMB, findings: result.findings.length, fixesApplied, failures };
 }
 
 function describeError(e: unknown): string {
