@@ -20,8 +20,12 @@ export interface BootApi extends Partial<SmbGuardApi> {
   activationMs: number;
   /** From the decision to load the analysis bundle to its activate() returning (wasm included), in ms. */
   engineMs?: number;
+  /** The part of engineMs spent reading and evaluating the bundle. */
+  engineLoadMs?: number;
   /** Why the analysis bundle loaded (a document, a command, a view); undefined while it has not. */
   engineReason?: string;
+  /** Documents looked at and found to be no format's (URIs), while the analysis bundle was not loaded. */
+  turnedDown: string[];
   /** Loads the analysis bundle if it is not yet, and returns its API. */
   engine(): Promise<SmbGuardApi>;
 }
@@ -54,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): BootApi {
   setLogger(channel);
   const standIns: vscode.Disposable[] = [];
   let loading: Promise<SmbGuardApi> | undefined;
-  const api: BootApi = { activationMs: 0, engine: () => load('the API was asked for') };
+  const api: BootApi = { activationMs: 0, turnedDown: [], engine: () => load('the API was asked for') };
 
   function load(reason: string): Promise<SmbGuardApi> {
     loading ??= (async () => {
@@ -62,10 +66,11 @@ export function activate(context: vscode.ExtensionContext): BootApi {
       api.engineReason = reason;
       log.info(`loading the readers: ${reason}`);
       const engine = await loadEngine(context);
+      api.engineLoadMs = performance.now() - started;
       const real = await engine.activate(context, { log: channel, beforeRegister: () => standIns.splice(0).forEach((d) => d.dispose()) });
       api.engineMs = performance.now() - started;
       Object.assign(api, real);
-      log.info(`readers loaded in ${Math.round(api.engineMs)} ms`);
+      log.info(`readers loaded in ${Math.round(api.engineMs)} ms (the bundle ${Math.round(api.engineLoadMs)} ms, then parsers and activation)`);
       return real;
     })();
     loading.catch((e) => log.error(`the readers did not load: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
@@ -73,7 +78,13 @@ export function activate(context: vscode.ExtensionContext): BootApi {
   }
 
   const consider = (doc: vscode.TextDocument) => {
-    if (loading || doc.isClosed || !mayBeOurs(doc)) return;
+    if (loading || doc.isClosed) return;
+    if (!mayBeOurs(doc)) {
+      // Bounded: the in-host tests read it; a long session keeps only the latest.
+      if (api.turnedDown.push(doc.uri.toString()) > 100) api.turnedDown.shift();
+      return;
+    }
+    log.debug(`${doc.uri.toString()} may hold firewall rules`);
     void load(`${vscode.workspace.asRelativePath(doc.uri)} may hold firewall rules`);
   };
   const considerOpen = () => vscode.workspace.textDocuments.forEach(consider);
