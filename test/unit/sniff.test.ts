@@ -38,6 +38,9 @@ const UNRELATED: Record<string, string> = {
   '.eslintrc.yaml': 'root: true\nextends:\n  - eslint:recommended\nrules:\n  no-console: warn\n',
   'scripts/build.sh': '#!/bin/sh\nset -eu\nrm -rf dist\nnpm ci\nnpm run build\necho "built $(date)"\n',
   'src/index.ts': 'import express from "express";\nexpress().listen(445);\n',
+  'README.md':
+    '# web-app\n\nRun it with Docker, or with `npm start`. Behind a firewall, open port 8080 (iptables or ufw);\n' +
+    'pass the port in `PORT`. Samba shares are not needed.\n\n```sh\ndocker build -t web-app .\nnpm ci\n```\n',
 };
 
 test('the files of an unrelated Node project are not claimed', () => {
