@@ -29,24 +29,23 @@ const production = args.has('--production');
 const alias = { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' };
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022', alias };
 
+/** The extension is two bundles per host: a small activation bundle (package.json `main` / `browser`), and the
+ *  analysis bundle it loads on first use (src/vscode/engine-loader.ts). */
+const desktop = { ...common, platform: 'node', format: 'cjs', external: ['vscode'], define: { 'process.env.SMB_GUARD_WEB': '""' } };
+const web = { ...common, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"', 'process.env.SMB_GUARD_WEB': '"1"' } };
 const builds = testsOut ? [] : [
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  {
-    ...common,
-    entryPoints: ['src/vscode/extension.ts'],
-    outfile: 'dist/web/extension.js',
-    platform: 'browser',
-    format: 'cjs',
-    external: ['vscode'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-  },
+  { ...desktop, entryPoints: ['src/vscode/main.ts'], outfile: 'dist/extension.js' },
+  { ...desktop, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/engine.js' },
+  { ...web, entryPoints: ['src/vscode/main.ts'], outfile: 'dist/web/extension.js' },
+  { ...web, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/engine.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (args.has('--tests') || testsOut) {
   const entries = findFiles('test/unit', '.test.ts');
-  // The ReDoS test loads the TypeScript compiler and recheck (native binary, worker script) from node_modules.
-  builds.push({ ...common, entryPoints: entries, outdir: testsOut ?? 'dist/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', external: ['typescript', 'recheck'] });
+  // The ReDoS test loads the TypeScript compiler and recheck (native binary, worker script) from node_modules; the
+  // activation-bundle test runs esbuild.
+  builds.push({ ...common, entryPoints: entries, outdir: testsOut ?? 'dist/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', external: ['typescript', 'recheck', 'esbuild'] });
   const integration = findFiles('test/integration', '.ts');
   if (integration.length && !testsOut) {
     builds.push({ ...common, entryPoints: integration, outdir: 'dist/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', external: ['vscode', 'mocha', '@vscode/test-electron'] });

@@ -4,6 +4,8 @@ import { analyzeText, companionUris, isSupported, type AnalysisResult, type Comp
 import { currentCatalog } from './advisory-catalog';
 import { positionsOf, toRange, type PositionSource } from './convert';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './ids';
+import { log } from './log';
+import { analyses } from './run-settings';
 import { isCandidate } from './selectors';
 import type { Settings } from './settings';
 import type { GuardSettings } from './settings-map';
@@ -74,7 +76,8 @@ export class DiagnosticsManager implements vscode.Disposable {
     const ws = vscode.workspace;
     this.listeners = [
       ws.onDidOpenTextDocument((d) => this.analyzeDocument(d)),
-      ws.onDidChangeTextDocument((e) => e.contentChanges.length && this.schedule(e.document)),
+      // `smbGuard.run: onSave` waits for the save; `off` (or `enable: false`) analyses nothing.
+      ws.onDidChangeTextDocument((e) => e.contentChanges.length && this.settings.for(e.document.uri).run === 'onType' && this.schedule(e.document)),
       ws.onDidSaveTextDocument((d) => {
         this.analyzeDocument(d);
         this.companionChanged(d.uri.toString());
@@ -103,6 +106,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   current(doc: vscode.TextDocument): Entry | undefined {
     const e = this.entries.get(doc.uri.toString());
     if (e?.version === doc.version) return e;
+    // With `smbGuard.run: onSave` an edited file waits for its save; its old fixes no longer fit the text.
+    if (this.settings.for(doc.uri).run !== 'onType') return undefined;
     this.analyzeDocument(doc);
     const fresh = this.entries.get(doc.uri.toString());
     return fresh?.version === doc.version ? fresh : undefined;
@@ -119,7 +124,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.cancel(key);
     if (!force && this.entries.get(key)?.version === doc.version) return;
     const s = this.settings.for(doc.uri);
-    if (!isCandidate(doc.uri.scheme, doc.languageId, doc.uri.path, s.enabledFormats)) return this.remove(key);
+    if (!analyses(s) || !isCandidate(doc.uri.scheme, doc.languageId, doc.uri.path, s.enabledFormats)) return this.remove(key);
     const text = doc.getText();
     if (text.length > s.maxFileSizeKB * 1024) {
       // Claimed by name, or because an earlier analysis claimed it: a file skipped for its size costs no detection
@@ -135,6 +140,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const open = openDocument(key);
     if (open) return this.analyzeDocument(open);
     const s = this.settings.for(uri);
+    if (!analyses(s)) return this.remove(key);
     const gen = ++this.generation;
     this.reads.set(key, gen);
     let text: string | undefined;
@@ -203,7 +209,9 @@ export class DiagnosticsManager implements vscode.Disposable {
   private store(uri: vscode.Uri, version: number | undefined, text: string, positions: PositionSource, s: GuardSettings, retry: () => void): void {
     const companions = this.companionsOf(uri, s, retry);
     if (!companions) return;
+    const started = Date.now();
     const result = analyzeText({ uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() }, companions });
+    log.trace(`${uri.toString()}: ${result.format ?? 'no format'}, ${result.findings.length} findings in ${Date.now() - started} ms`);
     if (!result.format) return this.remove(uri.toString());
     const diagnostics = result.findings.map((f) => toDiagnostic(uri, positions, f, companions));
     const findings = result.findings;

@@ -1,4 +1,5 @@
-/** SMB Guard's VS Code entry point: wires the adapter pieces together; every decision lives in src/core. */
+/** SMB Guard's analysis bundle (dist/engine.js): wires the adapter pieces together; every decision lives in src/core.
+ *  The activation bundle (main.ts) loads it for the first document some format may claim, or the first command. */
 import * as vscode from 'vscode';
 import { initFormats } from '../core/index';
 import { AdvisoryOverlay } from './advisory-catalog';
@@ -9,6 +10,7 @@ import { DiagnosticsManager } from './diagnostics';
 import { FixRunner } from './fix-runner';
 import { SmbGuardHoverProvider } from './hover';
 import { Commands } from './ids';
+import { log, setLogger, type Logger } from './log';
 import { WorkspaceScanner } from './scan-workspace';
 import { documentSelector } from './selectors';
 import { Settings } from './settings';
@@ -20,11 +22,20 @@ export interface SmbGuardApi {
   advisoryView: AdvisoryViewProvider;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<SmbGuardApi> {
+/** What the activation bundle hands over. */
+export interface Host {
+  log: Logger;
+  /** Removes the activation bundle's stand-ins for the commands and views, so the real ones can register. */
+  beforeRegister(): void;
+}
+
+export async function activate(context: vscode.ExtensionContext, host?: Host): Promise<SmbGuardApi> {
+  if (host) setLogger(host.log);
   // Wasm parsers load through workspace.fs, which works in the desktop host and in the browser alike.
   const wasm = vscode.Uri.joinPath(context.extensionUri, 'dist', 'wasm');
   const failed = await initFormats((name) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(wasm, name))));
-  for (const f of failed) console.error(`SMB Guard: the ${f.id} parser did not load: ${f.error}`);
+  for (const f of failed) log.error(`the ${f.id} parser did not load: ${f.error}`);
+  host?.beforeRegister();
   const settings = new Settings();
   const diagnostics = new DiagnosticsManager(settings);
   const fixes = new FixRunner(diagnostics);

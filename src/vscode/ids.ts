@@ -8,6 +8,8 @@ export const Commands = {
   showAdvisory: 'smbGuard.showAdvisory',
   fixAll: 'smbGuard.fixAll',
   openPanel: 'smbGuard.openPanel',
+  /** Owned by the activation bundle (src/vscode/main.ts): works before any reader is loaded. */
+  showOutput: 'smbGuard.showOutput',
   /** Internal: asks for a reason, then applies a suppression fix. Not in the command palette. */
   applyFixWithInput: 'smbGuard.applyFixWithInput',
   /** Internal: writes smbGuard.interfaces for an interface a finding could not classify (a quick fix). */
@@ -16,6 +18,7 @@ export const Commands = {
 
 export const VIEW_CONTAINER_ID = 'smbGuard';
 export const ADVISORY_VIEW_ID = 'smbGuard.advisories';
+export const OUTPUT_CHANNEL_NAME = 'SMB Guard';
 /** Appended to `source.fixAll`, so `editor.codeActionsOnSave` can name it. */
 export const FIX_ALL_KIND_SUFFIX = 'smbGuard';
 

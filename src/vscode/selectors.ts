@@ -1,5 +1,5 @@
-/** Cheap pre-filters before the core's content detection: which documents and files could hold a supported format. */
-import { formats } from '../core/index';
+/** Cheap pre-filters before the core's content detection: which documents and files could hold a supported format.
+ *  No reader is imported here: the activation bundle uses these before any is loaded. */
 import { compiledGlob } from './glob';
 
 interface FormatHint {
@@ -9,8 +9,8 @@ interface FormatHint {
   names: readonly string[];
 }
 
-/** Per core format id. A format missing here is treated as "could be anything" (its detect() is cheap by contract). */
-const HINTS: Record<string, FormatHint> = {
+/** Per core format id; a unit test checks that every format of the core's registry has its hints. */
+export const HINTS: Readonly<Record<string, FormatHint>> = {
   markdown: { languages: ['markdown', 'restructuredtext', 'mdx'], names: ['*.md', '*.markdown', '*.mdx', '*.rst'] },
   'docker-run': {
     languages: ['shellscript', 'makefile', 'yaml', 'github-actions-workflow', 'systemd-unit-file', 'plaintext'],
@@ -40,29 +40,25 @@ const SKIPPED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'debug'
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-function hintsFor(enabled: readonly string[] | undefined): (FormatHint | undefined)[] {
-  return formats.filter((f) => !enabled || enabled.includes(f.id)).map((f) => HINTS[f.id]);
+function hintsFor(enabled: readonly string[] | undefined): FormatHint[] {
+  return Object.entries(HINTS).flatMap(([id, h]) => (!enabled || enabled.includes(id) ? [h] : []));
 }
 
 /** True when some enabled format could claim a document with this language and path; the core decides by content. */
 export function isCandidate(scheme: string, languageId: string, path: string, enabled?: readonly string[]): boolean {
   if (SKIPPED_SCHEMES.has(scheme)) return false;
   const name = baseName(path);
-  return hintsFor(enabled).some((h) => !h || h.languages.includes(languageId) || h.names.some((g) => compiledGlob(g).test(name)));
+  return hintsFor(enabled).some((h) => h.languages.includes(languageId) || h.names.some((g) => compiledGlob(g).test(name)));
 }
 
 /** One brace glob over the file names of every core format, for findFiles and the file watcher. */
 export function workspaceIncludeGlob(): string {
-  const hints = formats.map((f) => HINTS[f.id]);
-  if (hints.some((h) => !h)) return '**/*';
-  const names = [...new Set(hints.flatMap((h) => h!.names))];
+  const names = [...new Set(hintsFor(undefined).flatMap((h) => h.names))];
   return `**/{${names.join(',')}}`;
 }
 
 /** Document filters for the providers: every language and file name some core format hints at. */
 export function documentSelector(): { language?: string; pattern?: string }[] {
-  const hints = formats.map((f) => HINTS[f.id]);
-  if (hints.some((h) => !h)) return [{ pattern: '**/*' }];
-  const languages = [...new Set(hints.flatMap((h) => h!.languages))];
+  const languages = [...new Set(hintsFor(undefined).flatMap((h) => h.languages))];
   return [...languages.map((language) => ({ language })), { pattern: workspaceIncludeGlob() }];
 }

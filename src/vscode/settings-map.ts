@@ -1,4 +1,5 @@
 /** `smbGuard.*` setting values → AnalysisOptions and adapter limits. Pure, so unit tests run it without VS Code. */
+import { mapEnable, mapRun, type RunMode } from './run-settings';
 import { formats, parseCidr, ruleMetas, type AnalysisOptions, type RuleId, type Severity, type SmbService } from '../core/index';
 
 /** Setting values as VS Code hands them over: anything a user could have typed into settings.json. */
@@ -18,6 +19,8 @@ export interface RawSettings {
   publicHostPrefix?: unknown;
   publicHostPrefixV6?: unknown;
   'helm.valuesFiles'?: unknown;
+  run?: unknown;
+  enable?: unknown;
 }
 
 export interface GuardSettings {
@@ -29,6 +32,10 @@ export interface GuardSettings {
   debounceMs: number;
   /** Files overriding a Helm chart's values.yaml, relative to the chart folder, lowest precedence first. */
   helmValuesFiles: string[];
+  /** When documents are analysed: as you type, on save, or not at all. */
+  run: RunMode;
+  /** False: SMB Guard analyses nothing in this workspace folder. */
+  enable: boolean;
   /** One line per ignored value, for a single warning to the user. */
   warnings: string[];
 }
@@ -44,39 +51,7 @@ export const MAX_FILE_SIZE_KB = 51200;
 export const MAX_TIME_BUDGET_MS = 60000;
 export const MAX_DEBOUNCE_MS = 10000;
 
-/**
- * Settings that can hide findings or cost time. In an untrusted workspace their workspace and folder values
- * are ignored (package.json lists them in `restrictedConfigurations`, and `readSetting` filters them too).
- * `interfaces` can mark interfaces internal, which hides findings on them; `publicHostPrefix` turns internet errors
- * into warnings; Helm values files and the advisory overlay change what a finding is and what it says.
- */
-export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'advisories.overlay'] as const;
-
-/** The parts of `WorkspaceConfiguration.inspect()` that `readSetting` uses. */
-export interface InspectedValue {
-  defaultValue?: unknown;
-  globalValue?: unknown;
-  workspaceValue?: unknown;
-  workspaceFolderValue?: unknown;
-}
-
-/** The reads of one `WorkspaceConfiguration`, so the choice below runs without VS Code. */
-export interface SettingSource {
-  get: (key: string) => unknown;
-  inspect: (key: string) => InspectedValue | undefined;
-}
-
-/**
- * A setting's value: as VS Code resolves it (folder over workspace over user, objects merged), except that in
- * an untrusted workspace a restricted setting keeps only the user's value or the default, so a cloned
- * repository's `.vscode/settings.json` cannot switch findings off or make analysis slow. VS Code already drops
- * those values for settings listed in `restrictedConfigurations`; this holds even where a host does not.
- */
-export function readSetting(key: string, source: SettingSource, trusted: boolean): unknown {
-  if (trusted || !(RESTRICTED_SETTINGS as readonly string[]).includes(key)) return source.get(key);
-  const v = source.inspect(key);
-  return v?.globalValue ?? v?.defaultValue;
-}
+export { RESTRICTED_SETTINGS, readSetting, type InspectedValue, type SettingSource } from './setting-source';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
@@ -190,6 +165,8 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
     maxFileSizeKB: bounded(raw.maxFileSizeKB, 'maxFileSizeKB', { min: 1, max: MAX_FILE_SIZE_KB, def: DEFAULT_MAX_FILE_SIZE_KB, integer: false, floor: Number.MIN_VALUE }, warn),
     debounceMs: bounded(raw.debounceMs, 'debounceMs', { min: 0, max: MAX_DEBOUNCE_MS, def: DEFAULT_DEBOUNCE_MS, integer: true }, warn),
     helmValuesFiles: strings(raw['helm.valuesFiles']),
+    run: mapRun(raw.run, warn),
+    enable: mapEnable(raw.enable, warn),
     warnings,
   };
 }

@@ -28,9 +28,10 @@ interface PanelModelMessage {
 const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 
 async function api(): Promise<Api> {
-  const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<{ engine(): Promise<Api> }>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this host`);
-  const exports = await ext.activate();
+  // The activation bundle (main.ts) loads the analysis bundle on first use: engine() loads it now, and returns its API.
+  const exports = await (await ext.activate()).engine();
   assert.ok(exports?.diagnostics && exports.advisoryView, 'activate() did not return { diagnostics, advisoryView }');
   return exports;
 }

@@ -21,7 +21,7 @@ test('every public command is contributed once, with the SMB Guard category', ()
 
 test('every setting has a markdownDescription, and its default maps to the adapter default', () => {
   const keys = Object.keys(props).map((k) => k.replace(/^smbGuard\./, '')).sort();
-  assert.deepEqual(keys, ['advisories.overlay', 'broadPrivatePrefix', 'broadPrivatePrefixV6', 'debounceMs', 'documentation', 'enabledFormats', 'exclude', 'helm.valuesFiles', 'interfaces', 'maxFileSizeKB', 'publicHostPrefix', 'publicHostPrefixV6', 'services', 'severity', 'timeBudgetMs', 'trustedSources']);
+  assert.deepEqual(keys, ['advisories.overlay', 'broadPrivatePrefix', 'broadPrivatePrefixV6', 'debounceMs', 'documentation', 'enable', 'enabledFormats', 'exclude', 'helm.valuesFiles', 'interfaces', 'maxFileSizeKB', 'publicHostPrefix', 'publicHostPrefixV6', 'run', 'services', 'severity', 'timeBudgetMs', 'trustedSources']);
   for (const [k, v] of Object.entries(props)) assert.ok(v.markdownDescription, k);
   const raw = Object.fromEntries(keys.map((k) => [k, setting(k).default]));
   const s = toGuardSettings(raw);
@@ -44,6 +44,22 @@ test('activation stays narrow', () => {
   assert.ok(!pkg.activationEvents.includes('*'));
   assert.ok(!pkg.activationEvents.includes('onStartupFinished'));
   assert.ok(pkg.activationEvents.includes('onLanguage:iptables'));
+  // VS Code's own settings files and every tsconfig.json are jsonc: opening them must not activate SMB Guard.
+  assert.ok(!pkg.activationEvents.includes('onLanguage:jsonc'));
+});
+
+test('main and browser are the small activation bundles; the walkthrough media exist', () => {
+  assert.equal(pkg.main, './dist/extension.js');
+  assert.equal(pkg.browser, './dist/web/extension.js');
+  const [walkthrough] = pkg.contributes.walkthroughs;
+  assert.deepEqual(
+    walkthrough.steps.map((s: { id: string }) => s.id),
+    ['whatItChecks', 'trustedSources', 'interfaces', 'scanWorkspace'],
+  );
+  for (const step of walkthrough.steps) {
+    const media = step.media.markdown ?? step.media.image;
+    assert.ok(media?.startsWith('media/walkthrough/') && existsSync(join(root, media)), `${step.id}: ${media}`);
+  }
 });
 
 test('the view, its container and the media it names exist', () => {

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compiledGlob, matchesAnyGlob } from '../../../src/vscode/glob';
-import { documentSelector, isCandidate, workspaceIncludeGlob } from '../../../src/vscode/selectors';
+import { formats } from '../../../src/core/index';
+import { documentSelector, HINTS, isCandidate, workspaceIncludeGlob } from '../../../src/vscode/selectors';
 
 test('globs: ** spans folders, * stays in one, braces and classes work', () => {
   assert.ok(compiledGlob('**/node_modules/**').test('a/b/node_modules/x/y.json'));
@@ -50,4 +51,8 @@ test('the workspace glob and the selector cover the iptables file names', () => 
   const sel = documentSelector();
   assert.ok(sel.some((f) => f.language === 'iptables'));
   assert.ok(sel.some((f) => f.pattern === workspaceIncludeGlob()));
+});
+
+test('every format of the core has its hints, so the editor offers it documents', () => {
+  assert.deepEqual(Object.keys(HINTS).sort(), formats.map((f) => f.id).sort());
 });

@@ -171,3 +171,18 @@ test('smbGuard.documentation: false takes the runbook format out; a wrong value 
   assert.equal(wrong.enabledFormats, undefined);
   assert.equal(wrong.warnings.length, 1);
 });
+
+test('smbGuard.run and smbGuard.enable: defaults, valid values, and a warning for anything else', () => {
+  const d = toGuardSettings({});
+  assert.equal(d.run, 'onType');
+  assert.equal(d.enable, true);
+  assert.deepEqual(d.warnings, []);
+  const s = toGuardSettings({ run: 'onSave', enable: false });
+  assert.equal(s.run, 'onSave');
+  assert.equal(s.enable, false);
+  assert.deepEqual(s.warnings, []);
+  const bad = toGuardSettings({ run: 'always', enable: 'no' });
+  assert.equal(bad.run, 'onType');
+  assert.equal(bad.enable, true);
+  assert.equal(bad.warnings.length, 2);
+});
