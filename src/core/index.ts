@@ -13,7 +13,7 @@ export type { FormatModule, AssetLoader } from './formats/format';
 export { rules, ruleMetas } from './rules/index';
 export { applyEdits, sortEdits } from './fixes/apply-edits';
 export { autoFix, fixAllText, selectAutoFixes, shiftedOffset, type FixAllOutcome, type FixSelection } from './fixes/fix-all';
-export { REASON_PLACEHOLDER, SUPPRESS_TAG } from './fixes/suppress';
+export { REASON_PLACEHOLDER, SUPPRESS_FILE_TAG, SUPPRESS_TAG } from './fixes/suppress';
 export { TRUSTED_PLACEHOLDER } from './analysis/options';
 export { LineIndex, type Position } from './text/line-index';
 export { DEFAULT_SMB_SERVICES } from './model/ports';
