@@ -100,12 +100,13 @@ function fileHeaderEnd(text: string, lines: LineIndex, markers: readonly string[
 }
 
 function readHeaderEnd(text: string, lines: LineIndex, markers: readonly string[], close: string | undefined): number {
-  // A comment that closes (XML's) may span lines: only the declaration is stepped over.
+  // A comment that closes (XML's) may span lines: only the declaration is stepped over. (A byte-order mark reads
+  // as a space here; analyzeText keeps the mark first.)
   if (close) return text.trimStart().startsWith('<?xml') && lines.lineCount > 1 ? lines.lineStart(lines.positionAt(text.indexOf('<?xml')).line + 1) : 0;
   for (let l = 0; l < lines.lineCount; l++) {
     const start = lines.lineStart(l);
     const content = text.slice(start, lines.lineEnd(l)).trim();
-    if (content && !content.startsWith('<?xml') && !markers.some((m) => content.startsWith(m))) return start;
+    if (content && !markers.some((m) => content.startsWith(m))) return start;
   }
   return text.length;
 }
