@@ -6,6 +6,8 @@ import { AdvisoryViewProvider } from './advisory-view';
 import { classifyInterface } from './classify-interface';
 import { SmbGuardCodeActionProvider } from './code-actions';
 import { DiagnosticsManager } from './diagnostics';
+import { EditorContext } from './editor-context';
+import { FindingsTree } from './findings-tree';
 import { FixRunner } from './fix-runner';
 import { SmbGuardHoverProvider } from './hover';
 import { Commands } from './ids';
@@ -18,6 +20,7 @@ import { ExposureStatusBar } from './status-bar';
 export interface SmbGuardApi {
   diagnostics: DiagnosticsManager;
   advisoryView: AdvisoryViewProvider;
+  findingsTree: FindingsTree;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SmbGuardApi> {
@@ -31,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmbGua
   const advisoryView = new AdvisoryViewProvider(context.extensionUri, diagnostics, fixes);
   const selector = documentSelector();
   const overlay = new AdvisoryOverlay(() => diagnostics.reanalyzeAll());
+  const findingsTree = new FindingsTree(diagnostics, fixes);
 
   context.subscriptions.push(
     overlay,
@@ -38,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmbGua
     diagnostics,
     settings.onDidChange(() => diagnostics.reanalyzeAll()),
     advisoryView,
+    findingsTree,
+    new EditorContext(diagnostics),
     vscode.window.registerWebviewViewProvider(AdvisoryViewProvider.viewType, advisoryView),
     vscode.languages.registerCodeActionsProvider(selector, new SmbGuardCodeActionProvider(diagnostics, fixes), SmbGuardCodeActionProvider.metadata),
     vscode.languages.registerHoverProvider(selector, new SmbGuardHoverProvider(diagnostics)),
@@ -52,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmbGua
     ),
   );
   void overlay.load();
-  return { diagnostics, advisoryView };
+  return { diagnostics, advisoryView, findingsTree };
 }
 
 export function deactivate(): void {

@@ -29,12 +29,13 @@ export const sel = {
 /** Docs screenshots are taken at this size (set before the workbench loads). */
 export const SHOT_VIEWPORT = { width: 1400, height: 900 };
 
-/** Screenshot into the results folder and, with UPDATE_SCREENSHOTS=1, into docs/images/<name>. */
-export async function screenshot(page, { resultsDir, root }, name) {
+/** Screenshot into the results folder and, with UPDATE_SCREENSHOTS=1, into docs/images/<name>; `options` go to
+ *  Playwright (a `clip` for one widget). */
+export async function screenshot(page, { resultsDir, root }, name, options = {}) {
   const { copyFileSync, mkdirSync } = await import('node:fs');
   mkdirSync(resultsDir, { recursive: true });
   const shot = join(resultsDir, name);
-  await page.screenshot({ path: shot });
+  await page.screenshot({ ...options, path: shot });
   if (process.env.UPDATE_SCREENSHOTS === '1') {
     mkdirSync(join(root, 'docs', 'images'), { recursive: true });
     copyFileSync(shot, join(root, 'docs', 'images', name));

@@ -10,18 +10,17 @@ interface Api {
   advisoryView: object;
 }
 
-/** The panel's view-model as the webview receives it (src/vscode/panel-model.ts), only the fields asserted on. */
+/** The detail panel's message as the webview receives it (src/vscode/webview-messages.ts), only the fields asserted on. */
 interface PanelModelMessage {
   type: 'update';
-  model: {
-    selected: null | {
-      uri: string;
-      findingKey: string;
-      ruleId: string;
-      why: { label: string; value: string }[];
-      advisories: { id: string; context: string | null; title: string }[];
-    };
-    files: { uri: string; findings: { key: string; line: number }[] }[];
+  hint: string;
+  detail: null | {
+    uri: string;
+    findingKey: string;
+    ruleId: string;
+    range: { start: { line: number } };
+    why: { label: string; value: string }[];
+    advisories: { id: string; context: string | null; title: string }[];
   };
 }
 
@@ -322,12 +321,11 @@ suite('SMB Guard features', () => {
     };
     try {
       await vscode.commands.executeCommand('smbGuard.showAdvisory', selection);
-      await waitUntil(() => posted.some((m) => m.model?.selected?.findingKey === selection.findingKey), 'the panel to post the selected finding');
+      await waitUntil(() => posted.some((m) => m.detail?.findingKey === selection.findingKey), 'the panel to post the selected finding');
     } finally {
       webview.postMessage = original;
     }
-    const { model } = posted.filter((m) => m.model?.selected?.findingKey === selection.findingKey).pop()!;
-    const sel = model.selected!;
+    const sel = posted.filter((m) => m.detail?.findingKey === selection.findingKey).pop()!.detail!;
     assert.equal(sel.uri, uri.toString());
     assert.equal(sel.ruleId, 'smb-internet-exposure');
     assert.ok(sel.advisories.length > 1, 'expected several advisory cards');
@@ -342,7 +340,6 @@ suite('SMB Guard features', () => {
     assert.ok(!/onerror|alert\(/.test(webview.html), 'file content leaked into the webview HTML');
     assert.match(webview.html, /script-src 'nonce-[0-9a-f]{32}'/);
     assert.doesNotMatch(webview.html, /unsafe-inline|unsafe-eval/);
-    const listed = model.files.find((f) => f.uri === uri.toString());
-    assert.deepEqual(listed?.findings.map((f) => f.line).sort((a, b) => a - b), ds.map((x) => x.range.start.line + 1).sort((a, b) => a - b), 'findings list lines');
+    assert.equal(sel.range.start.line, d.range.start.line, 'the panel names the line Problems shows');
   });
 });
