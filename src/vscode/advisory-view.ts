@@ -2,6 +2,7 @@
  *  the Ctrl+. menu's order and its advisories. It follows the active editor. */
 import * as vscode from 'vscode';
 import { currentCatalog } from './advisory-catalog';
+import { Coalesced } from './coalesce';
 import type { DiagnosticsManager } from './diagnostics';
 import { findingAtCursor } from './finding-at';
 import type { FixRunner } from './fix-runner';
@@ -23,7 +24,7 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
   private view?: vscode.WebviewView;
   private viewDisposables: vscode.Disposable[] = [];
   private selection?: PanelSelection;
-  private timer?: ReturnType<typeof setTimeout>;
+  private readonly redraw = new Coalesced(() => this.post());
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -107,13 +108,8 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
       : `No SMB exposure in ${name}.`;
   }
 
-  /** Coalesce bursts (a workspace scan fires once per file). */
   private refresh(): void {
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.post();
-    }, 100);
+    this.redraw.schedule();
   }
 
   private post(): void {
@@ -151,7 +147,7 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
   }
 
   dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.redraw.dispose();
     for (const d of [...this.viewDisposables, ...this.disposables]) d.dispose();
   }
 }

@@ -2,6 +2,7 @@
  *  count badge, a severity filter, item actions, and a selection that follows the active editor and cursor. */
 import * as vscode from 'vscode';
 import type { Severity } from '../core/index';
+import { Coalesced } from './coalesce';
 import type { DiagnosticsManager } from './diagnostics';
 import { findingAtCursor } from './finding-at';
 import type { FixRunner } from './fix-runner';
@@ -52,7 +53,7 @@ export class FindingsTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   private files: FileNode[] = [];
   private readonly byId = new Map<string, TreeNode>();
   private shown = new Set<Severity>(ALL);
-  private timer?: ReturnType<typeof setTimeout>;
+  private readonly rebuildSoon = new Coalesced(() => this.rebuild());
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[];
@@ -65,7 +66,7 @@ export class FindingsTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     this.disposables = [
       this.view,
       this.changed,
-      diagnostics.onDidChange(() => this.schedule()),
+      diagnostics.onDidChange(() => this.rebuildSoon.schedule()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((e) => this.follow(e)),
       this.view.onDidChangeVisibility((e) => e.visible && this.follow(vscode.window.activeTextEditor)),
@@ -115,15 +116,6 @@ export class FindingsTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     item.contextValue = ['finding', f.preferredFix !== null && 'fixable', f.advisories && 'advisory', f.suppressFix !== null && 'suppressible'].filter(Boolean).join(' ');
     item.command = { command: Commands.revealFinding, title: 'Go to Finding', arguments: [node] };
     return item;
-  }
-
-  /** Coalesce bursts (a workspace scan changes one file at a time). */
-  private schedule(): void {
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.rebuild();
-    }, 100);
   }
 
   /** Rebuilds now (the in-host tests call it to read the tree without waiting for the coalescing timer). */
@@ -193,7 +185,7 @@ export class FindingsTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.rebuildSoon.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

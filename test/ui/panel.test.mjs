@@ -2,7 +2,7 @@
 // (most exploited first) and renders rule text from the file (an HTML-injection attempt) as literal text.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { SHOT_VIEWPORT, openWorkbench, quickOpen, screenshot, sel, waitForCursorLine, webviewContentFrame } from './workbench.mjs';
+import { SHOT_VIEWPORT, openSmbGuard, openWorkbench, quickOpen, screenshot, sel, waitForCursorLine, webviewContentFrame } from './workbench.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 
@@ -27,7 +27,7 @@ export const tests = [
       await waitForCursorLine(page, 1);
 
       // Activity bar → SMB Guard: the Findings tree, and the detail panel below it.
-      await page.locator(sel.activity('SMB Guard')).first().click();
+      await openSmbGuard(page);
       const frame = page.frameLocator(sel.webviewFrame).frameLocator('#active-frame');
       const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Findings/i }) });
       const items = tree.locator('.monaco-list-row', { hasText: /\[Ln \d+, Col \d+\]/ });

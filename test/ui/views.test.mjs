@@ -3,7 +3,7 @@
 // never scrolls sideways in the default side bar; the hover shows its link. Screenshots go to docs/images.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { SHOT_VIEWPORT, goTo, openWorkbench, quickOpen, screenshot, sel, webviewContentFrame } from './workbench.mjs';
+import { SHOT_VIEWPORT, openSmbGuard, goTo, openWorkbench, quickOpen, screenshot, sel, webviewContentFrame } from './workbench.mjs';
 
 const THEMES = [
   { name: 'Dark Modern', slug: 'dark', body: 'vscode-dark' },
@@ -37,7 +37,7 @@ export const tests = [
       await openWorkbench(page, url);
       await quickOpen(page, 'office/rules.v4', '--dport 139');
       await page.locator(sel.squiggleError).first().waitFor({ state: 'attached', timeout: 30_000 });
-      await page.locator(sel.activity('SMB Guard')).first().click();
+      await openSmbGuard(page);
 
       // The tree: the file, then its findings with their rule and line as Problems shows them.
       const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Findings/i }) });

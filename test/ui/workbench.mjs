@@ -79,6 +79,12 @@ export async function webviewContentFrame(page, marker = '#app', timeout = 30_00
   }
 }
 
+/** Opens the SMB Guard side bar: a click on its activity-bar icon. Its count badge lies over the icon and takes the
+ *  click (which reaches the same activity-bar item), so the actionability check is skipped. */
+export async function openSmbGuard(page) {
+  await page.locator(sel.activity('SMB Guard')).first().click({ force: true });
+}
+
 /** Opens the workbench on `url` and waits until the status bar (and so the window) is up. */
 export async function openWorkbench(page, url) {
   await page.goto(url);

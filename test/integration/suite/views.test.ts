@@ -93,6 +93,39 @@ suite('SMB Guard views', () => {
     await waitUntil(() => selected(t) === other.toString() || selected(t).startsWith(`${other.toString()}#`), `the tree to follow into office/rules.v4 (selected: ${selected(t)})`);
   });
 
+  test('the detail panel follows the active editor: another file\'s finding never stays on screen', async () => {
+    const ext = vscode.extensions.getExtension<{ advisoryView: object }>(EXTENSION_ID)!;
+    const { advisoryView } = await ext.activate();
+    const office = vscode.Uri.joinPath(workspaceRoot(), 'office', 'rules.v4');
+    const editor = await vscode.window.showTextDocument(office);
+    const [d] = await waitForDiagnostics(office, (x) => x.length > 0, 'office/rules.v4 findings');
+    editor.selection = new vscode.Selection(d.range.start, d.range.start);
+    await vscode.commands.executeCommand('smbGuard.openPanel');
+    const internals = advisoryView as unknown as { view?: vscode.WebviewView };
+    await waitUntil(() => internals.view?.visible === true, 'the detail view to show');
+    const webview = internals.view!.webview;
+    const posted: { detail: { uri: string } | null; hint: string }[] = [];
+    const original = webview.postMessage.bind(webview);
+    webview.postMessage = (m: unknown) => {
+      posted.push(JSON.parse(JSON.stringify(m)));
+      return original(m);
+    };
+    try {
+      await vscode.commands.executeCommand('smbGuard.showAdvisory');
+      await waitUntil(() => posted.at(-1)?.detail?.uri === office.toString(), 'the panel to show the office finding');
+      // Another analysed file, the cursor on its first line (no finding there): the panel lets go of office/rules.v4.
+      const other = vscode.Uri.joinPath(workspaceRoot(), 'scripts', 'firewall.sh');
+      const second = await vscode.window.showTextDocument(other);
+      second.selection = new vscode.Selection(0, 0, 0, 0);
+      await waitUntil(
+        () => posted.at(-1)?.detail === null && /scripts\/firewall\.sh/.test(posted.at(-1)!.hint),
+        `the panel to drop the office finding and name the file in front (last: ${JSON.stringify(posted.at(-1))})`,
+      );
+    } finally {
+      webview.postMessage = original;
+    }
+  });
+
   test('the severity filter hides findings of other severities, and the description says so', async () => {
     const t = await tree();
     t.rebuild();
