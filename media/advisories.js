@@ -111,7 +111,7 @@
       attrs: { type: 'button', 'aria-label': `${f.title}${f.isPreferred ? ' (preferred)' : ''}${asks}`, 'data-focus': `fix:${f.index}` },
     }, [
       icon(f.isPreferred ? 'lightbulb-autofix' : f.needsInput === 'reason' ? 'comment' : 'wrench'),
-      el('span', { text: f.needsInput ? `${f.title}…` : f.title, className: 'fix-title' }),
+      el('span', { text: f.needsInput && !f.title.endsWith('…') ? `${f.title}…` : f.title, className: 'fix-title' }),
       f.isPreferred ? tag('Preferred', 'preferred') : null,
     ]);
     b.addEventListener('click', () => vscode.postMessage({ type: 'applyFix', uri: s.uri, findingKey: s.findingKey, fixIndex: f.index }));

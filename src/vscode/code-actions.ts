@@ -6,6 +6,7 @@ import { classifyTitle } from './classify-interface';
 import { toWorkspaceEdit } from './convert';
 import type { DiagnosticsManager, Entry } from './diagnostics';
 import { findingKey } from './finding-key';
+import { editorFixTitle } from './fix-edits';
 import type { FixRunner } from './fix-runner';
 import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX, ruleDocsUrl } from './ids';
 
@@ -58,8 +59,7 @@ export class SmbGuardCodeActionProvider implements vscode.CodeActionProvider {
     const finding = entry.findings[i];
     const key = findingKey(finding);
     const actions = finding.fixes.map((fix, index) => {
-      // Without smbGuard.trustedSources the editor asks for the network rather than writing the core's placeholder.
-      const title = fix.needsInput === 'trusted-sources' ? 'Restrict the source to a network you enter…' : fix.title;
+      const title = editorFixTitle(fix);
       const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.diagnostics = [diagnostic];
       a.isPreferred = fix.isPreferred === true;

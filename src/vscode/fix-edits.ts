@@ -1,6 +1,6 @@
 /** Filling the placeholders the core writes where a fix needs the user's input. Pure, so unit tests run it
  *  without VS Code. */
-import { parseCidr, REASON_PLACEHOLDER, TRUSTED_PLACEHOLDER, type TextEdit } from '../core/index';
+import { parseCidr, REASON_PLACEHOLDER, TRUSTED_PLACEHOLDER, type Fix, type TextEdit } from '../core/index';
 
 /** The reason as one line, so it cannot end the comment or start a new rule. */
 export function cleanReason(reason: string): string {
@@ -20,6 +20,12 @@ export function fillTrustedSource(edits: readonly TextEdit[], network: string): 
 
 function fill(edits: readonly TextEdit[], placeholder: string, value: string): TextEdit[] {
   return edits.map((e) => ({ span: e.span, newText: e.newText.split(placeholder).join(value) }));
+}
+
+/** A fix's title as the editor offers it (Ctrl+. menu and detail panel alike): without smbGuard.trustedSources
+ *  "Restrict the source" asks for the network instead of writing the core's placeholder. */
+export function editorFixTitle(fix: Pick<Fix, 'title' | 'needsInput'>): string {
+  return fix.needsInput === 'trusted-sources' ? 'Restrict the source to a network you enter…' : fix.title;
 }
 
 /** Why `value` is not a network, or undefined when it is one (an address or CIDR, IPv4 or IPv6). */

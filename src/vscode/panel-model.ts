@@ -3,6 +3,7 @@ import { ruleMetas, type Finding, type Severity } from '../core/index';
 import { BUILTIN_CATALOG, type AdvisoryCatalog } from '../core/advisories/catalog';
 import { advisoryCards, type AdvisoryCard } from '../core/advisories/view-model';
 import { findingKey } from './finding-key';
+import { editorFixTitle } from './fix-edits';
 import { ruleDocsUrl } from './ids';
 
 export interface PlainPosition {
@@ -128,7 +129,7 @@ function detailOf(file: PanelFileInput, i: number, catalog: AdvisoryCatalog): Pa
     docsUrl: ruleDocsUrl(f.ruleId),
     range: file.ranges[i],
     why,
-    fixes: menuOrder(f.fixes.map((x, index) => ({ index, title: x.title, isPreferred: x.isPreferred === true, needsInput: x.needsInput ?? null }))),
+    fixes: menuOrder(f.fixes.map((x, index) => ({ index, title: editorFixTitle(x), isPreferred: x.isPreferred === true, needsInput: x.needsInput ?? null }))),
     advisories: advisoryCards(f.advisories, catalog),
   };
 }

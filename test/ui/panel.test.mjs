@@ -73,7 +73,7 @@ export const tests = [
       await page.mouse.up();
       await page.mouse.move(bar.x + bar.width + 600, bar.y + bar.height - 40); // off the sash, onto empty editor space
       await page.waitForFunction((w) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) > w + 100, bar.width);
-      await content.evaluate(() => window.scrollTo(0, 0));
+      await content.evaluate(() => document.querySelector('details[aria-label="Advisory MS17-010"]')?.scrollIntoView({ block: 'start' }));
       await content.waitForFunction(() => {
         const card = document.querySelector('details[aria-label="Advisory MS17-010"]');
         const r = card?.getBoundingClientRect();

@@ -32,6 +32,8 @@ export const tests = [
       const text = readFileSync(join(workspace, 'office', 'rules.v4'), 'utf8').split('\n');
       const netbiosLine = text.findIndex((l) => l.includes('--dport 139 -j ACCEPT')) + 1;
       if (netbiosLine < 1) throw new Error('fixture office/rules.v4 changed: fix the test');
+      // Inside the flagged range (the port), where the hover and the quick fixes are.
+      const portColumn = text[netbiosLine - 1].indexOf('--dport 139') + 10;
 
       await page.setViewportSize(SHOT_VIEWPORT);
       await openWorkbench(page, url);
@@ -49,7 +51,7 @@ export const tests = [
       if (!/^\d+$/.test(badge.trim())) throw new Error(`the activity bar badge reads "${badge}"`);
 
       // The cursor on the NetBIOS rule: the tree selects it and the detail panel shows it.
-      await goTo(page, netbiosLine, 5);
+      await goTo(page, netbiosLine, portColumn);
       await page.waitForFunction(
         (line) => [...document.querySelectorAll('.monaco-list-row.selected')].some((r) => r.textContent?.includes(`[Ln ${line},`)),
         netbiosLine,
@@ -75,10 +77,10 @@ export const tests = [
       await frame.locator('details.card[open]').first().waitFor({ state: 'attached' });
 
       for (const theme of THEMES) {
-        if (theme.slug !== 'dark') await setTheme(page, theme.name);
+        await setTheme(page, theme.name);
         await content.waitForFunction((cls) => document.body.classList.contains(cls), theme.body, { timeout: 15_000 });
         // Back to the editor at the rule, for the window picture and then the hover.
-        await goTo(page, netbiosLine, 5);
+        await goTo(page, netbiosLine, portColumn);
         await page.mouse.move(SHOT_VIEWPORT.width - 10, SHOT_VIEWPORT.height - 60); // off every widget
         await screenshot(page, { resultsDir, root }, `views-${theme.slug}.png`);
 

@@ -38,6 +38,9 @@ test('the selected finding carries why, fixes and advisory cards, most exploited
     [preferred, ...f.fixes.map((_, i) => i).filter((i) => i !== preferred)],
   );
   assert.ok(s.fixes[0].isPreferred);
+  // Titles as the Ctrl+. menu shows them: no placeholder, the editor asks for the network.
+  const asks = s.fixes.find((x) => x.needsInput === 'trusted-sources');
+  assert.equal(asks?.title, 'Restrict the source to a network you enter…');
   assert.equal(s.fixes.find((x) => x.isPreferred)?.needsInput, null);
   assert.equal(s.fixes.at(-1)?.needsInput, 'reason');
   assert.equal(s.advisories[0].id, 'MS17-010');
