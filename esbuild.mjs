@@ -63,9 +63,13 @@ const WASM = [
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
   'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
 ];
+/** The codicon font the detail panel draws its icons with: packaged, since a webview loads no remote resource. */
+const CODICONS = ['node_modules/@vscode/codicons/dist/codicon.css', 'node_modules/@vscode/codicons/dist/codicon.ttf'];
 if (!testsOut) {
   mkdirSync('dist/wasm', { recursive: true });
   for (const file of WASM) copyFileSync(file, join('dist/wasm', file.slice(file.lastIndexOf('/') + 1)));
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of CODICONS) copyFileSync(file, join('dist/codicons', file.slice(file.lastIndexOf('/') + 1)));
 }
 
 if (args.has('--watch')) {

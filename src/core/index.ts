@@ -5,7 +5,7 @@ import { capProblems } from './text/problems';
 import { resolveOptions } from './analysis/options';
 import { detectFormat, formatById, formats } from './formats/registry';
 import type { AssetLoader } from './formats/format';
-import type { AnalysisOptions, AnalysisResult, Companion } from './types';
+import type { AnalysisOptions, AnalysisResult, Companion, Finding } from './types';
 
 export * from './types';
 export { formats, detectFormat, formatById } from './formats/registry';
@@ -13,7 +13,7 @@ export type { FormatModule, AssetLoader } from './formats/format';
 export { rules, ruleMetas } from './rules/index';
 export { applyEdits, sortEdits } from './fixes/apply-edits';
 export { autoFix, fixAllText, selectAutoFixes, shiftedOffset, type FixAllOutcome, type FixSelection } from './fixes/fix-all';
-export { REASON_PLACEHOLDER, SUPPRESS_TAG } from './fixes/suppress';
+export { REASON_PLACEHOLDER, SUPPRESS_FILE_TAG, SUPPRESS_TAG } from './fixes/suppress';
 export { TRUSTED_PLACEHOLDER } from './analysis/options';
 export { LineIndex, type Position } from './text/line-index';
 export { DEFAULT_SMB_SERVICES } from './model/ports';
@@ -35,7 +35,8 @@ export interface AnalyzeInput {
 
 /** Detects the format, parses, and returns findings. Never throws on bad input. */
 export function analyzeText(input: AnalyzeInput): AnalysisResult {
-  const text = input.text.charCodeAt(0) === 0xfeff ? ` ${input.text.slice(1)}` : input.text;
+  const bom = input.text.charCodeAt(0) === 0xfeff;
+  const text = bom ? ` ${input.text.slice(1)}` : input.text;
   const format = input.formatId ? formatById(input.formatId) : detectFormat(input.uri, text, input.enabledFormats);
   if (!format) return { format: undefined, findings: [], problems: [] };
   const options = resolveOptions(input.options);
@@ -46,10 +47,19 @@ export function analyzeText(input: AnalyzeInput): AnalysisResult {
   model.problems = capProblems(text, model.problems);
   const walk = budget.forWalk(extraction);
   const findings = analyzeModel(text, model, format, options, walk);
+  if (bom) keepMarkFirst(findings);
   const result: AnalysisResult = { format: format.id, findings, problems: model.problems };
   const stopped = extraction.stopped ?? walk.stopped;
   if (stopped) result.incomplete = { ...stopped };
   return result;
+}
+
+/** The analysis reads a byte-order mark as a space; an insertion at the start of the file (a comment above the first
+ *  line) goes after the mark, which must stay the file's first character. */
+function keepMarkFirst(findings: Finding[]): void {
+  for (const f of findings) {
+    for (const fix of f.fixes) fix.edits = fix.edits.map((e) => (e.span.offset === 0 && e.span.length === 0 ? { ...e, span: { offset: 1, length: 0 } } : e));
+  }
 }
 
 /** True when some format would analyse this document; cheap enough to call on every opened file. */

@@ -25,6 +25,8 @@ export interface Fix {
   isPreferred?: boolean;
   /** Set when the edit holds a placeholder the user still has to fill in. */
   needsInput?: 'trusted-sources' | 'reason';
+  /** A suppression of the rule in the whole file (a `smb-guard-ignore-file` comment), not at this rule. */
+  scope?: 'file';
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -1,13 +1,16 @@
-/** The side panel: a webview view with the finding at the cursor (or picked in its list), its fixes and advisories. */
+/** The detail panel: a webview view with one finding (at the cursor, or picked in the Findings tree), its fixes in
+ *  the Ctrl+. menu's order and its advisories. It follows the active editor. */
 import * as vscode from 'vscode';
 import { currentCatalog } from './advisory-catalog';
-import { toPlainRange } from './convert';
+import { Coalesced } from './coalesce';
 import type { DiagnosticsManager } from './diagnostics';
-import { findingKey } from './finding-key';
+import { findingAtCursor } from './finding-at';
 import type { FixRunner } from './fix-runner';
 import { ADVISORY_VIEW_ID, Commands } from './ids';
 import { makeNonce, panelHtml } from './panel-html';
+import { panelInputs } from './panel-inputs';
 import { buildPanelModel, type PanelSelection } from './panel-model';
+import { plural } from './words';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from './webview-messages';
 
 /** Accepts `{ uri, findingKey }` as code actions and hover links pass it; anything else is ignored. */
@@ -21,7 +24,7 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
   private view?: vscode.WebviewView;
   private viewDisposables: vscode.Disposable[] = [];
   private selection?: PanelSelection;
-  private timer?: ReturnType<typeof setTimeout>;
+  private readonly redraw = new Coalesced(() => this.post());
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -32,7 +35,7 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
     this.disposables = [
       diagnostics.onDidChange(() => this.refresh()),
       vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
-      vscode.window.onDidChangeActiveTextEditor((e) => e && this.followCursor(e)),
+      vscode.window.onDidChangeActiveTextEditor((e) => this.followEditor(e)),
     ];
   }
 
@@ -40,9 +43,11 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
     this.view = view;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const webview = view.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [media] };
+    const codicons = vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons');
+    webview.options = { enableScripts: true, localResourceRoots: [media, codicons] };
     webview.html = panelHtml({
       cspSource: webview.cspSource,
+      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(codicons, 'codicon.css')).toString(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'advisories.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'advisories.css')).toString(),
       nonce: makeNonce(),
@@ -70,18 +75,12 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
     await vscode.commands.executeCommand(`${ADVISORY_VIEW_ID}.focus`);
   }
 
-  /** The finding under the cursor, by offsets in the cached (current-version) result. */
   private atCursor(editor: vscode.TextEditor | undefined): PanelSelection | undefined {
-    const entry = editor && this.diagnostics.cached(editor.document);
-    if (!editor || !entry) return undefined;
-    const at = editor.document.offsetAt(editor.selection.active);
-    const inside = (s: { offset: number; length: number }) => s.offset <= at && at <= s.offset + s.length;
-    const f = entry.findings.find((x) => inside(x.span)) ?? entry.findings.find((x) => inside(x.ruleSpan));
-    return f && { uri: entry.uri.toString(), findingKey: findingKey(f) };
+    return findingAtCursor(this.diagnostics, editor);
   }
 
+  /** Within a file, the detail stays on its finding until the cursor reaches another one. */
   private followCursor(editor: vscode.TextEditor): void {
-    if (!this.view?.visible) return;
     const sel = this.atCursor(editor);
     if (sel && (sel.uri !== this.selection?.uri || sel.findingKey !== this.selection.findingKey)) {
       this.selection = sel;
@@ -89,24 +88,34 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
     }
   }
 
-  /** Coalesce bursts (a workspace scan fires once per file). */
+  /** Another editor: its finding at the cursor, or none, never a finding of a file no longer in front. */
+  private followEditor(editor: vscode.TextEditor | undefined): void {
+    if (!editor) return;
+    const sel = this.atCursor(editor);
+    if (sel?.uri === this.selection?.uri && sel?.findingKey === this.selection?.findingKey) return;
+    this.selection = sel;
+    this.refresh();
+  }
+
+  /** What the panel says when no finding is selected: about the file in front, when it is analysed. */
+  private hint(): string {
+    const doc = vscode.window.activeTextEditor?.document;
+    const entry = doc && this.diagnostics.entry(doc.uri.toString());
+    if (!doc || !entry) return 'Open a firewall or infrastructure file, or pick a finding in the Findings view, to see why it exposes SMB and what to do.';
+    const name = vscode.workspace.asRelativePath(doc.uri);
+    return entry.findings.length
+      ? `No finding at the cursor in ${name} (${plural(entry.findings.length, 'finding')} in this file). Put the cursor on a flagged rule, or pick one in the Findings view.`
+      : `No SMB exposure in ${name}.`;
+  }
+
   private refresh(): void {
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.post();
-    }, 100);
+    this.redraw.schedule();
   }
 
   private post(): void {
     if (!this.view?.visible) return;
-    const files = this.diagnostics.allEntries().map((e) => ({
-      uri: e.uri.toString(),
-      label: vscode.workspace.asRelativePath(e.uri),
-      findings: e.findings,
-      ranges: e.diagnostics.slice(0, e.findings.length).map((d) => toPlainRange(d.range)),
-    }));
-    const message: HostMessage = { type: 'update', model: buildPanelModel(files, this.selection, currentCatalog()) };
+    const detail = buildPanelModel(panelInputs(this.diagnostics), this.selection, currentCatalog()).selected;
+    const message: HostMessage = { type: 'update', detail, hint: detail ? '' : this.hint() };
     void this.view.webview.postMessage(message);
   }
 
@@ -138,7 +147,7 @@ export class AdvisoryViewProvider implements vscode.WebviewViewProvider, vscode.
   }
 
   dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.redraw.dispose();
     for (const d of [...this.viewDisposables, ...this.disposables]) d.dispose();
   }
 }

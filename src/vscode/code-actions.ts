@@ -1,12 +1,14 @@
-/** Quick fixes per SMB Guard diagnostic, "Show advisory", and a `source.fixAll.smbGuard` for codeActionsOnSave. */
+/** Quick fixes per SMB Guard diagnostic, "Disable <rule> for this file", "Show advisory", "Show documentation for
+ *  <rule>", and a `source.fixAll.smbGuard` for codeActionsOnSave. */
 import * as vscode from 'vscode';
 import { autoFix } from '../core/index';
 import { classifyTitle } from './classify-interface';
 import { toWorkspaceEdit } from './convert';
 import type { DiagnosticsManager, Entry } from './diagnostics';
 import { findingKey } from './finding-key';
+import { editorFixTitle } from './fix-edits';
 import type { FixRunner } from './fix-runner';
-import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX } from './ids';
+import { Commands, DIAGNOSTIC_SOURCE, FIX_ALL_KIND_SUFFIX, ruleDocsUrl } from './ids';
 
 const codeValue = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 
@@ -57,11 +59,11 @@ export class SmbGuardCodeActionProvider implements vscode.CodeActionProvider {
     const finding = entry.findings[i];
     const key = findingKey(finding);
     const actions = finding.fixes.map((fix, index) => {
-      const title = fix.needsInput === 'trusted-sources' && !/placeholder/i.test(fix.title) ? `${fix.title} (inserts a placeholder)` : fix.title;
+      const title = editorFixTitle(fix);
       const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       a.diagnostics = [diagnostic];
       a.isPreferred = fix.isPreferred === true;
-      if (fix.needsInput === 'reason') a.command = { command: Commands.applyFixWithInput, title, arguments: [doc.uri.toString(), key, index] };
+      if (fix.needsInput) a.command = { command: Commands.applyFixWithInput, title, arguments: [doc.uri.toString(), key, index] };
       else a.edit = toWorkspaceEdit(doc, fix.edits);
       return a;
     });
@@ -82,6 +84,10 @@ export class SmbGuardCodeActionProvider implements vscode.CodeActionProvider {
       a.command = { command: Commands.showAdvisory, title: a.title, arguments: [{ uri: doc.uri.toString(), findingKey: key }] };
       actions.push(a);
     }
+    const docs = new vscode.CodeAction(`Show documentation for ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
+    docs.diagnostics = [diagnostic];
+    docs.command = { command: 'vscode.open', title: docs.title, arguments: [vscode.Uri.parse(ruleDocsUrl(finding.ruleId))] };
+    actions.push(docs);
     return actions;
   }
 

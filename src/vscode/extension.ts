@@ -7,6 +7,8 @@ import { AdvisoryViewProvider } from './advisory-view';
 import { classifyInterface } from './classify-interface';
 import { SmbGuardCodeActionProvider } from './code-actions';
 import { DiagnosticsManager } from './diagnostics';
+import { EditorContext } from './editor-context';
+import { FindingsTree } from './findings-tree';
 import { FixRunner } from './fix-runner';
 import { SmbGuardHoverProvider } from './hover';
 import { Commands } from './ids';
@@ -20,6 +22,7 @@ import { ExposureStatusBar } from './status-bar';
 export interface SmbGuardApi {
   diagnostics: DiagnosticsManager;
   advisoryView: AdvisoryViewProvider;
+  findingsTree: FindingsTree;
 }
 
 /** What the activation bundle hands over. */
@@ -42,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext, host?: Host): P
   const advisoryView = new AdvisoryViewProvider(context.extensionUri, diagnostics, fixes);
   const selector = documentSelector();
   const overlay = new AdvisoryOverlay(() => diagnostics.reanalyzeAll());
+  const findingsTree = new FindingsTree(diagnostics, fixes);
 
   context.subscriptions.push(
     overlay,
@@ -49,6 +53,8 @@ export async function activate(context: vscode.ExtensionContext, host?: Host): P
     diagnostics,
     settings.onDidChange(() => diagnostics.reanalyzeAll()),
     advisoryView,
+    findingsTree,
+    new EditorContext(diagnostics),
     vscode.window.registerWebviewViewProvider(AdvisoryViewProvider.viewType, advisoryView),
     vscode.languages.registerCodeActionsProvider(selector, new SmbGuardCodeActionProvider(diagnostics, fixes), SmbGuardCodeActionProvider.metadata),
     vscode.languages.registerHoverProvider(selector, new SmbGuardHoverProvider(diagnostics)),
@@ -63,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext, host?: Host): P
     ),
   );
   void overlay.load();
-  return { diagnostics, advisoryView };
+  return { diagnostics, advisoryView, findingsTree };
 }
 
 export function deactivate(): void {

@@ -1,11 +1,13 @@
-/** Applies core fixes to documents: one fix by finding key (asking for a reason where the core needs one), or all. */
+/** Applies core fixes to documents: one fix by finding key (asking for a reason or a network where the core needs
+ *  one), or all. */
 import * as vscode from 'vscode';
 import type { Finding } from '../core/index';
 import { toWorkspaceEdit } from './convert';
 import type { DiagnosticsManager } from './diagnostics';
 import { findingKey } from './finding-key';
 import { selectAutoFixes, shiftedOffset } from '../core/index';
-import { fillReason } from './fix-edits';
+import { fillReason, fillTrustedSource } from './fix-edits';
+import { askNetwork, offerToSave } from './trusted-input';
 
 /** The editor's fix-all passes, as the core's fixAllText bounds them. */
 const MAX_FIX_PASSES = 5;
@@ -39,7 +41,16 @@ export class FixRunner {
       if (doc.version !== entry.version) return this.gone();
       edits = fillReason(edits, reason);
     }
-    return vscode.workspace.applyEdit(toWorkspaceEdit(doc, edits));
+    let network: string | undefined;
+    if (fix.needsInput === 'trusted-sources') {
+      network = await askNetwork(finding.ruleId);
+      if (network === undefined) return false;
+      if (doc.version !== entry.version) return this.gone();
+      edits = fillTrustedSource(edits, network);
+    }
+    const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(doc, edits));
+    if (applied && network) offerToSave(doc.uri, network);
+    return applied;
   }
 
   /** The workspace edit "fix all" makes, or undefined when no finding has an automatic fix. */

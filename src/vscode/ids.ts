@@ -14,11 +14,19 @@ export const Commands = {
   applyFixWithInput: 'smbGuard.applyFixWithInput',
   /** Internal: writes smbGuard.interfaces for an interface a finding could not classify (a quick fix). */
   classifyInterface: 'smbGuard.classifyInterface',
+  /** The findings tree's item actions and title menu (src/vscode/findings-tree.ts). */
+  applyPreferredFix: 'smbGuard.applyPreferredFix',
+  suppressFinding: 'smbGuard.suppressFinding',
+  filterSeverity: 'smbGuard.filterSeverity',
+  revealFinding: 'smbGuard.revealFinding',
 } as const;
 
 export const VIEW_CONTAINER_ID = 'smbGuard';
 export const ADVISORY_VIEW_ID = 'smbGuard.advisories';
 export const OUTPUT_CHANNEL_NAME = 'SMB Guard';
+export const FINDINGS_VIEW_ID = 'smbGuard.findings';
+/** Context key: the active editor holds an SMB Guard finding (the palette's `when` for editor-only commands). */
+export const EDITOR_HAS_FINDINGS = 'smbGuard.editorHasFindings';
 /** Appended to `source.fixAll`, so `editor.codeActionsOnSave` can name it. */
 export const FIX_ALL_KIND_SUFFIX = 'smbGuard';
 

@@ -3,6 +3,7 @@ import { ruleMetas, type Finding, type Severity } from '../core/index';
 import { BUILTIN_CATALOG, type AdvisoryCatalog } from '../core/advisories/catalog';
 import { advisoryCards, type AdvisoryCard } from '../core/advisories/view-model';
 import { findingKey } from './finding-key';
+import { editorFixTitle } from './fix-edits';
 import { ruleDocsUrl } from './ids';
 
 export interface PlainPosition {
@@ -32,9 +33,14 @@ export interface PanelListItem {
   ruleId: string;
   severity: Severity;
   message: string;
-  /** 1-based, as people read it. */
+  /** 1-based, as people read it (the line the Problems panel shows: where the diagnostic starts). */
   line: number;
   range: PlainRange;
+  /** Index of the fix the light bulb prefers, or null: the tree's inline "apply" action. */
+  preferredFix: number | null;
+  /** Index of the line suppression, or null (formats without comments). */
+  suppressFix: number | null;
+  advisories: number;
 }
 
 export interface PanelFile {
@@ -97,6 +103,11 @@ export function countFindings(perFile: readonly (readonly Finding[])[]): Finding
   return c;
 }
 
+/** The order of the Ctrl+. menu, which puts the preferred fix first and keeps the others as offered. */
+export function menuOrder<T extends { isPreferred: boolean }>(fixes: readonly T[]): T[] {
+  return [...fixes.filter((f) => f.isPreferred), ...fixes.filter((f) => !f.isPreferred)];
+}
+
 function detailOf(file: PanelFileInput, i: number, catalog: AdvisoryCatalog): PanelDetail {
   const f = file.findings[i];
   const d = f.details;
@@ -118,7 +129,7 @@ function detailOf(file: PanelFileInput, i: number, catalog: AdvisoryCatalog): Pa
     docsUrl: ruleDocsUrl(f.ruleId),
     range: file.ranges[i],
     why,
-    fixes: f.fixes.map((x, index) => ({ index, title: x.title, isPreferred: x.isPreferred === true, needsInput: x.needsInput ?? null })),
+    fixes: menuOrder(f.fixes.map((x, index) => ({ index, title: editorFixTitle(x), isPreferred: x.isPreferred === true, needsInput: x.needsInput ?? null }))),
     advisories: advisoryCards(f.advisories, catalog),
   };
 }
@@ -140,7 +151,19 @@ export function buildPanelModel(files: readonly PanelFileInput[], selection?: Pa
       }
       listed++;
       const range = file.ranges[i];
-      items.push({ key, ruleId: f.ruleId, severity: f.severity, message: f.message, line: range.start.line + 1, range });
+      const preferred = f.fixes.findIndex((x) => x.isPreferred);
+      const suppress = f.fixes.findIndex((x) => x.kind === 'suppress' && !x.scope);
+      items.push({
+        key,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        line: range.start.line + 1,
+        range,
+        preferredFix: preferred < 0 ? null : preferred,
+        suppressFix: suppress < 0 ? null : suppress,
+        advisories: f.advisories.length,
+      });
     });
     if (items.length) out.push({ uri: file.uri, label: file.label, findings: items });
   }

@@ -4,6 +4,7 @@ import type { DiagnosticsManager } from './diagnostics';
 import { matchesAnyGlob } from './glob';
 import { Commands } from './ids';
 import { countFindings } from './panel-model';
+import { countsText, plural } from './words';
 import { workspaceIncludeGlob } from './selectors';
 import type { Settings } from './settings';
 
@@ -60,7 +61,7 @@ export class WorkspaceScanner implements vscode.Disposable {
             await this.consider(u);
             done++;
             const exposures = countFindings(this.diagnostics.allEntries().map((e) => e.findings)).total;
-            progress.report({ message: `${done}/${uris.length} files, ${exposures} exposures`, increment: 100 / uris.length });
+            progress.report({ message: `${done}/${plural(uris.length, 'file')}, ${plural(exposures, 'exposure')}`, increment: 100 / uris.length });
           }
         };
         await Promise.all(Array.from({ length: PARALLEL }, worker));
@@ -68,11 +69,11 @@ export class WorkspaceScanner implements vscode.Disposable {
       },
     );
     const counts = countFindings(this.diagnostics.allEntries().map((e) => e.findings));
-    const head = summary.cancelled ? `Scan cancelled after ${summary.files} of ${summary.listed} files` : `Scanned ${summary.files} files`;
+    const head = summary.cancelled ? `Scan cancelled after ${summary.files} of ${plural(summary.listed, 'file')}` : `Scanned ${plural(summary.files, 'file')}`;
     // Not awaited: the command finishes when the scan does, not when the user dismisses the message.
     void vscode.window
       .showInformationMessage(
-        `SMB Guard: ${head}; ${counts.total} SMB exposure${counts.total === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info).`,
+        `SMB Guard: ${head}; ${plural(counts.total, 'SMB exposure')}${counts.total ? ` (${countsText(counts)})` : ''}.`,
         'Open Panel',
       )
       .then((pick) => pick && vscode.commands.executeCommand(Commands.openPanel));

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { DiagnosticsManager } from './diagnostics';
 import { Commands } from './ids';
 import { countFindings } from './panel-model';
+import { countsText, plural } from './words';
 
 export class ExposureStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('smbGuard.status', vscode.StatusBarAlignment.Left, 50);
@@ -22,11 +23,11 @@ export class ExposureStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = `$(shield) SMB: ${counts.total}`;
-    this.item.accessibilityInformation = { label: `SMB Guard: ${counts.total} SMB exposures in the workspace` };
+    this.item.accessibilityInformation = { label: `SMB Guard: ${plural(counts.total, 'SMB exposure')} in the workspace` };
     this.item.tooltip =
       counts.total === 0
         ? 'SMB Guard: no SMB exposure found in the analysed files. Click to open the panel.'
-        : `SMB Guard: ${counts.total} SMB exposure${counts.total === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info). Click to open the panel.`;
+        : `SMB Guard: ${plural(counts.total, 'SMB exposure')} (${countsText(counts)}). Click to open the panel.`;
     this.item.show();
   }
 

@@ -1,6 +1,6 @@
 /** Messages between the advisory panel and the extension, and the validator every incoming one passes. Pure. */
 import { FINDING_KEY_PATTERN } from './finding-key';
-import type { PanelModel, PlainRange } from './panel-model';
+import type { PanelDetail, PlainRange } from './panel-model';
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -9,7 +9,8 @@ export type WebviewMessage =
   | { type: 'applyFix'; uri: string; findingKey: string; fixIndex: number }
   | { type: 'reveal'; uri: string; range: PlainRange };
 
-export type HostMessage = { type: 'update'; model: PanelModel };
+/** One finding's detail, or none with a sentence saying why. */
+export type HostMessage = { type: 'update'; detail: PanelDetail | null; hint: string };
 
 const MAX_URI = 4096;
 const MAX_LINE = 10_000_000;

@@ -29,12 +29,13 @@ export const sel = {
 /** Docs screenshots are taken at this size (set before the workbench loads). */
 export const SHOT_VIEWPORT = { width: 1400, height: 900 };
 
-/** Screenshot into the results folder and, with UPDATE_SCREENSHOTS=1, into docs/images/<name>. */
-export async function screenshot(page, { resultsDir, root }, name) {
+/** Screenshot into the results folder and, with UPDATE_SCREENSHOTS=1, into docs/images/<name>; `options` go to
+ *  Playwright (a `clip` for one widget). */
+export async function screenshot(page, { resultsDir, root }, name, options = {}) {
   const { copyFileSync, mkdirSync } = await import('node:fs');
   mkdirSync(resultsDir, { recursive: true });
   const shot = join(resultsDir, name);
-  await page.screenshot({ path: shot });
+  await page.screenshot({ ...options, path: shot });
   if (process.env.UPDATE_SCREENSHOTS === '1') {
     mkdirSync(join(root, 'docs', 'images'), { recursive: true });
     copyFileSync(shot, join(root, 'docs', 'images', name));
@@ -76,6 +77,12 @@ export async function webviewContentFrame(page, marker = '#app', timeout = 30_00
     if (Date.now() > deadline) throw new Error(`no webview frame holding ${marker}`);
     await new Promise((r) => setTimeout(r, 100)); // poll interval for frames to attach
   }
+}
+
+/** Opens the SMB Guard side bar: a click on its activity-bar icon. Its count badge lies over the icon and takes the
+ *  click (which reaches the same activity-bar item), so the actionability check is skipped. */
+export async function openSmbGuard(page) {
+  await page.locator(sel.activity('SMB Guard')).first().click({ force: true });
 }
 
 /** Opens the workbench on `url` and waits until the status bar (and so the window) is up. */

@@ -6,7 +6,7 @@ import { rules, ruleMetas, settingRules } from '../rules/index';
 import type { ExposureGroup, ExposureRuleDef, Report } from '../rules/rule';
 import { advisoriesFor, advisoriesForSmbv1 } from '../advisories/select';
 import { buildFixes } from '../fixes/build';
-import { isSuppressed, suppressionFix } from '../fixes/suppress';
+import { fileSuppressionFix, isSuppressed, suppressionFix } from '../fixes/suppress';
 import { LineIndex } from '../text/line-index';
 import { within } from '../text/problems';
 import type { Finding, RelatedLocation, RuleId, Severity, Span } from '../types';
@@ -136,7 +136,7 @@ export function analyzeModel(text: string, model: RuleModel, format: FormatModul
       related: relatedOf(group, denies),
       // Forwarded traffic reaches a server behind the firewall: inbound from that server's point of view.
       advisories: advisoriesFor(group.services, group.direction === 'out' ? 'outbound' : 'inbound', options.advisoryCatalog),
-      fixes: buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close, budget),
+      fixes: withFileSuppression(buildFixes(text, lines, format, group, rule.meta.id, options, comment, syntax.close, budget), text, lines, rule.meta.id, syntax, block !== undefined ? (group.rule?.span.offset ?? ruleSpan.offset) : undefined),
       details: {
         format: format.id,
         services: group.services.map(describeService),
@@ -195,6 +195,14 @@ function commentSyntax(model: RuleModel, format: FormatModule): CommentSyntax {
   return { comment, close: model.commentClose, markers: model.commentMarkers ?? (comment ? [comment] : []) };
 }
 
+/** Appends "Disable <rule> for this file" (last: the Ctrl+. menu lists it after the rule's own suppression).
+ *  `blockAnchor`: the rule's offset when it sits in a runbook's code block, where the comment goes above it. */
+function withFileSuppression(fixes: Finding['fixes'], text: string, lines: LineIndex, ruleId: RuleId, syntax: CommentSyntax, blockAnchor: number | undefined): Finding['fixes'] {
+  const fix = fileSuppressionFix(text, lines, ruleId, syntax.comment, syntax.markers, syntax.close, blockAnchor);
+  if (fix) fixes.push(fix);
+  return fixes;
+}
+
 /** Findings about host settings (SMBv1 on): no traffic walk, one finding per setting. */
 function settingFindings(text: string, lines: LineIndex, model: RuleModel, format: FormatModule, options: ResolvedOptions, syntax: CommentSyntax): Finding[] {
   const out: Finding[] = [];
@@ -211,6 +219,7 @@ function settingFindings(text: string, lines: LineIndex, model: RuleModel, forma
       if (setting.turnOff?.length) fixes.push({ title: 'Switch SMBv1 off', kind: 'turn-off', edits: setting.turnOff, isPreferred: true });
       const suppress = suppressionFix(text, lines, ruleSpan.offset, rule.meta.id, comment, syntax.close);
       if (suppress) fixes.push(suppress);
+      withFileSuppression(fixes, text, lines, rule.meta.id, syntax, model.blockStart?.(ruleSpan.offset) !== undefined ? ruleSpan.offset : undefined);
       out.push({
         ruleId: rule.meta.id,
         severity,

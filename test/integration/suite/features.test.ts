@@ -10,18 +10,17 @@ interface Api {
   advisoryView: object;
 }
 
-/** The panel's view-model as the webview receives it (src/vscode/panel-model.ts), only the fields asserted on. */
+/** The detail panel's message as the webview receives it (src/vscode/webview-messages.ts), only the fields asserted on. */
 interface PanelModelMessage {
   type: 'update';
-  model: {
-    selected: null | {
-      uri: string;
-      findingKey: string;
-      ruleId: string;
-      why: { label: string; value: string }[];
-      advisories: { id: string; context: string | null; title: string }[];
-    };
-    files: { uri: string; findings: { key: string; line: number }[] }[];
+  hint: string;
+  detail: null | {
+    uri: string;
+    findingKey: string;
+    ruleId: string;
+    range: { start: { line: number } };
+    why: { label: string; value: string }[];
+    advisories: { id: string; context: string | null; title: string }[];
   };
 }
 
@@ -158,7 +157,10 @@ suite('SMB Guard features', () => {
       const restrict = (as: vscode.CodeAction[]) => as.find((a) => /^Restrict the source/.test(a.title));
       const before = restrict(await codeActions(uri, d.range));
       assert.ok(before, 'no "Restrict the source" quick fix');
-      assert.match(before.title, /TRUSTED_SMB_SOURCES/, 'without trustedSources the fix writes the placeholder');
+      // Without trusted sources the editor asks for the network (an input box) rather than writing a placeholder.
+      assert.equal(before.title, 'Restrict the source to a network you enter…');
+      assert.equal(before.edit, undefined, 'without trustedSources the fix carries no edit with a placeholder');
+      assert.equal(before.command?.command, 'smbGuard.applyFixWithInput');
 
       await cfg().update('trustedSources', ['10.1.2.0/24'], vscode.ConfigurationTarget.Workspace);
       const after = await pollUntil(
@@ -180,8 +182,8 @@ suite('SMB Guard features', () => {
     await waitForDiagnostics(uri, (ds) => ds.some((x) => isExposure(x) && x.severity === vscode.DiagnosticSeverity.Error), 'severity back to error after the reset');
     await pollUntil(
       () => codeActions(uri, d.range),
-      (as) => as.some((a) => /TRUSTED_SMB_SOURCES/.test(a.title)),
-      'the placeholder restrict-source fix after the reset',
+      (as) => as.some((a) => a.title === 'Restrict the source to a network you enter…'),
+      'the restrict-source fix that asks for a network, after the reset',
       describeActions,
     );
     assert.equal(doc.isDirty, false);
@@ -227,7 +229,7 @@ suite('SMB Guard features', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  test('quick fixes for one diagnostic: order, preferred flag, suppression and "Show advisory"', async () => {
+  test('quick fixes for one diagnostic: order, preferred flag, suppressions, "Show advisory" and "Show documentation"', async () => {
     const uri = await scratchCopy('server/rules.v4');
     const { document: doc } = await open(uri);
     const [d] = await waitForDiagnostics(uri, (ds) => ds.length === 1, 'one diagnostic on server/rules.v4');
@@ -238,12 +240,16 @@ suite('SMB Guard features', () => {
     const titles = actions.map((a) => a.title);
     const preferredCore = finding.fixes.filter((f) => f.isPreferred);
     assert.equal(preferredCore.length, 1, 'fixture precondition: the core has one preferred fix');
-    // VS Code puts the preferred action first; the rest keep the provider's order (core fixes, then "Show advisory").
+    // VS Code puts the preferred action first; the rest keep the provider's order (core fixes, then "Show advisory"
+    // and "Show documentation"). Without trusted sources "Restrict the source" asks for the network.
+    const asked = (t: string) => (/TRUSTED_SMB_SOURCES/.test(t) ? 'Restrict the source to a network you enter…' : t);
     const expected = [
       preferredCore[0].title,
-      ...finding.fixes.filter((f) => !f.isPreferred).map((f) => f.title),
+      ...finding.fixes.filter((f) => !f.isPreferred).map((f) => asked(f.title)),
       `Show advisory: ${finding.advisories[0]} and ${finding.advisories.length - 1} more`,
+      'Show documentation for smb-internet-exposure',
     ];
+    assert.ok(titles.includes('Disable smb-internet-exposure for this file (with a reason)'));
     assert.deepEqual(titles, expected, `actions offered: ${describeActions(actions)}`);
     assert.equal(finding.advisories[0], 'MS17-010');
 
@@ -263,7 +269,11 @@ suite('SMB Guard features', () => {
     assert.equal(suppress.command?.command, 'smbGuard.applyFixWithInput');
     assert.deepEqual(suppress.command?.arguments?.slice(0, 1), [uri.toString()]);
 
-    const show = actions[actions.length - 1];
+    const docs = actions[actions.length - 1];
+    // vscode.open comes back from executeCodeActionProvider as its internal id, _workbench.open.
+    assert.match(docs.command?.command ?? '', /^(vscode|_workbench)\.open$/);
+    assert.match(String(docs.command?.arguments?.[0]), /docs\/rules\/smb-internet-exposure\.md$/);
+    const show = actions[actions.length - 2];
     assert.equal(show.command?.command, 'smbGuard.showAdvisory');
     const arg = show.command?.arguments?.[0] as { uri?: string; findingKey?: string } | undefined;
     assert.equal(arg?.uri, uri.toString(), '"Show advisory" does not name the document');
@@ -323,12 +333,11 @@ suite('SMB Guard features', () => {
     };
     try {
       await vscode.commands.executeCommand('smbGuard.showAdvisory', selection);
-      await waitUntil(() => posted.some((m) => m.model?.selected?.findingKey === selection.findingKey), 'the panel to post the selected finding');
+      await waitUntil(() => posted.some((m) => m.detail?.findingKey === selection.findingKey), 'the panel to post the selected finding');
     } finally {
       webview.postMessage = original;
     }
-    const { model } = posted.filter((m) => m.model?.selected?.findingKey === selection.findingKey).pop()!;
-    const sel = model.selected!;
+    const sel = posted.filter((m) => m.detail?.findingKey === selection.findingKey).pop()!.detail!;
     assert.equal(sel.uri, uri.toString());
     assert.equal(sel.ruleId, 'smb-internet-exposure');
     assert.ok(sel.advisories.length > 1, 'expected several advisory cards');
@@ -343,7 +352,6 @@ suite('SMB Guard features', () => {
     assert.ok(!/onerror|alert\(/.test(webview.html), 'file content leaked into the webview HTML');
     assert.match(webview.html, /script-src 'nonce-[0-9a-f]{32}'/);
     assert.doesNotMatch(webview.html, /unsafe-inline|unsafe-eval/);
-    const listed = model.files.find((f) => f.uri === uri.toString());
-    assert.deepEqual(listed?.findings.map((f) => f.line).sort((a, b) => a - b), ds.map((x) => x.range.start.line + 1).sort((a, b) => a - b), 'findings list lines');
+    assert.equal(sel.range.start.line, d.range.start.line, 'the panel names the line Problems shows');
   });
 });

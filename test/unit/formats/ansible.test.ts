@@ -32,6 +32,13 @@ describe('ansible: model', () => {
     assert.equal(at(text, list.rules[1].ports.items[0].span), '445');
     assert.equal(list.rules[0].sources.items[0].value.kind, 'cidr');
   });
+  test('the ufw policy is named once: "ufw incoming default deny", not "… default deny incoming"', () => {
+    const text = play('    - community.general.ufw:\n        default: deny\n        direction: incoming\n    - community.general.ufw:\n        rule: allow\n        port: "445"\n');
+    const list = ansible.extract(text, 'a.yml').lists.find((l) => l.name === 'ufw incoming');
+    assert.equal(`${list?.name} ${list?.policyText}`, 'ufw incoming default deny');
+    const implicit = ansible.extract(play('    - ufw:\n        rule: allow\n        port: "445"\n'), 'a.yml').lists[0];
+    assert.equal(`${implicit.name} ${implicit.policyText}`, 'ufw incoming default deny');
+  });
   test('unknown variables stay unknown; a deny under when: is conditional', () => {
     const text = play('    - ufw:\n        rule: deny\n        port: "445"\n      when: x\n    - ufw:\n        rule: allow\n        port: "{{ smb }}"\n');
     const list = ansible.extract(text, 'a.yml').lists[0];

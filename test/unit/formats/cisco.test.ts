@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cisco } from '../../../src/core/formats/cisco/index';
+import { POLICY_TEXT } from '../../../src/core/formats/cisco/extract';
 import { analyzeText, applyEdits } from '../../../src/core/index';
 import type { AccessRule, RuleList } from '../../../src/core/model/rule';
 import { DEFAULT_SMB_SERVICES } from '../../../src/core/model/ports';
@@ -101,6 +102,16 @@ describe('cisco: semantics', () => {
     assert.equal(l.entry, true);
     assert.deepEqual(ids(`${applied('A')}ip access-list extended A\n deny tcp any any eq 445\n permit tcp any any eq 445\n`), []);
     assert.deepEqual(ids(`${applied('A')}ip access-list extended A\n permit tcp any any eq 445\n deny tcp any any eq 445\n`), ['smb-internet-exposure']);
+  });
+
+  test('an explicit "deny ip any any" at the end is named as such, not as the implicit deny', () => {
+    const l = only(`${applied('A')}ip access-list extended A\n 10 permit tcp any any eq 445\n 20 deny ip any any log\n`);
+    assert.equal(l.policyText, 'explicit deny at sequence 20');
+    const f = analyzeText({ uri: 'file:///r.cfg', text: `${applied('A')}ip access-list extended A\n 10 permit tcp any any eq 445\n 20 deny ip any any\n` }).findings;
+    assert.match(f[0].message, /before the A explicit deny at sequence 20\./);
+    assert.doesNotMatch(f[0].message, /implicit/);
+    // A narrower last deny leaves the implicit one in charge.
+    assert.equal(only(`${applied('A')}ip access-list extended A\n permit tcp any any eq 445\n deny ip 10.0.0.0 0.0.0.255 any\n`).policyText, POLICY_TEXT);
   });
 
   test('wildcards vs netmasks; non-contiguous wildcards are unknown', () => {

@@ -89,7 +89,7 @@ describe('helm: findings', () => {
     assert.deepEqual(related.sort(), ['port: 445', 'type: LoadBalancer']);
     assert.match(f.message, /values\.yaml/);
     // No ClusterIP fix: the type is changed in values.yaml. Source ranges can still be added to the template.
-    assert.deepEqual(f.fixes.map((x) => x.kind), ['restrict-source', 'remove-rule', 'suppress']);
+    assert.deepEqual(f.fixes.map((x) => x.kind + (x.scope ? ` (${x.scope})` : '')), ['restrict-source', 'remove-rule', 'suppress', 'suppress (file)']);
     assert.equal(f.fixes[0].edits[0].span.offset, template.indexOf('  ports:'));
   });
   test('the condition that lets the deciding text render is a related place too', () => {

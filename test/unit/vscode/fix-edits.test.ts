@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeText, applyEdits, autoFix, REASON_PLACEHOLDER, selectAutoFixes, type Finding } from '../../../src/core/index';
-import { cleanReason, fillReason } from '../../../src/vscode/fix-edits';
+import { cleanReason, fillReason, fillTrustedSource, networkProblem } from '../../../src/vscode/fix-edits';
 
 const fixAllEdits = (findings: readonly Finding[]) => selectAutoFixes(findings).edits;
 
@@ -58,4 +58,25 @@ test('the reason replaces the placeholder and stays on one line', () => {
   const fixed = applyEdits(text, edits);
   assert.deepEqual(analyzeText({ uri: 'fileserver-internet.rules', text: fixed }).findings.filter((f) => f.ruleId === finding.ruleId), []);
   assert.equal(cleanReason('a\r\nb\u2028c'), 'a b c');
+});
+
+test('"Restrict the source" without trusted sources: the network entered replaces the placeholder, and the file stays valid', () => {
+  const uri = 'file:///w/rules.v4';
+  const text = '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 445 -j ACCEPT\nCOMMIT\n';
+  const fix = analyzeText({ uri, text }).findings[0].fixes.find((f) => f.needsInput === 'trusted-sources');
+  assert.ok(fix, 'with no trusted sources the core marks the fix as needing them');
+  const after = applyEdits(text, fillTrustedSource(fix.edits, ' 10.20.0.0/24 '));
+  assert.match(after, /-s 10\.20\.0\.0\/24\b/);
+  assert.doesNotMatch(after, /TRUSTED_SMB_SOURCES/);
+  const again = analyzeText({ uri, text: after });
+  assert.deepEqual(again.problems, []);
+  assert.deepEqual(again.findings.filter((f) => f.ruleId === 'smb-internet-exposure'), []);
+});
+
+test('the network box accepts one address or CIDR of either family and says what is wrong otherwise', () => {
+  for (const ok of ['10.20.0.0/24', '192.168.1.7', 'fd00:20::/64']) assert.equal(networkProblem(ok), undefined, ok);
+  assert.match(networkProblem('') ?? '', /Enter the network/);
+  assert.match(networkProblem('10.0.0.0/8, 192.168.0.0/16') ?? '', /One network at a time/);
+  assert.match(networkProblem('TRUSTED_SMB_SOURCES') ?? '', /is not an IPv4 or IPv6 address/);
+  assert.match(networkProblem('10.0.0.0/33') ?? '', /is not an IPv4/);
 });

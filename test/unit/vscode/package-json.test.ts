@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SMB_SERVICES, formats, ruleMetas } from '../../../src/core/index';
-import { ADVISORY_VIEW_ID, Commands, VIEW_CONTAINER_ID } from '../../../src/vscode/ids';
+import { ADVISORY_VIEW_ID, Commands, EDITOR_HAS_FINDINGS, FINDINGS_VIEW_ID, VIEW_CONTAINER_ID } from '../../../src/vscode/ids';
 import { DEFAULT_DEBOUNCE_MS, DEFAULT_EXCLUDE, DEFAULT_MAX_FILE_SIZE_KB, toGuardSettings } from '../../../src/vscode/settings-map';
 
 const root = process.cwd();
@@ -17,6 +17,24 @@ test('every public command is contributed once, with the SMB Guard category', ()
   const publicIds = Object.values(Commands).filter((id) => id !== Commands.applyFixWithInput && id !== Commands.classifyInterface);
   assert.deepEqual([...contributed].sort(), [...publicIds].sort());
   for (const c of pkg.contributes.commands) assert.equal(c.category, 'SMB Guard');
+});
+
+test('command titles are in Title Case; editor-only and view-only commands are hidden where they do not apply', () => {
+  const small = new Set(['a', 'an', 'the', 'for', 'in', 'at', 'of', 'to', 'with', 'by', 'on']);
+  for (const c of pkg.contributes.commands as { title: string }[]) {
+    for (const word of c.title.split(/\s+/)) assert.ok(small.has(word) || /^[A-Z0-9]/.test(word), `"${c.title}": "${word}"`);
+  }
+  const palette = new Map((pkg.contributes.menus.commandPalette as { command: string; when: string }[]).map((m) => [m.command, m.when]));
+  for (const id of [Commands.fixAll, Commands.showAdvisory]) assert.equal(palette.get(id), EDITOR_HAS_FINDINGS, id);
+  for (const id of [Commands.applyPreferredFix, Commands.suppressFinding, Commands.revealFinding, Commands.filterSeverity]) assert.equal(palette.get(id), 'false', id);
+});
+
+test('settings come in a deliberate order, each with its own place', () => {
+  const orders = Object.values(props).map((v) => (v as { order?: number }).order);
+  assert.ok(orders.every((o) => Number.isInteger(o)), 'every setting has an order');
+  assert.equal(new Set(orders).size, orders.length, 'no two settings share a place');
+  assert.equal((setting('trustedSources') as { order?: number }).order, 1, 'what the fixes write comes first');
+  assert.equal(pkg.contributes.configuration.title, 'SMB Guard');
 });
 
 test('every setting has a markdownDescription, and its default maps to the adapter default', () => {
@@ -66,8 +84,15 @@ test('the view, its container and the media it names exist', () => {
   const container = pkg.contributes.viewsContainers.activitybar.find((c: { id: string }) => c.id === VIEW_CONTAINER_ID);
   assert.ok(container);
   assert.ok(existsSync(join(root, container.icon)));
-  assert.equal(pkg.contributes.views[VIEW_CONTAINER_ID][0].id, ADVISORY_VIEW_ID);
-  assert.equal(pkg.contributes.views[VIEW_CONTAINER_ID][0].type, 'webview');
+  // The findings tree first (as Problems lists), the one-finding detail webview below it.
+  assert.deepEqual(
+    pkg.contributes.views[VIEW_CONTAINER_ID].map((v: { id: string; type?: string }) => [v.id, v.type ?? 'tree']),
+    [
+      [FINDINGS_VIEW_ID, 'tree'],
+      [ADVISORY_VIEW_ID, 'webview'],
+    ],
+  );
+  assert.ok(pkg.contributes.viewsWelcome.some((w: { view: string; contents: string }) => w.view === FINDINGS_VIEW_ID && w.contents.includes(`command:${Commands.scanWorkspace}`)));
   for (const f of ['media/advisories.js', 'media/advisories.css', pkg.icon]) assert.ok(existsSync(join(root, f)), f);
   const png = readFileSync(join(root, pkg.icon));
   assert.equal(png.readUInt32BE(16), 128);

@@ -11,10 +11,11 @@ test('nonces are 128-bit hex and differ each time', () => {
   assert.notEqual(a, makeNonce());
 });
 
-test('the CSP allows only our stylesheet and the nonce-carrying script', () => {
-  const html = panelHtml({ cspSource: 'https://x.vscode-cdn.net', scriptUri: 'https://x/advisories.js', styleUri: 'https://x/advisories.css', nonce: 'abc123' });
+test('the CSP allows only our stylesheets, the packaged codicon font and the nonce-carrying script', () => {
+  const html = panelHtml({ cspSource: 'https://x.vscode-cdn.net', scriptUri: 'https://x/advisories.js', styleUri: 'https://x/advisories.css', codiconsUri: 'https://x/codicon.css', nonce: 'abc123' });
   const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
-  assert.equal(csp, "default-src 'none'; img-src https://x.vscode-cdn.net; style-src https://x.vscode-cdn.net; script-src 'nonce-abc123';");
+  assert.equal(csp, "default-src 'none'; img-src https://x.vscode-cdn.net; style-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; script-src 'nonce-abc123';");
+  assert.match(html, /<link rel="stylesheet" href="https:\/\/x\/codicon.css">/);
   assert.equal(html.match(/<script/g)?.length, 1);
   assert.match(html, /<script nonce="abc123" src="https:\/\/x\/advisories.js"><\/script>/);
   assert.doesNotMatch(html, /<style|\son\w+=/i, 'no inline styles or handlers');

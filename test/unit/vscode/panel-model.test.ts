@@ -30,10 +30,17 @@ test('the selected finding carries why, fixes and advisory cards, most exploited
     ['Rule', 'Source', 'Services', 'Policy', 'Rule text'],
   );
   assert.equal(s.why.find((w) => w.label === 'Source')?.value, 'anywhere');
+  // The Ctrl+. menu's order: the preferred fix first, then the others as the core offers them.
+  const preferred = f.fixes.findIndex((x) => x.isPreferred);
+  assert.ok(preferred > 0, 'the fixture prefers a fix that is not the first offered');
   assert.deepEqual(
     s.fixes.map((x) => x.index),
-    f.fixes.map((_, i) => i),
+    [preferred, ...f.fixes.map((_, i) => i).filter((i) => i !== preferred)],
   );
+  assert.ok(s.fixes[0].isPreferred);
+  // Titles as the Ctrl+. menu shows them: no placeholder, the editor asks for the network.
+  const asks = s.fixes.find((x) => x.needsInput === 'trusted-sources');
+  assert.equal(asks?.title, 'Restrict the source to a network you enter…');
   assert.equal(s.fixes.find((x) => x.isPreferred)?.needsInput, null);
   assert.equal(s.fixes.at(-1)?.needsInput, 'reason');
   assert.equal(s.advisories[0].id, 'MS17-010');

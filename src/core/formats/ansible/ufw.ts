@@ -28,7 +28,7 @@ export function ufwLists(play: Play, text: string, problems: ParseProblem[]): Ru
       const native: ListNative = { kind: 'ufw', params: { direction: d } };
       const list: RuleList = {
         id: `play${play.index + 1}/ufw/${NAMES[d]}`, name: `ufw ${NAMES[d]}`, direction: d, families: 'both', entry: true,
-        policy: DEFAULTS[d], policyText: `default ${DEFAULTS[d]} ${NAMES[d]}`, rules: [], native,
+        policy: DEFAULTS[d], policyText: `default ${DEFAULTS[d]}`, rules: [], native,
       };
       l = { list, keys: new TaskKeys((t) => ruleKey(t, d)) };
       lists.set(d, l);
@@ -53,7 +53,8 @@ export function ufwLists(play: Play, text: string, problems: ParseProblem[]): Ru
       const p = policy.known ? policy.text.toLowerCase() : '';
       l.list.policy = p === 'allow' ? 'allow' : p === 'deny' || p === 'reject' ? 'deny' : l.list.policy;
       l.list.policySpan = policy.span;
-      l.list.policyText = `default ${policy.text} ${NAMES[d]}`;
+      // The list is named by its direction ("ufw incoming"): the policy text does not repeat it.
+      l.list.policyText = `default ${policy.text}`;
       (l.list.native as ListNative).lastTask = task.info;
       continue;
     }

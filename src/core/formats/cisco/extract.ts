@@ -21,6 +21,15 @@ export interface ListNative {
 
 export const POLICY_TEXT = 'implicit deny at the end of the ACL';
 
+/** A last entry that denies all IP traffic ("deny ip any any", with or without log): what the traffic meets is that
+ *  written deny, not the implicit one, and messages say so. Anchored and without nested repeats: linear. */
+const DENY_ALL = /\bdeny\s+(?:ip|ipv6)\s+any[46]?\s+any[46]?(?:\s+log(?:-input)?)?\s*$/i;
+
+function policyTextOf(rules: readonly AccessRule[]): string {
+  const last = rules.at(-1);
+  return last && last.action === 'deny' && !last.conditional && DENY_ALL.test(last.text) ? `explicit deny at ${last.label}` : POLICY_TEXT;
+}
+
 export function extractCisco(text: string): RuleModel {
   const cfg = readConfig(text);
   const problems = [...cfg.problems];
@@ -41,7 +50,7 @@ export function extractCisco(text: string): RuleModel {
       entry,
       policy: 'deny',
       policySpan: acl.nameTok.span,
-      policyText: POLICY_TEXT,
+      policyText: policyTextOf(rules),
       rules,
       endOffset: acl.endOffset,
       native: { acl } satisfies ListNative,

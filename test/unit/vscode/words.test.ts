@@ -1,0 +1,18 @@
+/** Counts in words: the plural follows the number ("1 error", "18 errors"), and only present severities are named. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { countsText, plural } from '../../../src/vscode/words';
+
+test('plural follows the number', () => {
+  assert.equal(plural(1, 'error'), '1 error');
+  assert.equal(plural(18, 'error'), '18 errors');
+  assert.equal(plural(0, 'exposure'), '0 exposures');
+  assert.equal(plural(2, 'fix', 'fixes'), '2 fixes');
+  assert.equal(plural(12000, 'file'), '12,000 files');
+});
+
+test('counts name the severities present, worst first', () => {
+  assert.equal(countsText({ error: 18, warning: 1, info: 0, total: 19 }), '18 errors, 1 warning');
+  assert.equal(countsText({ error: 0, warning: 0, info: 2, total: 2 }), '2 info');
+  assert.equal(countsText({ error: 0, warning: 0, info: 0, total: 0 }), 'no exposure');
+});
