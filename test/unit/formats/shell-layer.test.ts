@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commandStart, lexShell, type Command, type ShellVar } from '../../../src/core/formats/iptables/lexer';
+import { commandStart } from '../../../src/core/text/shell/command';
+import { lexShell, type Command, type ShellVar } from '../../../src/core/text/shell/lexer';
 
 function commands(text: string): Command[] {
   const out: Command[] = [];
@@ -33,6 +34,6 @@ test('commandStart leaves a program that merely looks like an option alone', () 
 test('lexShell collects the bodies of command substitutions, not arithmetic', () => {
   const text = 'ID="$(docker run -p 445:445 x)"; N=$((1 + 2)); T=`date`; U=$(unclosed';
   const subs: { offset: number; length: number }[] = [];
-  lexShell(text, new Map<string, ShellVar>(), () => {}, subs);
+  lexShell(text, new Map<string, ShellVar>(), () => {}, { substitutions: subs });
   assert.deepEqual(subs.map((s) => text.slice(s.offset, s.offset + s.length)), ['docker run -p 445:445 x', 'date']);
 });
