@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commandStart } from '../../../src/core/text/shell/command';
+import { commandHead, commandStart } from '../../../src/core/text/shell/command';
 import { lexShell, type Command, type ShellVar } from '../../../src/core/text/shell/lexer';
 
 function commands(text: string): Command[] {
@@ -36,4 +36,65 @@ test('lexShell collects the bodies of command substitutions, not arithmetic', ()
   const subs: { offset: number; length: number }[] = [];
   lexShell(text, new Map<string, ShellVar>(), () => {}, { substitutions: subs });
   assert.deepEqual(subs.map((s) => text.slice(s.offset, s.offset + s.length)), ['docker run -p 445:445 x', 'date']);
+});
+
+const docs = (text: string) =>
+  commands(text).flatMap((c) => (c.hereDocs ?? []).map((d) => ({ program: c.words[commandStart(c.words)]?.text, body: text.slice(d.body.offset, d.body.offset + d.body.length), quoted: d.quoted })));
+
+test('here-documents: the body follows the line, ends at the delimiter line, and is not read as commands', () => {
+  const text = "nft -f - <<EOF; echo after\ntable inet t {}\nEOF\niptables -A INPUT\n";
+  const got = commands(text);
+  assert.deepEqual(got.map((c) => c.words[0].text), ['nft', 'echo', 'iptables']);
+  assert.deepEqual(docs(text), [{ program: 'nft', body: 'table inet t {}\n', quoted: false }]);
+});
+
+test('here-documents: <<- strips leading tabs from the delimiter line (bash(1), Here Documents), <<EOF does not', () => {
+  assert.deepEqual(docs('cat <<-EOF\n\tx\n\tEOF\nls\n').map((d) => d.body), ['\tx\n']);
+  // Without "-" a tab-indented EOF is body: the document runs to the end of the file.
+  assert.deepEqual(docs('cat <<EOF\n\tx\n\tEOF\nls\n').map((d) => d.body), ['\tx\n\tEOF\nls\n']);
+});
+
+test("here-documents: any quoting of the word marks the body as not expanded; the delimiter is the word unquoted", () => {
+  for (const op of ["<<'END'", '<<"END"', '<<\\END', "<< 'END'"]) assert.deepEqual(docs(`nft -f - ${op}\nx\nEND\n`), [{ program: 'nft', body: 'x\n', quoted: true }], op);
+  assert.deepEqual(docs('iptables-restore <<END\r\n*filter\r\nEND\r\n').map((d) => d.body), ['*filter\r\n']);
+});
+
+test('here-documents: two on one line are read one after the other', () => {
+  const text = 'paste <<A <<B\n1\nA\n2\nB\necho done\n';
+  const got = commands(text);
+  assert.deepEqual(got.map((c) => c.words[0].text), ['paste', 'echo']);
+  assert.deepEqual(got[0].hereDocs?.map((d) => text.slice(d.body.offset, d.body.offset + d.body.length)), ['1\n', '2\n']);
+});
+
+test('a pass-through function runs its program at each call; other functions do not', () => {
+  // The definition runs nothing: its body runs at each call, with the call's words.
+  assert.equal(commands('ipt() { iptables -w "$@"; }\n').length, 0);
+  const calls = (text: string) => commands(text).map((c) => c.words[commandStart(c.words)].text);
+  assert.deepEqual(calls('ipt() { iptables -w "$@"; }\nsudo ipt -A INPUT\n'), ['iptables -w']);
+  assert.deepEqual(calls('function nf {\n  nft "$@"\n}\nnf add rule\n'), ['nft']);
+  assert.deepEqual(calls('two() { a; b "$@"; }\ntwo x\n'), ['a', 'b', 'two']);
+});
+
+test('commandHead: reserved words before the command are not its prefix', () => {
+  const words = commands('if true; then sudo -u root iptables -A INPUT; fi')[1].words;
+  assert.deepEqual(commandHead(words), { from: 1, program: 4 });
+  assert.equal(program('time -p nice --adjustment=5 ionice -c 3 -n 7 iptables -L'), 'iptables');
+  assert.equal(program('env -u HOME -C /tmp nft list ruleset'), 'nft');
+});
+
+test('inside double quotes a backslash escapes only $ ` " \\ and newline (bash(1), QUOTING)', () => {
+  const words = commands('echo "a\\b" "c\\$d" "e\\"f"')[0].words;
+  assert.deepEqual(words.slice(1).map((w) => w.text), ['a\\b', 'c$d', 'e"f']);
+});
+
+test('maps give each character its source offset; keepVariables leaves $NAME for the reader', () => {
+  const text = 'P=445\nnft add rule "tcp dport" $P accept';
+  const out: Command[] = [];
+  const vars = new Map<string, ShellVar>();
+  lexShell(text, vars, (c) => out.push(c), { maps: true, keepVariables: true });
+  const w = out[1].words[3];
+  assert.equal(w.text, 'tcp dport');
+  assert.deepEqual(w.map?.map((o) => text[o]).join(''), 'tcp dport');
+  assert.equal(out[1].words[4].text, '$P');
+  assert.deepEqual(vars.get('P')?.map?.map((o) => text[o]).join(''), '445');
 });

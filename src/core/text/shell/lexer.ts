@@ -67,7 +67,7 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
   const n = text.length;
   const ctx: Ctx = { text, vars, budget: new ExpansionBudget(n), opts: options };
   const functions = new Map<string, string>();
-  let fn: { name: string; body?: string; commands: number } | undefined;
+  let fn: { name: string; through?: Word[]; commands: number } | undefined;
   let i = 0;
   let words: Word[] = [];
   /** Here-documents opened on this line, by the command that opened them: their bodies follow the line. */
@@ -88,19 +88,28 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
     if (fn) {
       if (ws[0]?.text === '{') ws = ws.slice(1);
       if (ws[0]?.text === '}' || fn.commands > FUNCTION_BODY_LIMIT) {
-        if (fn.commands === 1 && fn.body !== undefined) functions.set(fn.name, fn.body);
+        if (fn.commands === 1 && fn.through) functions.set(fn.name, fn.through.slice(0, -1).map((w) => w.text).join(' '));
+        else if (fn.through) emit(fn.through, []);
         fn = undefined;
-        ws = ws.slice(1);
+        if (ws[0]?.text === '}') ws = ws.slice(1);
       } else if (ws.length) {
         fn.commands++;
         const last = ws[ws.length - 1];
-        if (/^"?\$[@*]"?$/.test(text.slice(last.span.offset, last.span.offset + last.span.length)) && ws.length > 1) {
-          fn.body = ws.slice(0, -1).map((w) => w.text).join(' ');
-          // Not run here: each call runs it, with its own words.
+        if (fn.through) {
+          // A second command: not a pass-through; the first runs as written after all.
+          emit(fn.through, []);
+          fn.through = undefined;
+        } else if (fn.commands === 1 && ws.length > 1 && /^"?\$[@*]"?$/.test(text.slice(last.span.offset, last.span.offset + last.span.length))) {
+          // Held: if it stays the only command, each call runs it with its own words.
+          fn.through = ws;
           ws = [];
         }
       }
     }
+    emit(ws, opened);
+  };
+  const emit = (given: Word[], opened: HereDocOperator[]) => {
+    let ws = given;
     if (!ws.length) {
       if (opened.length) pending.push({ ops: opened });
       return;
