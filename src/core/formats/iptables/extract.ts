@@ -420,10 +420,13 @@ function extractScript(text: string, budget?: Budget): RuleModel {
       const start = lines.lineStart(c.span.offset);
       const firstArg = words[1]?.span.offset ?? c.span.offset + c.span.length;
       const indent = lines.indent(c.span.offset);
-      const prefix = text.slice(c.words[at.from].span.offset, firstArg);
+      // The command as written starts past the shell's reserved words (`then iptables …`).
+      const from = c.words[at.from].span.offset;
+      const span = { offset: from, length: c.span.offset + c.span.length - from };
+      const prefix = text.slice(from, firstArg);
       // The chain's end moves past the command's last line (it may continue over several).
       const end = lines.nextLineStart(c.span.offset + c.span.length);
-      set.apply(family, c.span, cmd, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
+      set.apply(family, span, cmd, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
     });
     set.problems.push(...expansion);
   } catch (e) {

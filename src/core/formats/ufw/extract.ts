@@ -63,14 +63,17 @@ export function extractUfwScript(text: string): RuleModel {
     while (args.length && /^--(?:force|dry-run)$/.test(args[0].text)) args = args.slice(1);
     const start = lines.lineStart(c.span.offset);
     const indent = lines.indent(c.span.offset);
-    const prefixText = text.slice(c.words[head.from].span.offset, program.span.offset + program.span.length);
+    // The command as written starts past the shell's reserved words (`then ufw …`).
+    const from = c.words[head.from].span.offset;
+    const span = { offset: from, length: c.span.offset + c.span.length - from };
+    const prefixText = text.slice(from, program.span.offset + program.span.length);
     const prefix = `${prefixText.includes('\n') ? program.text : prefixText} `;
     const end = lines.nextLineStart(c.span.offset + c.span.length);
     const cmd = parseUfw(args, problems);
     switch (cmd.kind) {
       case 'rule': {
         for (const w of [cmd.inIface, cmd.outIface]) if (w) variableEvidence(text, w, evidence);
-        const entry = { span: c.span, native: { rule: cmd, prefix, lineStart: start, indent }, end };
+        const entry = { span, native: { rule: cmd, prefix, lineStart: start, indent }, end };
         if (cmd.position !== undefined) entries.splice(Math.max(0, cmd.position - 1), 0, entry);
         else entries.push(entry);
         style = { prefix, indent };
