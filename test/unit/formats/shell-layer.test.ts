@@ -98,3 +98,12 @@ test('maps give each character its source offset; keepVariables leaves $NAME for
   assert.equal(out[1].words[4].text, '$P');
   assert.deepEqual(vars.get('P')?.map?.map((o) => text[o]).join(''), '445');
 });
+
+test('redirections and their targets are not arguments (bash(1), REDIRECTION)', () => {
+  const args = (line: string) => commands(line)[0].words.map((w) => w.text);
+  assert.deepEqual(args('ufw allow 445/tcp 2>/dev/null || true'), ['ufw', 'allow', '445/tcp']);
+  assert.deepEqual(args('iptables -A INPUT -j ACCEPT >>/var/log/fw 2>&1'), ['iptables', '-A', 'INPUT', '-j', 'ACCEPT']);
+  assert.deepEqual(args('command -v ufw &> /dev/null'), ['command', '-v', 'ufw']);
+  assert.deepEqual(args('nft -f rules.nft <<< "x" > out'), ['nft', '-f', 'rules.nft']);
+  assert.deepEqual(args('echo 445 >&2'), ['echo', '445']);
+});

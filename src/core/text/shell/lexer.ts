@@ -156,6 +156,10 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
       fn = { name: words[0].text, commands: 0 };
       words = [];
       i = text.indexOf(')', i) + 1;
+    } else if ((c === '&' && text[i + 1] === '>') || (REDIRECT_START.test(c) && redirection(text, i))) {
+      // A redirection (`2>/dev/null`, `&>log`, `>&2`, `<<<word`) is not an argument: it and its target are
+      // skipped (bash(1), REDIRECTION).
+      i = skipRedirection(ctx, i);
     } else if (c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
       end();
       i++;
@@ -192,7 +196,27 @@ function parseHereDocOperator(text: string, at: number): { op: HereDocOperator; 
 }
 
 function isBreak(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')';
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
+}
+
+const REDIRECT_START = /[0-9<>]/;
+/** A redirection operator at a word's start: `[n]>`, `[n]>>`, `[n]<`, `[n]<>`, `[n]>&`, `[n]<&`, `>|`, `&>`,
+ *  `&>>`, `<<<`. Here-documents (`<<`) are read apart. */
+const REDIRECT = /^(?:&>>?|[0-9]{0,3}(?:>>|>&|>\||<>|<&|<<<|>|<(?!<)))/;
+
+function redirection(text: string, at: number): string | undefined {
+  return REDIRECT.exec(text.slice(at, at + 8))?.[0];
+}
+
+/** Past a redirection and its target word (`>&2` and `>&-` name a descriptor). */
+function skipRedirection(ctx: Ctx, at: number): number {
+  const { text } = ctx;
+  const op = redirection(text, at) ?? '';
+  let i = at + op.length;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (i >= text.length || isBreak(text[i])) return i;
+  // The target is a word of its own (expanded by the shell, never an argument of the command).
+  return readWord({ ...ctx, opts: { ...ctx.opts, maps: false } }, i).next;
 }
 
 function readWord(ctx: Ctx, start: number): { word: Word; next: number } {
@@ -224,7 +248,6 @@ function readWord(ctx: Ctx, start: number): { word: Word; next: number } {
   };
   while (i < text.length && !isBreak(text[i])) {
     const c = text[i];
-    if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<' && i > start) break;
     if (c === '\\') {
       literal = false;
       if (text[i + 1] === '\n') i += 2;
