@@ -107,3 +107,14 @@ test('redirections and their targets are not arguments (bash(1), REDIRECTION)', 
   assert.deepEqual(args('nft -f rules.nft <<< "x" > out'), ['nft', '-f', 'rules.nft']);
   assert.deepEqual(args('echo 445 >&2'), ['echo', '445']);
 });
+
+test('a here-document fed to a shell on standard input is read as commands, in place', () => {
+  const programs = (text: string) => commands(text).map((c) => c.words[commandStart(c.words)]?.text);
+  assert.deepEqual(programs("ssh admin@h 'sudo bash -s' <<'EOF'\nufw allow 445\nEOF\nls\n"), ['ssh', 'ufw', 'ls']);
+  assert.deepEqual(programs('sudo bash <<EOF\nnft add rule x\nEOF\n'), ['bash', 'nft']);
+  assert.deepEqual(programs('ssh -i key h <<EOF\niptables -A INPUT\nEOF\n'), ['ssh', 'iptables']);
+  // Not a script on standard input: bash -c runs its argument, cat copies, ssh runs a remote command.
+  assert.deepEqual(programs('bash -c "ls" <<EOF\nufw allow 445\nEOF\n'), ['bash']);
+  assert.deepEqual(programs('cat <<EOF\nufw allow 445\nEOF\n'), ['cat']);
+  assert.deepEqual(programs("ssh h 'cat > /tmp/x' <<EOF\nufw allow 445\nEOF\n"), ['ssh']);
+});

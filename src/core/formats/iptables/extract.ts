@@ -87,14 +87,24 @@ interface Chain {
 const BUILTIN: Record<string, Direction> = { INPUT: 'in', FORWARD: 'forward', OUTPUT: 'out' };
 const TOOL = /^(?:.*\/)?ip(6?)tables(?:-legacy|-nft)?$/;
 const RESTORE = /^(?:.*\/)?ip(6?)tables(?:-legacy|-nft)?-restore$/;
-/** A script that feeds iptables-save text to iptables-restore through a here-document (its body has table lines). */
-const RESTORE_HEREDOC = /\bip6?tables(?:-legacy|-nft)?-restore\b[^\n]*<</;
+/** A script that feeds iptables-save text to iptables-restore through a here-document (its body has table lines):
+ *  a line with `…tables-restore` and then `<<`. Each line is looked at once. */
+function feedsRestore(text: string): boolean {
+  for (let at = text.indexOf('tables-restore'); at >= 0; ) {
+    const eol = text.indexOf('\n', at);
+    const end = eol < 0 ? text.length : eol;
+    if (text.slice(at, end).includes('<<')) return true;
+    if (eol < 0) return false;
+    at = text.indexOf('tables-restore', end);
+  }
+  return false;
+}
 
 /** A table line ("*filter") marks iptables-save output rather than a script. */
 export const SAVE_TABLE_LINE = /^[ \t]*\*(?:filter|nat|mangle|raw|security)[ \t]*\r?$/m;
 
 export function extractIptables(text: string, uri: string, budget?: Budget): RuleModel {
-  return SAVE_TABLE_LINE.test(text) && !RESTORE_HEREDOC.test(text) ? extractSave(text, uri, budget) : extractScript(text, budget);
+  return SAVE_TABLE_LINE.test(text) && !feedsRestore(text) ? extractSave(text, uri, budget) : extractScript(text, budget);
 }
 
 class ChainSet {

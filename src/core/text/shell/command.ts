@@ -65,3 +65,32 @@ export function commandStart(words: readonly Word[]): number {
 export function programName(word: Word | undefined): string {
   return word ? (word.text.trim().split(/\s+/)[0] ?? '') : '';
 }
+
+const SHELLS = /^(?:.*\/)?(?:sh|bash|dash|zsh|ksh|ash|mksh)$/;
+/** ssh(1) options that take the next word as value. */
+const SSH_VALUES = new Set(['-B', '-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w']);
+
+/** A shell reading its script from standard input: `bash`, `sh -s`, `sudo bash -x -`, not `bash -c …` or
+ *  `bash file` (bash(1), INVOCATION: "If the -s option is present, or if no arguments remain after option
+ *  processing, then commands are read from the standard input"). */
+function shellOnStdin(words: readonly string[]): boolean {
+  const k = commandStart(words.map((text) => ({ text }) as Word));
+  if (!SHELLS.test(words[k] ?? '')) return false;
+  const rest = words.slice(k + 1);
+  if (rest.includes('-s')) return true;
+  return rest.every((w) => w.startsWith('-') && w !== '-c' && !/^-[a-z]*c/.test(w));
+}
+
+/** Whether a here-document given to this command is a script the shell runs: a shell on standard input, or
+ *  `ssh host` with no remote command or with such a shell (ssh(1): the remote shell reads standard input). */
+export function runsHereDoc(words: readonly Word[]): boolean {
+  const k = commandStart(words);
+  const texts = words.map((w) => w.text);
+  if (shellOnStdin(texts)) return true;
+  if (!/^(?:.*\/)?ssh$/.test(programName(words[k]))) return false;
+  let a = k + 1;
+  while (a < texts.length && texts[a].startsWith('-')) a += SSH_VALUES.has(texts[a]) ? 2 : 1;
+  // The remote command is the words after the host, joined and split again by the remote shell.
+  const remote = texts.slice(a + 1).join(' ').trim().split(/\s+/).filter(Boolean);
+  return a < texts.length && (remote.length === 0 || shellOnStdin(remote));
+}

@@ -8,7 +8,7 @@
  */
 import type { ParseProblem, Span } from '../../types';
 import { ExpansionBudget } from '../../formats/common/expansion';
-import { commandStart } from './command';
+import { commandStart, runsHereDoc } from './command';
 import { readHereDoc, type HereDoc, type HereDocOperator } from './heredoc';
 
 export type { HereDoc } from './heredoc';
@@ -75,6 +75,8 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
   let current: HereDocOperator[] = [];
   /** Commands of this line held until its here-documents are read, to be reported in order. */
   let held: Command[] = [];
+  /** Inside the here-document of a script fed to a shell: where its body ends and reading goes on. */
+  let resume: { at: number; next: number } | undefined;
   const end = () => {
     let ws = words;
     words = [];
@@ -129,12 +131,22 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
   /** At a line's end: the bodies of its here-documents follow, one after another. */
   const lineEnd = () => {
     if (!pending.length && !held.length) return;
+    const start = i;
+    let script: { at: number; next: number } | undefined;
     for (const p of pending) {
       for (const op of p.ops) {
         const doc = readHereDoc(text, i, op);
         i = doc.next;
         if (p.cmd) (p.cmd.hereDocs ??= []).push(doc.doc);
+        // A script fed to a shell (`ssh host bash -s <<EOF`) is read as commands, in place (one level deep).
+        if (p.cmd && !resume && !script && p.ops.length === 1 && pending.length === 1 && runsHereDoc(p.cmd.words)) {
+          script = { at: doc.doc.body.offset + doc.doc.body.length, next: doc.next };
+        }
       }
+    }
+    if (script) {
+      resume = script;
+      i = start;
     }
     pending = [];
     const out = held;
@@ -142,6 +154,14 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
     for (const c of out) onCommand(c);
   };
   while (i < n) {
+    if (resume && i >= resume.at) {
+      // The end of a script's here-document: its last command ends, reading goes on after the delimiter.
+      end();
+      lineEnd();
+      i = Math.max(i, resume.next);
+      resume = undefined;
+      continue;
+    }
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\r') {
       i++;
