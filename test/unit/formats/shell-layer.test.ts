@@ -80,6 +80,9 @@ test('commandHead: reserved words before the command are not its prefix', () => 
   assert.deepEqual(commandHead(words), { from: 1, program: 4 });
   assert.equal(program('time -p nice --adjustment=5 ionice -c 3 -n 7 iptables -L'), 'iptables');
   assert.equal(program('env -u HOME -C /tmp nft list ruleset'), 'nft');
+  // `command -v` only looks the program up.
+  assert.equal(program('command -v ufw'), undefined);
+  assert.equal(program('command -p ufw allow 445'), 'ufw');
 });
 
 test('inside double quotes a backslash escapes only $ ` " \\ and newline (bash(1), QUOTING)', () => {

@@ -5,6 +5,8 @@
  */
 import type { Word } from './lexer';
 
+const COMMAND_OPTIONS: ReadonlySet<string> = new Set();
+
 /** Each prefix that runs the rest of the line as a command, with its options that take the next word as value. */
 const PREFIX_VALUES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['sudo', new Set(['-u', '--user', '-g', '--group', '-C', '--close-from', '-D', '--chdir', '-h', '--host', '-p', '--prompt', '-r', '--role', '-t', '--type', '-T', '--command-timeout', '-U', '--other-user', '-R', '--chroot'])],
@@ -15,7 +17,7 @@ const PREFIX_VALUES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['time', new Set(['-f', '--format', '-o', '--output'])],
   ['nohup', new Set()],
   ['exec', new Set(['-a'])],
-  ['command', new Set()],
+  ['command', COMMAND_OPTIONS],
 ]);
 
 /** Reserved words that may stand before a command (bash(1), SHELL GRAMMAR: compound commands, `!` pipelines). */
@@ -48,6 +50,8 @@ export function commandHead(words: readonly Word[]): CommandHead {
     else if (ASSIGNMENT.test(t)) {
       // an assignment before the command (or an `env` argument)
     } else if (prefix && t.startsWith('-')) {
+      // `command -v x` only says what x is (bash(1), SHELL BUILTIN COMMANDS): nothing runs.
+      if (prefix === COMMAND_OPTIONS && /^-[pvV]*[vV]/.test(t)) return { from, program: words.length };
       // `--` ends the prefix's options; `-u root` takes the next word; `--user=root` and flags do not.
       if (prefix.has(t)) k++;
     } else break;
