@@ -31,3 +31,9 @@ test('ufw is detected behind any command prefix, not when only mentioned', () =>
   assert.equal(lineRuns('  sudo -u root ufw --force allow 445', /^ufw$/), true);
   assert.equal(lineRuns('echo "ufw allow 445"', /^ufw$/), false);
 });
+
+test('a script that calls iptables only through a pass-through function is iptables', () => {
+  assert.equal(detectFormat('fw.sh', 'ipt() { iptables "$@"; }\nipt -A INPUT -p tcp --dport 445 -j ACCEPT\n')?.id, 'iptables');
+  assert.equal(detectFormat('fw.sh', 'ipt() {\n  /sbin/ip6tables -w "$@"\n}\n')?.id, 'iptables');
+  assert.equal(detectFormat('fw.sh', 'echo iptables is not used here "$@"\n'), undefined);
+});
