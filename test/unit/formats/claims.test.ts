@@ -36,4 +36,5 @@ test('a script that calls iptables only through a pass-through function is iptab
   assert.equal(detectFormat('fw.sh', 'ipt() { iptables "$@"; }\nipt -A INPUT -p tcp --dport 445 -j ACCEPT\n')?.id, 'iptables');
   assert.equal(detectFormat('fw.sh', 'ipt() {\n  /sbin/ip6tables -w "$@"\n}\n')?.id, 'iptables');
   assert.equal(detectFormat('fw.sh', 'echo iptables is not used here "$@"\n'), undefined);
+  assert.equal(detectFormat('fw', 'nf() { nft "$@"; }\nnf add rule inet filter input tcp dport 445 accept\n')?.id, 'nftables');
 });
