@@ -11,6 +11,10 @@ export interface FormatModule {
   lineComment: string | undefined;
   /** Claims a document by file name and content. Must be cheap: it runs on every opened file. */
   detect(uri: string, text: string): boolean;
+  /** Names of documents in this format's language (`.nix`, `.md`): when it does not claim one, no other format
+   *  may. A script format that finds one `iptables` line in a NixOS module or a README would read a sliver of
+   *  it and report the whole file as scanned. */
+  owns?(uri: string): boolean;
   /** Parse and translate into the rule model. Never throws: problems go into the model. The URI may decide
    *  details the text leaves open (rules.v6 is IPv6). When `budget` runs out, extraction stops with what it read
    *  so far (`budget.check('extraction', offset)` records how far). `companions` are the other files the host

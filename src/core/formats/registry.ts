@@ -49,6 +49,9 @@ export const formats: readonly FormatModule[] = [
 
 /** The first format that claims the document, or undefined. `enabled` limits the candidates. */
 export function detectFormat(uri: string, text: string, enabled?: readonly string[]): FormatModule | undefined {
+  // A document in a format's own language is that format's or no one's (see FormatModule.owns).
+  const owner = formats.find((f) => f.owns?.(uri));
+  if (owner) return (!enabled || enabled.includes(owner.id)) && owner.detect(uri, text) ? owner : undefined;
   for (const f of formats) {
     if (enabled && !enabled.includes(f.id)) continue;
     if (f.detect(uri, text)) return f;

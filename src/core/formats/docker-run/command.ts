@@ -1,6 +1,7 @@
 /** Finds container runs (`docker run`, `docker create`, `podman run`, `nerdctl run`, `docker service create`) in
  *  the commands of the shared shell lexer, and reads their publish, network and image arguments. */
-import { commandStart, type Command, type Word } from '../iptables/lexer';
+import { commandStart } from '../../text/shell/command';
+import type { Command, Word } from '../../text/shell/lexer';
 
 export interface RunCommand {
   /** `docker run`, `podman create`, `docker service create` … as written. */

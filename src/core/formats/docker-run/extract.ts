@@ -5,7 +5,7 @@ import type { ParseProblem, Span } from '../../types';
 import { hostMatch, isSambaImage, pushSambaPorts } from '../compose/extract';
 import { parseShortPort, portRange, type ShortPort } from '../compose/port-spec';
 import { keepOnly } from '../common/blank';
-import { lexShell, type Command, type ShellVar } from '../iptables/lexer';
+import { lexShell, type Command, type ShellVar } from '../../text/shell/lexer';
 import { allowList, ANY_SOURCE, portItem, portMatch, protocolOf, pushRule } from '../kubernetes/rule-build';
 import { readRun, type Publish, type RunCommand } from './command';
 
@@ -29,7 +29,7 @@ export function findRuns(text: string, onRun: (run: RunCommand) => void, budget?
     if (run) onRun(run);
   };
   try {
-    const problems = lexShell(text, vars, onCommand(text), subs);
+    const problems = lexShell(text, vars, onCommand(text), { substitutions: subs });
     // `ID=$(docker run …)`: the bodies of command substitutions, one level deep, at their own offsets.
     if (!subs.length) return problems;
     const inner = keepOnly(text, subs);

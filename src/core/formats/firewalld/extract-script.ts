@@ -1,7 +1,8 @@
 /** Replays firewall-cmd / firewall-offline-cmd calls in a shell script into zones, in order. */
 import type { InterfaceEvidence, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
-import { lexShell, type Command, type ShellVar, type Word } from '../iptables/lexer';
+import { lexShell, type Command, type ShellVar, type Word } from '../../text/shell/lexer';
+import { commandStart } from '../../text/shell/command';
 import { parseRichRule } from './rich';
 import { splitPortProto } from './services';
 import { fillText, zoneEvidence, zoneToList, type Located, type RichAddress, type RichRule, type Zone } from './zone';
@@ -99,8 +100,7 @@ export function extractScript(text: string): RuleModel {
   // One cursor for the whole script: thousands of commands on one line must not each rescan it.
   const lines = new LineCursor(text);
   const expansion = lexShell(text, new Map<string, ShellVar>(), (cmd) => {
-    let k = 0;
-    while (k < cmd.words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd.words[k].text) || ['sudo', 'command', 'exec'].includes(cmd.words[k].text))) k++;
+    const k = commandStart(cmd.words);
     if (k >= cmd.words.length || !TOOL.test(cmd.words[k].text)) return;
     const words = cmd.words;
     let zoneName: string | undefined;

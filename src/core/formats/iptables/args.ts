@@ -3,7 +3,7 @@ import type { PortRange } from '../../model/ports';
 import { actionOf, KNOWN_MODULES, partEnd, portList, portListProblem, protocolOf, stateEffect } from './values';
 import type { Action, AddressItem, AddressValue, Protocol } from '../../model/rule';
 import type { ParseProblem } from '../../types';
-import type { Word } from './lexer';
+import type { Word } from '../../text/shell/lexer';
 import { netmaskPrefix } from '../common/address';
 import { parseDottedQuad } from '../../model/cidr';
 

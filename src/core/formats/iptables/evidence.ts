@@ -7,7 +7,7 @@
 import type { InterfaceEvidence } from '../../model/rule';
 import { interfaceItem, namedEvidence, REASONS } from '../common/interfaces';
 import type { Opt, ParsedCommand } from './args';
-import type { Word } from './lexer';
+import type { Word } from '../../text/shell/lexer';
 
 const NAT_OUT: Record<string, string> = { MASQUERADE: REASONS.masquerade, SNAT: REASONS.snat };
 const VARIABLE = /^["']?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?["']?$/;

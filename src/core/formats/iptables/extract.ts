@@ -3,7 +3,9 @@ import { literalSet } from '../../analysis/addresses';
 import type { AccessRule, AddressItem, AddressMatch, Direction, InterfaceEvidence, InterfaceMatch, PortItem, PortMatch, RuleList, RuleModel, RuleScope } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
-import { lexSaveLine, lexShell, type ShellVar, type Word } from './lexer';
+import { lexSaveLine } from './lexer';
+import { lexShell, type ShellVar, type Word } from '../../text/shell/lexer';
+import { commandHead, programName } from '../../text/shell/command';
 import { LineCursor, lineStartOf } from '../../text/lines';
 import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
 import { ALL_PORTS, ANY_ADDRESS, interfaceMatch, IptablesRule } from './rule';
@@ -84,12 +86,25 @@ interface Chain {
 
 const BUILTIN: Record<string, Direction> = { INPUT: 'in', FORWARD: 'forward', OUTPUT: 'out' };
 const TOOL = /^(?:.*\/)?ip(6?)tables(?:-legacy|-nft)?$/;
+const RESTORE = /^(?:.*\/)?ip(6?)tables(?:-legacy|-nft)?-restore$/;
+/** A script that feeds iptables-save text to iptables-restore through a here-document (its body has table lines):
+ *  a line with `…tables-restore` and then `<<`. Each line is looked at once. */
+function feedsRestore(text: string): boolean {
+  for (let at = text.indexOf('tables-restore'); at >= 0; ) {
+    const eol = text.indexOf('\n', at);
+    const end = eol < 0 ? text.length : eol;
+    if (text.slice(at, end).includes('<<')) return true;
+    if (eol < 0) return false;
+    at = text.indexOf('tables-restore', end);
+  }
+  return false;
+}
 
 /** A table line ("*filter") marks iptables-save output rather than a script. */
 export const SAVE_TABLE_LINE = /^[ \t]*\*(?:filter|nat|mangle|raw|security)[ \t]*\r?$/m;
 
 export function extractIptables(text: string, uri: string, budget?: Budget): RuleModel {
-  return SAVE_TABLE_LINE.test(text) ? extractSave(text, uri, budget) : extractScript(text, budget);
+  return SAVE_TABLE_LINE.test(text) && !feedsRestore(text) ? extractSave(text, uri, budget) : extractScript(text, budget);
 }
 
 class ChainSet {
@@ -339,15 +354,23 @@ function optSpan(o: { words: Word[] } | undefined): Span | undefined {
 function extractSave(text: string, uri: string, budget?: Budget): RuleModel {
   const family: 4 | 6 = /ip6tables-save|rules\.v6$|6\.rules$/.test(text.slice(0, 200) + ' ' + uri) ? 6 : 4;
   const set = new ChainSet(text);
+  readSaveLines(text, set, family, 0, text.length, budget);
+  // A rule after COMMIT keeps the end at COMMIT; without COMMIT new rules go after the last line.
+  return set.toModel();
+}
+
+/** The iptables-save lines of [from, to): a whole save file, or the body of an `iptables-restore <<EOF`. */
+function readSaveLines(text: string, set: ChainSet, family: 4 | 6, from: number, to: number, budget?: Budget): void {
   const reader = new SaveLineReader(text, family);
   let table = 'filter';
-  let pos = 0;
-  while (pos < text.length) {
+  let pos = from;
+  while (pos < to) {
     // Out of time: the lines read so far are modelled (the budget says how far).
     if (budget?.check('extraction', pos)) break;
-    const nl = text.indexOf('\n', pos);
-    const next = nl < 0 ? text.length : nl + 1;
-    const end = nl < 0 ? text.length : nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;
+    const found = text.indexOf('\n', pos);
+    const nl = found < 0 || found >= to ? -1 : found;
+    const next = nl < 0 ? to : nl + 1;
+    const end = nl < 0 ? to : nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;
     const fast = table === 'filter' ? reader.read(pos, end) : undefined;
     if (fast) {
       set.append(family, reader.chain, fast, next);
@@ -373,8 +396,6 @@ function extractSave(text: string, uri: string, budget?: Budget): RuleModel {
     }
     pos = next;
   }
-  // A rule after COMMIT keeps the end at COMMIT; without COMMIT new rules go after the last line.
-  return set.toModel();
 }
 
 function extractScript(text: string, budget?: Budget): RuleModel {
@@ -385,11 +406,17 @@ function extractScript(text: string, budget?: Budget): RuleModel {
     const expansion = lexShell(text, vars, (c) => {
       // Out of time: the commands read so far are modelled (the budget says how far).
       stopReading(budget, lines.lineStart(c.span.offset));
-      let words = c.words;
-      while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || ['sudo', 'command', 'exec', 'nice'].includes(words[0].text))) words = words.slice(1);
+      const at = commandHead(c.words);
+      const words = c.words.slice(at.program);
       if (!words.length) return;
       // "$IPT" may expand to "iptables -w": split the program from its own options.
       const head = words[0].text.trim().split(/\s+/);
+      const restore = RESTORE.exec(programName(words[0]));
+      if (restore) {
+        // `iptables-restore <<EOF`: the body is iptables-save text.
+        for (const doc of c.hereDocs ?? []) readSaveLines(text, set, restore[1] ? 6 : 4, doc.body.offset, doc.body.offset + doc.body.length, budget);
+        return;
+      }
       const m = TOOL.exec(head[0] ?? '');
       if (!m) {
         routeEvidence(words, set.evidence);
@@ -403,10 +430,13 @@ function extractScript(text: string, budget?: Budget): RuleModel {
       const start = lines.lineStart(c.span.offset);
       const firstArg = words[1]?.span.offset ?? c.span.offset + c.span.length;
       const indent = lines.indent(c.span.offset);
-      const prefix = text.slice(c.span.offset, firstArg);
+      // The command as written starts past the shell's reserved words (`then iptables …`).
+      const from = c.words[at.from].span.offset;
+      const span = { offset: from, length: c.span.offset + c.span.length - from };
+      const prefix = text.slice(from, firstArg);
       // The chain's end moves past the command's last line (it may continue over several).
       const end = lines.nextLineStart(c.span.offset + c.span.length);
-      set.apply(family, c.span, cmd, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
+      set.apply(family, span, cmd, { cmd, prefix: prefix.includes('\n') ? `${head[0]} ` : prefix, lineStart: start, indent }, end);
     });
     set.problems.push(...expansion);
   } catch (e) {

@@ -1,5 +1,5 @@
 /** Code blocks of runbooks: Markdown fences (``` and ~~~, CommonMark) and reStructuredText `code-block::` /
- *  `code::` / `sourcecode::` directives, with their language and exact content range. */
+ *  `code::` / `sourcecode::` directives and `::` literal blocks, with their language and exact content range. */
 
 export interface CodeBlock {
   /** The language tag, lower case ('' when untagged). */
@@ -34,6 +34,9 @@ function* linesOf(text: string): Generator<Line> {
 /** A fence: up to three spaces, or more inside a list item (`1. Run:` then an indented fence). */
 const FENCE = /^( {0,12})(`{3,}|~{3,})[ \t]*([^`\s]*)/;
 const DIRECTIVE = /^([ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode)::[ \t]*(\S*)/;
+/** A paragraph ending in `::` introduces an indented literal block (docutils, reStructuredText Markup
+ *  Specification, Literal Blocks): untagged, read by content. A directive (`.. note::`) is not one. */
+const LITERAL = /^([ \t]*)(?!\.\.[ \t])(?:\S[^\n]*)?::[ \t]*()$/;
 
 function indentOf(s: string): number {
   let i = 0;
@@ -83,7 +86,7 @@ export function codeBlocks(text: string, rst: boolean): CodeBlock[] {
       i = j;
       continue;
     }
-    const m = DIRECTIVE.exec(line.text);
+    const m = DIRECTIVE.exec(line.text) ?? LITERAL.exec(line.text);
     if (!m) continue;
     const base = m[1].length;
     let j = i + 1;

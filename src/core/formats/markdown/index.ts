@@ -82,6 +82,7 @@ export function markdownFormat(all: () => readonly FormatModule[]): FormatModule
     id: 'markdown',
     displayName: 'Runbooks (Markdown, reStructuredText code blocks)',
     lineComment: '#',
+    owns: (uri) => NAME.test(uri.slice(0, uri.search(/[?#]|$/))),
     detect(uri, text) {
       return NAME.test(uri.slice(0, uri.search(/[?#]|$/))) && groups(headOf(text), uri, all, self).length > 0;
     },

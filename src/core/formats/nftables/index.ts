@@ -16,11 +16,13 @@ const SHEBANG = /^#!.*\bnft\b/;
 const NFT_SYNTAX = /^[ \t]*(?:flush[ \t]+ruleset\b|table[ \t]+(?:ip6?|inet|arp|bridge|netdev)[ \t]+[\w.-]+[ \t]*\{|(?:add|insert|create)[ \t]+(?:table|chain|rule)[ \t]+(?:ip6?|inet|arp|bridge|netdev)[ \t]+[\w.-]+)/m;
 const NFT_CALL = /(?:^|[\s;&|(`'"/])(?:nft|\$\{?NFT\}?)[ \t]+(?:-[a-zA-Z]+[ \t]+)*['"]?(?:add|insert|create|flush|delete)[ \t]+\\?['"]?(?:table|chain|rule|set|map|element|ruleset)\b/m;
 const SHELL_SHEBANG = /^#!.*\b(?:ba|da|z|k)?sh\b/;
+/** The body of a pass-through function, `nf() { nft "$@"; }`: its calls are nft commands (docs/formats/shell.md). */
+const PASS_THROUGH = /[\s{;/]nft[ \t]+"?\$[@*]"?[ \t]*(?:;|\r?$)/m;
 
 function isShell(uri: string, text: string): boolean {
   if (/\.(?:sh|bash)$/i.test(uri) || SHELL_SHEBANG.test(text)) return true;
   const h = headOf(text);
-  return !NAME.test(uri) && !SHEBANG.test(text) && !NFT_SYNTAX.test(h) && NFT_CALL.test(h);
+  return !NAME.test(uri) && !SHEBANG.test(text) && !NFT_SYNTAX.test(h) && (NFT_CALL.test(h) || PASS_THROUGH.test(h));
 }
 
 export function extractNftables(text: string, uri: string, budget?: Budget): RuleModel {
@@ -53,7 +55,7 @@ export const nftables: FormatModule = {
   detect(uri, text) {
     if (NAME.test(uri) || SHEBANG.test(text)) return true;
     const h = headOf(text);
-    return NFT_SYNTAX.test(h) || NFT_CALL.test(h);
+    return NFT_SYNTAX.test(h) || NFT_CALL.test(h) || PASS_THROUGH.test(h);
   },
   extract: extractNftables,
   fixes: nftablesFixes,

@@ -13,6 +13,7 @@ export const nixos: FormatModule = {
   displayName: 'NixOS',
   lineComment: '#',
   detect: (uri, text) => NIX_NAME.test(uri) && CONFIGURES.test(headOf(text)),
+  owns: (uri) => NIX_NAME.test(uri.slice(0, uri.search(/[?#]|$/))),
   extract: (text) => extractNixos(text),
   fixes: nixosFixes,
 };

@@ -2,7 +2,8 @@
 import type { AccessRule, AddressMatch, Direction, InterfaceEvidence, InterfaceMatch, RuleList, RuleModel, RuleScope } from '../../model/rule';
 import { interfaceItem } from '../common/interfaces';
 import type { ParseProblem, Span } from '../../types';
-import { lexShell, type ShellVar, type Word } from '../iptables/lexer';
+import { lexShell, type ShellVar, type Word } from '../../text/shell/lexer';
+import { commandHead } from '../../text/shell/command';
 import { parseUfw, type UfwRule } from './parse';
 import { routeEvidence, variableEvidence } from '../iptables/evidence';
 import { LineCursor } from '../../text/lines';
@@ -24,7 +25,6 @@ export interface UfwListNative {
 }
 
 const PROGRAM = /^(?:.*\/)?ufw$/;
-const WRAPPERS = new Set(['sudo', 'command', 'exec', 'nice', 'doas']);
 const LISTS: { direction: Direction; name: string; defaultPolicy: 'allow' | 'deny' }[] = [
   { direction: 'in', name: 'incoming', defaultPolicy: 'deny' },
   { direction: 'out', name: 'outgoing', defaultPolicy: 'allow' },
@@ -51,8 +51,8 @@ export function extractUfwScript(text: string): RuleModel {
   // One cursor for the whole script: thousands of commands on one line must not each rescan it.
   const lines = new LineCursor(text);
   const expansion = lexShell(text, vars, (c) => {
-    let words = c.words;
-    while (words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text) || WRAPPERS.has(words[0].text))) words = words.slice(1);
+    const head = commandHead(c.words);
+    const words = c.words.slice(head.program);
     if (!words.length) return;
     if (!PROGRAM.test(words[0].text)) {
       routeEvidence(words, evidence);
@@ -63,14 +63,17 @@ export function extractUfwScript(text: string): RuleModel {
     while (args.length && /^--(?:force|dry-run)$/.test(args[0].text)) args = args.slice(1);
     const start = lines.lineStart(c.span.offset);
     const indent = lines.indent(c.span.offset);
-    const prefixText = text.slice(c.span.offset, program.span.offset + program.span.length);
+    // The command as written starts past the shell's reserved words (`then ufw …`).
+    const from = c.words[head.from].span.offset;
+    const span = { offset: from, length: c.span.offset + c.span.length - from };
+    const prefixText = text.slice(from, program.span.offset + program.span.length);
     const prefix = `${prefixText.includes('\n') ? program.text : prefixText} `;
     const end = lines.nextLineStart(c.span.offset + c.span.length);
     const cmd = parseUfw(args, problems);
     switch (cmd.kind) {
       case 'rule': {
         for (const w of [cmd.inIface, cmd.outIface]) if (w) variableEvidence(text, w, evidence);
-        const entry = { span: c.span, native: { rule: cmd, prefix, lineStart: start, indent }, end };
+        const entry = { span, native: { rule: cmd, prefix, lineStart: start, indent }, end };
         if (cmd.position !== undefined) entries.splice(Math.max(0, cmd.position - 1), 0, entry);
         else entries.push(entry);
         style = { prefix, indent };

@@ -7,7 +7,7 @@ const UFW_ANY = ['any'];
 import type { Action, AddressItem, Protocol } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { addressValueOf } from '../common/address';
-import type { Word } from '../iptables/lexer';
+import type { Word } from '../../text/shell/lexer';
 import { profileOf } from './profiles';
 
 export interface UfwPorts {
