@@ -81,7 +81,7 @@ const COMMANDS: Record<string, Op> = {
 const COMMAND_OF = new Map(Object.entries(COMMANDS));
 
 /** Options that take no value. Anything else starting with "-" is assumed to take one unless followed by an option. */
-const FLAGS = new Set(['--syn', '--rsource', '--rdest', '--set', '--rcheck', '--update', '--remove', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '--line-numbers', '-w', '--wait', '-4', '-6', '--ipv4', '--ipv6', '--reap', '--clamp-mss-to-pmtu']);
+const FLAGS = new Set(['--rsource', '--rdest', '--set', '--rcheck', '--update', '--remove', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '--line-numbers', '-w', '--wait', '-4', '-6', '--ipv4', '--ipv6', '--reap', '--clamp-mss-to-pmtu']);
 /** Options that take a value but say nothing that changes whether SMB is admitted. The target's own options
  *  are among them: iptables-save writes every REJECT with "--reject-with", and that must not make it uncertain. */
 const HARMLESS: ReadonlySet<string> = new Set([
@@ -261,6 +261,13 @@ export function parseArgs(words: Word[], save: boolean): ParsedCommand {
         cur.take();
         break;
       default: {
+        // iptables-extensions(8) tcp: "--syn" matches packets with SYN set and ACK, RST, FIN clear, which is how every
+        // TCP connection opens, so it narrows nothing for a new SMB session; "! --syn" matches no opening packet.
+        if (t === '--syn') {
+          if (cur.negate) cmd.establishedOnly = true;
+          cur.negate = false;
+          break;
+        }
         const from = cur.negate && cur.negWord ? [cur.negWord, w] : [w];
         if (t.startsWith('-') && !FLAGS.has(t)) {
           const next = words[cur.i + 1];
