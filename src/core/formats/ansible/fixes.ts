@@ -47,7 +47,7 @@ function perSource(text: string, n: RuleNative, sources: string[], edit: (source
 
 /** Drops the rule's loop item, or the whole task when nothing else is left. */
 function dropRule(text: string, n: RuleNative): TextEdit[] | undefined {
-  if (n.item && n.task.loop && n.task.loop.items.length > 1) return deleteItem(text, n.item);
+  if (n.item && n.task.loop && n.task.loop.items.length > 1) return n.task.loop.built ? undefined : deleteItem(text, n.item);
   const lines = taskLines(text, n.task);
   return lines ? [{ span: lines, newText: '' }] : undefined;
 }
