@@ -6,13 +6,14 @@ import { get, isMap, isScalar, isSeq, pairs, spanOf, type YamlFile } from '../co
 import { loopItems, loopOf } from './loops';
 import { isTrue, resolve, splitFreeForm, type Scope } from './values';
 
-export type ModuleKind = 'ufw' | 'firewalld' | 'iptables' | 'ec2' | 'azure' | 'gcp';
+export type ModuleKind = 'ufw' | 'firewalld' | 'iptables' | 'windows' | 'ec2' | 'azure' | 'gcp';
 
 const MODULES: Record<string, ModuleKind> = {};
 const names: [ModuleKind, string[]][] = [
   ['ufw', ['community.general.ufw', 'community.general.system.ufw', 'ufw']],
   ['firewalld', ['ansible.posix.firewalld', 'community.general.firewalld', 'firewalld']],
   ['iptables', ['ansible.builtin.iptables', 'iptables']],
+  ['windows', ['community.windows.win_firewall_rule', 'win_firewall_rule']],
   ['ec2', ['amazon.aws.ec2_security_group', 'amazon.aws.ec2_group', 'ec2_security_group', 'ec2_group']],
   ['azure', ['azure.azcollection.azure_rm_securitygroup', 'azure_rm_securitygroup']],
   ['gcp', ['google.cloud.gcp_compute_firewall', 'gcp_compute_firewall']],
