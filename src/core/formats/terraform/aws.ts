@@ -41,7 +41,7 @@ export function mapAws(res: HBlock, scope: Scope, text: string, out: ListCollect
 
 const dirOf = (d: 'ingress' | 'egress'): Direction => (d === 'ingress' ? 'in' : 'out');
 
-function sgList(out: ListCollector, key: string, dir: 'ingress' | 'egress', owner?: HBlock): string {
+export function sgList(out: ListCollector, key: string, dir: 'ingress' | 'egress', owner?: HBlock): string {
   const id = `${key}/${dir}`;
   const l = out.list(id, listInit({ name: `${key} ${dir}`, direction: dirOf(dir), families: 'both', policy: 'deny', policyText: 'implicit deny', independentAllows: true }));
   if (owner && !l.list.policySpan) l.list.policySpan = owner.typeSpan;
@@ -74,7 +74,7 @@ export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgno
   return portMatch([[Math.min(a, z), Math.max(a, z)]], a === z ? String(a) : `${a}-${z}`, span ?? from.site);
 }
 
-function protocolOf(b: HBlock, scope: Scope, attr: string): { protocol: Protocol; span?: Span; known: boolean } {
+export function protocolOfBlock(b: HBlock, scope: Scope, attr: string): { protocol: Protocol; span?: Span; known: boolean } {
   const p = scalarAttr(b, attr, scope);
   const protocol = ipProtocol(p?.text);
   return protocol ? { protocol, span: p?.site, known: true } : { protocol: 'any', span: attrSpan(b, attr), known: false };
@@ -96,7 +96,7 @@ const SG_PEERS = ['security_groups', 'self', 'prefix_list_ids', 'source_security
 
 function sgRule(out: ListCollector, listId: string, label: string, native: RuleNative, dir: 'ingress' | 'egress', protoAttr: string): void {
   const { block: b, scope } = native;
-  const p = protocolOf(b, scope, protoAttr);
+  const p = protocolOfBlock(b, scope, protoAttr);
   const ports = p.known ? fromToPorts(b, scope, p.protocol, true) : UNKNOWN_PORTS();
   const cidrAttrs = native.kind === 'aws-vpc-rule' ? ['cidr_ipv4', 'cidr_ipv6'] : ['cidr_blocks', 'ipv6_cidr_blocks'];
   let items = cidrItems(b, scope, cidrAttrs);
@@ -123,7 +123,7 @@ function naclRule(out: ListCollector, listId: string, native: RuleNative, number
   const act = scalarAttr(b, actionAttr, scope);
   const action = act?.text.toLowerCase();
   if (action !== 'allow' && action !== 'deny') return;
-  const p = protocolOf(b, scope, 'protocol');
+  const p = protocolOfBlock(b, scope, 'protocol');
   const ports = p.known ? fromToPorts(b, scope, p.protocol, true) : UNKNOWN_PORTS();
   const items = cidrItems(b, scope, ['cidr_block', 'ipv6_cidr_block']);
   if (!items.length) items.push(unknownItem('cidr_block', b.typeSpan));
