@@ -95,7 +95,8 @@ function nested(lists: Node[][] | undefined, scope: Scope): Node[] | undefined {
 
 function together(lists: Node[][] | undefined, scope: Scope): Node[] | undefined {
   if (!lists) return undefined;
-  const length = Math.max(0, ...lists.map((l) => l.length));
+  let length = 0; // a loop, not Math.max(...): a spread of a long list overflows the stack
+  for (const l of lists) if (l.length > length) length = l.length;
   if (!afford(scope, lists[0]?.[0], length)) return undefined;
   const out: Node[] = [];
   for (let i = 0; i < length; i++) out.push(tuple(lists.map((l) => l[i] ?? null)));

@@ -63,8 +63,7 @@ export function windowsLists(play: Play, text: string, problems: ParseProblem[])
       const vals = listOf(argNode(task, key), task.scope);
       if (vals) args.set(ALIAS[key] ?? key, vals);
     }
-    // Re-adding keeps the rule's place; the task that last wrote it is where it is reported.
-    byName.delete(name.text);
+    // The task that last wrote the rule is where it is reported (order does not matter: blocks win regardless).
     byName.set(name.text, { task, args });
   }
   if (!last) return [];
