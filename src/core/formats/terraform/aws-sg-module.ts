@@ -7,7 +7,7 @@
  *  The group is allow-only like any security group. */
 import type { AddressItem } from '../../model/rule';
 import type { Span } from '../../types';
-import { sgList, fromToPorts, protocolOfBlock } from './aws';
+import { fromToPorts, protocolOf, sgList } from './aws';
 import { addressItem, fitted, unknownItem, UNKNOWN_PORTS, type ListCollector, type RuleNative } from './build';
 import type { HAttr, HBlock, HVal } from './doc';
 import { attrValue, resolve, scalar, scalarAttr, scalarList, type Scope } from './values';
@@ -90,7 +90,7 @@ function native(m: Reader, block: HBlock): RuleNative {
 }
 
 function addRule(m: Reader, label: string, block: HBlock, items: AddressItem[], span: Span): void {
-  const p = protocolOfBlock(block, m.scope, 'protocol');
+  const p = protocolOf(block, m.scope, 'protocol');
   const ports = p.known ? fromToPorts(block, m.scope, p.protocol, true) : UNKNOWN_PORTS();
   m.out.add(m.list, {
     label, action: 'allow', protocol: p.protocol, protocolSpan: p.span, ports,

@@ -74,7 +74,7 @@ export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgno
   return portMatch([[Math.min(a, z), Math.max(a, z)]], a === z ? String(a) : `${a}-${z}`, span ?? from.site);
 }
 
-export function protocolOfBlock(b: HBlock, scope: Scope, attr: string): { protocol: Protocol; span?: Span; known: boolean } {
+export function protocolOf(b: HBlock, scope: Scope, attr: string): { protocol: Protocol; span?: Span; known: boolean } {
   const p = scalarAttr(b, attr, scope);
   const protocol = ipProtocol(p?.text);
   return protocol ? { protocol, span: p?.site, known: true } : { protocol: 'any', span: attrSpan(b, attr), known: false };
@@ -96,7 +96,7 @@ const SG_PEERS = ['security_groups', 'self', 'prefix_list_ids', 'source_security
 
 function sgRule(out: ListCollector, listId: string, label: string, native: RuleNative, dir: 'ingress' | 'egress', protoAttr: string): void {
   const { block: b, scope } = native;
-  const p = protocolOfBlock(b, scope, protoAttr);
+  const p = protocolOf(b, scope, protoAttr);
   const ports = p.known ? fromToPorts(b, scope, p.protocol, true) : UNKNOWN_PORTS();
   const cidrAttrs = native.kind === 'aws-vpc-rule' ? ['cidr_ipv4', 'cidr_ipv6'] : ['cidr_blocks', 'ipv6_cidr_blocks'];
   let items = cidrItems(b, scope, cidrAttrs);
@@ -123,7 +123,7 @@ function naclRule(out: ListCollector, listId: string, native: RuleNative, number
   const act = scalarAttr(b, actionAttr, scope);
   const action = act?.text.toLowerCase();
   if (action !== 'allow' && action !== 'deny') return;
-  const p = protocolOfBlock(b, scope, 'protocol');
+  const p = protocolOf(b, scope, 'protocol');
   const ports = p.known ? fromToPorts(b, scope, p.protocol, true) : UNKNOWN_PORTS();
   const items = cidrItems(b, scope, ['cidr_block', 'ipv6_cidr_block']);
   if (!items.length) items.push(unknownItem('cidr_block', b.typeSpan));
