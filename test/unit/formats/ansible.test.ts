@@ -21,6 +21,23 @@ describe('ansible: detection', () => {
   });
 });
 
+describe('ansible: win_firewall_rule', () => {
+  const win = (args: string) => play(`    - community.windows.win_firewall_rule:\n${args}`);
+  test('a task file of Windows rules is claimed without a play', () => {
+    assert.ok(ansible.detect('roles/smb/tasks/main.yml', '- name: t\n  community.windows.win_firewall_rule:\n    name: x\n'));
+  });
+  test('a port needs TCP or UDP: the module fails, no rule is made, the value is said', () => {
+    const m = ansible.extract(win('        name: smb\n        localport: 445\n'), 'a.yml');
+    assert.equal(m.lists.length, 0);
+    assert.match(m.problems[0]?.message ?? '', /localport "445" needs protocol tcp or udp/);
+  });
+  test('the module\'s defaults: inbound, allow, every address; comma lists of ports and addresses', () => {
+    const m = ansible.extract(win('        name: smb\n        protocol: tcp\n        localport: 139,445\n        remoteip: 10.0.0.0/8, 192.168.0.0/16\n'), 'a.yml');
+    const r = m.lists[0].rules[0];
+    assert.deepEqual([m.lists[0].direction, r.action, r.ports.ranges, r.sources.items.map((i) => i.text)], ['in', 'allow', [[139, 139], [445, 445]], ['10.0.0.0/8', '192.168.0.0/16']]);
+  });
+});
+
 describe('ansible: model', () => {
   test('loop items, vars and spans', () => {
     const text = `- hosts: all\n  vars:\n    net: 45.76.12.0/24\n  tasks:\n    - community.general.ufw:\n        rule: allow\n        port: "{{ item }}"\n        from_ip: "{{ net }}"\n      loop: ['139', '445']\n`;

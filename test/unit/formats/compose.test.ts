@@ -71,8 +71,15 @@ describe('compose: the Docker host list', () => {
   });
   test('network_mode: host with a Samba image publishes SMB; other images do not', () => {
     const samba = 'services:\n  s:\n    image: servercontainers/samba:smbd-only\n    network_mode: host\n';
-    assert.deepEqual(hostList(samba)?.rules.map((r) => r.protocol), ['tcp', 'udp']);
+    assert.deepEqual(hostList(samba)?.rules.map((r) => [r.protocol, r.ports.ranges]), [['any', [[137, 139], [445, 445]]]]);
     assert.equal(hostList('services:\n  s:\n    image: nginx\n    network_mode: host\n'), undefined);
+  });
+  test('network_mode: host names nmbd\'s UDP ports and says the host firewall applies (no DNAT)', () => {
+    const [f] = findings('services:\n  s:\n    image: dperson/samba\n    network_mode: host\n');
+    assert.match(f.message, /UDP 137 .*UDP 138/);
+    assert.ok(!/bypass/.test(f.message), f.message);
+    assert.match(f.message, /host firewall applies/);
+    assert.match(findings(file('      - "445:445"\n'))[0].message, /bypass ufw/);
   });
 });
 

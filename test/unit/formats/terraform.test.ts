@@ -304,3 +304,26 @@ describe('terraform reader paths', () => {
     assert.deepEqual(findings(text), ['smb-internet-exposure@0.0.0.0/0']);
   });
 });
+
+describe('terraform: the security-group module', () => {
+  const mod = (body: string, source = 'terraform-aws-modules/security-group/aws') => `module "sg" {\n  source = "${source}"\n${body}}\n`;
+  test('named rules: the catch-alls reach SMB, other names do not; a rules override is read instead', () => {
+    const cidrs = '  ingress_cidr_blocks = ["0.0.0.0/0"]\n';
+    assert.deepEqual(list(mod(`${cidrs}  ingress_rules = ["all-all", "ssh-tcp"]\n`), 'module.sg/ingress').rules.map((r) => [r.protocol, r.ports.ranges]), [['any', undefined]]);
+    assert.deepEqual(lists(mod(`${cidrs}  ingress_rules = ["ssh-tcp"]\n`)).length, 0);
+    const own = '  rules = { smb = [445, 445, "tcp", "SMB"] }\n';
+    assert.deepEqual(list(mod(`${cidrs}${own}  ingress_rules = ["smb"]\n`), 'module.sg/ingress').rules[0].ports.ranges, [[445, 445]]);
+  });
+  test('named rules without any source are refused by AWS: nothing is opened', () => {
+    assert.equal(lists(mod('  ingress_rules = ["all-all"]\n')).length, 0);
+  });
+  test('an unknown count of computed rules makes them unknown, not absent', () => {
+    const text = mod('  number_of_computed_ingress_with_cidr_blocks = var.n\n  computed_ingress_with_cidr_blocks = [{ rule = "all-all", cidr_blocks = "0.0.0.0/0" }]\n');
+    assert.equal(list(text, 'module.sg/ingress').rules[0].ports.ranges, 'unknown');
+  });
+  test('other sources are not this module; JSON modules are read too', () => {
+    assert.equal(lists(mod('  ingress_with_cidr_blocks = [{ from_port = 445, to_port = 445, protocol = "tcp", cidr_blocks = "0.0.0.0/0" }]\n', './local')).length, 0);
+    const json = '{"module": {"sg": {"source": "terraform-aws-modules/security-group/aws", "ingress_cidr_blocks": ["0.0.0.0/0"], "ingress_rules": ["all-tcp"]}}}';
+    assert.deepEqual(list(json, 'module.sg/ingress', 'main.tf.json').rules.map((r) => r.ports.ranges), [[[0, 65535]]]);
+  });
+});

@@ -120,7 +120,7 @@ export function taskLabel(task: Task): string {
   return task.itemIndex !== undefined ? `${base} (loop item ${task.itemIndex + 1})` : base;
 }
 
-export function makeRule(task: Task, init: RuleInit, span: Span = itemSpan(task) ?? task.info.span): AccessRule {
+export function makeRule(task: Task, init: RuleInit, span: Span = itemSpan(task, init) ?? task.info.span): AccessRule {
   const native: RuleNative = { task: task.info, item: task.item, entry: init.entry, extra: init.extra };
   // A loop pass is told apart by its item: findings point into the loop list.
   const ports = task.item && init.ports.items.length ? { ...init.ports, span: init.ports.items[0].span } : init.ports;
@@ -146,7 +146,10 @@ export function makeRule(task: Task, init: RuleInit, span: Span = itemSpan(task)
 
 /** Numbers the rules and fills their text. */
 /** A pass of a literal loop is its own rule: its span is the loop item (one finding, one suppression each). */
-function itemSpan(task: Task): Span | undefined {
+function itemSpan(task: Task, init: RuleInit): Span | undefined {
+  // A built pass (with_nested, with_dict, …) is no one written node: it is where its port is written, so passes
+  // over different ports are told apart (no written node is unique to a pass of a product).
+  if (task.info.loop?.built && init.ports.items.length) return init.ports.items[0].span;
   const s = task.item && task.info.loop ? task.item.range : undefined;
   return s ? { offset: s[0], length: s[1] - s[0] } : undefined;
 }

@@ -2,7 +2,7 @@
 import { headOf } from '../format';
 
 const YAML_NAME = /\.ya?ml$/i;
-const MODULE = /^[ \t]*(?:-[ \t]+)?(?:(?:community\.general\.(?:system\.)?|ansible\.posix\.|ansible\.builtin\.|amazon\.aws\.|azure\.azcollection\.|google\.cloud\.)?(?:ufw|firewalld|iptables|ec2_security_group|ec2_group|azure_rm_securitygroup|gcp_compute_firewall)|(?:local_)?action)[ \t]*:/m;
+const MODULE = /^[ \t]*(?:-[ \t]+)?(?:(?:community\.general\.(?:system\.)?|ansible\.posix\.|ansible\.builtin\.|amazon\.aws\.|azure\.azcollection\.|google\.cloud\.|community\.windows\.)?(?:ufw|firewalld|iptables|ec2_security_group|ec2_group|azure_rm_securitygroup|gcp_compute_firewall|win_firewall_rule)|(?:local_)?action)[ \t]*:/m;
 const HOSTS = /^(?:-[ \t]+|[ \t]+)hosts[ \t]*:/m;
 const TASKS = /^[ \t]*(?:-[ \t]+)?(?:tasks|pre_tasks|post_tasks|handlers|roles)[ \t]*:/m;
 const LIST_TOP = /^-[ \t]/m;

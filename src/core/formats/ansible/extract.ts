@@ -8,6 +8,7 @@ import { firewalldLists } from './firewalld';
 import { iptablesLists } from './iptables';
 import { playsOf } from './tasks';
 import { ufwLists } from './ufw';
+import { windowsLists } from './windows';
 
 export function extractAnsible(text: string, budget?: Budget): RuleModel {
   const file = parseYaml(text, budget);
@@ -18,7 +19,7 @@ export function extractAnsible(text: string, budget?: Budget): RuleModel {
     if (!play.tasks.length) continue;
     // Several plays each get their own lists; the play name tells them apart.
     const before = lists.length;
-    lists.push(...ufwLists(play, text, problems), ...firewalldLists(play, text, problems), ...iptablesLists(play, text, problems));
+    lists.push(...ufwLists(play, text, problems), ...firewalldLists(play, text, problems), ...iptablesLists(play, text, problems), ...windowsLists(play, text, problems));
     lists.push(...awsLists(play, text), ...azureLists(play, text), ...gcpLists(play, text));
     if (play.name && play.index > 0) for (const l of lists.slice(before)) l.name = `${l.name} (${play.name})`;
   }

@@ -47,7 +47,7 @@ function perSource(text: string, n: RuleNative, sources: string[], edit: (source
 
 /** Drops the rule's loop item, or the whole task when nothing else is left. */
 function dropRule(text: string, n: RuleNative): TextEdit[] | undefined {
-  if (n.item && n.task.loop && n.task.loop.items.length > 1) return deleteItem(text, n.item);
+  if (n.item && n.task.loop && n.task.loop.items.length > 1) return n.task.loop.built ? undefined : deleteItem(text, n.item);
   const lines = taskLines(text, n.task);
   return lines ? [{ span: lines, newText: '' }] : undefined;
 }
@@ -82,6 +82,12 @@ function denyTasks(text: string, task: TaskInfo, list: RuleList, services: SmbSe
         ['protocol', g.proto], g.ports.length > 1 ? ['destination_ports', `[${g.ports.map((p) => `'${p}'`).join(', ')}]`] : ['destination_port', `'${g.ports[0]}'`],
         ['jump', 'DROP'], ...(insertFirst ? [['action', 'insert'] as [string, string]] : []),
       ])).join('');
+    case 'windows':
+      // A block wins over every allow in Windows Firewall: its place does not matter. The name is the rule's key.
+      return groups.map((g) => newTask(text, task, `Block ${g.proto.toUpperCase()} ${g.ports.join(', ')} (SMB/NetBIOS) ${why}`, [
+        ['name', scalarText(undefined, `Block ${g.proto.toUpperCase()} ${g.ports.join(',')} (SMB/NetBIOS)`)], ['direction', params.direction === 'out' ? 'out' : 'in'],
+        ['action', 'block'], ['protocol', g.proto], ['localport', `'${g.ports.join(',')}'`], ['state', 'present'], ['enabled', 'true'],
+      ])).join('');
     case 'firewalld':
       return groups.flatMap((g) => g.ports.map((p) => newTask(text, task, `Drop ${g.proto.toUpperCase()} ${p} (SMB/NetBIOS) in zone ${params.zone} ${why}`, [
         ['zone', params.zone ?? 'public'], ['rich_rule', `'rule port port="${p}" protocol="${g.proto}" drop'`], ['permanent', 'true'], ['state', 'enabled'],
@@ -105,6 +111,9 @@ const hostFixes: FixWriter = {
       }
       case 'firewalld':
         return firewalldSource(text, rule, n, sources);
+      case 'windows':
+        // remoteip takes a comma-separated list: one rule keeps its name (a copy with the same name would replace it).
+        return setArg(text, n, 'remoteip', sources.join(','));
       default:
         return undefined;
     }
@@ -138,6 +147,8 @@ const hostFixes: FixWriter = {
         return argOf(n, 'rule') ? setArg(text, n, 'rule', 'deny') : undefined;
       case 'iptables':
         return argOf(n, 'jump') ? setArg(text, n, 'jump', 'DROP') : undefined;
+      case 'windows':
+        return setArg(text, n, 'action', 'block');
       case 'firewalld': {
         const r = rule.native as { simple?: boolean; action?: { kind: string; span: { offset: number; length: number } } };
         if (!r.simple && r.action?.kind === 'accept' && text.slice(r.action.span.offset, r.action.span.offset + 6) === 'accept') {

@@ -3,15 +3,17 @@ import { Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../../types';
 import type { ExpansionBudget } from '../common/expansion';
 import { get, isMap, isScalar, isSeq, pairs, spanOf, type YamlFile } from '../common/yaml';
+import { loopItems, loopOf } from './loops';
 import { isTrue, resolve, splitFreeForm, type Scope } from './values';
 
-export type ModuleKind = 'ufw' | 'firewalld' | 'iptables' | 'ec2' | 'azure' | 'gcp';
+export type ModuleKind = 'ufw' | 'firewalld' | 'iptables' | 'windows' | 'ec2' | 'azure' | 'gcp';
 
 const MODULES: Record<string, ModuleKind> = {};
 const names: [ModuleKind, string[]][] = [
   ['ufw', ['community.general.ufw', 'community.general.system.ufw', 'ufw']],
   ['firewalld', ['ansible.posix.firewalld', 'community.general.firewalld', 'firewalld']],
   ['iptables', ['ansible.builtin.iptables', 'iptables']],
+  ['windows', ['community.windows.win_firewall_rule', 'win_firewall_rule']],
   ['ec2', ['amazon.aws.ec2_security_group', 'amazon.aws.ec2_group', 'ec2_security_group', 'ec2_group']],
   ['azure', ['azure.azcollection.azure_rm_securitygroup', 'azure_rm_securitygroup']],
   ['gcp', ['google.cloud.gcp_compute_firewall', 'gcp_compute_firewall']],
@@ -44,7 +46,8 @@ export interface TaskInfo {
   /** The module's value: a map of arguments or a `key=value` string. */
   argsNode?: Node;
   freeForm: boolean;
-  loop?: { pair: Pair<Node, Node>; items: Node[] };
+  /** `built`: the items are made by the loop (with_nested, with_dict, …), not written one per pass. */
+  loop?: { pair: Pair<Node, Node>; items: Node[]; built: boolean };
   conditional: boolean;
   /** The module arguments (from `args:` too), shared by every loop pass. */
   args: Map<string, Arg>;
@@ -157,28 +160,22 @@ function walkTask(w: Walk, play: Play, node: Node, outer: Scope, conditional: bo
     play: play.index,
     playName: play.name,
   };
-  const loopPair = loopPairOf(node);
+  const loop = loopOf(node);
   const control = get(node, 'loop_control');
   const itemVarNode = get(control, 'loop_var');
   const itemVar = isScalar(itemVarNode) ? String(itemVarNode.value) : 'item';
-  if (!loopPair) {
+  if (!loop) {
     play.tasks.push({ info, args, scope });
     return;
   }
-  const r = resolve(loopPair.value, scope);
-  if (r?.kind !== 'seq') {
+  const items = loopItems(loop, scope);
+  if (!items) {
     play.tasks.push({ info, args, scope: { ...scope, itemVar, loopUnknown: true } });
     return;
   }
-  if (isSeq(loopPair.value)) info.loop = { pair: loopPair, items: r.items };
-  r.items.forEach((item, itemIndex) => play.tasks.push({ info, args, scope: { ...scope, itemVar, item, loopUnknown: false }, item, itemIndex }));
-}
-
-function loopPairOf(node: YAMLMap): Pair<Node, Node> | undefined {
-  for (const p of pairs(node)) {
-    if (isScalar(p.key) && /^(?:loop|with_items|with_list)$/.test(String(p.key.value))) return p;
-  }
-  return undefined;
+  // A pass is told apart by its item; only a written list's items can be edited (dropped) one by one.
+  if (isSeq(loop.pair.value) || loop.kind !== 'list') info.loop = { pair: loop.pair, items, built: loop.kind !== 'list' };
+  items.forEach((item, itemIndex) => play.tasks.push({ info, args, scope: { ...scope, itemVar, item, loopUnknown: false }, item, itemIndex }));
 }
 
 function argsInto(args: Map<string, Arg>, node: Node | undefined): void {

@@ -89,8 +89,10 @@ function lookup(expr: string, scope: Scope): Node | undefined | 'unknown' {
   } else node = scope.vars.get(m[1]);
   if (!node) return 'unknown';
   for (const key of path) {
-    if (!isMap(node)) return 'unknown';
-    node = get(node, key);
+    // `item[0]`, `item.1`: a list (a with_nested/with_together pass, a literal list item) is indexed.
+    if (isSeq(node) && /^\d+$/.test(key)) node = (node.items[Number(key)] as Node | null | undefined) ?? undefined;
+    else if (isMap(node)) node = get(node, key);
+    else return 'unknown';
     if (!node) return 'unknown';
   }
   return node;
@@ -146,8 +148,9 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
 }
 
 function isChildOf(node: Node, parent: Node | undefined): boolean {
+  if (isSeq(parent)) return parent.items.some((n) => n === node || isChildOf(node, n as Node));
   if (!parent || !isMap(parent)) return false;
-  return parent.items.some((p) => p.value === node);
+  return parent.items.some((p) => p.value === node || p.key === node);
 }
 
 /** A scalar value, or an unknown one for lists/maps where a scalar is expected. */

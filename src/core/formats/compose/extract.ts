@@ -7,6 +7,7 @@ import { get, isMap, isScalar, items, pairOf, pairs, parseYaml, spanOf, str } fr
 import { addressMatch, allowList, ANY_SOURCE, nodeSpan, portItem, portMatch, protocolOf, pushRule } from '../kubernetes/rule-build';
 import { innerSpan } from '../kubernetes/yaml-text';
 import { parseShortPort, portRange, type Part, type ShortPort } from './port-spec';
+import { HOST_NETWORK_NOTE, isSambaImage, PUBLISHED_NOTE, pushSambaPorts } from '../common/samba-image';
 
 export interface MappingNative {
   kind: 'short' | 'long' | 'host-network';
@@ -21,15 +22,6 @@ export interface MappingNative {
 }
 
 const LOOPBACK = /^(?:\[?::1\]?|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost)$/;
-/** An image that is obviously a Samba server (e.g. dperson/samba, servercontainers/samba): "samba" in the name's
- *  last path segment, before the tag. Read by hand: one pattern with two runs around "samba" is quadratic. */
-export function isSambaImage(image: string): boolean {
-  if (/\s/.test(image)) return false;
-  const colon = image.indexOf(':');
-  const name = colon < 0 ? image : image.slice(0, colon);
-  return /samba/i.test(name.slice(name.lastIndexOf('/') + 1));
-}
-
 /** Publishing binds every interface unless a host IP is given; loopback keeps it on the host. Another address is
  *  reachable by whoever can route to it, so it counts as any source (the item keeps its span for messages). */
 export function hostMatch(ip: string | undefined, span: Span | undefined): AddressMatch {
@@ -40,10 +32,9 @@ export function hostMatch(ip: string | undefined, span: Span | undefined): Addre
 }
 
 class Builder {
-  readonly list: RuleList = {
-    ...allowList('compose/host', 'Docker host'),
-    note: 'Docker publishes the port on the host and its own iptables rules bypass ufw and firewalld.',
-  };
+  readonly list: RuleList = { ...allowList('compose/host', 'Docker host'), note: PUBLISHED_NOTE };
+  /** `network_mode: host` has no DNAT: its own list, whose note says the host firewall applies. */
+  readonly hostNet: RuleList = { ...allowList('compose/host-network', 'Docker host (host networking)'), note: HOST_NETWORK_NOTE };
   readonly problems: ParseProblem[] = [];
   private readonly byService = new Map<Node, AccessRule[]>();
   constructor(readonly text: string) {}
@@ -122,16 +113,8 @@ class Builder {
     const span = spanOf(mode) as Span;
     const native: MappingNative = { kind: 'host-network', service, item: mode?.value as Node, serviceRules: this.rulesOf(service) };
     const text = this.text.slice(span.offset, span.offset + span.length);
-    pushSambaPorts(this.list, `service ${name} network_mode host`, span, text, native);
+    pushSambaPorts(this.hostNet, `service ${name} network_mode host`, span, text, native);
   }
-}
-
-/** The ports a Samba image's daemons listen on (smbd TCP 139/445, nmbd UDP 137/138), as two rules at `span`: for
- *  host networking or every exposed port published (`docker run -P`). */
-export function pushSambaPorts(list: RuleList, label: string, span: Span, text: string, native: unknown): void {
-  const base = { sources: ANY_SOURCE, span, text, native };
-  pushRule(list, { ...base, label: `${label} (SMB)`, protocol: 'tcp', ports: portMatch([portItem([139, 139], '139', span), portItem([445, 445], '445', span)]) });
-  pushRule(list, { ...base, label: `${label} (NetBIOS)`, protocol: 'udp', ports: portMatch([portItem([137, 138], '137-138', span)]) });
 }
 
 export function extractCompose(text: string, budget?: Budget): RuleModel {
@@ -154,6 +137,6 @@ export function extractCompose(text: string, budget?: Budget): RuleModel {
   } catch (e) {
     b.problems.push({ span: { offset: 0, length: Math.min(1, text.length) }, message: `unexpected structure (${(e as Error).message})` });
   }
-  const lists: RuleList[] = b.list.rules.length ? [b.list] : [];
+  const lists: RuleList[] = [b.list, b.hostNet].filter((l) => l.rules.length > 0);
   return { lists, problems: [...file.problems, ...b.problems] };
 }

@@ -2,7 +2,8 @@
 import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
 import type { AccessRule, RuleList, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
-import { hostMatch, isSambaImage, pushSambaPorts } from '../compose/extract';
+import { hostMatch } from '../compose/extract';
+import { HOST_NETWORK_NOTE, isSambaImage, PUBLISHED_NOTE, pushSambaPorts } from '../common/samba-image';
 import { parseShortPort, portRange, type ShortPort } from '../compose/port-spec';
 import { keepOnly } from '../common/blank';
 import { lexShell, type Command, type ShellVar } from '../../text/shell/lexer';
@@ -16,8 +17,6 @@ export interface RunNative {
   short?: ShortPort;
 }
 
-const BYPASS = 'Docker publishes the port on the host and its own iptables rules bypass ufw and firewalld.';
-const HOST_NET = 'With host networking the container\'s daemons bind every host address; the host firewall applies.';
 
 /** Every container run of a shell text (scripts, Makefile recipes, CI steps, unit files), in order. */
 export function findRuns(text: string, onRun: (run: RunCommand) => void, budget?: Budget): ParseProblem[] {
@@ -55,8 +54,8 @@ function longSpec(value: string): Map<string, { text: string; at: number }> | un
 }
 
 class Builder {
-  readonly published: RuleList = { ...allowList('docker-run/host', 'Docker host'), note: BYPASS };
-  readonly hostNet: RuleList = { ...allowList('docker-run/host-network', 'Docker host (host networking)'), note: HOST_NET };
+  readonly published: RuleList = { ...allowList('docker-run/host', 'Docker host'), note: PUBLISHED_NOTE };
+  readonly hostNet: RuleList = { ...allowList('docker-run/host-network', 'Docker host (host networking)'), note: HOST_NETWORK_NOTE };
   readonly problems: ParseProblem[] = [];
   constructor(readonly text: string) {}
 

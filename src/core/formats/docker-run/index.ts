@@ -9,7 +9,7 @@ import { iptables } from '../iptables/index';
 import { nftables } from '../nftables/index';
 import { ufw } from '../ufw/index';
 import { extractDockerRun, findRuns } from './extract';
-import { isSambaImage } from '../compose/extract';
+import { isSambaImage } from '../common/samba-image';
 import { dockerRunFixes } from './fixes';
 
 /** Shell scripts, Makefiles, YAML (CI workflows) and systemd units; a script without a suffix by its `#!` line. */

@@ -2,6 +2,7 @@
 import type { Node, Pair } from 'yaml';
 import type { AddressItem, AddressMatch, RuleList } from '../../model/rule';
 import { get, isScalar, items, pairOf, spanOf, str } from '../common/yaml';
+import { isSambaImage, pushSambaPorts } from '../common/samba-image';
 import { containersOf, podSpecOf, type K8sObject } from './objects';
 import { addressMatch, allowList, ANY_SOURCE, nodeSpan, portItem, portMatch, protocolOf, pushRule } from './rule-build';
 
@@ -26,10 +27,18 @@ function hostIpMatch(node: Node | undefined): AddressMatch {
 export function extractWorkload(text: string, obj: K8sObject): RuleList | undefined {
   const pod = podSpecOf(obj);
   if (!pod) return undefined;
-  const hostNetwork = str(get(pod, 'hostNetwork')) === 'true';
+  const hostNetworkPair = pairOf(pod, 'hostNetwork');
+  const hostNetwork = str(hostNetworkPair?.value) === 'true';
   const list = allowList(`${obj.kind}/${obj.key}/${obj.name}`, `${obj.kind} ${obj.name}`);
   for (const container of containersOf(pod)) {
     const cname = str(get(container, 'name')) ?? 'container';
+    // Ports are informational in a pod spec: a Samba image on the node's network binds its ports unwritten.
+    const image = str(get(container, 'image'));
+    if (hostNetwork && hostNetworkPair && get(container, 'ports') === undefined && image && isSambaImage(image)) {
+      const span = spanOf(hostNetworkPair) ?? nodeSpan(container);
+      const native: HostPortNative = { kind: 'host-port', entry: container, hostNetwork: true };
+      pushSambaPorts(list, `container ${cname} (hostNetwork)`, span, text.slice(span.offset, span.offset + span.length), native);
+    }
     for (const entry of items(get(container, 'ports'))) {
       const hostPortPair = pairOf(entry, 'hostPort');
       // With hostNetwork the container port is the node's port (hostPort, if set, must equal it).

@@ -42,7 +42,7 @@ export function mapAws(res: HBlock, scope: Scope, text: string, out: ListCollect
 
 const dirOf = (d: 'ingress' | 'egress'): Direction => (d === 'ingress' ? 'in' : 'out');
 
-function sgList(out: ListCollector, key: string, dir: 'ingress' | 'egress', owner?: HBlock): string {
+export function sgList(out: ListCollector, key: string, dir: 'ingress' | 'egress', owner?: HBlock): string {
   const id = `${key}/${dir}`;
   const l = out.list(id, listInit({ name: `${key} ${dir}`, direction: dirOf(dir), families: 'both', policy: 'deny', policyText: 'implicit deny', independentAllows: true }));
   if (owner && !l.list.policySpan) l.list.policySpan = owner.typeSpan;
@@ -80,7 +80,7 @@ export function fromToPorts(b: HBlock, scope: Scope, protocol: Protocol, allIgno
   return portMatch([[Math.min(a, z), Math.max(a, z)]], a === z ? String(a) : `${a}-${z}`, span ?? from.site);
 }
 
-function protocolOf(b: HBlock, scope: Scope, attr: string): { protocol: Protocol; span?: Span; known: boolean } {
+export function protocolOf(b: HBlock, scope: Scope, attr: string): { protocol: Protocol; span?: Span; known: boolean } {
   const p = scalarAttr(b, attr, scope);
   const protocol = ipProtocol(p?.text);
   return protocol ? { protocol, span: p?.site, known: true } : { protocol: 'any', span: attrSpan(b, attr), known: false };

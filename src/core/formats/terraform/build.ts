@@ -9,7 +9,7 @@ import { protocolOfWord } from '../common/protocol';
 
 /** What a fix writer needs to edit a rule in place. */
 export interface RuleNative {
-  kind: 'aws-sg-inline' | 'aws-sg-rule' | 'aws-vpc-rule' | 'aws-nacl-inline' | 'aws-nacl-rule' | 'azure-inline' | 'azure-rule' | 'gcp';
+  kind: 'aws-sg-inline' | 'aws-sg-rule' | 'aws-vpc-rule' | 'aws-sg-module' | 'aws-nacl-inline' | 'aws-nacl-rule' | 'azure-inline' | 'azure-rule' | 'gcp';
   /** The block that holds the rule's attributes: an inline block, a rule resource, a GCP allow/deny block. */
   block: HBlock;
   resource: HBlock;

@@ -2,6 +2,7 @@
 import type { Budget } from '../../analysis/budget';
 import type { RuleModel } from '../../model/rule';
 import { AWS_RESOURCES, mapAws } from './aws';
+import { mapSgModule } from './aws-sg-module';
 import { AZURE_RESOURCES, mapAzure } from './azure';
 import { ListCollector } from './build';
 import type { HDoc } from './doc';
@@ -11,9 +12,10 @@ import { readTfJson } from './json';
 import { parserReady } from './parser';
 import { fileScope } from './values';
 
-/** The blocks whose attributes the model reads: variables (defaults), locals and the mapped resource types. */
+/** The blocks whose attributes the model reads: variables (defaults), locals, modules (the security-group module's
+ *  inputs) and the mapped resource types. */
 export function wantedBlock(type: string, labels: string[]): boolean {
-  if (type === 'variable' || type === 'locals') return true;
+  if (type === 'variable' || type === 'locals' || type === 'module') return true;
   const t = labels[0];
   return type === 'resource' && t !== undefined && (AWS_RESOURCES.has(t) || AZURE_RESOURCES.has(t) || GCP_RESOURCES.has(t));
 }
@@ -40,6 +42,7 @@ export function modelOf(doc: HDoc, text: string): RuleModel {
   const scope = fileScope(doc);
   const out = new ListCollector(text);
   for (const res of doc.blocks) {
+    if (res.type === 'module') mapSgModule(res, scope, out);
     if (res.type !== 'resource' || res.labels.length < 2) continue;
     const type = res.labels[0];
     if (type.startsWith('aws_')) mapAws(res, scope, text, out);

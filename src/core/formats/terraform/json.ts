@@ -17,7 +17,7 @@ export function readTfJson(text: string, budget?: Budget): HDoc {
         for (const t of pairs(value)) for (const n of pairs(t.value)) for (const body of objects(n.value)) {
           blocks.push(block(key, [scalarText(t.key), scalarText(n.key)], yamlSpan(t.key as YamlNode) ?? keySpan, body));
         }
-      } else if (key === 'variable') {
+      } else if (key === 'variable' || key === 'module') {
         for (const n of pairs(value)) for (const body of objects(n.value)) blocks.push(block(key, [scalarText(n.key)], yamlSpan(n.key as YamlNode) ?? keySpan, body));
       } else if (key === 'locals') blocks.push(block(key, [], keySpan, value));
     }
