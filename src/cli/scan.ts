@@ -2,9 +2,9 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeText, type AnalysisOptions } from '../core/index';
+import { analyzeText, prepareSync, Project, projectInput, type AnalysisOptions, type AnalysisResult, type ProjectSettings } from '../core/index';
 import type { AdvisoryCatalog } from '../core/advisories/catalog';
-import { readCompanions } from './companions';
+import { diskSource } from './companions';
 import { encode, type Codec, type Decoded } from './encoding';
 import { describeError, printablePath } from './errors';
 import { fixText } from './fix';
@@ -33,6 +33,8 @@ export interface ScanOptions {
   note: (message: string) => void;
   /** Values files that override a Helm chart's values.yaml, relative to the chart folder. */
   helmValuesFiles?: string[];
+  /** --var-file: Terraform variable files for root modules (relative to the module folder, or absolute). */
+  terraformVarFiles?: string[];
   /** The analyser (default: the core's analyzeText); a host may wrap it, e.g. to time or contain it. */
   analyze?: typeof analyzeText;
 }
@@ -102,6 +104,9 @@ export function scan(options: ScanOptions): ScanOutcome {
   const files: ScannedFile[] = [];
   const roots = scanRoots(options.paths, options.cwd);
   let fixesApplied = 0;
+  // One view of the tree for the whole scan: a module's files are read and parsed once, whichever file asks.
+  const project = new Project();
+  const projectSettings: ProjectSettings = { helmValuesFiles: options.helmValuesFiles, terraformVarFiles: options.terraformVarFiles };
   for (const abs of collect(options, errors)) {
     const shown = displayPaths(abs, options.cwd);
     const name = printablePath(shown.path);
@@ -118,13 +123,14 @@ export function scan(options: ScanOptions): ScanOutcome {
     let text = decoded.text;
     const uri = pathToFileURL(abs).href;
     const analysisOptions = { ...options.analysis, trustedSources: options.trusted, advisoryCatalog: options.advisoryCatalog };
-    const companions = readCompanions(uri, options.helmValuesFiles);
-    let result;
+    const input = { uri, text, options: analysisOptions, project, projectSettings };
+    let result: AnalysisResult;
     let fixed;
     try {
-      result = analyze({ uri, text, options: analysisOptions, companions });
+      prepareSync(projectInput(input), diskSource);
+      result = analyze(input);
       const format = result.format;
-      if (format && options.fix) fixed = fixText(text, (t) => analyze({ uri, text: t, formatId: format, options: analysisOptions, companions }).findings);
+      if (format && options.fix) fixed = fixText(text, (t) => analyze({ ...input, text: t, formatId: format }).findings);
     } catch (e) {
       // One file's crash must not cost the report of the others.
       errors.push(crashed(shown.path, e));
@@ -137,15 +143,20 @@ export function scan(options: ScanOptions): ScanOutcome {
       try {
         replaceFile(real, writable(fixed.text, decoded));
         text = fixed.text;
+        project.changed(uri);
         findings = fixed.findings;
         fixesApplied += fixed.applied;
       } catch (e) {
         errors.push(`cannot write ${name}: ${e instanceof WriteError ? e.message : describeError(e)}; the file is unchanged`);
       }
     }
-    const related = companions.map((c) => {
-      const shownAs = displayPaths(fileURLToPath(c.uri), options.cwd);
-      return { uri: c.uri, text: c.text, path: shownAs.path, sarifUri: shownAs.uri };
+    // The other files related locations point into, with their text to position them.
+    const pointed = new Set(findings.flatMap((f) => f.related.flatMap((r) => (r.uri ? [r.uri] : []))));
+    const related = [...pointed].flatMap((u) => {
+      const other = project.read(u);
+      if (typeof other !== 'string') return [];
+      const shownAs = displayPaths(fileURLToPath(u), options.cwd);
+      return [{ uri: u, text: other, path: shownAs.path, sarifUri: shownAs.uri }];
     });
     files.push({ ...shown, text, format: result.format, findings, ...(related.length ? { companions: related } : {}) });
   }

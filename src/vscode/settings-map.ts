@@ -18,6 +18,7 @@ export interface RawSettings {
   publicHostPrefix?: unknown;
   publicHostPrefixV6?: unknown;
   'helm.valuesFiles'?: unknown;
+  'terraform.varFiles'?: unknown;
 }
 
 export interface GuardSettings {
@@ -29,6 +30,8 @@ export interface GuardSettings {
   debounceMs: number;
   /** Files overriding a Helm chart's values.yaml, relative to the chart folder, lowest precedence first. */
   helmValuesFiles: string[];
+  /** Terraform variable files for root modules (relative to the module folder), as `terraform plan -var-file`. */
+  terraformVarFiles: string[];
   /** One line per ignored value, for a single warning to the user. */
   warnings: string[];
 }
@@ -50,7 +53,7 @@ export const MAX_DEBOUNCE_MS = 10000;
  * `interfaces` can mark interfaces internal, which hides findings on them; `publicHostPrefix` turns internet errors
  * into warnings; Helm values files and the advisory overlay change what a finding is and what it says.
  */
-export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'advisories.overlay'] as const;
+export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'terraform.varFiles', 'advisories.overlay'] as const;
 
 /** The parts of `WorkspaceConfiguration.inspect()` that `readSetting` uses. */
 export interface InspectedValue {
@@ -190,6 +193,7 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
     maxFileSizeKB: bounded(raw.maxFileSizeKB, 'maxFileSizeKB', { min: 1, max: MAX_FILE_SIZE_KB, def: DEFAULT_MAX_FILE_SIZE_KB, integer: false, floor: Number.MIN_VALUE }, warn),
     debounceMs: bounded(raw.debounceMs, 'debounceMs', { min: 0, max: MAX_DEBOUNCE_MS, def: DEFAULT_DEBOUNCE_MS, integer: true }, warn),
     helmValuesFiles: strings(raw['helm.valuesFiles']),
+    terraformVarFiles: strings(raw['terraform.varFiles']),
     warnings,
   };
 }

@@ -1,0 +1,172 @@
+/** The files around the documents a host analyses, as the host fetched them, plus what formats derive from them.
+ *  The host fills it (asynchronously, see prepare.ts) and tells it what changed; analysis only looks things up,
+ *  synchronously. It remembers which files each document's analysis read, so a host knows whom a change affects. */
+import { folderOf } from './uri';
+
+/** Bounds on what one document's analysis may ask the host for. */
+export interface ProjectLimits {
+  /** Rounds of requests (each round may depend on what the last one read: a module call names a folder). */
+  rounds: number;
+  /** Files read for one document, and their total size in UTF-16 code units. */
+  files: number;
+  chars: number;
+  /** Folders listed for one document. */
+  folders: number;
+  /** Module calls followed from a module to its callers' callers (Terraform). */
+  moduleDepth: number;
+}
+
+export const PROJECT_LIMITS: ProjectLimits = { rounds: 8, files: 400, chars: 16_000_000, folders: 300, moduleDepth: 4 };
+
+/** What a format may ask of the project while analysing (reads are recorded against the document). */
+export interface ProjectFiles {
+  /** Names in `folder` (which ends in its separator); sub-folders end in '/'. undefined: not fetched (yet); null:
+   *  no such folder. */
+  list(folder: string): readonly string[] | null | undefined;
+  /** A file's text. undefined: not fetched (yet); null: missing, unreadable, or over the host's size limit. */
+  read(uri: string): string | null | undefined;
+  /** `compute()` once until a file it read changes: parsed neighbours, a module's variables. The key must name
+   *  everything else the result depends on (settings). */
+  derive<T>(key: string, compute: () => T): T;
+}
+
+/** Settings that name extra files, as the host's settings give them. */
+export interface ProjectSettings {
+  /** Helm values files over values.yaml, relative to the chart folder (`helm -f`). */
+  helmValuesFiles?: readonly string[];
+  /** Terraform variable files for root modules, relative to the module folder or absolute (`-var-file`). */
+  terraformVarFiles?: readonly string[];
+}
+
+/** A format's view during one analysis: the files, the settings, and its limits. */
+export interface ProjectContext {
+  files: ProjectFiles;
+  settings: ProjectSettings;
+  limits: ProjectLimits;
+}
+
+/** What a format still needs: folders to list and files to read, as URIs. */
+export interface FileRequest {
+  list: string[];
+  read: string[];
+}
+
+interface Memo {
+  value: unknown;
+  reads: Set<string>;
+}
+
+export class Project implements ProjectFiles {
+  private readonly texts = new Map<string, string | null>();
+  private readonly listings = new Map<string, readonly string[] | null>();
+  private readonly memos = new Map<string, Memo>();
+  /** Per analysed document, the files (and folders, ending in a separator) its last analysis read. */
+  private readonly readsOf = new Map<string, Set<string>>();
+  /** Reads being recorded, innermost last: a document's analysis, and derivations inside it. */
+  private readonly recording: Set<string>[] = [];
+
+  constructor(readonly limits: ProjectLimits = PROJECT_LIMITS) {}
+
+  // The host's side.
+
+  putText(uri: string, text: string | null): void {
+    if (this.texts.get(uri) === text && this.texts.has(uri)) return;
+    this.forget(uri);
+    this.texts.set(uri, text);
+  }
+
+  putListing(folder: string, names: readonly string[] | null): void {
+    this.forget(folder);
+    this.listings.set(folder, names);
+  }
+
+  /** True when the host has fetched this file or folder (whatever it found). */
+  has(uriOrFolder: string): boolean {
+    return this.texts.has(uriOrFolder) || this.listings.has(uriOrFolder);
+  }
+
+  /** A file changed, appeared or went away: its text and what was derived from it are dropped (and its folder's
+   *  listing when it appeared or went away), to be fetched again. Returns the documents whose last analysis read
+   *  it (or listed its folder, when `listing`). */
+  changed(uri: string, listing = false): string[] {
+    const hit = [...this.dependents(uri), ...(listing ? this.dependents(folderOf(uri)) : [])];
+    this.forget(uri);
+    this.texts.delete(uri);
+    if (listing) {
+      this.forget(folderOf(uri));
+      this.listings.delete(folderOf(uri));
+    }
+    return [...new Set(hit)];
+  }
+
+  /** The documents whose last analysis read `uri` (a file, or a folder ending in its separator). */
+  dependents(uri: string): string[] {
+    const out: string[] = [];
+    for (const [doc, reads] of this.readsOf) if (doc !== uri && reads.has(uri)) out.push(doc);
+    return out;
+  }
+
+  /** The files a document's last analysis read, besides itself. */
+  readsBy(doc: string): string[] {
+    return [...(this.readsOf.get(doc) ?? [])].filter((u) => u !== doc && !/[\\/]$/.test(u));
+  }
+
+  /** A document no longer analysed (closed, deleted): its reads no longer make it a dependent. */
+  drop(doc: string): void {
+    this.readsOf.delete(doc);
+  }
+
+  // The core's side.
+
+  list(folder: string): readonly string[] | null | undefined {
+    this.note(folder);
+    return this.listings.get(folder);
+  }
+
+  read(uri: string): string | null | undefined {
+    this.note(uri);
+    return this.texts.get(uri);
+  }
+
+  derive<T>(key: string, compute: () => T): T {
+    const memo = this.memos.get(key);
+    if (memo) {
+      for (const r of memo.reads) this.note(r);
+      return memo.value as T;
+    }
+    const reads = new Set<string>();
+    const value = this.recordInto(reads, compute);
+    this.memos.set(key, { value, reads });
+    for (const r of reads) this.note(r);
+    return value;
+  }
+
+  /** Runs one document's analysis, recording what it reads as that document's dependencies. */
+  analysing<T>(doc: string, run: () => T): T {
+    const reads = new Set<string>();
+    try {
+      return this.recordInto(reads, run);
+    } finally {
+      this.readsOf.set(doc, reads);
+    }
+  }
+
+  private recordInto<T>(reads: Set<string>, run: () => T): T {
+    this.recording.push(reads);
+    try {
+      return run();
+    } finally {
+      this.recording.pop();
+    }
+  }
+
+  private note(uri: string): void {
+    const top = this.recording[this.recording.length - 1];
+    top?.add(uri);
+  }
+
+  /** Drops what was derived from `uri`. */
+  private forget(uri: string): void {
+    for (const [key, m] of this.memos) if (m.reads.has(uri)) this.memos.delete(key);
+  }
+}
