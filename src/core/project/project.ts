@@ -28,6 +28,9 @@ export interface ProjectFiles {
   /** `compute()` once until a file it read changes: parsed neighbours, a module's variables. The key must name
    *  everything else the result depends on (settings). */
   derive<T>(key: string, compute: () => T): T;
+  /** Runs `look` without making what it reads a dependency of the document (a search among many files, most of
+   *  which turn out unrelated: what it finds is read again, tracked). */
+  untracked<T>(look: () => T): T;
 }
 
 /** Settings that name extra files, as the host's settings give them. */
@@ -36,6 +39,9 @@ export interface ProjectSettings {
   helmValuesFiles?: readonly string[];
   /** Terraform variable files for root modules, relative to the module folder or absolute (`-var-file`). */
   terraformVarFiles?: readonly string[];
+  /** Folders a search for other files stays within (workspace folders, the CLI's scan root), ending in their
+   *  separator: Terraform looks for a module's callers up to there. None: nothing above the document's folder. */
+  roots?: readonly string[];
 }
 
 /** A format's view during one analysis: the files, the settings, and its limits. */
@@ -139,6 +145,10 @@ export class Project implements ProjectFiles {
     this.memos.set(key, { value, reads });
     for (const r of reads) this.note(r);
     return value;
+  }
+
+  untracked<T>(look: () => T): T {
+    return this.recordInto(new Set<string>(), look);
   }
 
   /** Runs one document's analysis, recording what it reads as that document's dependencies. */

@@ -3,6 +3,7 @@ import type { FormatModule } from '../format';
 import { extractTerraform } from './extract';
 import { terraformFixes } from './fixes';
 import { initTerraformParser } from './parser';
+import { moduleDependents, moduleNeeds } from './module';
 
 const NAME = /\.tf(?:\.json)?$/i;
 
@@ -14,4 +15,9 @@ export const terraform: FormatModule = {
   extract: extractTerraform,
   fixes: terraformFixes,
   init: (load) => initTerraformParser(load),
+  project: {
+    // .tf.json files take part in the module as .tf files do.
+    needs: (uri, _text, ctx) => moduleNeeds(uri, ctx),
+    dependents: moduleDependents,
+  },
 };

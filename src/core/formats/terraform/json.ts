@@ -17,12 +17,22 @@ export function readTfJson(text: string, budget?: Budget): HDoc {
         for (const t of pairs(value)) for (const n of pairs(t.value)) for (const body of objects(n.value)) {
           blocks.push(block(key, [scalarText(t.key), scalarText(n.key)], yamlSpan(t.key as YamlNode) ?? keySpan, body));
         }
-      } else if (key === 'variable') {
+      } else if (key === 'variable' || key === 'module') {
         for (const n of pairs(value)) for (const body of objects(n.value)) blocks.push(block(key, [scalarText(n.key)], yamlSpan(n.key as YamlNode) ?? keySpan, body));
       } else if (key === 'locals') blocks.push(block(key, [], keySpan, value));
     }
   }
   return { blocks, problems: file.problems, json: true };
+}
+
+/** A .tfvars.json file: variable name → value, where each is written. */
+export function readTfVarsJson(text: string): { name: string; value: HVal; span: HVal['span'] }[] {
+  const root = parseYaml(text).docs[0]?.contents;
+  return pairs(root).flatMap((p) => {
+    const span = yamlSpan(p.key as YamlNode);
+    const value = readValue(p.value);
+    return span ? [{ name: scalarText(p.key), value, span: spanOf(span.offset, Math.max(span.offset + span.length, value.span.offset + value.span.length)) }] : [];
+  });
 }
 
 const scalarText = (n: unknown) => (isScalar(n) ? String(n.value) : '');
