@@ -1,6 +1,6 @@
 // Reads the files under the given paths, analyses those a format claims and, with --fix, fixes them.
 import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeText, prepareSync, Project, projectInput, type AnalysisOptions, type AnalysisResult, type ProjectSettings } from '../core/index';
 import type { AdvisoryCatalog } from '../core/advisories/catalog';
@@ -87,6 +87,18 @@ export function displayPaths(abs: string, root: string): { path: string; uri: st
   return { path: parts.join('/'), uri: parts.map(encodeURIComponent).join('/') };
 }
 
+/** The folders given to scan (a file's folder for a file). */
+function scannedFolders(options: ScanOptions): string[] {
+  return options.paths.flatMap((p) => {
+    const abs = resolve(options.cwd, p);
+    try {
+      return [statSync(abs).isDirectory() ? abs : dirname(abs)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** The bytes --fix writes, or a WriteError when the file's text cannot be written back byte-exact. */
 function writable(text: string, decoded: Decoded): Uint8Array {
   if (!decoded.exact) throw new WriteError(`not valid ${decoded.codec.name.toUpperCase()} (name its encoding with --encoding)`);
@@ -106,7 +118,9 @@ export function scan(options: ScanOptions): ScanOutcome {
   let fixesApplied = 0;
   // One view of the tree for the whole scan: a module's files are read and parsed once, whichever file asks.
   const project = new Project();
-  const projectSettings: ProjectSettings = { helmValuesFiles: options.helmValuesFiles, terraformVarFiles: options.terraformVarFiles };
+  // Searches for other files (a module's callers) stay inside the scan root and the folders scanned.
+  const searchRoots = [options.cwd, ...scannedFolders(options)].map((p) => pathToFileURL(p.endsWith(sep) ? p : p + sep).href);
+  const projectSettings: ProjectSettings = { helmValuesFiles: options.helmValuesFiles, terraformVarFiles: options.terraformVarFiles, roots: searchRoots };
   for (const abs of collect(options, errors)) {
     const shown = displayPaths(abs, options.cwd);
     const name = printablePath(shown.path);

@@ -28,7 +28,7 @@ describe('terraform: values across the files of a module', () => {
     const r = analyze(main, files);
     assert.deepEqual(findings(r), ['smb-internet-exposure: anywhere over IPv4']);
     assert.deepEqual(related(r), ['m/variables.tf: the default of var.smb (variables.tf)']);
-    assert.match(r.findings[0].message, /the default of var\.smb \(variables\.tf\)/);
+    assert.match(r.findings[0].message, /Its values are set in variables\.tf/);
     assert.deepEqual(r.reads, [`${ROOT}m/variables.tf`]);
   });
 

@@ -12,6 +12,7 @@ import { parserReady } from './parser';
 import { fileScope, type Scope } from './values';
 import { moduleScopes } from './module';
 import type { ProjectContext } from '../../project/project';
+import { nameOf } from '../../project/uri';
 import type { AccessRule, RuleList } from '../../model/rule';
 
 /** The blocks whose attributes the model reads: variables (defaults), locals and the mapped resource types. */
@@ -65,12 +66,12 @@ function projectModelOf(doc: HDoc, text: string, uri: string, project: ProjectCo
   return first;
 }
 
-/** When every rule of a list takes a value from another file, its findings say where (as Helm's do). */
+/** When every rule of a list takes a value from another file, its findings name the files (as Helm's do). */
 function originsNote(list: RuleList): string | undefined {
-  const from = list.rules.map((r) => (r.related ?? []).filter((x) => x.uri));
+  const from = list.rules.map((r) => (r.related ?? []).flatMap((x) => (x.uri ? [nameOf(x.uri)] : [])));
   if (!from.length || from.some((f) => !f.length)) return undefined;
-  const said = [...new Set(from.flat().map((x) => x.message))];
-  return `Its values come from other files: ${said.slice(0, 3).join('; ')}${said.length > 3 ? '; …' : ''} (see the related places).`;
+  const files = [...new Set(from.flat())];
+  return `Its values are set in ${files.slice(0, 4).join(', ')}${files.length > 4 ? ', …' : ''}: change them there (see the related places).`;
 }
 
 const sameMatch = (a: AccessRule, b: AccessRule) =>

@@ -106,11 +106,11 @@ function rootVarFiles(folder: string, names: readonly string[], ctx: ProjectCont
   return [...['terraform.tfvars', 'terraform.tfvars.json'].filter(has).map((n) => folder + n), ...auto.map((n) => folder + n), ...chosen];
 }
 
-/** Folders that may hold a module's callers: the ancestors up to the project root that holds it (at most
+/** Folders that may hold a module's callers: the ancestors up to the widest root that holds it (at most
  *  `moduleDepth` levels up), and the folders up to DESCEND levels below each. Listed without tracking: most turn
  *  out unrelated. */
 function callerFolders(folder: string, ctx: ProjectContext): string[] {
-  const root = [...(ctx.settings.roots ?? [])].filter((r) => folder.startsWith(r)).sort((a, b) => b.length - a.length)[0];
+  const root = [...(ctx.settings.roots ?? [])].filter((r) => folder.startsWith(r)).sort((a, b) => a.length - b.length)[0];
   if (root === undefined) return [];
   const out: string[] = [];
   const seen = new Set<string>([folder]);
