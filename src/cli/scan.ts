@@ -141,6 +141,8 @@ export function scan(options: ScanOptions): ScanOutcome {
     let result: AnalysisResult;
     let fixed;
     try {
+      // The file as on disk, for the files that read it (and so its own folder's request is complete).
+      project.putText(uri, text);
       prepareSync(projectInput(input), diskSource);
       result = analyze(input);
       const format = result.format;

@@ -153,6 +153,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (this.reads.get(key) !== gen || openDocument(key)) return;
     this.reads.delete(key);
     if (text === undefined) return isSupported(key, '', s.enabledFormats) ? this.skip(uri, undefined, size, s) : this.remove(key);
+    this.project.edited(key, text);
     this.store(uri, undefined, text, positionsOf(text), s, () => void this.analyzeFile(uri));
   }
 

@@ -34,9 +34,15 @@ export function* rounds(input: PrepareInput): Generator<FileRequest, void, void>
   let folders = 0;
   for (let round = 0; round < limits.rounds; round++) {
     const need = project.analysing(input.uri, () => format.project!.needs(input.uri, input.text, ctx));
+    if (project.isComplete(need)) return;
     const list = need.list.filter((f) => !project.has(f) && !asked.has(f)).slice(0, Math.max(0, limits.folders - folders));
     const read = need.read.filter((u) => u !== input.uri && !project.has(u) && !asked.has(u)).slice(0, Math.max(0, limits.files - files));
-    if (!list.length && !read.length) return;
+    if (!list.length && !read.length) {
+      // Only what the host could fetch at all counts: asked-for files the limits left out stay unfetched.
+      // The document's own text counts only when the host put it there: the request may serve its neighbours.
+      if (need.list.every((f) => project.has(f)) && need.read.every((u) => project.has(u))) project.markComplete(need);
+      return;
+    }
     list.forEach((f) => asked.add(f));
     read.forEach((u) => asked.add(u));
     folders += list.length;

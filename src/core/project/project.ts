@@ -68,8 +68,12 @@ export class Project implements ProjectFiles {
   private readonly memos = new Map<string, Memo>();
   /** Per analysed document, the files (and folders, ending in a separator) its last analysis read. */
   private readonly readsOf = new Map<string, Set<string>>();
-  /** Reads being recorded, innermost last: a document's analysis, and derivations inside it. */
-  private readonly recording: Set<string>[] = [];
+  /** Reads being recorded, innermost last: a document's analysis, and derivations inside it; null while
+   *  untracked. */
+  private readonly recording: (Set<string> | null)[] = [];
+  /** Requests found fully fetched, until something is dropped (a format may hand out the same request object for
+   *  every file of a folder: checking 2,000 names once per file was most of a large scan's cost). */
+  private complete = new WeakSet<object>();
 
   constructor(readonly limits: ProjectLimits = PROJECT_LIMITS) {}
 
@@ -96,6 +100,7 @@ export class Project implements ProjectFiles {
    *  it (or listed its folder, when `listing`). */
   changed(uri: string, listing = false): string[] {
     const hit = [...this.dependents(uri), ...(listing ? this.dependents(folderOf(uri)) : [])];
+    this.complete = new WeakSet();
     this.forget(uri);
     this.texts.delete(uri);
     if (listing) {
@@ -137,18 +142,28 @@ export class Project implements ProjectFiles {
   derive<T>(key: string, compute: () => T): T {
     const memo = this.memos.get(key);
     if (memo) {
-      for (const r of memo.reads) this.note(r);
+      if (this.recording[this.recording.length - 1]) for (const r of memo.reads) this.note(r);
       return memo.value as T;
     }
     const reads = new Set<string>();
+    // A derivation records its own reads even inside an untracked search: they decide when it is stale.
     const value = this.recordInto(reads, compute);
     this.memos.set(key, { value, reads });
-    for (const r of reads) this.note(r);
+    if (this.recording[this.recording.length - 1]) for (const r of reads) this.note(r);
     return value;
   }
 
   untracked<T>(look: () => T): T {
-    return this.recordInto(new Set<string>(), look);
+    return this.recordInto(null, look);
+  }
+
+  /** True when `request` was found fully fetched before and nothing was dropped since; `mark` records that it is. */
+  isComplete(request: object): boolean {
+    return this.complete.has(request);
+  }
+
+  markComplete(request: object): void {
+    this.complete.add(request);
   }
 
   /** Runs one document's analysis, recording what it reads as that document's dependencies. */
@@ -161,7 +176,7 @@ export class Project implements ProjectFiles {
     }
   }
 
-  private recordInto<T>(reads: Set<string>, run: () => T): T {
+  private recordInto<T>(reads: Set<string> | null, run: () => T): T {
     this.recording.push(reads);
     try {
       return run();

@@ -106,29 +106,31 @@ function rootVarFiles(folder: string, names: readonly string[], ctx: ProjectCont
   return [...['terraform.tfvars', 'terraform.tfvars.json'].filter(has).map((n) => folder + n), ...auto.map((n) => folder + n), ...chosen];
 }
 
-/** Folders that may hold a module's callers: the ancestors up to the widest root that holds it (at most
- *  `moduleDepth` levels up), and the folders up to DESCEND levels below each. Listed without tracking: most turn
- *  out unrelated. */
-function callerFolders(folder: string, ctx: ProjectContext): string[] {
+/** The ancestors of `folder` searched for its callers: up to `moduleDepth` levels, not above the widest root
+ *  that holds it (none without one). */
+function ancestorsOf(folder: string, ctx: ProjectContext): string[] {
   const root = [...(ctx.settings.roots ?? [])].filter((r) => folder.startsWith(r)).sort((a, b) => a.length - b.length)[0];
-  if (root === undefined) return [];
   const out: string[] = [];
-  const seen = new Set<string>([folder]);
-  let level: string[] = [];
+  if (root === undefined) return out;
   for (let up = folder, i = 0; i < ctx.limits.moduleDepth && up.length > root.length; i++) {
     up = folderOf(up.slice(0, -1));
     if (!up.startsWith(root)) break;
-    level.push(up);
+    out.push(up);
   }
+  return out;
+}
+
+/** `ancestor` and the folders up to DESCEND levels below it (envs/prod/ calling ../../modules/sg), hidden
+ *  folders and node_modules left out; at most `folders` of them. */
+function foldersUnder(ancestor: string, ctx: ProjectContext): string[] {
+  const out: string[] = [];
+  let level = [ancestor];
   for (let depth = 0; depth <= DESCEND && level.length; depth++) {
     const next: string[] = [];
     for (const f of level) {
-      if (seen.has(f) && f !== folder) continue;
-      seen.add(f);
       out.push(f);
       if (out.length >= ctx.limits.folders) return out;
-      if (depth === DESCEND) continue;
-      for (const n of ctx.files.list(f) ?? []) if (n.endsWith('/') && !n.startsWith('.') && n !== 'node_modules/') next.push(f + n);
+      if (depth < DESCEND) for (const n of ctx.files.list(f) ?? []) if (n.endsWith('/') && !n.startsWith('.') && n !== 'node_modules/') next.push(f + n);
     }
     level = next;
   }
@@ -141,36 +143,60 @@ interface Caller {
   uri: string;
 }
 
-/** The local module calls among the searched folders that call `folder`. */
-function callersOf(folder: string, searched: readonly string[], files: ProjectFiles): Caller[] {
-  const out: Caller[] = [];
-  for (const f of searched) {
-    for (const uri of moduleFiles(f, files.list(f) ?? [])) {
-      for (const call of factsOf(uri, files)?.calls ?? []) if (call.target === folder) out.push({ call, uri });
+/** Every local module call in the folders under `ancestor`: worked out once for all the modules below it. */
+function callsUnder(ancestor: string, ctx: ProjectContext): Caller[] {
+  return ctx.files.derive(`terraform-calls:${ancestor}`, () =>
+    foldersUnder(ancestor, ctx).flatMap((f) => moduleFiles(f, ctx.files.list(f) ?? []).flatMap((uri) => (factsOf(uri, ctx.files)?.calls ?? []).map((call) => ({ call, uri })))),
+  );
+}
+
+/** The local module calls that call `folder`, found without making the files searched dependencies. */
+function callersOf(folder: string, ctx: ProjectContext): Caller[] {
+  return ctx.files.untracked(() => {
+    const out: Caller[] = [];
+    for (const a of ancestorsOf(folder, ctx)) {
+      for (const c of callsUnder(a, ctx)) if (c.call.target === folder && !out.some((o) => o.uri === c.uri && o.call.name === c.call.name)) out.push(c);
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 /** What the analysis of `uri` would read, given what is known: its folder, the module's other files and variable
- *  files, the folders searched for callers and their .tf files, and the callers' variable files. */
+ *  files, the folders searched for callers and their .tf files, and the callers' variable files (the document
+ *  itself among them: the rounds skip it). Worked out once per folder (every file of a module asks the same). */
 export function moduleNeeds(uri: string, ctx: ProjectContext): { list: string[]; read: string[] } {
-  const list: string[] = [];
-  const read: string[] = [];
+  const key = `terraform-needs:${folderOf(uri)}|${(ctx.settings.terraformVarFiles ?? []).join('\n')}|${(ctx.settings.roots ?? []).join('\n')}`;
+  // The same object for every file of the folder (the rounds skip a request they found complete).
+  return ctx.files.untracked(() => ctx.files.derive(key, () => folderNeeds(folderOf(uri), ctx)));
+}
+
+function folderNeeds(start: string, ctx: ProjectContext): { list: string[]; read: string[] } {
+  const list = new Set<string>();
+  const read = new Set<string>();
   const visit = (folder: string, depth: number) => {
-    list.push(folder);
+    list.add(folder);
     const names = ctx.files.list(folder);
     if (!names) return;
-    read.push(...moduleFiles(folder, names));
-    const searched = ctx.files.untracked(() => callerFolders(folder, ctx));
-    list.push(...searched);
-    for (const f of searched) read.push(...moduleFiles(f, ctx.files.untracked(() => ctx.files.list(f)) ?? []));
-    const callers = ctx.files.untracked(() => callersOf(folder, searched, ctx.files));
-    if (!callers.length) read.push(...rootVarFiles(folder, names, ctx));
-    if (depth < ctx.limits.moduleDepth) for (const c of callers) visit(folderOf(c.uri), depth + 1);
+    for (const u of moduleFiles(folder, names)) read.add(u);
+    for (const a of ancestorsOf(folder, ctx)) {
+      const found = searchOf(a, ctx);
+      found.folders.forEach((f) => list.add(f));
+      found.files.forEach((u) => read.add(u));
+    }
+    const callers = callersOf(folder, ctx);
+    if (!callers.length) for (const u of rootVarFiles(folder, names, ctx)) read.add(u);
+    if (depth < ctx.limits.moduleDepth) for (const c of callers) if (!list.has(folderOf(c.uri)) || depth === 0) visit(folderOf(c.uri), depth + 1);
   };
-  visit(folderOf(uri), 0);
-  return { list: [...new Set(list)], read: [...new Set(read)].filter((u) => u !== uri) };
+  visit(start, 0);
+  return { list: [...list], read: [...read] };
+}
+
+/** The folders under an ancestor and their .tf files: what a search for callers there reads. */
+function searchOf(ancestor: string, ctx: ProjectContext): { folders: string[]; files: string[] } {
+  return ctx.files.derive(`terraform-search:${ancestor}`, () => {
+    const folders = foldersUnder(ancestor, ctx);
+    return { folders, files: folders.flatMap((f) => moduleFiles(f, ctx.files.list(f) ?? [])) };
+  });
 }
 
 /** The documents whose analysis may read `uri`: the .tf files of its folder, and of the folders its module
@@ -216,8 +242,7 @@ function instances(folder: string, own: { uri: string; facts: Facts; scope: Scop
     for (const d of f.defaults) if (!base.vars.has(d.name)) base.vars.set(d.name, foreign(d.value, undefined, relatedAt(f.uri, d.span, `the default of var.${d.name} (${fileName(f.uri)})`)));
     for (const l of f.locals) if (!base.locals.has(l.name)) base.locals.set(l.name, foreign(l.value, undefined, relatedAt(f.uri, l.span, `local.${l.name} (${fileName(f.uri)})`)));
   }
-  const searched = files.untracked(() => callerFolders(folder, ctx));
-  const callers = depth < ctx.limits.moduleDepth ? files.untracked(() => callersOf(folder, searched, files)) : [];
+  const callers = depth < ctx.limits.moduleDepth ? callersOf(folder, ctx) : [];
   if (!callers.length) {
     // A root module: the variable files, later ones winning.
     for (const vf of rootVarFiles(folder, names, ctx)) {
