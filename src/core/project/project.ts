@@ -66,6 +66,8 @@ export class Project implements ProjectFiles {
   private readonly texts = new Map<string, string | null>();
   private readonly listings = new Map<string, readonly string[] | null>();
   private readonly memos = new Map<string, Memo>();
+  /** Memo keys by what they read, so a change drops its memos without looking at all of them. */
+  private readonly memosReading = new Map<string, Set<string>>();
   /** Per analysed document, the files (and folders, ending in a separator) its last analysis read. */
   private readonly readsOf = new Map<string, Set<string>>();
   /** Reads being recorded, innermost last: a document's analysis, and derivations inside it; null while
@@ -149,6 +151,11 @@ export class Project implements ProjectFiles {
     // A derivation records its own reads even inside an untracked search: they decide when it is stale.
     const value = this.recordInto(reads, compute);
     this.memos.set(key, { value, reads });
+    for (const r of reads) {
+      let keys = this.memosReading.get(r);
+      if (!keys) this.memosReading.set(r, (keys = new Set()));
+      keys.add(key);
+    }
     if (this.recording[this.recording.length - 1]) for (const r of reads) this.note(r);
     return value;
   }
@@ -192,6 +199,10 @@ export class Project implements ProjectFiles {
 
   /** Drops what was derived from `uri`. */
   private forget(uri: string): void {
-    for (const [key, m] of this.memos) if (m.reads.has(uri)) this.memos.delete(key);
+    const keys = this.memosReading.get(uri);
+    if (!keys) return;
+    this.memosReading.delete(uri);
+    // Dropped memos cascade: a memo built on one that read `uri` read `uri` too (its reads include the inner's).
+    for (const key of keys) this.memos.delete(key);
   }
 }
