@@ -128,3 +128,21 @@ describe('terraform: dependents', () => {
     assert.deepEqual(dependentsOf(`${ROOT}b/terraform.tfvars`, project).sort(), [`${ROOT}b/extra.tf`, `${ROOT}b/main.tf`, `${ROOT}b/variables.tf`]);
   });
 });
+
+describe('terraform: plan and state JSON (terraform show -json)', () => {
+  const state = (cidr: string) =>
+    `{"format_version":"1.0","terraform_version":"1.9.5","values":{"root_module":{"resources":[{"address":"aws_security_group_rule.smb","mode":"managed","type":"aws_security_group_rule","name":"smb","values":{"type":"ingress","security_group_id":"sg-1","from_port":445,"to_port":445,"protocol":"tcp","cidr_blocks":["${cidr}"]}}]}}}`;
+
+  test('a state file is read with its resolved values; no edit is offered on Terraform output', () => {
+    const r = analyzeText({ uri: 'file:///repo/state.json', text: state('0.0.0.0/0') });
+    assert.equal(r.format, 'terraform');
+    assert.deepEqual(findings(r), ['smb-internet-exposure: anywhere over IPv4']);
+    assert.deepEqual(r.findings[0].fixes.flatMap((f) => f.edits), []);
+    assert.match(r.findings[0].message, /plan or state output/);
+    assert.deepEqual(findings(analyzeText({ uri: 'file:///repo/state.json', text: state('10.0.0.0/24') })), []);
+  });
+
+  test('other JSON is not claimed', () => {
+    assert.equal(analyzeText({ uri: 'file:///repo/x.json', text: '{"values":{"root_module":{}}}' }).format, undefined);
+  });
+});

@@ -1,13 +1,14 @@
 /** Terraform extraction: read the document (HCL through tree-sitter, or JSON), then map each resource. */
 import type { Budget } from '../../analysis/budget';
 import type { RuleModel } from '../../model/rule';
+import { headOf } from '../format';
 import { AWS_RESOURCES, mapAws } from './aws';
 import { AZURE_RESOURCES, mapAzure } from './azure';
 import { ListCollector } from './build';
 import type { HDoc } from './doc';
 import { GCP_RESOURCES, mapGcp } from './gcp';
 import { readHcl } from './hcl';
-import { readTfJson } from './json';
+import { readTfJson, readTfPlanJson } from './json';
 import { parserReady } from './parser';
 import { fileScope, type Scope } from './values';
 import { moduleScopes } from './module';
@@ -24,9 +25,23 @@ export function wantedBlock(type: string, labels: string[]): boolean {
 
 export const isTfJson = (uri: string) => /\.tf\.json$/i.test(uri);
 
+/** `terraform show -json` output: a plan (`planned_values`) or a state (`values`), with `format_version`. */
+export const isPlanJson = (uri: string, text: string) => /\.json$/i.test(uri) && !isTfJson(uri) && PLAN_HEAD.test(headOf(text)) && /"(?:planned_values|values)"\s*:/.test(headOf(text));
+const PLAN_HEAD = /^\s*\{\s*"format_version"\s*:\s*"[\d.]+"\s*,\s*"terraform_version"\s*:/;
+
+/** A plan's or state's rules: values Terraform resolved, with no edit offered (the file is Terraform's output;
+ *  the change belongs in the configuration) and no comment syntax. */
+function planModel(doc: HDoc, text: string): RuleModel {
+  const model = modelOf(doc, text);
+  for (const l of model.lists) for (const r of l.rules) (r.native as { direct: boolean }).direct = false;
+  for (const l of model.lists) l.note ??= 'This is Terraform plan or state output: change the configuration that produced it.';
+  return { ...model, lineComment: null };
+}
+
 export function extractTerraform(text: string, uri: string, budget?: Budget, project?: ProjectContext): RuleModel {
   try {
     let doc: HDoc | undefined;
+    if (isPlanJson(uri, text)) return planModel(readTfPlanJson(text, budget), text);
     if (isTfJson(uri)) doc = readTfJson(text, budget);
     else if (parserReady()) doc = readHcl(text, wantedBlock, budget);
     if (!doc) return { lists: [], problems: [{ span: { offset: 0, length: 0 }, message: 'the Terraform parser is not loaded' }] };
