@@ -183,7 +183,7 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** `retry` analyses the file again once the files it needs are fetched. */
   private store(uri: vscode.Uri, version: number | undefined, text: string, positions: PositionSource, s: GuardSettings, retry: () => void): void {
-    const input = { uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() }, project: this.project.files, projectSettings: { helmValuesFiles: s.helmValuesFiles, terraformVarFiles: s.terraformVarFiles } };
+    const input = { uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() }, project: this.project.files, projectSettings: this.project.settingsFor(uri, s) };
     if (!this.project.ready(input, retry)) return;
     const result = analyzeText(input);
     if (!result.format) return this.remove(uri.toString());
@@ -252,7 +252,10 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.project.changedOnDisk(doc.uri);
     // A scanned file goes back to its on-disk state (the closed buffer may have held unsaved edits).
     if (this.tracked.has(key)) void this.analyzeFile(doc.uri);
-    else this.remove(key);
+    else {
+      this.remove(key);
+      this.project.files.drop(key);
+    }
   }
 
   private renamed(from: vscode.Uri, to: vscode.Uri): void {

@@ -1,7 +1,8 @@
 /** The core's project view in the editor: files fetched through vscode.workspace.fs (desktop and web alike), open
  *  documents' texts over the disk's, and the documents to analyse again when a file they read changes. */
 import * as vscode from 'vscode';
-import { dependentsOf, folderOf, needsFetching, prepare, Project, projectInput, type AnalyzeInput, type AsyncSource } from '../core/index';
+import { dependentsOf, folderOf, needsFetching, prepare, Project, projectInput, type AnalyzeInput, type AsyncSource, type ProjectSettings } from '../core/index';
+import type { GuardSettings } from './settings-map';
 import type { Settings } from './settings';
 
 type Input = AnalyzeInput & { project: Project };
@@ -42,12 +43,26 @@ export class ProjectFiles implements vscode.Disposable {
     ];
   }
 
+  /** Documents whose fetch just finished: analysed with what it brought, even where the limits left files out
+   *  (asking again would fetch the next batch, and the next, past the bounds). */
+  private readonly fetched = new Set<string>();
+
   /** True when everything the document needs is fetched; else fetches it and calls `retry` once it is. */
   ready(input: Input, retry: () => void): boolean {
     const prepared = projectInput(input);
-    if (!needsFetching(prepared)) return true;
-    void prepare(prepared, this.source).then(retry, retry);
+    if (this.fetched.delete(input.uri) || !needsFetching(prepared)) return true;
+    const done = () => {
+      this.fetched.add(input.uri);
+      retry();
+    };
+    void prepare(prepared, this.source).then(done, done);
     return false;
+  }
+
+  /** The settings that name other files, and the workspace folder searches stay within. */
+  settingsFor(uri: vscode.Uri, s: GuardSettings): ProjectSettings {
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
+    return { helmValuesFiles: s.helmValuesFiles, terraformVarFiles: s.terraformVarFiles, roots: folder ? [folder.endsWith('/') ? folder : `${folder}/`] : [] };
   }
 
   /** An open document's text, as analysed: when it differs from what the project held, its readers are stale. */
@@ -78,8 +93,7 @@ export class ProjectFiles implements vscode.Disposable {
       this.files.putListing(folder, await this.source.list(folder).catch(() => null));
     }
     const s = this.settings.for(uri);
-    const settings = { helmValuesFiles: s.helmValuesFiles, terraformVarFiles: s.terraformVarFiles };
-    for (const d of dependentsOf(key, this.files, known, settings, s.enabledFormats)) this.reanalyze(d);
+    for (const d of dependentsOf(key, this.files, known, this.settingsFor(uri, s), s.enabledFormats)) this.reanalyze(d);
   }
 
   dispose(): void {
