@@ -21,6 +21,8 @@ export interface ScanArgs {
   advisoriesOverlay?: string;
   /** --helm-values: files overriding a Helm chart's values.yaml, relative to the chart folder. */
   helmValues?: string[];
+  /** --var-file: Terraform variable files for root modules, relative to each module's folder or absolute. */
+  varFiles?: string[];
 }
 
 export type Command =
@@ -55,6 +57,9 @@ Options:
   --advisories-overlay FILE your organisation's advisory overlay (YAML)
   --helm-values FILE        a values file (relative to each Helm chart's folder)
                             that overrides values.yaml; repeat for more
+  --var-file FILE           a Terraform variable file for root modules, as
+                            terraform plan -var-file (relative to each root
+                            module's folder, or absolute); repeat for more
   -h, --help                show this help
   --version                 show the version
 
@@ -87,6 +92,7 @@ function parse(argv: string[]) {
         'advisories-overlay': { type: 'string' },
         out: { type: 'string' },
         'helm-values': { type: 'string', multiple: true },
+        'var-file': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -144,6 +150,7 @@ export function parseCommandLine(argv: string[]): Command {
     ...(encoding ? { encoding } : {}),
     analysis,
     ...(values['helm-values']?.length ? { helmValues: values['helm-values'] } : {}),
+    ...(values['var-file']?.length ? { varFiles: values['var-file'] } : {}),
   };
   if (values['advisories-overlay'] !== undefined) {
     if (!values['advisories-overlay']) throw new UsageError('--advisories-overlay needs a file name');

@@ -91,6 +91,7 @@ function runCommand(argv: string[], io: Io): number {
     trusted: args.trusted,
     analysis: args.analysis,
     helmValuesFiles: args.helmValues,
+    terraformVarFiles: args.varFiles,
     fix: args.fix,
     encoding: args.encoding,
     useGit: io.useGit,

@@ -1,10 +1,10 @@
 // Reads the files under the given paths, analyses those a format claims and, with --fix, fixes them.
 import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeText, type AnalysisOptions } from '../core/index';
+import { analyzeText, prepareSync, Project, projectInput, type AnalysisOptions, type AnalysisResult, type ProjectSettings } from '../core/index';
 import type { AdvisoryCatalog } from '../core/advisories/catalog';
-import { readCompanions } from './companions';
+import { diskSource } from './companions';
 import { encode, type Codec, type Decoded } from './encoding';
 import { describeError, printablePath } from './errors';
 import { fixText } from './fix';
@@ -33,6 +33,8 @@ export interface ScanOptions {
   note: (message: string) => void;
   /** Values files that override a Helm chart's values.yaml, relative to the chart folder. */
   helmValuesFiles?: string[];
+  /** --var-file: Terraform variable files for root modules (relative to the module folder, or absolute). */
+  terraformVarFiles?: string[];
   /** The analyser (default: the core's analyzeText); a host may wrap it, e.g. to time or contain it. */
   analyze?: typeof analyzeText;
 }
@@ -85,6 +87,18 @@ export function displayPaths(abs: string, root: string): { path: string; uri: st
   return { path: parts.join('/'), uri: parts.map(encodeURIComponent).join('/') };
 }
 
+/** The folders given to scan (a file's folder for a file). */
+function scannedFolders(options: ScanOptions): string[] {
+  return options.paths.flatMap((p) => {
+    const abs = resolve(options.cwd, p);
+    try {
+      return [statSync(abs).isDirectory() ? abs : dirname(abs)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** The bytes --fix writes, or a WriteError when the file's text cannot be written back byte-exact. */
 function writable(text: string, decoded: Decoded): Uint8Array {
   if (!decoded.exact) throw new WriteError(`not valid ${decoded.codec.name.toUpperCase()} (name its encoding with --encoding)`);
@@ -102,6 +116,11 @@ export function scan(options: ScanOptions): ScanOutcome {
   const files: ScannedFile[] = [];
   const roots = scanRoots(options.paths, options.cwd);
   let fixesApplied = 0;
+  // One view of the tree for the whole scan: a module's files are read and parsed once, whichever file asks.
+  const project = new Project();
+  // Searches for other files (a module's callers) stay inside the scan root and the folders scanned.
+  const searchRoots = [options.cwd, ...scannedFolders(options)].map((p) => pathToFileURL(p.endsWith(sep) ? p : p + sep).href);
+  const projectSettings: ProjectSettings = { helmValuesFiles: options.helmValuesFiles, terraformVarFiles: options.terraformVarFiles, roots: searchRoots };
   for (const abs of collect(options, errors)) {
     const shown = displayPaths(abs, options.cwd);
     const name = printablePath(shown.path);
@@ -118,13 +137,16 @@ export function scan(options: ScanOptions): ScanOutcome {
     let text = decoded.text;
     const uri = pathToFileURL(abs).href;
     const analysisOptions = { ...options.analysis, trustedSources: options.trusted, advisoryCatalog: options.advisoryCatalog };
-    const companions = readCompanions(uri, options.helmValuesFiles);
-    let result;
+    const input = { uri, text, options: analysisOptions, project, projectSettings };
+    let result: AnalysisResult;
     let fixed;
     try {
-      result = analyze({ uri, text, options: analysisOptions, companions });
+      // The file as on disk, for the files that read it (and so its own folder's request is complete).
+      project.putText(uri, text);
+      prepareSync(projectInput(input), diskSource);
+      result = analyze(input);
       const format = result.format;
-      if (format && options.fix) fixed = fixText(text, (t) => analyze({ uri, text: t, formatId: format, options: analysisOptions, companions }).findings);
+      if (format && options.fix) fixed = fixText(text, (t) => analyze({ ...input, text: t, formatId: format }).findings);
     } catch (e) {
       // One file's crash must not cost the report of the others.
       errors.push(crashed(shown.path, e));
@@ -137,15 +159,20 @@ export function scan(options: ScanOptions): ScanOutcome {
       try {
         replaceFile(real, writable(fixed.text, decoded));
         text = fixed.text;
+        project.changed(uri);
         findings = fixed.findings;
         fixesApplied += fixed.applied;
       } catch (e) {
         errors.push(`cannot write ${name}: ${e instanceof WriteError ? e.message : describeError(e)}; the file is unchanged`);
       }
     }
-    const related = companions.map((c) => {
-      const shownAs = displayPaths(fileURLToPath(c.uri), options.cwd);
-      return { uri: c.uri, text: c.text, path: shownAs.path, sarifUri: shownAs.uri };
+    // The other files related locations point into, with their text to position them.
+    const pointed = new Set(findings.flatMap((f) => f.related.flatMap((r) => (r.uri ? [r.uri] : []))));
+    const related = [...pointed].flatMap((u) => {
+      const other = project.read(u);
+      if (typeof other !== 'string') return [];
+      const shownAs = displayPaths(fileURLToPath(u), options.cwd);
+      return [{ uri: u, text: other, path: shownAs.path, sarifUri: shownAs.uri }];
     });
     files.push({ ...shown, text, format: result.format, findings, ...(related.length ? { companions: related } : {}) });
   }

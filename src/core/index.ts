@@ -5,7 +5,10 @@ import { capProblems } from './text/problems';
 import { resolveOptions } from './analysis/options';
 import { detectFormat, formatById, formats } from './formats/registry';
 import type { AssetLoader } from './formats/format';
-import type { AnalysisOptions, AnalysisResult, Companion, Finding } from './types';
+import type { AnalysisOptions, AnalysisResult, Finding } from './types';
+import { contextOf, prepareSync, type SyncSource } from './project/prepare';
+import { Project, type ProjectSettings } from './project/project';
+import { folderOf } from './project/uri';
 
 export * from './types';
 export { formats, detectFormat, formatById } from './formats/registry';
@@ -18,6 +21,10 @@ export { TRUSTED_PLACEHOLDER } from './analysis/options';
 export { LineIndex, type Position } from './text/line-index';
 export { DEFAULT_SMB_SERVICES } from './model/ports';
 export { companionUris } from './formats/helm/values';
+export { Project, PROJECT_LIMITS, type ProjectFiles, type ProjectContext, type ProjectLimits, type ProjectSettings, type FileRequest } from './project/project';
+export { needsFetching, prepare, prepareSync, type AsyncSource, type SyncSource } from './project/prepare';
+export { memorySource } from './project/memory';
+export { folderOf, joinUri, nameOf } from './project/uri';
 export { parseCidr } from './model/cidr';
 
 export interface AnalyzeInput {
@@ -29,8 +36,11 @@ export interface AnalyzeInput {
   /** Restrict detection to these formats. */
   enabledFormats?: readonly string[];
   options?: AnalysisOptions;
-  /** Other files this document reads (a Helm template's values files), as named by `companionUris`. */
-  companions?: readonly Companion[];
+  /** The files around the document as the host fetched them (`prepare`/`prepareSync` with the same input
+   *  first); absent: the document is analysed alone. */
+  project?: Project;
+  /** Settings naming extra files (Helm values files, Terraform var files). */
+  projectSettings?: ProjectSettings;
 }
 
 /** Detects the format, parses, and returns findings. Never throws on bad input. */
@@ -43,12 +53,15 @@ export function analyzeText(input: AnalyzeInput): AnalysisResult {
   // One budget from here on: extraction takes a share and stops with a partial model, the walk and the fixes the rest.
   const budget = Budget.forAnalysis(options.timeBudgetMs);
   const extraction = budget.forExtraction();
-  const model = format.extract(text, input.uri, extraction, input.companions);
+  const { project } = input;
+  const ctx = project && format.project ? contextOf(project, input.projectSettings) : undefined;
+  const model = ctx && project ? project.analysing(input.uri, () => format.extract(text, input.uri, extraction, ctx)) : format.extract(text, input.uri, extraction);
   model.problems = capProblems(text, model.problems);
   const walk = budget.forWalk(extraction);
   const findings = analyzeModel(text, model, format, options, walk);
   if (bom) keepMarkFirst(findings);
   const result: AnalysisResult = { format: format.id, findings, problems: model.problems };
+  if (ctx && project) result.reads = project.readsBy(input.uri);
   const stopped = extraction.stopped ?? walk.stopped;
   if (stopped) result.incomplete = { ...stopped };
   return result;
@@ -61,6 +74,36 @@ function keepMarkFirst(findings: Finding[]): void {
     for (const fix of f.fixes) fix.edits = fix.edits.map((e) => (e.span.offset === 0 && e.span.length === 0 ? { ...e, span: { offset: 1, length: 0 } } : e));
   }
 }
+
+/** What the host should fetch before analysing: `prepare(…)`/`prepareSync(…)` with the format detected here. */
+export function projectInput(input: AnalyzeInput & { project: Project }) {
+  const format = input.formatId ? formatById(input.formatId) : detectFormat(input.uri, input.text, input.enabledFormats);
+  return { uri: input.uri, text: input.text, format, project: input.project, settings: input.projectSettings };
+}
+
+/** `prepareSync` then `analyzeText`: for hosts with files at hand (the CLI, tests with `memorySource`). */
+export function analyzeWithFiles(input: AnalyzeInput, source: SyncSource, project: Project = input.project ?? new Project()): AnalysisResult {
+  const withProject = { ...input, project };
+  prepareSync(projectInput(withProject), source);
+  return analyzeText(withProject);
+}
+
+/** The documents to analyse again when `uri` changed (after `project.changed(uri)`, whose answer `known` is):
+ *  those whose last analysis read it, and those a format says may read it though never analysed (the .tf files
+ *  beside a variables.tf). The folder of `uri` should be listed in `project` for the latter. */
+export function dependentsOf(uri: string, project: Project, known: readonly string[] = [], settings: ProjectSettings = {}, enabledFormats?: readonly string[]): string[] {
+  const out = new Set(known);
+  const ctx = contextOf(project, settings);
+  for (const f of formats) {
+    if (enabledFormats && !enabledFormats.includes(f.id)) continue;
+    for (const d of f.project?.dependents?.(uri, ctx) ?? []) if (d !== uri) out.add(d);
+  }
+  out.delete(uri);
+  return [...out];
+}
+
+/** The folder a host lists so that `dependentsOf(uri)` can name files never analysed. */
+export const dependentsFolder = folderOf;
 
 /** True when some format would analyse this document; cheap enough to call on every opened file. */
 export function isSupported(uri: string, text: string, enabledFormats?: readonly string[]): boolean {

@@ -47,8 +47,7 @@ export interface RelatedLocation {
   uri?: string;
 }
 
-/** Another file the analysis of a document reads (a Helm template's values.yaml), passed in by the host: the
- *  core reads no files. `companionUris` names the ones a document needs. */
+/** Another file and its text (a Helm values file a related location points into), as a host hands it on. */
 export interface Companion {
   uri: string;
   text: string;
@@ -142,4 +141,7 @@ export interface AnalysisResult {
    *  cut first ('extraction': the text was read only up to `analysedTo`; 'walk': not every rule was walked;
    *  'fixes': later findings carry only the suppression fix). */
   incomplete?: { afterMs: number; stage: 'extraction' | 'walk' | 'fixes'; analysedTo?: number };
+  /** The other files the analysis read (with a project): related locations with a `uri` point into them, and
+   *  a change to one of them changes this result. */
+  reads?: string[];
 }

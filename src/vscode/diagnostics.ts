@@ -1,6 +1,7 @@
 /** Analyses open documents and workspace files into a DiagnosticCollection and keeps {version, findings} per URI. */
 import * as vscode from 'vscode';
-import { analyzeText, companionUris, isSupported, type AnalysisResult, type Companion, type Finding, type Severity } from '../core/index';
+import { analyzeText, isSupported, type AnalysisResult, type Companion, type Finding, type Severity } from '../core/index';
+import { ProjectFiles } from './project-files';
 import { currentCatalog } from './advisory-catalog';
 import { positionsOf, toRange, type PositionSource } from './convert';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './ids';
@@ -69,19 +70,19 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly listeners: vscode.Disposable[];
-  /** Texts of companion files (a Helm chart's values files) by URI, as read from disk; null when missing. */
-  private readonly companionTexts = new Map<string, string | null>();
+  /** The files around the analysed documents (values files, a module's variables), and who read which. */
+  private readonly project: ProjectFiles;
 
   constructor(private readonly settings: Settings) {
     const ws = vscode.workspace;
+    // A file others read changed (typed, saved, closed unsaved, or on disk): they are analysed again.
+    this.project = new ProjectFiles(settings, openDocument, (uri) => this.reanalyze(uri));
     this.listeners = [
+      this.project,
       ws.onDidOpenTextDocument((d) => this.analyzeDocument(d)),
       // `smbGuard.run: onSave` waits for the save; `off` (or `enable: false`) analyses nothing.
       ws.onDidChangeTextDocument((e) => e.contentChanges.length && this.settings.for(e.document.uri).run === 'onType' && this.schedule(e.document)),
-      ws.onDidSaveTextDocument((d) => {
-        this.analyzeDocument(d);
-        this.companionChanged(d.uri.toString());
-      }),
+      ws.onDidSaveTextDocument((d) => this.analyzeDocument(d)),
       ws.onDidCloseTextDocument((d) => this.close(d)),
       ws.onDidDeleteFiles((e) => e.files.forEach((u) => this.forget(u))),
       ws.onDidRenameFiles((e) => e.files.forEach((f) => this.renamed(f.oldUri, f.newUri))),
@@ -124,8 +125,11 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.cancel(key);
     if (!force && this.entries.get(key)?.version === doc.version) return;
     const s = this.settings.for(doc.uri);
-    if (!analyses(s) || !isCandidate(doc.uri.scheme, doc.languageId, doc.uri.path, s.enabledFormats)) return this.remove(key);
+    if (!analyses(s)) return this.remove(key);
     const text = doc.getText();
+    // Any document's text may be what others read (a .tfvars file no format claims).
+    this.project.edited(key, text);
+    if (!isCandidate(doc.uri.scheme, doc.languageId, doc.uri.path, s.enabledFormats)) return this.remove(key);
     if (text.length > s.maxFileSizeKB * 1024) {
       // Claimed by name, or because an earlier analysis claimed it: a file skipped for its size costs no detection
       // pattern over its text.
@@ -156,6 +160,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (this.reads.get(key) !== gen || openDocument(key)) return;
     this.reads.delete(key);
     if (text === undefined) return isSupported(key, '', s.enabledFormats) ? this.skip(uri, undefined, size, s) : this.remove(key);
+    this.project.edited(key, text);
     this.store(uri, undefined, text, positionsOf(text), s, () => void this.analyzeFile(uri));
   }
 
@@ -172,47 +177,29 @@ export class DiagnosticsManager implements vscode.Disposable {
       if (key !== uri.toString() && !key.startsWith(prefix)) continue;
       this.tracked.delete(key);
       this.remove(key);
+      this.project.files.drop(key);
     }
   }
 
-  /** A saved values file: the templates that read it are analysed again. */
-  private companionChanged(key: string): void {
-    if (!this.companionTexts.has(key)) return;
-    this.companionTexts.clear();
-    this.reanalyzeAll();
+  /** A dependent of a changed file: analysed again, from the editor when open, else from disk. */
+  private reanalyze(key: string): void {
+    const open = openDocument(key);
+    if (open) this.analyzeDocument(open, true);
+    else void this.analyzeFile(vscode.Uri.parse(key));
   }
 
-  /** The companions a document needs: the editor's text when open, else the disk's; undefined while some are
-   *  still being read (`then` runs once they are). */
-  private companionsOf(uri: vscode.Uri, s: GuardSettings, then: () => void): Companion[] | undefined {
-    const wanted = companionUris(uri.toString(), s.helmValuesFiles);
-    const pending = wanted.filter((u) => !openDocument(u) && !this.companionTexts.has(u));
-    if (pending.length) {
-      void Promise.all(
-        pending.map(async (u) => {
-          try {
-            this.companionTexts.set(u, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(u))));
-          } catch {
-            this.companionTexts.set(u, null);
-          }
-        }),
-      ).then(then);
-      return undefined;
-    }
-    return wanted.flatMap((u) => {
-      const text = openDocument(u)?.getText() ?? this.companionTexts.get(u);
-      return typeof text === 'string' ? [{ uri: u, text }] : [];
-    });
-  }
-
-  /** `retry` analyses the file again once its companions are read. */
+  /** `retry` analyses the file again once the files it needs are fetched. */
   private store(uri: vscode.Uri, version: number | undefined, text: string, positions: PositionSource, s: GuardSettings, retry: () => void): void {
-    const companions = this.companionsOf(uri, s, retry);
-    if (!companions) return;
+    const input = { uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() }, project: this.project.files, projectSettings: this.project.settingsFor(uri, s) };
+    if (!this.project.ready(input, retry)) return;
     const started = Date.now();
-    const result = analyzeText({ uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() }, companions });
+    const result = analyzeText(input);
     log.trace(`${uri.toString()}: ${result.format ?? 'no format'}, ${result.findings.length} findings in ${Date.now() - started} ms`);
     if (!result.format) return this.remove(uri.toString());
+    const companions: Companion[] = (result.reads ?? []).flatMap((u) => {
+      const t = this.project.files.read(u);
+      return typeof t === 'string' ? [{ uri: u, text: t }] : [];
+    });
     const diagnostics = result.findings.map((f) => toDiagnostic(uri, positions, f, companions));
     const findings = result.findings;
     if (result.incomplete) {
@@ -270,9 +257,14 @@ export class DiagnosticsManager implements vscode.Disposable {
   private close(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.cancel(key);
+    // Its readers go back to the disk's text (the closed buffer may have held unsaved edits).
+    this.project.changedOnDisk(doc.uri);
     // A scanned file goes back to its on-disk state (the closed buffer may have held unsaved edits).
     if (this.tracked.has(key)) void this.analyzeFile(doc.uri);
-    else this.remove(key);
+    else {
+      this.remove(key);
+      this.project.files.drop(key);
+    }
   }
 
   private renamed(from: vscode.Uri, to: vscode.Uri): void {

@@ -21,6 +21,7 @@ export interface RawSettings {
   'helm.valuesFiles'?: unknown;
   run?: unknown;
   enable?: unknown;
+  'terraform.varFiles'?: unknown;
 }
 
 export interface GuardSettings {
@@ -36,6 +37,8 @@ export interface GuardSettings {
   run: RunMode;
   /** False: SMB Guard analyses nothing in this workspace folder. */
   enable: boolean;
+  /** Terraform variable files for root modules (relative to the module folder), as `terraform plan -var-file`. */
+  terraformVarFiles: string[];
   /** One line per ignored value, for a single warning to the user. */
   warnings: string[];
 }
@@ -167,6 +170,7 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
     helmValuesFiles: strings(raw['helm.valuesFiles']),
     run: mapRun(raw.run, warn),
     enable: mapEnable(raw.enable, warn),
+    terraformVarFiles: strings(raw['terraform.varFiles']),
     warnings,
   };
 }

@@ -1,6 +1,7 @@
 /** What a format plugs into the core: detection, extraction into the rule model, and fix writing. */
 import type { RuleModel, AccessRule, RuleList } from '../model/rule';
-import type { Companion, SmbService, TextEdit } from '../types';
+import type { SmbService, TextEdit } from '../types';
+import type { FileRequest, ProjectContext } from '../project/project';
 import type { Budget } from '../analysis/budget';
 
 export interface FormatModule {
@@ -17,13 +18,26 @@ export interface FormatModule {
   owns?(uri: string): boolean;
   /** Parse and translate into the rule model. Never throws: problems go into the model. The URI may decide
    *  details the text leaves open (rules.v6 is IPv6). When `budget` runs out, extraction stops with what it read
-   *  so far (`budget.check('extraction', offset)` records how far). `companions` are the other files the host
-   *  read for this document (see `companionUris`); formats that need none ignore them. */
-  extract(text: string, uri: string, budget?: Budget, companions?: readonly Companion[]): RuleModel;
+   *  so far (`budget.check('extraction', offset)` records how far). `project`: the files around the document as
+   *  the host fetched them (after the rounds of `project.needs`); absent when the host analyses the text alone. */
+  extract(text: string, uri: string, budget?: Budget, project?: ProjectContext): RuleModel;
+  /** For formats whose values live in other files (Helm values, Terraform variables). */
+  project?: ProjectSupport;
   fixes: FixWriter;
   /** Loads what extract needs and cannot import synchronously (a wasm grammar). Hosts await `initFormats`
    *  once before analysing; until then extract reports one parse problem instead of findings. */
   init?(load: AssetLoader): Promise<void>;
+}
+
+/** How a format reads other files: it names them, the host fetches them (core/project/prepare.ts), extract reads
+ *  them synchronously through `ProjectContext.files`. */
+export interface ProjectSupport {
+  /** Everything the document's analysis would read, given what `ctx.files` knows so far (a listing names the
+   *  files to read next): called in rounds until it names nothing the host has not fetched. Cheap and bounded. */
+  needs(uri: string, text: string, ctx: ProjectContext): FileRequest;
+  /** Documents whose analysis may read `uri`, as far as `ctx.files` knows, including ones never analysed (the
+   *  .tf files beside a changed variables.tf). Hosts add the documents whose last analysis read it. */
+  dependents?(uri: string, ctx: ProjectContext): string[];
 }
 
 /** Reads a packaged asset by file name (e.g. "tree-sitter-terraform.wasm"): from dist/ in the CLI and the

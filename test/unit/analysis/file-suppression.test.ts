@@ -3,13 +3,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { before, test } from 'node:test';
-import { analyzeText, applyEdits, REASON_PLACEHOLDER, SUPPRESS_FILE_TAG, type Finding } from '../../../src/core/index';
+import { analyzeWithFiles, applyEdits, REASON_PLACEHOLDER, SUPPRESS_FILE_TAG, type Finding } from '../../../src/core/index';
 import { initAllFormats } from '../helpers/assets';
-import { FIXTURES, companionsOf, fixtureFiles, read } from '../helpers/fixtures';
+import { FIXTURES, caseFolderOf, fixtureFiles, fixtureSource, read } from '../helpers/fixtures';
 
 before(() => initAllFormats());
 
-const analyze = (path: string, text: string) => analyzeText({ uri: path, text, companions: companionsOf(path) });
+const analyze = (path: string, text: string) => {
+  const root = caseFolderOf(path);
+  return analyzeWithFiles({ uri: path, text, projectSettings: { roots: root ? [root] : [] } }, fixtureSource(path));
+};
 const fileFix = (f: Finding) => f.fixes.find((x) => x.scope === 'file');
 const count = (fs: readonly Finding[], ruleId: string) => fs.filter((f) => f.ruleId === ruleId).length;
 

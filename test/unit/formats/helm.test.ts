@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeText, companionUris, type Companion } from '../../../src/core/index';
+import { analyzeText, analyzeWithFiles, companionUris, memorySource } from '../../../src/core/index';
 import { helm } from '../../../src/core/formats/helm/index';
 import { renderTemplate, UNKNOWN_SCALAR } from '../../../src/core/formats/helm/render';
 import { Values } from '../../../src/core/formats/helm/values';
@@ -11,8 +11,7 @@ const VALUES = 'file:///repo/charts/samba/values.yaml';
 
 /** A template and its values files, as a host passes them (an in-memory map instead of the disk). */
 function analyze(template: string, files: Record<string, string>, valuesFiles: string[] = []) {
-  const companions: Companion[] = companionUris(URI, valuesFiles).flatMap((uri) => (uri in files ? [{ uri, text: files[uri] }] : []));
-  return analyzeText({ uri: URI, text: template, companions });
+  return analyzeWithFiles({ uri: URI, text: template, projectSettings: { helmValuesFiles: valuesFiles } }, memorySource(files));
 }
 
 const render = (template: string, values: string) => renderTemplate(template, new Values([{ uri: VALUES, text: values }])).text;

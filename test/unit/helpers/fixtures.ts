@@ -1,7 +1,7 @@
 /** Reads fixture files and their "# expect: <rule-id>[@severity][:+N]" markers. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { companionUris, LineIndex, ruleMetas, type Companion, type Finding, type RuleId } from '../../../src/core/index';
+import { join, relative, sep } from 'node:path';
+import { LineIndex, ruleMetas, type Finding, type RuleId, type SyncSource } from '../../../src/core/index';
 
 export const FIXTURES = join(process.cwd(), 'test', 'fixtures');
 
@@ -10,10 +10,10 @@ export function fixtureFiles(format: string): string[] {
   const walk = (d: string): string[] =>
     readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
   // A golden of a file without an extension (Vagrantfile) is `Vagrantfile.fixed`. A Helm chart's Chart.yaml and
-  // values files are read with its templates, not analysed themselves. Notes beside the fixtures are Markdown;
-  // the markdown format's fixtures are the Markdown files themselves.
+  // values files and Terraform variable files are read with the files that use them, not analysed themselves.
+  // Notes beside the fixtures are Markdown; the markdown format's fixtures are the Markdown files themselves.
   return walk(dir)
-    .filter((f) => !/\.fixed(?:\.|$)|[\\/](?:Chart|values(?:-[\w.-]+)?)\.yaml$/.test(f) && (format === 'markdown' || !/\.md$/.test(f)))
+    .filter((f) => !/\.fixed(?:\.|$)|[\\/](?:Chart|values(?:-[\w.-]+)?)\.yaml$|\.tfvars(?:\.json)?$/.test(f) && (format === 'markdown' || !/\.md$/.test(f)))
     .sort();
 }
 
@@ -21,15 +21,21 @@ export function read(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** The files a fixture's analysis reads besides itself (a Helm template's values.yaml), as a host passes them. */
-export function companionsOf(path: string, valuesFiles: readonly string[] = []): Companion[] {
-  return companionUris(path, valuesFiles).flatMap((uri) => {
-    try {
-      return [{ uri, text: readFileSync(uri, 'utf8') }];
-    } catch {
-      return [];
-    }
-  });
+/** The case folder of a fixture in a sub-folder (`terraform/module-tfvars/main.tf` → `…/terraform/module-tfvars/`):
+ *  a folder fixture is one project. A fixture directly in its format's folder is analysed alone. */
+export function caseFolderOf(path: string): string | undefined {
+  const parts = relative(FIXTURES, path).split(sep);
+  return parts.length > 2 ? join(FIXTURES, parts[0], parts[1]) + sep : undefined;
+}
+
+/** The disk as a host gives it to the core, limited to the fixture's case folder (nothing for a lone fixture). */
+export function fixtureSource(path: string): SyncSource {
+  const root = caseFolderOf(path);
+  const inside = (p: string) => root !== undefined && p.startsWith(root);
+  return {
+    list: (folder) => (inside(folder) ? readdirSync(folder).map((n) => (statSync(join(folder, n)).isDirectory() ? `${n}/` : n)).sort() : null),
+    read: (file) => (inside(file) ? readFileSync(file, 'utf8') : null),
+  };
 }
 
 /** One marker item: `smb-internet-exposure`, `smb-internet-exposure@warning`, either with `:+N` (before or after

@@ -4,7 +4,9 @@ import { headOf, type FormatModule } from '../format';
 import { API_VERSION, KIND } from '../kubernetes/index';
 import { extractRendered, extractTemplate } from './extract';
 import { helmFixes } from './fixes';
-import { chartRootOf } from './values';
+import { chartRootOf, companionUris } from './values';
+import type { ProjectContext } from '../../project/project';
+import type { Companion } from '../../types';
 
 const YAML_NAME = /\.ya?ml$/i;
 /** `helm template` marks each manifest with the template it came from: `# Source: chart/templates/x.yaml`. */
@@ -31,6 +33,18 @@ export const helm: FormatModule = {
     const head = headOf(text);
     return isTemplate(uri, head) || (hasSourceComment(head) && API_VERSION.test(head) && KIND.test(head) && !head.includes('{{'));
   },
-  extract: (text, uri, budget, companions) => (isTemplate(uri, headOf(text)) ? extractTemplate(text, budget, companions ?? []) : extractRendered(text, budget)),
+  extract: (text, uri, budget, project) => (isTemplate(uri, headOf(text)) ? extractTemplate(text, budget, valuesOf(uri, project)) : extractRendered(text, budget)),
   fixes: helmFixes,
+  project: {
+    needs: (uri, text, ctx) => ({ list: [], read: isTemplate(uri, headOf(text)) ? companionUris(uri, ctx.settings.helmValuesFiles) : [] }),
+  },
 };
+
+/** A template's values files as the project holds them, lowest precedence first; missing ones left out. */
+function valuesOf(uri: string, project: ProjectContext | undefined): Companion[] {
+  if (!project) return [];
+  return companionUris(uri, project.settings.helmValuesFiles).flatMap((u) => {
+    const text = project.files.read(u);
+    return typeof text === 'string' ? [{ uri: u, text }] : [];
+  });
+}

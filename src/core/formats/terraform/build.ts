@@ -1,7 +1,7 @@
 /** Collects rules per list while the mappers walk the resources, then orders them the way the platform does. */
 import type { AccessRule, AddressItem, AddressMatch, Direction, Families, PortMatch, Protocol, RuleList } from '../../model/rule';
 import type { PortRange } from '../../model/ports';
-import type { ParseProblem, Span } from '../../types';
+import type { ParseProblem, RelatedLocation, Span } from '../../types';
 import { addressValueOf } from '../common/address';
 import type { HBlock } from './doc';
 import type { Scope } from './values';
@@ -40,7 +40,12 @@ export class ListCollector {
   /** Values the provider would refuse, found while mapping resources. */
   readonly problems: ParseProblem[] = [];
 
-  constructor(private readonly text: string) {}
+  /** `trail`: where values resolved since the last rule came from (values.ts); each rule takes it as its related
+   *  places, once per place. */
+  constructor(
+    private readonly text: string,
+    private readonly trail?: RelatedLocation[],
+  ) {}
 
   /** The list `id`, created with `init` on first use. */
   list(id: string, init: () => Omit<RuleList, 'rules' | 'id'>): ListDraft {
@@ -56,6 +61,11 @@ export class ListCollector {
   add(id: string, draft: Draft, key?: number, key2?: number): void {
     const l = this.lists.get(id);
     if (!l) throw new Error(`no list ${id}`);
+    const trail = this.trail;
+    if (trail?.length) {
+      draft.related = trail.filter((r, i) => trail.findIndex((o) => o.uri === r.uri && o.span.offset === r.span.offset) === i);
+      trail.length = 0;
+    }
     l.drafts.push(draft);
     l.keyLength.push(key === undefined ? 0 : key2 === undefined ? 1 : 2);
     l.key1.push(key ?? 0);

@@ -52,6 +52,8 @@ export interface HDoc {
   blocks: HBlock[];
   problems: ParseProblem[];
   json: boolean;
+  /** Top-level attributes, when asked for (a .tfvars file's variable values). */
+  attrs?: HAttrs;
 }
 
 export const spanOf = (start: number, end: number): Span => ({ offset: start, length: Math.max(0, end - start) });

@@ -1,6 +1,7 @@
 /** Terraform extraction: read the document (HCL through tree-sitter, or JSON), then map each resource. */
 import type { Budget } from '../../analysis/budget';
 import type { RuleModel } from '../../model/rule';
+import { headOf } from '../format';
 import { AWS_RESOURCES, mapAws } from './aws';
 import { mapSgModule } from './aws-sg-module';
 import { AZURE_RESOURCES, mapAzure } from './azure';
@@ -8,9 +9,13 @@ import { ListCollector } from './build';
 import type { HDoc } from './doc';
 import { GCP_RESOURCES, mapGcp } from './gcp';
 import { readHcl } from './hcl';
-import { readTfJson } from './json';
+import { readTfJson, readTfPlanJson } from './json';
 import { parserReady } from './parser';
-import { fileScope } from './values';
+import { fileScope, type Scope } from './values';
+import { moduleScopes } from './module';
+import type { ProjectContext } from '../../project/project';
+import { nameOf } from '../../project/uri';
+import type { AccessRule, RuleList } from '../../model/rule';
 
 /** The blocks whose attributes the model reads: variables (defaults), locals, modules (the security-group module's
  *  inputs) and the mapped resource types. */
@@ -22,13 +27,27 @@ export function wantedBlock(type: string, labels: string[]): boolean {
 
 export const isTfJson = (uri: string) => /\.tf\.json$/i.test(uri);
 
-export function extractTerraform(text: string, uri: string, budget?: Budget): RuleModel {
+/** `terraform show -json` output: a plan (`planned_values`) or a state (`values`), with `format_version`. */
+export const isPlanJson = (uri: string, text: string) => /\.json$/i.test(uri) && !isTfJson(uri) && PLAN_HEAD.test(headOf(text)) && /"(?:planned_values|values)"\s*:/.test(headOf(text));
+const PLAN_HEAD = /^\s*\{\s*"format_version"\s*:\s*"[\d.]+"\s*,\s*"terraform_version"\s*:/;
+
+/** A plan's or state's rules: values Terraform resolved, with no edit offered (the file is Terraform's output;
+ *  the change belongs in the configuration) and no comment syntax. */
+function planModel(doc: HDoc, text: string): RuleModel {
+  const model = modelOf(doc, text);
+  for (const l of model.lists) for (const r of l.rules) (r.native as { direct: boolean }).direct = false;
+  for (const l of model.lists) l.note ??= 'This is Terraform plan or state output: change the configuration that produced it.';
+  return { ...model, lineComment: null };
+}
+
+export function extractTerraform(text: string, uri: string, budget?: Budget, project?: ProjectContext): RuleModel {
   try {
     let doc: HDoc | undefined;
+    if (isPlanJson(uri, text)) return planModel(readTfPlanJson(text, budget), text);
     if (isTfJson(uri)) doc = readTfJson(text, budget);
     else if (parserReady()) doc = readHcl(text, wantedBlock, budget);
     if (!doc) return { lists: [], problems: [{ span: { offset: 0, length: 0 }, message: 'the Terraform parser is not loaded' }] };
-    const model = modelOf(doc, text);
+    const model = project ? projectModelOf(doc, text, uri, project) : modelOf(doc, text);
     // JSON has no comments: no suppression comment is read or offered in .tf.json.
     if (isTfJson(uri)) model.lineComment = null;
     return model;
@@ -38,17 +57,69 @@ export function extractTerraform(text: string, uri: string, budget?: Budget): Ru
 }
 
 /** The rule lists of a read document. */
-export function modelOf(doc: HDoc, text: string): RuleModel {
-  const scope = fileScope(doc);
-  const out = new ListCollector(text);
+export function modelOf(doc: HDoc, text: string, scope: Scope = fileScope(doc)): RuleModel {
+  const out = new ListCollector(text, scope.trail);
   for (const res of doc.blocks) {
     if (res.type === 'module') mapSgModule(res, scope, out);
     if (res.type !== 'resource' || res.labels.length < 2) continue;
     const type = res.labels[0];
+    // What a resource's rules resolve is theirs: nothing carries over from the last resource.
+    if (scope.trail) scope.trail.length = 0;
     if (type.startsWith('aws_')) mapAws(res, scope, text, out);
     else if (type.startsWith('azurerm_')) mapAzure(res, scope, text, out);
     else if (type.startsWith('google_')) mapGcp(res, scope, text, out);
   }
   const problems = out.problems.length ? [...doc.problems, ...out.problems].sort((a, b) => a.span.offset - b.span.offset) : doc.problems;
   return { lists: out.finish().filter((l) => l.rules.length > 0), problems };
+}
+
+/** The rule lists with the values of the whole module: one reading per instance of the module (a root module, or
+ *  each caller), merged so that where callers differ each rule admits what any of them gives it (the worst one
+ *  decides) and names where each value came from. */
+function projectModelOf(doc: HDoc, text: string, uri: string, project: ProjectContext): RuleModel {
+  const scopes = moduleScopes(uri, fileScope(doc), doc, project);
+  const models = scopes.map((s) => modelOf(doc, text, s));
+  const [first, ...rest] = models;
+  for (const m of rest) mergeInto(first.lists, m.lists);
+  for (const list of first.lists) list.note ??= originsNote(list);
+  return first;
+}
+
+/** When every rule of a list takes a value from another file, its findings name the files (as Helm's do). */
+function originsNote(list: RuleList): string | undefined {
+  const from = list.rules.map((r) => (r.related ?? []).flatMap((x) => (x.uri ? [nameOf(x.uri)] : [])));
+  if (!from.length || from.some((f) => !f.length)) return undefined;
+  const files = [...new Set(from.flat())];
+  return `Its values are set in ${files.slice(0, 4).join(', ')}${files.length > 4 ? ', …' : ''}: change them there (see the related places).`;
+}
+
+const sameMatch = (a: AccessRule, b: AccessRule) =>
+  a.action === b.action && a.protocol === b.protocol && JSON.stringify(a.ports.ranges) === JSON.stringify(b.ports.ranges) && a.label === b.label;
+
+/** Adds another instance's rules: the same rule with other addresses gains them; a rule that differs otherwise
+ *  goes right after its counterpart (the list's order stays the platform's). */
+function mergeInto(lists: RuleList[], more: RuleList[]): void {
+  for (const list of more) {
+    const base = lists.find((l) => l.id === list.id);
+    if (!base) {
+      lists.push(list);
+      continue;
+    }
+    for (const rule of list.rules) {
+      const at = base.rules.findIndex((r) => r.span.offset === rule.span.offset && r.label === rule.label);
+      const twin = at >= 0 ? base.rules[at] : undefined;
+      if (twin && sameMatch(twin, rule)) {
+        addItems(twin.sources.items, rule.sources.items);
+        addItems(twin.destinations.items, rule.destinations.items);
+        if (rule.related?.length) twin.related = [...(twin.related ?? []), ...rule.related.filter((r) => !twin.related?.some((o) => o.uri === r.uri && o.span.offset === r.span.offset))];
+      } else if (!base.rules.some((r) => r.span.offset === rule.span.offset && sameMatch(r, rule) && JSON.stringify(r.sources.items.map((i) => i.text)) === JSON.stringify(rule.sources.items.map((i) => i.text)))) {
+        base.rules.splice(at >= 0 ? at + 1 : base.rules.length, 0, rule);
+      }
+    }
+    base.rules.forEach((r, i) => (r.index = i));
+  }
+}
+
+function addItems(into: AccessRule['sources']['items'], items: AccessRule['sources']['items']): void {
+  for (const i of items) if (!into.some((o) => o.text === i.text)) into.push(i);
 }

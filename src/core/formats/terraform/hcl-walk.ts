@@ -69,17 +69,20 @@ export class Walker {
     this.table = new AttrTable(text);
   }
 
-  /** The root's first body, read into `top`. */
-  readRoot(): void {
+  /** The root's first body, read into `top`; with `withAttrs`, its attributes too (a .tfvars file's). */
+  readRoot(withAttrs = false): TextAttrs | undefined {
     const c = this.c;
-    if (!c.gotoFirstChild()) return;
+    const attrs = withAttrs ? new TextAttrs(this.table) : undefined;
+    if (!c.gotoFirstChild()) return attrs;
     do {
       if (this.kind() === K.body) {
-        this.readBody(this.top, undefined, true);
+        this.readBody(this.top, attrs, true);
         break;
       }
     } while (c.gotoNextSibling());
     c.gotoParent();
+    attrs?.close();
+    return attrs;
   }
 
   private kind(): K {

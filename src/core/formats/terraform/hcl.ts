@@ -3,7 +3,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Budget } from '../../analysis/budget';
 import type { ParseProblem } from '../../types';
-import { spanOf, type HBlock, type HDoc } from './doc';
+import { spanOf, type HAttrs, type HBlock, type HDoc } from './doc';
 import { kindsOf, MAX_BLOCK_DEPTH, OutOfStep, Walker, type WantedBlock } from './hcl-walk';
 import { forgetWords } from './hcl-plain';
 import { parseHclTree, parserReady } from './parser';
@@ -12,36 +12,37 @@ export type { WantedBlock } from './hcl-walk';
 
 const MAX_PROBLEMS = 20;
 
-export function readHcl(text: string, wanted: WantedBlock = () => true, budget?: Budget): HDoc | undefined {
+/** `rootAttrs`: read the top-level attributes too (a .tfvars file is only those). */
+export function readHcl(text: string, wanted: WantedBlock = () => true, budget?: Budget, rootAttrs = false): HDoc | undefined {
   if (!parserReady()) return undefined;
   const tree = parseHclTree(text, budget);
   if (!tree) return { blocks: [], problems: [{ span: spanOf(0, Math.min(1, text.length)), message: 'the Terraform parser ran out of time on this file; nothing in it was checked' }], json: false };
   try {
-    return readHclTree(tree, text, wanted);
+    return readHclTree(tree, text, wanted, rootAttrs);
   } finally {
     tree.delete();
   }
 }
 
 /** The document model of a tree parsed from `text`. */
-export function readHclTree(tree: Tree, text: string, wanted: WantedBlock = () => true): HDoc {
+export function readHclTree(tree: Tree, text: string, wanted: WantedBlock = () => true, rootAttrs = false): HDoc {
   const root = tree.rootNode;
   const problems: ParseProblem[] = [];
   const clean = !root.hasError;
   if (!clean) collectProblems(root, problems);
   // Should the text reader ever read a clean tree differently, the node-by-node walk decides.
-  const read = walk(tree, text, wanted, clean) ?? walk(tree, text, wanted, false) ?? { blocks: [], deepAt: -1 };
+  const read = walk(tree, text, wanted, clean, rootAttrs) ?? walk(tree, text, wanted, false, rootAttrs) ?? { blocks: [], deepAt: -1 };
   if (read.deepAt >= 0) problems.push({ span: spanOf(read.deepAt, read.deepAt + 1), message: `blocks nested more than ${MAX_BLOCK_DEPTH} deep; the deeper ones were not read` });
-  return { blocks: read.blocks, problems, json: false };
+  return { blocks: read.blocks, problems, json: false, ...(read.attrs ? { attrs: read.attrs } : {}) };
 }
 
-function walk(tree: Tree, text: string, wanted: WantedBlock, clean: boolean): { blocks: HBlock[]; deepAt: number } | undefined {
+function walk(tree: Tree, text: string, wanted: WantedBlock, clean: boolean, rootAttrs: boolean): { blocks: HBlock[]; deepAt: number; attrs?: HAttrs } | undefined {
   const cursor = tree.walk();
   try {
     const top: HBlock[] = [];
     const walker = new Walker(text, cursor, kindsOf(tree.language), clean, wanted, top);
-    walker.readRoot();
-    return { blocks: top, deepAt: walker.deepAt };
+    const attrs = walker.readRoot(rootAttrs);
+    return { blocks: top, deepAt: walker.deepAt, attrs };
   } catch (e) {
     if (e instanceof OutOfStep) return undefined;
     throw e;

@@ -25,6 +25,50 @@ export function readTfJson(text: string, budget?: Budget): HDoc {
   return { blocks, problems: file.problems, json: true };
 }
 
+/** `terraform show -json` output (a plan's `planned_values`, or a state's `values`): every resource of the root
+ *  module and its child modules (at most MAX_MODULE_DEPTH deep), fully resolved, as a resource block whose
+ *  attributes are its `values`. Labels: the type and the resource's address (module path included). */
+export function readTfPlanJson(text: string, budget?: Budget): HDoc {
+  const file = parseYaml(text, budget);
+  const root = file.docs[0]?.contents;
+  const blocks: HBlock[] = [];
+  const visit = (mod: unknown, depth: number) => {
+    if (depth > MAX_MODULE_DEPTH) return;
+    for (const r of seqItems(getNode(mod, 'resources'))) {
+      if (scalarText(getNode(r, 'mode')) !== 'managed') continue;
+      const type = scalarText(getNode(r, 'type'));
+      const values = getNode(r, 'values');
+      if (!type || !isMap(values)) continue;
+      const typeSpan = yamlSpan(getNode(r, 'type') as YamlNode) ?? spanOf(0, 0);
+      blocks.push(block('resource', [type, planName(scalarText(getNode(r, 'address')), type) || scalarText(getNode(r, 'name'))], typeSpan, values as YamlNode));
+    }
+    for (const child of seqItems(getNode(mod, 'child_modules'))) visit(child, depth + 1);
+  };
+  visit(getNode(getNode(root, 'planned_values') ?? getNode(root, 'values'), 'root_module'), 0);
+  return { blocks, problems: file.problems, json: true };
+}
+
+const MAX_MODULE_DEPTH = 16;
+/** "module.net.aws_security_group.web[0]" → "web[0] (module.net)": the name after the type, and the module. */
+function planName(address: string, type: string): string {
+  const at = address.lastIndexOf(`${type}.`);
+  if (at < 0) return '';
+  const name = address.slice(at + type.length + 1);
+  return at > 0 ? `${name} (${address.slice(0, at - 1)})` : name;
+}
+const getNode = (node: unknown, key: string): unknown => pairs(node).find((p) => scalarText(p.key) === key)?.value ?? undefined;
+const seqItems = (node: unknown): unknown[] => (isSeq(node) ? node.items : []);
+
+/** A .tfvars.json file: variable name → value, where each is written. */
+export function readTfVarsJson(text: string): { name: string; value: HVal; span: HVal['span'] }[] {
+  const root = parseYaml(text).docs[0]?.contents;
+  return pairs(root).flatMap((p) => {
+    const span = yamlSpan(p.key as YamlNode);
+    const value = readValue(p.value);
+    return span ? [{ name: scalarText(p.key), value, span: spanOf(span.offset, Math.max(span.offset + span.length, value.span.offset + value.span.length)) }] : [];
+  });
+}
+
 const scalarText = (n: unknown) => (isScalar(n) ? String(n.value) : '');
 
 /** A map, or each map of a sequence (Terraform JSON allows either where blocks repeat). */

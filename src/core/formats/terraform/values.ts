@@ -1,5 +1,5 @@
 /** Resolves values the file itself settles: literals, var.x defaults, locals, dynamic-block iterators. */
-import type { Span } from '../../types';
+import type { RelatedLocation, Span } from '../../types';
 import { TextAttrs } from './attrs';
 import { innerSpan, type HBlock, type HDoc, type HVal, type Scalar } from './doc';
 
@@ -8,6 +8,18 @@ export interface Scope {
   locals: Map<string, HVal>;
   /** A dynamic block's iterator: its name and the current element. */
   iter?: { name: string; key: HVal; value: HVal; outer?: Scope['iter'] };
+  /** Values written in other files (a tfvars file, a module call): where, and the scope their own references
+   *  resolve in (a module call's input is an expression of the caller). */
+  foreign?: Map<HVal, Foreign>;
+  /** Where the values resolved since the last rule came from: each foreign value a resolution passes through. The
+   *  collector hands them to the rule it adds next (build.ts). Shared by every scope of a document. */
+  trail?: RelatedLocation[];
+}
+
+export interface Foreign {
+  origin: RelatedLocation;
+  /** Where its references resolve, when not where it is used (a caller's scope). */
+  scope?: Scope;
 }
 
 /** A resolved value and where the rule writes it (the reference when the value lives elsewhere). */
@@ -48,12 +60,21 @@ export function resolve(v: HVal | undefined, scope: Scope, depth = 0): HVal | un
       break;
     }
   }
-  let cur = resolve(base, scope, depth + 1);
+  // A value from another file resolves in its own scope, and the rule records where it came from.
+  const foreign = base && scope.foreign?.get(base);
+  if (foreign) scope.trail?.push(foreign.origin);
+  const at = foreign?.scope ?? scope;
+  let cur = resolve(base, at, depth + 1);
   for (const step of rest) {
     if (!cur) return undefined;
-    if (cur.kind === 'object') cur = resolve(cur.entries?.find((e) => e.key === step)?.value, scope, depth + 1);
-    else if (cur.kind === 'tuple' && /^\d+$/.test(step)) cur = resolve(cur.items?.[Number(step)], scope, depth + 1);
+    if (cur.kind === 'object') cur = resolve(cur.entries?.find((e) => e.key === step)?.value, at, depth + 1);
+    else if (cur.kind === 'tuple' && /^\d+$/.test(step)) cur = resolve(cur.items?.[Number(step)], at, depth + 1);
     else return undefined;
+  }
+  // A list written in another file: its items' references are that file's, resolved there (what stays unresolved
+  // is unknown, not looked up again here).
+  if (foreign && at !== scope && cur?.kind === 'tuple' && cur.items?.some((i) => i.kind === 'ref' || i.kind === 'expr')) {
+    cur = { ...cur, items: cur.items.map((i): HVal => (i.kind === 'ref' ? (resolve(i, at, depth + 1) ?? { kind: 'expr', span: i.span }) : i)) };
   }
   return cur;
 }
