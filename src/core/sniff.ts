@@ -21,6 +21,8 @@ const WORDS: readonly RegExp[] = [
   /netsh|NetFirewall|SmbServerConfiguration|WindowsOptionalFeature|WindowsFeature|\bdism\b/i,
   // CloudFormation, ARM, Kubernetes, Helm output, Compose, Ansible modules and plays.
   /AWSTemplateFormatVersion|AWS::|networksecuritygroups|^apiVersion:|^# Source: |^services:|^[ \t]*(?:-[ \t]+)?[\w.]*(?:ufw|firewalld|iptables|ec2_security_group|ec2_group|azure_rm_securitygroup|gcp_compute_firewall|action)[ \t]*:|^(?:-[ \t]+|[ \t]+)hosts[ \t]*:/im,
+  // `terraform show -json` plans and states.
+  /^\s*\{\s*"format_version"\s*:\s*"[\d.]+"\s*,\s*"terraform_version"\s*:/,
   // Containers run from scripts, CI files and runbooks.
   /(?:docker|podman|nerdctl)[ \t]+(?:container[ \t]+|service[ \t]+)?(?:run|create)\b/,
 ];
