@@ -48,6 +48,7 @@ function mergeInto(lists: RuleList[], more: RuleList[]): void {
   }
 }
 
+/** Items another instance adds: the same text may stand for another value there (`!Ref Share` per parameter file). */
 function addItems(into: AccessRule['sources']['items'], items: AccessRule['sources']['items']): void {
-  for (const i of items) if (!into.some((o) => o.text === i.text)) into.push(i);
+  for (const i of items) if (!into.some((o) => o.text === i.text && JSON.stringify(o.value) === JSON.stringify(i.value))) into.push(i);
 }
