@@ -182,7 +182,7 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** `retry` analyses the file again once the files it needs are fetched. */
   private store(uri: vscode.Uri, version: number | undefined, text: string, positions: PositionSource, s: GuardSettings, retry: () => void): void {
-    const input = { uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() }, project: this.project.files, projectSettings: { helmValuesFiles: s.helmValuesFiles, terraformVarFiles: s.terraformVarFiles } };
+    const input = { uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() }, project: this.project.files, projectSettings: { helmValuesFiles: s.helmValuesFiles, terraformVarFiles: s.terraformVarFiles, composeFiles: s.composeFiles, cloudformationParameterFiles: s.cloudformationParameterFiles } };
     if (!this.project.ready(input, retry)) return;
     const result = analyzeText(input);
     if (!result.format) return this.remove(uri.toString());

@@ -78,7 +78,7 @@ export class ProjectFiles implements vscode.Disposable {
       this.files.putListing(folder, await this.source.list(folder).catch(() => null));
     }
     const s = this.settings.for(uri);
-    const settings = { helmValuesFiles: s.helmValuesFiles, terraformVarFiles: s.terraformVarFiles };
+    const settings = { helmValuesFiles: s.helmValuesFiles, terraformVarFiles: s.terraformVarFiles, composeFiles: s.composeFiles, cloudformationParameterFiles: s.cloudformationParameterFiles };
     for (const d of dependentsOf(key, this.files, known, settings, s.enabledFormats)) this.reanalyze(d);
   }
 

@@ -19,6 +19,8 @@ export interface RawSettings {
   publicHostPrefixV6?: unknown;
   'helm.valuesFiles'?: unknown;
   'terraform.varFiles'?: unknown;
+  'compose.files'?: unknown;
+  'cloudformation.parameterFiles'?: unknown;
 }
 
 export interface GuardSettings {
@@ -32,6 +34,10 @@ export interface GuardSettings {
   helmValuesFiles: string[];
   /** Terraform variable files for root modules (relative to the module folder), as `terraform plan -var-file`. */
   terraformVarFiles: string[];
+  /** Compose files merged after compose.yaml and its override (relative to the compose file's folder), as `-f`. */
+  composeFiles: string[];
+  /** CloudFormation parameter files (relative to the template's folder), each one deployment. */
+  cloudformationParameterFiles: string[];
   /** One line per ignored value, for a single warning to the user. */
   warnings: string[];
 }
@@ -53,7 +59,7 @@ export const MAX_DEBOUNCE_MS = 10000;
  * `interfaces` can mark interfaces internal, which hides findings on them; `publicHostPrefix` turns internet errors
  * into warnings; Helm values files and the advisory overlay change what a finding is and what it says.
  */
-export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'terraform.varFiles', 'advisories.overlay'] as const;
+export const RESTRICTED_SETTINGS = ['severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'terraform.varFiles', 'compose.files', 'cloudformation.parameterFiles', 'advisories.overlay'] as const;
 
 /** The parts of `WorkspaceConfiguration.inspect()` that `readSetting` uses. */
 export interface InspectedValue {
@@ -194,6 +200,8 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
     debounceMs: bounded(raw.debounceMs, 'debounceMs', { min: 0, max: MAX_DEBOUNCE_MS, def: DEFAULT_DEBOUNCE_MS, integer: true }, warn),
     helmValuesFiles: strings(raw['helm.valuesFiles']),
     terraformVarFiles: strings(raw['terraform.varFiles']),
+    composeFiles: strings(raw['compose.files']),
+    cloudformationParameterFiles: strings(raw['cloudformation.parameterFiles']),
     warnings,
   };
 }
