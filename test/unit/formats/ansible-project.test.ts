@@ -81,3 +81,17 @@ describe('ansible: dependents', () => {
     assert.deepEqual(dependentsOf(`${ROOT}other.yml`, project), []);
   });
 });
+
+describe('ansible: bounded', () => {
+  test('an inventory where every group is a child of every earlier one, with many hosts, reads in bounded time', () => {
+    const groups = Array.from({ length: 40 }, (_, i) => `g${i}`);
+    let inv = groups.map((g, i) => `[${g}]\n${Array.from({ length: 50 }, (_, h) => `h${i}-${h}`).join('\n')}\n`).join('\n');
+    inv += groups.map((g, i) => `[${g}:children]\n${groups.slice(i + 1).join('\n')}\n`).join('\n');
+    const files = { [PB]: play('g0'), [`${ROOT}inventory`]: inv, [`${ROOT}group_vars/g39.yml`]: OPEN, [`${ROOT}group_vars/all.yml`]: CLOSED };
+    const start = Date.now();
+    const r = analyze(files);
+    assert.ok(Date.now() - start < 5000, `took ${Date.now() - start} ms`);
+    // Only the first 16 hosts of the play are read: g0's own hosts, none of them in g39.
+    assert.deepEqual(findings(r), []);
+  });
+});

@@ -21,7 +21,7 @@ test('every public command is contributed once, with the SMB Guard category', ()
 
 test('every setting has a markdownDescription, and its default maps to the adapter default', () => {
   const keys = Object.keys(props).map((k) => k.replace(/^smbGuard\./, '')).sort();
-  assert.deepEqual(keys, ['advisories.overlay', 'broadPrivatePrefix', 'broadPrivatePrefixV6', 'debounceMs', 'documentation', 'enabledFormats', 'exclude', 'helm.valuesFiles', 'interfaces', 'maxFileSizeKB', 'publicHostPrefix', 'publicHostPrefixV6', 'services', 'severity', 'timeBudgetMs', 'trustedSources']);
+  assert.deepEqual(keys, ['advisories.overlay', 'broadPrivatePrefix', 'broadPrivatePrefixV6', 'cloudformation.parameterFiles', 'compose.files', 'debounceMs', 'documentation', 'enabledFormats', 'exclude', 'helm.valuesFiles', 'interfaces', 'maxFileSizeKB', 'publicHostPrefix', 'publicHostPrefixV6', 'services', 'severity', 'terraform.varFiles', 'timeBudgetMs', 'trustedSources']);
   for (const [k, v] of Object.entries(props)) assert.ok(v.markdownDescription, k);
   const raw = Object.fromEntries(keys.map((k) => [k, setting(k).default]));
   const s = toGuardSettings(raw);
@@ -30,6 +30,8 @@ test('every setting has a markdownDescription, and its default maps to the adapt
   assert.equal(s.debounceMs, DEFAULT_DEBOUNCE_MS);
   assert.deepEqual(s.exclude, DEFAULT_EXCLUDE);
   assert.deepEqual(s.helmValuesFiles, []);
+  assert.deepEqual(s.composeFiles, []);
+  assert.deepEqual(s.cloudformationParameterFiles, []);
   assert.deepEqual(setting('services').default, DEFAULT_SMB_SERVICES);
 });
 

@@ -37,7 +37,8 @@ export function readInventory(inv: Inventory, name: string, text: string): void 
   let group = 'ungrouped';
   let kind: 'hosts' | 'children' | 'vars' = 'hosts';
   for (const raw of text.split('\n')) {
-    const line = raw.replace(/[;#].*$/, '').trim();
+    const cut = raw.search(/[;#]/);
+    const line = (cut < 0 ? raw : raw.slice(0, cut)).trim();
     if (!line) continue;
     const sec = /^\[([^\]:]+)(?::(\w+))?\]$/.exec(line);
     if (sec) {
@@ -70,20 +71,20 @@ function yamlGroup(inv: Inventory, group: string, node: unknown, depth: number):
 export function groupsOf(inv: Inventory, host: string): string[] {
   const parents = new Map<string, string[]>();
   for (const [p, cs] of inv.children) for (const c of cs) parents.set(c, [...(parents.get(c) ?? []), p]);
+  // Depth = the longest chain of parents, found in MAX_DEPTH passes over the edges (no walk of every path).
   const depth = new Map<string, number>();
-  const visit = (g: string, d: number) => {
-    if (d > MAX_DEPTH || (depth.get(g) ?? -1) >= d) return;
-    depth.set(g, d);
-    for (const c of inv.children.get(g) ?? []) visit(c, d + 1);
-  };
-  for (const g of inv.children.keys()) if (!parents.has(g)) visit(g, 1);
+  for (let pass = 0; pass < MAX_DEPTH; pass++) {
+    for (const [p, cs] of inv.children) for (const c of cs) depth.set(c, Math.max(depth.get(c) ?? 1, Math.min(MAX_DEPTH, (depth.get(p) ?? 1) + 1)));
+  }
   const out = new Set<string>();
-  const up = (g: string, n: number) => {
-    if (n > MAX_DEPTH || out.has(g)) return;
+  const todo = [...(inv.hosts.get(host) ?? [])];
+  while (todo.length) {
+    const g = todo.pop()!;
+    if (out.has(g)) continue;
     out.add(g);
-    for (const p of parents.get(g) ?? []) up(p, n + 1);
-  };
-  for (const g of inv.hosts.get(host) ?? []) up(g, 0);
+    todo.push(...(parents.get(g) ?? []));
+  }
+  out.delete('all');
   return ['all', ...[...out].sort((a, b) => (depth.get(a) ?? 1) - (depth.get(b) ?? 1) || (a < b ? -1 : a > b ? 1 : 0))];
 }
 
@@ -91,10 +92,17 @@ export function groupsOf(inv: Inventory, host: string): string[] {
  *  `,`; `!x` excludes; `&x` and other wildcards are read as naming every host (the worst case). */
 export function hostsOf(inv: Inventory, pattern: string): string[] {
   const all = [...inv.hosts.keys()];
-  const members = (g: string, n = 0): string[] => {
-    if (n > MAX_DEPTH) return [];
-    const direct = all.filter((h) => inv.hosts.get(h)?.has(g));
-    return [...direct, ...[...(inv.children.get(g) ?? [])].flatMap((c) => members(c, n + 1))];
+  // A group's hosts and its descendants', each group visited once.
+  const members = (g: string): string[] => {
+    const seen = new Set<string>();
+    const todo = [g];
+    while (todo.length) {
+      const x = todo.pop()!;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      todo.push(...(inv.children.get(x) ?? []));
+    }
+    return all.filter((h) => [...(inv.hosts.get(h) ?? [])].some((x) => seen.has(x)));
   };
   const out = new Set<string>();
   const drop = new Set<string>();

@@ -206,10 +206,13 @@ export function ansibleLayers(uri: string, text: string, ctx: ProjectContext | u
 /** Playbooks that may read a changed vars or inventory file: those in the folder that holds its group_vars/,
  *  host_vars/, inventory or roles/ (as far as the project has listed it). */
 export function ansibleDependents(uri: string, ctx: ProjectContext): string[] {
-  const m = /^(.*?[\\/])(?:inventory[\\/])?(?:(?:group_vars|host_vars)[\\/].*|roles[\\/][^\\/]+[\\/](?:defaults|vars)[\\/][^\\/]+|[^\\/]+)$/.exec(uri);
-  if (!m) return [];
-  const folder = m[1];
+  // The folder above group_vars/, host_vars/ or roles/<r>/(defaults|vars)/, or an inventory's; one `inventory/` up.
+  const vars = uri.search(/[\\/](?:group_vars|host_vars)[\\/]/);
+  const role = uri.search(/[\\/]roles[\\/][^\\/]+[\\/](?:defaults|vars)[\\/][^\\/]+$/);
+  const at = vars >= 0 ? vars : role;
+  let folder = at >= 0 ? uri.slice(0, at + 1) : INVENTORY.test(nameOf(uri)) ? folderOf(uri) : undefined;
+  if (folder === undefined) return [];
+  if (role < 0 && nameOf(folder) === 'inventory') folder = folderOf(folder.slice(0, -1));
   const names = ctx.files.list(folder) ?? [];
-  const relevant = /[\\/](?:group_vars|host_vars|defaults|vars)[\\/]/.test(uri.slice(folder.length - 1)) || INVENTORY.test(nameOf(uri));
-  return relevant ? names.filter((n) => /\.ya?ml$/i.test(n)).map((n) => folder + n).filter((u) => u !== uri) : [];
+  return names.filter((n) => /\.ya?ml$/i.test(n)).map((n) => folder + n).filter((u) => u !== uri);
 }

@@ -9,7 +9,16 @@ export interface EnvValue {
 }
 export type Env = Map<string, EnvValue>;
 
-const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(.*)$/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** `KEY=VALUE` (or `export KEY=VALUE`) → its key and raw value; read by hand, no pattern over the whole line. */
+function entryOf(line: string): [string, string] | undefined {
+  const eq = line.indexOf('=');
+  if (eq < 0) return undefined;
+  let key = line.slice(0, eq).trim();
+  if (key.startsWith('export ') || key.startsWith('export\t')) key = key.slice(7).trim();
+  return NAME.test(key) ? [key, line.slice(eq + 1).trim()] : undefined;
+}
 
 /** `KEY=VALUE` lines: `#` comments, optional `export`, quoted values unquoted, ` #` after a plain value a comment. */
 export function parseEnv(uri: string, text: string): Env {
@@ -17,13 +26,14 @@ export function parseEnv(uri: string, text: string): Env {
   let offset = 0;
   for (const raw of text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const m = LINE.exec(line);
+    const m = entryOf(line);
     if (m) {
-      let v = m[2];
+      let v = m[1];
       const q = v[0];
+      const hash = v.search(/[ \t]#/);
       if ((q === '"' || q === "'") && v.indexOf(q, 1) > 0) v = v.slice(1, v.indexOf(q, 1));
-      else v = v.replace(/[ \t]+#.*$/, '').trimEnd();
-      env.set(m[1], { value: v, origin: { uri, span: { offset, length: line.length }, message: `${m[1]}=${v} in ${nameOf(uri)}` } });
+      else if (hash >= 0) v = v.slice(0, hash).trimEnd();
+      env.set(m[0], { value: v, origin: { uri, span: { offset, length: line.length }, message: `${m[0]}=${v} in ${nameOf(uri)}` } });
     }
     offset += raw.length + 1;
   }
