@@ -7,6 +7,8 @@ export interface Inventory {
   hosts: Map<string, Set<string>>;
   /** Group → its child groups. */
   children: Map<string, Set<string>>;
+  /** Derived once all sources are read (groupsOf). */
+  tree?: { parents: Map<string, string[]>; depth: Map<string, number> };
 }
 
 const MAX_DEPTH = 8;
@@ -69,13 +71,7 @@ function yamlGroup(inv: Inventory, group: string, node: unknown, depth: number):
 /** The groups a host is in, directly or through parents, in Ansible's order of precedence, lowest first: `all`,
  *  then by depth (parents before children), then by name. */
 export function groupsOf(inv: Inventory, host: string): string[] {
-  const parents = new Map<string, string[]>();
-  for (const [p, cs] of inv.children) for (const c of cs) parents.set(c, [...(parents.get(c) ?? []), p]);
-  // Depth = the longest chain of parents, found in MAX_DEPTH passes over the edges (no walk of every path).
-  const depth = new Map<string, number>();
-  for (let pass = 0; pass < MAX_DEPTH; pass++) {
-    for (const [p, cs] of inv.children) for (const c of cs) depth.set(c, Math.max(depth.get(c) ?? 1, Math.min(MAX_DEPTH, (depth.get(p) ?? 1) + 1)));
-  }
+  const { parents, depth } = (inv.tree ??= treeOf(inv));
   const out = new Set<string>();
   const todo = [...(inv.hosts.get(host) ?? [])];
   while (todo.length) {
@@ -86,6 +82,18 @@ export function groupsOf(inv: Inventory, host: string): string[] {
   }
   out.delete('all');
   return ['all', ...[...out].sort((a, b) => (depth.get(a) ?? 1) - (depth.get(b) ?? 1) || (a < b ? -1 : a > b ? 1 : 0))];
+}
+
+/** Each group's parents, and its depth: the longest chain of parents, found in MAX_DEPTH passes over the edges
+ *  (no walk of every path). */
+function treeOf(inv: Inventory): NonNullable<Inventory['tree']> {
+  const parents = new Map<string, string[]>();
+  for (const [p, cs] of inv.children) for (const c of cs) parents.set(c, [...(parents.get(c) ?? []), p]);
+  const depth = new Map<string, number>();
+  for (let pass = 0; pass < MAX_DEPTH; pass++) {
+    for (const [p, cs] of inv.children) for (const c of cs) depth.set(c, Math.max(depth.get(c) ?? 1, Math.min(MAX_DEPTH, (depth.get(p) ?? 1) + 1)));
+  }
+  return { parents, depth };
 }
 
 /** The hosts a play's `hosts:` pattern names: `all`/`*`, groups (with their children) and hosts, joined by `:` or

@@ -172,7 +172,10 @@ export function ansibleLayers(uri: string, text: string, ctx: ProjectContext | u
   };
   const plays = playRefs(text);
   const role = roleOf(uri);
-  const hostsPerPlay = plays.map((p) => hostsOf(inv, p.pattern).slice(0, MAX_HOSTS));
+  // Hosts in the same groups without host_vars of their own read alike: one of each kind is read.
+  const kind = (h: string) => `${groupsOf(inv, h).join(',')}|${hostDirs.some((m) => m.has(h)) ? h : ''}`;
+  const distinct = (hosts: string[]) => [...new Map(hosts.map((h) => [kind(h), h])).values()];
+  const hostsPerPlay = plays.map((p) => distinct(hostsOf(inv, p.pattern)).slice(0, MAX_HOSTS));
   const readings = Math.max(1, ...hostsPerPlay.map((h) => h.length));
   const merged = (files: VarsFile[]) => {
     const out = new Map<string, Node>();
