@@ -23,6 +23,10 @@ export interface ScanArgs {
   helmValues?: string[];
   /** --var-file: Terraform variable files for root modules, relative to each module's folder or absolute. */
   varFiles?: string[];
+  /** --compose-file: Compose files merged after compose.yaml and its override. */
+  composeFiles?: string[];
+  /** --parameters: CloudFormation parameter files, each one deployment. */
+  parameterFiles?: string[];
 }
 
 export type Command =
@@ -60,6 +64,12 @@ Options:
   --var-file FILE           a Terraform variable file for root modules, as
                             terraform plan -var-file (relative to each root
                             module's folder, or absolute); repeat for more
+  --compose-file FILE       a Compose file merged after compose.yaml and its
+                            override, as docker compose -f (relative to the
+                            compose file's folder); repeat for more
+  --parameters FILE         a CloudFormation parameter file (AWS CLI or
+                            CodePipeline JSON, relative to the template's
+                            folder): each one a deployment; repeat for more
   -h, --help                show this help
   --version                 show the version
 
@@ -93,6 +103,8 @@ function parse(argv: string[]) {
         out: { type: 'string' },
         'helm-values': { type: 'string', multiple: true },
         'var-file': { type: 'string', multiple: true },
+        'compose-file': { type: 'string', multiple: true },
+        parameters: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -151,6 +163,8 @@ export function parseCommandLine(argv: string[]): Command {
     analysis,
     ...(values['helm-values']?.length ? { helmValues: values['helm-values'] } : {}),
     ...(values['var-file']?.length ? { varFiles: values['var-file'] } : {}),
+    ...(values['compose-file']?.length ? { composeFiles: values['compose-file'] } : {}),
+    ...(values.parameters?.length ? { parameterFiles: values.parameters } : {}),
   };
   if (values['advisories-overlay'] !== undefined) {
     if (!values['advisories-overlay']) throw new UsageError('--advisories-overlay needs a file name');

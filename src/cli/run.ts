@@ -92,6 +92,8 @@ function runCommand(argv: string[], io: Io): number {
     analysis: args.analysis,
     helmValuesFiles: args.helmValues,
     terraformVarFiles: args.varFiles,
+    composeFiles: args.composeFiles,
+    cloudformationParameterFiles: args.parameterFiles,
     fix: args.fix,
     encoding: args.encoding,
     useGit: io.useGit,

@@ -35,6 +35,10 @@ export interface ScanOptions {
   helmValuesFiles?: string[];
   /** --var-file: Terraform variable files for root modules (relative to the module folder, or absolute). */
   terraformVarFiles?: string[];
+  /** --compose-file: Compose files merged after compose.yaml and its override (relative to its folder, or absolute). */
+  composeFiles?: string[];
+  /** --parameters: CloudFormation parameter files, each a deployment (relative to the template's folder, or absolute). */
+  cloudformationParameterFiles?: string[];
   /** The analyser (default: the core's analyzeText); a host may wrap it, e.g. to time or contain it. */
   analyze?: typeof analyzeText;
 }
@@ -120,7 +124,7 @@ export function scan(options: ScanOptions): ScanOutcome {
   const project = new Project();
   // Searches for other files (a module's callers) stay inside the scan root and the folders scanned.
   const searchRoots = [options.cwd, ...scannedFolders(options)].map((p) => pathToFileURL(p.endsWith(sep) ? p : p + sep).href);
-  const projectSettings: ProjectSettings = { helmValuesFiles: options.helmValuesFiles, terraformVarFiles: options.terraformVarFiles, roots: searchRoots };
+  const projectSettings: ProjectSettings = { helmValuesFiles: options.helmValuesFiles, terraformVarFiles: options.terraformVarFiles, composeFiles: options.composeFiles, cloudformationParameterFiles: options.cloudformationParameterFiles, roots: searchRoots };
   for (const abs of collect(options, errors)) {
     const shown = displayPaths(abs, options.cwd);
     const name = printablePath(shown.path);

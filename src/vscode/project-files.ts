@@ -62,7 +62,7 @@ export class ProjectFiles implements vscode.Disposable {
   /** The settings that name other files, and the workspace folder searches stay within. */
   settingsFor(uri: vscode.Uri, s: GuardSettings): ProjectSettings {
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
-    return { helmValuesFiles: s.helmValuesFiles, terraformVarFiles: s.terraformVarFiles, roots: folder ? [folder.endsWith('/') ? folder : `${folder}/`] : [] };
+    return { helmValuesFiles: s.helmValuesFiles, terraformVarFiles: s.terraformVarFiles, composeFiles: s.composeFiles, cloudformationParameterFiles: s.cloudformationParameterFiles, roots: folder ? [folder.endsWith('/') ? folder : `${folder}/`] : [] };
   }
 
   /** An open document's text, as analysed: when it differs from what the project held, its readers are stale. */

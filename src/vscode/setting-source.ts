@@ -7,7 +7,7 @@
  * `enable` and `run` can switch analysis off; `interfaces` can mark interfaces internal, which hides findings on
  * them; `publicHostPrefix` turns internet errors into warnings; Helm values files and the advisory overlay change what a finding is and what it says.
  */
-export const RESTRICTED_SETTINGS = ['enable', 'run', 'severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'terraform.varFiles', 'advisories.overlay'] as const;
+export const RESTRICTED_SETTINGS = ['enable', 'run', 'severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'timeBudgetMs', 'services', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'terraform.varFiles', 'compose.files', 'cloudformation.parameterFiles', 'advisories.overlay'] as const;
 
 /** The parts of `WorkspaceConfiguration.inspect()` that `readSetting` uses. */
 export interface InspectedValue {

@@ -22,6 +22,8 @@ export interface RawSettings {
   run?: unknown;
   enable?: unknown;
   'terraform.varFiles'?: unknown;
+  'compose.files'?: unknown;
+  'cloudformation.parameterFiles'?: unknown;
 }
 
 export interface GuardSettings {
@@ -39,6 +41,10 @@ export interface GuardSettings {
   enable: boolean;
   /** Terraform variable files for root modules (relative to the module folder), as `terraform plan -var-file`. */
   terraformVarFiles: string[];
+  /** Compose files merged after compose.yaml and its override (relative to the compose file's folder), as `-f`. */
+  composeFiles: string[];
+  /** CloudFormation parameter files (relative to the template's folder), each one deployment. */
+  cloudformationParameterFiles: string[];
   /** One line per ignored value, for a single warning to the user. */
   warnings: string[];
 }
@@ -171,6 +177,8 @@ export function toGuardSettings(raw: RawSettings): GuardSettings {
     run: mapRun(raw.run, warn),
     enable: mapEnable(raw.enable, warn),
     terraformVarFiles: strings(raw['terraform.varFiles']),
+    composeFiles: strings(raw['compose.files']),
+    cloudformationParameterFiles: strings(raw['cloudformation.parameterFiles']),
     warnings,
   };
 }

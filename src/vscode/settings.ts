@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_SECTION } from './ids';
 import { readSetting, toGuardSettings, type GuardSettings, type RawSettings } from './settings-map';
 
-const KEYS: (keyof RawSettings)[] = ['trustedSources', 'services', 'broadPrivatePrefix', 'broadPrivatePrefixV6', 'severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'debounceMs', 'timeBudgetMs', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'terraform.varFiles', 'run', 'enable'];
+const KEYS: (keyof RawSettings)[] = ['trustedSources', 'services', 'broadPrivatePrefix', 'broadPrivatePrefixV6', 'severity', 'enabledFormats', 'documentation', 'exclude', 'maxFileSizeKB', 'debounceMs', 'timeBudgetMs', 'interfaces', 'publicHostPrefix', 'publicHostPrefixV6', 'helm.valuesFiles', 'terraform.varFiles', 'compose.files', 'cloudformation.parameterFiles', 'run', 'enable'];
 
 export class Settings implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -39,6 +39,12 @@ export interface ProjectSettings {
   helmValuesFiles?: readonly string[];
   /** Terraform variable files for root modules, relative to the module folder or absolute (`-var-file`). */
   terraformVarFiles?: readonly string[];
+  /** CloudFormation parameter files (`--parameters file://…` JSON, or a CodePipeline template configuration),
+   *  relative to the template's folder or absolute: each one a deployment of every template there. */
+  cloudformationParameterFiles?: readonly string[];
+  /** Compose files merged over each compose file beside them, after compose.override.yaml (`docker compose -f`),
+   *  relative to its folder or absolute. */
+  composeFiles?: readonly string[];
   /** Folders a search for other files stays within (workspace folders, the CLI's scan root), ending in their
    *  separator: Terraform looks for a module's callers up to there. None: nothing above the document's folder. */
   roots?: readonly string[];

@@ -8,7 +8,7 @@ import { basename, relative } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { analyzeWithFiles, applyEdits, autoFix, fixAllText, REASON_PLACEHOLDER, type Finding } from '../../../src/core/index';
 import { initAllFormats } from '../helpers/assets';
-import { FIXTURES, actualMarkers, caseFolderOf, expectedMarkers, fixtureSource, findingKey, fixtureFiles, read } from '../helpers/fixtures';
+import { FIXTURES, actualMarkers, expectedMarkers, fixtureSettings, fixtureSource, findingKey, fixtureFiles, read } from '../helpers/fixtures';
 
 before(() => initAllFormats());
 
@@ -16,8 +16,7 @@ const TRUSTED = ['192.168.10.0/24', 'fd00:10::/64'];
 
 /** A fixture in a sub-folder is analysed with the files of that folder, as a host would hand them over. */
 function analyze(path: string, text: string, trusted: string[] = []) {
-  const root = caseFolderOf(path);
-  return analyzeWithFiles({ uri: path, text, options: { trustedSources: trusted }, projectSettings: { roots: root ? [root] : [] } }, fixtureSource(path));
+  return analyzeWithFiles({ uri: path, text, options: { trustedSources: trusted }, projectSettings: fixtureSettings(path) }, fixtureSource(path));
 }
 
 function fixedPath(path: string): string {

@@ -1,9 +1,11 @@
 /** Reads fixture files and their "# expect: <rule-id>[@severity][:+N]" markers. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { LineIndex, ruleMetas, type Finding, type RuleId, type SyncSource } from '../../../src/core/index';
+import { LineIndex, ruleMetas, type Finding, type ProjectSettings, type RuleId, type SyncSource } from '../../../src/core/index';
 
 export const FIXTURES = join(process.cwd(), 'test', 'fixtures');
+
+const READ_WITH = /[\\/](?:settings\.json|[\w-]+\.params\.json|\.env|inventory(?:\.\w+)?)$|[\\/](?:group_vars|host_vars|defaults|vars)[\\/]/;
 
 export function fixtureFiles(format: string): string[] {
   const dir = join(FIXTURES, format);
@@ -11,9 +13,11 @@ export function fixtureFiles(format: string): string[] {
     readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
   // A golden of a file without an extension (Vagrantfile) is `Vagrantfile.fixed`. A Helm chart's Chart.yaml and
   // values files and Terraform variable files are read with the files that use them, not analysed themselves.
+  // A case folder's settings.json, CloudFormation parameter files (*.params.json), Compose's .env, and Ansible's
+  // inventories, group_vars/, host_vars/ and role defaults/ and vars/ are read likewise.
   // Notes beside the fixtures are Markdown; the markdown format's fixtures are the Markdown files themselves.
   return walk(dir)
-    .filter((f) => !/\.fixed(?:\.|$)|[\\/](?:Chart|values(?:-[\w.-]+)?)\.yaml$|\.tfvars(?:\.json)?$/.test(f) && (format === 'markdown' || !/\.md$/.test(f)))
+    .filter((f) => !/\.fixed(?:\.|$)|[\\/](?:Chart|values(?:-[\w.-]+)?)\.yaml$|\.tfvars(?:\.json)?$/.test(f) && !READ_WITH.test(f) && (format === 'markdown' || !/\.md$/.test(f)))
     .sort();
 }
 
@@ -26,6 +30,15 @@ export function read(path: string): string {
 export function caseFolderOf(path: string): string | undefined {
   const parts = relative(FIXTURES, path).split(sep);
   return parts.length > 2 ? join(FIXTURES, parts[0], parts[1]) + sep : undefined;
+}
+
+/** A case folder's project settings (its settings.json, paths relative to the files that use them), with the case
+ *  folder as the root searches stay in. */
+export function fixtureSettings(path: string): ProjectSettings {
+  const root = caseFolderOf(path);
+  if (!root) return { roots: [] };
+  const file = join(root, 'settings.json');
+  return { ...(existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ProjectSettings) : {}), roots: [root] };
 }
 
 /** The disk as a host gives it to the core, limited to the fixture's case folder (nothing for a lone fixture). */

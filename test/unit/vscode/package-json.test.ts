@@ -39,7 +39,7 @@ test('settings come in a deliberate order, each with its own place', () => {
 
 test('every setting has a markdownDescription, and its default maps to the adapter default', () => {
   const keys = Object.keys(props).map((k) => k.replace(/^smbGuard\./, '')).sort();
-  assert.deepEqual(keys, ['advisories.overlay', 'broadPrivatePrefix', 'broadPrivatePrefixV6', 'debounceMs', 'documentation', 'enable', 'enabledFormats', 'exclude', 'helm.valuesFiles', 'interfaces', 'maxFileSizeKB', 'publicHostPrefix', 'publicHostPrefixV6', 'run', 'services', 'severity', 'terraform.varFiles', 'timeBudgetMs', 'trustedSources']);
+  assert.deepEqual(keys, ['advisories.overlay', 'broadPrivatePrefix', 'broadPrivatePrefixV6', 'cloudformation.parameterFiles', 'compose.files', 'debounceMs', 'documentation', 'enable', 'enabledFormats', 'exclude', 'helm.valuesFiles', 'interfaces', 'maxFileSizeKB', 'publicHostPrefix', 'publicHostPrefixV6', 'run', 'services', 'severity', 'terraform.varFiles', 'timeBudgetMs', 'trustedSources']);
   for (const [k, v] of Object.entries(props)) assert.ok(v.markdownDescription, k);
   const raw = Object.fromEntries(keys.map((k) => [k, setting(k).default]));
   const s = toGuardSettings(raw);
@@ -49,6 +49,8 @@ test('every setting has a markdownDescription, and its default maps to the adapt
   assert.deepEqual(s.exclude, DEFAULT_EXCLUDE);
   assert.deepEqual(s.helmValuesFiles, []);
   assert.deepEqual(s.terraformVarFiles, []);
+  assert.deepEqual(s.composeFiles, []);
+  assert.deepEqual(s.cloudformationParameterFiles, []);
   assert.deepEqual(setting('services').default, DEFAULT_SMB_SERVICES);
 });
 

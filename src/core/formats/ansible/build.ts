@@ -141,6 +141,8 @@ export function makeRule(task: Task, init: RuleInit, span: Span = itemSpan(task,
     protocolSpan: init.protocolSpan,
     text: '',
     native,
+    // Filled while the task's values resolve; finishList keeps it only when some came from another file.
+    related: task.scope.trail,
   };
 }
 
@@ -157,6 +159,8 @@ function itemSpan(task: Task, init: RuleInit): Span | undefined {
 export function finishList(list: RuleList, text: string): RuleList {
   list.rules.forEach((r, i) => {
     r.index = i;
+    if (r.related?.length) r.related = [...r.related];
+    else delete r.related;
     r.text = text.slice(r.span.offset, r.span.offset + r.span.length);
   });
   return list;

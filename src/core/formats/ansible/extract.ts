@@ -6,16 +6,25 @@ import { parseYaml } from '../common/yaml';
 import { awsLists, azureLists, gcpLists } from './cloud';
 import { firewalldLists } from './firewalld';
 import { iptablesLists } from './iptables';
-import { playsOf } from './tasks';
+import { playsOf, type VarLayers } from './tasks';
+import { ansibleLayers } from './project';
+import { mergeInstances } from '../../project/instances';
+import type { ProjectContext } from '../../project/project';
 import { ufwLists } from './ufw';
 import { windowsLists } from './windows';
 
-export function extractAnsible(text: string, budget?: Budget): RuleModel {
+/** With a project, one reading per host the plays target (project.ts), merged: the worst value decides. */
+export function extractAnsibleProject(text: string, uri: string, budget?: Budget, project?: ProjectContext): RuleModel {
+  const layers = ansibleLayers(uri, text, project);
+  return layers ? mergeInstances(layers.map((l) => extractAnsible(text, budget, l))) : extractAnsible(text, budget);
+}
+
+export function extractAnsible(text: string, budget?: Budget, layers?: VarLayers): RuleModel {
   const file = parseYaml(text, budget);
   const problems = [...file.problems];
   const lists: RuleList[] = [];
   const expansion = new ExpansionBudget(text.length);
-  for (const play of playsOf(file, expansion)) {
+  for (const play of playsOf(file, expansion, layers)) {
     if (!play.tasks.length) continue;
     // Several plays each get their own lists; the play name tells them apart.
     const before = lists.length;

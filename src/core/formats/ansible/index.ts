@@ -1,7 +1,8 @@
 /** Ansible playbooks and role task files: ufw, firewalld, iptables and cloud security-group tasks. */
 import type { FormatModule } from '../format';
 import { detectAnsible } from './detect';
-import { extractAnsible } from './extract';
+import { extractAnsibleProject } from './extract';
+import { ansibleDependents, ansibleNeeds } from './project';
 import { ansibleFixes } from './fixes';
 
 export const ansible: FormatModule = {
@@ -9,6 +10,10 @@ export const ansible: FormatModule = {
   displayName: 'Ansible',
   lineComment: '#',
   detect: detectAnsible,
-  extract: (text, _uri, budget) => extractAnsible(text, budget),
+  extract: extractAnsibleProject,
   fixes: ansibleFixes,
+  project: {
+    needs: ansibleNeeds,
+    dependents: ansibleDependents,
+  },
 };

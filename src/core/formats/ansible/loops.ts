@@ -5,6 +5,7 @@
  *  so `item[0]`, `item.1`, `item.key` resolve to the node in the file (and findings point at it). */
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { get, isMap, isScalar, pairs, spanOf } from '../common/yaml';
+import type { Span } from '../../types';
 import { resolve, scalarOf, type Scope } from './values';
 
 export type LoopKind = 'list' | 'nested' | 'together' | 'dict' | 'subelements';
@@ -35,22 +36,27 @@ export function loopOf(task: YAMLMap): LoopOf | undefined {
   return undefined;
 }
 
-/** One pass per item; undefined when the loop's items cannot be known (a variable not in the file, a filter). */
-export function loopItems(loop: LoopOf, scope: Scope): Node[] | undefined {
+/** One pass per item, and where a plain list was written when it came through a variable (`at`); undefined when
+ *  the loop's items cannot be known (a variable not in the file, a filter). */
+export function loopItems(loop: LoopOf, scope: Scope): { items: Node[]; at?: Span } | undefined {
   const r = resolve(loop.pair.value, scope);
-  if (loop.kind === 'dict') return r?.kind === 'map' ? dictItems(r.node as YAMLMap, scope) : undefined;
+  if (loop.kind === 'dict') return wrap(r?.kind === 'map' ? dictItems(r.node as YAMLMap, scope) : undefined);
   if (r?.kind !== 'seq') return undefined;
-  switch (loop.kind) {
-    case 'list':
-      return r.items;
+  if (loop.kind === 'list') return { items: r.items, at: r.at };
+  return wrap(builtItems(loop.kind, r.items, scope));
+}
+
+const wrap = (items: Node[] | undefined) => (items ? { items } : undefined);
+
+function builtItems(kind: Exclude<LoopKind, 'list' | 'dict'>, items: Node[], scope: Scope): Node[] | undefined {
+  switch (kind) {
     case 'nested':
-      return nested(listsOf(r.items, scope), scope);
+      return nested(listsOf(items, scope), scope);
     case 'together':
-      return together(listsOf(r.items, scope), scope);
+      return together(listsOf(items, scope), scope);
     case 'subelements':
-      return subelements(r.items, scope);
+      return subelements(items, scope);
   }
-  return undefined;
 }
 
 /** Each element of a `with_nested`/`with_together` list as a list of nodes (a template naming a list too). */

@@ -1,6 +1,6 @@
 /** Walks playbooks and task files into the firewall tasks they run, in execution order, one entry per loop item. */
 import { Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Span } from '../../types';
+import type { RelatedLocation, Span } from '../../types';
 import type { ExpansionBudget } from '../common/expansion';
 import { get, isMap, isScalar, isSeq, pairs, spanOf, type YamlFile } from '../common/yaml';
 import { loopItems, loopOf } from './loops';
@@ -75,11 +75,28 @@ const SECTIONS = ['pre_tasks', 'roles', 'tasks', 'post_tasks', 'handlers'] as co
 interface Walk {
   plays: Play[];
   counter: number;
+  layers?: VarLayers;
+}
+
+/** Variables from other files around a play's own (project.ts): `below` its `vars:` (role defaults, group_vars,
+ *  host_vars), `above` them (vars_files, role vars, include_vars), each lowest precedence first; `play` is
+ *  undefined for a task file. `foreign` says where each of their values is written. */
+export interface VarLayers {
+  below(play: YAMLMap | undefined, index: number): Map<string, Node>;
+  above(play: YAMLMap | undefined, index: number): Map<string, Node>;
+  foreign: Map<Node, RelatedLocation>;
+}
+
+function baseScope(budget: ExpansionBudget, layers: VarLayers | undefined, play: YAMLMap | undefined, index: number, own?: Node): Scope {
+  const vars = new Map(layers?.below(play, index));
+  varsInto(vars, own);
+  layers?.above(play, index).forEach((v, k) => vars.set(k, v));
+  return { vars, itemVar: 'item', loopUnknown: false, budget, foreign: layers?.foreign, trail: layers ? [] : undefined };
 }
 
 /** Every play (a task file is one anonymous play) with its firewall tasks. */
-export function playsOf(file: YamlFile, budget: ExpansionBudget): Play[] {
-  const w: Walk = { plays: [], counter: 0 };
+export function playsOf(file: YamlFile, budget: ExpansionBudget, layers?: VarLayers): Play[] {
+  const w: Walk = { plays: [], counter: 0, layers };
   for (const doc of file.docs) {
     for (const top of isSeq(doc.contents) ? (doc.contents.items as Node[]) : []) {
       if (!isMap(top)) continue;
@@ -90,7 +107,7 @@ export function playsOf(file: YamlFile, budget: ExpansionBudget): Play[] {
           loose = { index: w.plays.length, tasks: [] };
           w.plays.push(loose);
         }
-        walkTask(w, loose, top, { vars: new Map(), itemVar: 'item', loopUnknown: false, budget }, false);
+        walkTask(w, loose, top, baseScope(budget, w.layers, undefined, loose.index), false);
       }
     }
   }
@@ -106,9 +123,7 @@ function walkPlay(w: Walk, playNode: YAMLMap, budget: ExpansionBudget): void {
   const name = get(playNode, 'name');
   const play: Play = { index: w.plays.length, name: isScalar(name) ? String(name.value) : `play ${w.plays.length + 1}`, tasks: [] };
   w.plays.push(play);
-  const vars = new Map<string, Node>();
-  varsInto(vars, get(playNode, 'vars'));
-  const scope: Scope = { vars, itemVar: 'item', loopUnknown: false, budget };
+  const scope = baseScope(budget, w.layers, playNode, play.index, get(playNode, 'vars'));
   for (const section of SECTIONS) {
     if (section === 'roles') continue; // role names only: their tasks live in other files
     for (const t of isSeq(get(playNode, section)) ? ((get(playNode, section) as { items: Node[] }).items) : []) {
@@ -164,18 +179,22 @@ function walkTask(w: Walk, play: Play, node: Node, outer: Scope, conditional: bo
   const control = get(node, 'loop_control');
   const itemVarNode = get(control, 'loop_var');
   const itemVar = isScalar(itemVarNode) ? String(itemVarNode.value) : 'item';
+  // Each pass records where its own values came from.
+  const trail = () => (scope.trail ? [] : undefined);
   if (!loop) {
-    play.tasks.push({ info, args, scope });
+    play.tasks.push({ info, args, scope: { ...scope, trail: trail() } });
     return;
   }
-  const items = loopItems(loop, scope);
-  if (!items) {
-    play.tasks.push({ info, args, scope: { ...scope, itemVar, loopUnknown: true } });
+  const loopScope = { ...scope, trail: trail() };
+  const passes = loopItems(loop, loopScope);
+  if (!passes) {
+    play.tasks.push({ info, args, scope: { ...loopScope, itemVar, loopUnknown: true } });
     return;
   }
+  const { items, at } = passes;
   // A pass is told apart by its item; only a written list's items can be edited (dropped) one by one.
   if (isSeq(loop.pair.value) || loop.kind !== 'list') info.loop = { pair: loop.pair, items, built: loop.kind !== 'list' };
-  items.forEach((item, itemIndex) => play.tasks.push({ info, args, scope: { ...scope, itemVar, item, loopUnknown: false }, item, itemIndex }));
+  items.forEach((item, itemIndex) => play.tasks.push({ info, args, scope: { ...scope, itemVar, item, loopUnknown: false, itemAt: at, trail: loopScope.trail && [...loopScope.trail] }, item, itemIndex }));
 }
 
 function argsInto(args: Map<string, Arg>, node: Node | undefined): void {

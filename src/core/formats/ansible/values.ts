@@ -1,7 +1,7 @@
 /** Task argument values: YAML scalars with Jinja `{{ var }}` / `{{ item.port }}` resolved from play vars and
  *  loop items when they are literal; anything else stays unknown (never guessed). */
 import type { Node, Scalar } from 'yaml';
-import type { Span } from '../../types';
+import type { RelatedLocation, Span } from '../../types';
 import type { ExpansionBudget } from '../common/expansion';
 import { get, isMap, isScalar, isSeq, spanOf } from '../common/yaml';
 
@@ -22,9 +22,16 @@ export interface Scope {
   loopUnknown: boolean;
   /** The document's expansion budget: every reference followed draws on it (templates can fan out). */
   budget: ExpansionBudget;
+  /** Variables written in other files (group_vars, role defaults, vars_files): their value node → where. */
+  foreign?: Map<Node, RelatedLocation>;
+  /** Where this task's values came from: each foreign variable a resolution passes through (one per task pass). */
+  trail?: RelatedLocation[];
+  /** Where the loop is written, when its items come from another file (their own places are in that file). */
+  itemAt?: Span;
 }
 
-export type Resolved = { kind: 'scalar'; val: Val } | { kind: 'seq'; items: Node[]; span: Span } | { kind: 'map'; node: Node; span: Span };
+/** A sequence's `at`: where the reference is written when its items live in another file. */
+export type Resolved = { kind: 'scalar'; val: Val } | { kind: 'seq'; items: Node[]; span: Span; at?: Span } | { kind: 'map'; node: Node; span: Span };
 
 const NO_SPAN: Span = { offset: 0, length: 0 };
 const REF = /^\s*([A-Za-z_]\w*)((?:\.\w+|\[\s*['"]?\w+['"]?\s*\])*)\s*(?:\|\s*(?:int|string|trim)\s*)*$/;
@@ -86,7 +93,11 @@ function lookup(expr: string, scope: Scope): Node | undefined | 'unknown' {
   if (m[1] === scope.itemVar && (scope.item || scope.loopUnknown)) {
     if (!scope.item) return 'unknown';
     node = scope.item;
-  } else node = scope.vars.get(m[1]);
+  } else {
+    node = scope.vars.get(m[1]);
+    const origin = node && scope.foreign?.get(node);
+    if (origin && scope.trail && !scope.trail.includes(origin)) scope.trail.push(origin);
+  }
   if (!node) return 'unknown';
   for (const key of path) {
     // `item[0]`, `item.1`: a list (a with_nested/with_together pass, a literal list item) is indexed.
@@ -127,8 +138,12 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
     const name = `{{${whole[1]}}}`;
     if (target === 'unknown' || !target || !scope.budget.enter(name, span, depth + 1) || !scope.budget.take(name, span, 0)) return { kind: 'scalar', val: unknownVal(text, span) };
     const r = resolve(target, scope, depth + 1);
-    // A loop item keeps its own place (the finding points into the loop list); a variable points at the task.
-    if (r?.kind === 'scalar' && target !== scope.item && !isChildOf(target, scope.item)) return { kind: 'scalar', val: { ...r.val, span, exact: false } };
+    // A loop item keeps its own place (the finding points into the loop list) unless that list is in another file;
+    // a variable points at the task.
+    const ofItem = target === scope.item || isChildOf(target, scope.item);
+    if (r?.kind === 'scalar' && (!ofItem || scope.itemAt)) return { kind: 'scalar', val: { ...r.val, span: ofItem ? scope.itemAt! : span, exact: false } };
+    // A list or map from another file: its places are there, so the reference stands for them.
+    if (r && r.kind !== 'scalar' && !ofItem && isForeign(whole[1], scope)) return r.kind === 'seq' ? { ...r, span, at: span } : { ...r, span };
     return r;
   }
   let known = true;
@@ -145,6 +160,12 @@ export function resolve(node: Node | null | undefined, scope: Scope, depth = 0):
     return r.val.text;
   });
   return { kind: 'scalar', val: known ? { text: out, span, known: true, exact: false } : unknownVal(text, span) };
+}
+
+function isForeign(expr: string, scope: Scope): boolean {
+  const head = REF.exec(expr)?.[1];
+  const node = head === undefined ? undefined : scope.vars.get(head);
+  return !!node && !!scope.foreign?.has(node);
 }
 
 function isChildOf(node: Node, parent: Node | undefined): boolean {
@@ -171,7 +192,11 @@ export function listOf(node: Node | null | undefined, scope: Scope): Val[] | und
   if (!r) return undefined;
   if (r.kind === 'scalar') return [r.val];
   if (r.kind === 'map') return [unknownVal('', r.span)];
-  return r.items.map((n) => scalarOf(n, scope) ?? unknownVal('', spanOf(n) ?? r.span));
+  const at = r.at;
+  return r.items.map((n) => {
+    const v = scalarOf(n, scope);
+    return at ? { ...(v ?? unknownVal('', at)), span: at, exact: false } : (v ?? unknownVal('', spanOf(n) ?? r.span));
+  });
 }
 
 /** A sub-span of an exact value; the whole value otherwise. */

@@ -4,9 +4,10 @@ import type { Budget } from '../../analysis/budget';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { AccessRule, Direction, RuleList, RuleModel } from '../../model/rule';
 import { get, isMap, items, pairs, parseYaml, str } from '../common/yaml';
-import { readParams, resolve, targetOf } from './intrinsics';
+import { readParams, resolve, targetOf, type Params } from './intrinsics';
 import { naclRule, sgRule, type CfnRuleNative, type RuleContext, type RulePlace } from './rules';
 import { field, isJsonText, nodeSpan, pairSpan } from './text';
+import type { ParameterFile } from './parameters';
 
 /** Shared by every list of a document: the fix writer needs the logical ids in use and the syntax. */
 export interface CfnDocNative {
@@ -32,7 +33,8 @@ interface Pending {
 const SG_KEYS = [['SecurityGroupIngress', 'in'], ['SecurityGroupEgress', 'out']] as const;
 const DIR_WORD = { sg: { in: 'ingress', out: 'egress' }, nacl: { in: 'inbound', out: 'outbound' } } as const;
 
-export function extractCloudFormation(text: string, budget?: Budget): RuleModel {
+/** `given`: the values of a parameter file, over the parameters' defaults (parameters.ts). */
+export function extractCloudFormation(text: string, budget?: Budget, given?: ParameterFile): RuleModel {
   const { docs, problems } = parseYaml(text, budget);
   const json = isJsonText(text);
   const lists: RuleList[] = [];
@@ -40,7 +42,7 @@ export function extractCloudFormation(text: string, budget?: Budget): RuleModel 
     const root = doc.contents;
     const resources = pairs(get(root, 'Resources'));
     if (!resources.length) continue;
-    const ctx: RuleContext = { text, params: readParams(root), problems };
+    const ctx: RuleContext = { text, params: withGiven(readParams(root), given), problems };
     const docNative: CfnDocNative = { json, names: new Set(resources.map((p) => str(p.key) ?? '')) };
     const pending = new Map<string, Pending>();
     const listFor = (kind: 'sg' | 'nacl', target: string, direction: 'in' | 'out'): Pending => {
@@ -61,6 +63,17 @@ export function extractCloudFormation(text: string, budget?: Budget): RuleModel 
   return json ? { lists, problems, lineComment: null } : { lists, problems };
 }
 
+/** A parameter file's values for the parameters the template declares (others are not the template's). */
+function withGiven(params: Params, given: ParameterFile | undefined): Params {
+  for (const [name, node] of given?.values ?? []) {
+    if (!params.has(name)) continue;
+    params.set(name, node);
+    const origin = given?.origins.get(name);
+    if (origin) params.origins.set(name, origin);
+  }
+  return params;
+}
+
 /** "ingress rule 3": the same few labels recur in every group, so each is made once and shared. */
 const LABELS = { in: [] as string[], out: [] as string[] };
 function itemLabel(direction: 'in' | 'out', i: number): string {
@@ -76,6 +89,7 @@ function readResource(ctx: RuleContext, res: Pair<Node, Node>, listFor: ListFor,
   const type = str(field(res.value, 'Type'));
   const props = field(res.value, 'Properties');
   if (!name || !type || !isMap(props) || !type.startsWith('AWS::EC2::')) return;
+  ctx.params.taken();
   const span = pairSpan(ctx.text, res);
   if (!span) return;
   const conditional = field(res.value, 'Condition') !== undefined;

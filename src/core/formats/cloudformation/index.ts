@@ -2,6 +2,7 @@
 import { headOf, type FormatModule } from '../format';
 import { extractCloudFormation } from './extract';
 import { cloudformationFixes } from './fixes';
+import { extractWithParameters, parameterFileUris } from './parameters';
 
 /** Template-like names: YAML, JSON and the extensions CloudFormation tooling uses; untitled buffers too. */
 const NAME = /(?:\.(?:ya?ml|json|template|cfn|tpl)|(?:^|[\\/])[^.\\/]+)$/i;
@@ -21,6 +22,9 @@ export const cloudformation: FormatModule = {
     if (VERSION.test(head) || SAM.test(head)) return true;
     return RESOURCES.test(head) && AWS_TYPE.test(head);
   },
-  extract: (text, _uri, budget) => extractCloudFormation(text, budget),
+  extract: (text, uri, budget, project) => extractWithParameters((given) => extractCloudFormation(text, budget, given), uri, project),
   fixes: cloudformationFixes,
+  project: {
+    needs: (uri, _text, ctx) => ({ list: [], read: parameterFileUris(uri, ctx.settings.cloudformationParameterFiles) }),
+  },
 };

@@ -1,17 +1,35 @@
 /** CloudFormation values: literals, `Ref` to parameters with a literal Default, `Sub` without variables,
  *  and the logical id a `Ref` / `GetAtt` points at. Everything else is unknown, never guessed. */
 import type { Node } from 'yaml';
+import type { RelatedLocation } from '../../types';
 import { get, isMap, isScalar, isSeq, pairs, str } from '../common/yaml';
 
 /** A resolved value: the text, or undefined for "cannot be known from the template" (a plain string: no
  *  wrapper object per value read). */
 export type Resolved = string | undefined;
 
-/** Parameters by name, with their Default node when they have one. */
-export type Params = Map<string, Node | undefined>;
+/** Parameters by name, with their Default node when they have one, or the node a parameter file gives. */
+export class Params extends Map<string, Node | undefined> {
+  /** Values from a parameter file: where each is written. */
+  readonly origins = new Map<string, RelatedLocation>();
+  /** Where the values resolved since the last `taken()` came from. */
+  private used: RelatedLocation[] = [];
+
+  noteUse(name: string): void {
+    const o = this.origins.get(name);
+    if (o && !this.used.includes(o)) this.used.push(o);
+  }
+
+  /** The origins noted since the last call, for the rule just built. */
+  taken(): RelatedLocation[] | undefined {
+    const out = this.used;
+    this.used = [];
+    return out.length ? out : undefined;
+  }
+}
 
 export function readParams(root: unknown): Params {
-  const out: Params = new Map();
+  const out = new Params();
   for (const p of pairs(get(root, 'Parameters'))) {
     const name = str(p.key);
     if (name) out.set(name, get(p.value, 'Default'));
@@ -28,6 +46,7 @@ function soleKey(node: unknown): { key: string; value: Node | null } | undefined
 
 function refValue(name: string | undefined, params: Params, depth: number): Resolved {
   if (!name || !params.has(name) || depth > 3) return undefined;
+  params.noteUse(name);
   const d = params.get(name);
   return d ? resolve(d, params, depth + 1) : undefined;
 }

@@ -141,7 +141,11 @@ function build(ctx: RuleContext, props: YAMLMap, place: RulePlace, protoNode: No
 /** A security-group rule: allow only. */
 export function sgRule(ctx: RuleContext, props: YAMLMap, place: RulePlace): AccessRule {
   const keys = place.direction === 'out' ? SG_PEERS.out : SG_PEERS.in;
-  return build(ctx, props, place, field(props, 'IpProtocol'), field(props, 'FromPort'), field(props, 'ToPort'), keys, ['FromPort', 'ToPort']);
+  // Each inline item names only the parameter-file values it reads itself.
+  ctx.params.taken();
+  const rule = build(ctx, props, place, field(props, 'IpProtocol'), field(props, 'FromPort'), field(props, 'ToPort'), keys, ['FromPort', 'ToPort']);
+  rule.related = ctx.params.taken();
+  return rule;
 }
 
 /** A network-ACL entry: allow or deny, ordered by RuleNumber. */
@@ -158,5 +162,6 @@ export function naclRule(ctx: RuleContext, props: YAMLMap, place: RulePlace): Ac
   if (action !== 'allow' && action !== 'deny') rule.conditional = true;
   rule.actionSpan = nodeSpan(ctx.text, native.actionNode) ?? rule.actionSpan;
   rule.label = native.ruleNumber !== undefined ? `rule ${native.ruleNumber}` : place.label;
+  rule.related = ctx.params.taken();
   return rule;
 }

@@ -2,6 +2,7 @@
 import { headOf, type FormatModule } from '../format';
 import { extractCompose } from './extract';
 import { composeFixes } from './fixes';
+import { composeDependents, composeNeeds, stackOf } from './project';
 
 /** compose.yaml, compose.override.yml, docker-compose.yml, docker-compose.prod.yaml … */
 const COMPOSE_NAME = /(?:^|[\\/])(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml$/i;
@@ -20,6 +21,10 @@ export const compose: FormatModule = {
     if (COMPOSE_NAME.test(uri)) return !/^apiVersion:/m.test(head);
     return YAML_NAME.test(uri) && SERVICES.test(head) && SERVICE_KEY.test(head) && !OTHER.test(head);
   },
-  extract: (text, _uri, budget) => extractCompose(text, budget),
+  extract: (text, uri, budget, project) => extractCompose(text, budget, stackOf(uri, project)),
   fixes: composeFixes,
+  project: {
+    needs: (uri, _text, ctx) => composeNeeds(uri, ctx),
+    dependents: composeDependents,
+  },
 };
