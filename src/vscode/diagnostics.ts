@@ -58,6 +58,9 @@ export function incompleteMessage(cut: NonNullable<AnalysisResult['incomplete']>
   return `SMB Guard stopped analysing this file after ${cut.afterMs} ms (smbGuard.timeBudgetMs is ${budgetMs ?? 'unset'} ms): it ${what}; findings may be missing. Run the smb-guard CLI for a complete analysis.`;
 }
 
+/** How long `settled` waits for the files an analysis asked for. */
+const SETTLE_MS = 5000;
+
 export class DiagnosticsManager implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('smbGuard');
   private readonly entries = new Map<string, Entry>();
@@ -112,6 +115,25 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.analyzeDocument(doc);
     const fresh = this.entries.get(doc.uri.toString());
     return fresh?.version === doc.version ? fresh : undefined;
+  }
+
+  /** `current`, waiting (up to SETTLE_MS) when the analysis first needs other files fetched: an edit can make a
+   *  format ask for more (Fix All's next pass must not stop for that). */
+  settled(doc: vscode.TextDocument): Promise<Entry | undefined> {
+    const now = this.current(doc);
+    if (now || this.settings.for(doc.uri).run !== 'onType') return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const done = (e: Entry | undefined) => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(e);
+      };
+      const timer = setTimeout(() => done(this.cached(doc)), SETTLE_MS);
+      const sub = this.changed.event(() => {
+        const e = this.cached(doc);
+        if (e) done(e);
+      });
+    });
   }
 
   /** The entry only when it matches the document as it is now; never analyses (for hovers and cursor moves). */

@@ -64,7 +64,7 @@ export class FixRunner {
   async fixAll(doc: vscode.TextDocument | undefined): Promise<boolean> {
     let applied = false;
     for (let pass = 0; doc && pass < MAX_FIX_PASSES; pass++) {
-      const entry = this.diagnostics.current(doc);
+      const entry = await this.diagnostics.settled(doc);
       if (!entry) break;
       const { edits, fixed } = selectAutoFixes(entry.findings);
       if (!edits.length) break;
@@ -72,7 +72,7 @@ export class FixRunner {
       if (!(await vscode.workspace.applyEdit(toWorkspaceEdit(doc, edits))) || doc.version === version) break;
       applied = true;
       const moved = new Set(fixed.map((f) => `${f.ruleId}@${shiftedOffset(f.ruleSpan.offset, edits)}`));
-      const after = this.diagnostics.current(doc)?.findings ?? [];
+      const after = (await this.diagnostics.settled(doc))?.findings ?? [];
       if (after.some((f) => moved.has(`${f.ruleId}@${f.ruleSpan.offset}`))) break;
     }
     if (!applied) void vscode.window.showInformationMessage('SMB Guard: nothing in this file has an automatic fix.');
