@@ -215,6 +215,10 @@ function parseHereDocOperator(text: string, at: number): { op: HereDocOperator; 
   return { op: { delimiter, quoted, stripTabs: m[1] === '-' }, next: at + m[0].length };
 }
 
+function isQuoteOrExpansion(c: string): boolean {
+  return c === '\\' || c === "'" || c === '"' || c === '$' || c === '`';
+}
+
 function isBreak(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
 }
@@ -304,8 +308,11 @@ function readWord(ctx: Ctx, start: number): { word: Word; next: number } {
       unknown = true;
       literal = false;
     } else {
-      put(c, i);
-      i++;
+      // A run of plain characters is copied at once: most words are nothing else.
+      let j = i + 1;
+      while (j < text.length && !isBreak(text[j]) && !isQuoteOrExpansion(text[j])) j++;
+      put(text.slice(i, j), i);
+      i = j;
     }
   }
   const next = Math.min(i, text.length);
