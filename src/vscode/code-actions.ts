@@ -29,15 +29,20 @@ export class SmbGuardCodeActionProvider implements vscode.CodeActionProvider {
     private readonly fixes: FixRunner,
   ) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] | Thenable<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     const quickFixes = ours.length > 0 && (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix));
     // Only when asked for by kind (on save, Source Action…): the light bulb never shows source actions.
     const fixAll = context.only?.contains(SmbGuardCodeActionProvider.fixAllKind) === true;
     // Edits are only valid for the text they were computed on. Quick fixes use the cached result (the light bulb
-    // asks on every cursor move, and must not defeat the debounce); fix-all on save analyses now if it must.
-    const entry = fixAll ? this.diagnostics.current(doc) : quickFixes ? this.diagnostics.cached(doc) : undefined;
-    if (!entry) return [];
+    // asks on every cursor move, and must not defeat the debounce); fix-all on save analyses now if it must, and
+    // waits when that analysis first fetches the files it reads (as the Fix All command does).
+    if (fixAll) return this.diagnostics.settled(doc).then((entry) => (entry ? this.actionsFor(doc, entry, ours, quickFixes, true) : []));
+    const entry = quickFixes ? this.diagnostics.cached(doc) : undefined;
+    return entry ? this.actionsFor(doc, entry, ours, quickFixes, false) : [];
+  }
+
+  private actionsFor(doc: vscode.TextDocument, entry: Entry, ours: vscode.Diagnostic[], quickFixes: boolean, fixAll: boolean): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     if (quickFixes) {
       for (const d of ours) {
