@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeText, analyzeWithFiles, dependentsOf, memorySource, Project, type AnalysisResult } from '../../../src/core/index';
+import { emptyInventory, groupsOf, readInventory } from '../../../src/core/formats/ansible/inventory';
 
 const ROOT = 'file:///repo/';
 const PB = `${ROOT}site.yml`;
@@ -94,4 +95,13 @@ describe('ansible: bounded', () => {
     // One host per kind (its groups), and only 16 kinds: g0 … g15, none of them in g39.
     assert.deepEqual(findings(r), []);
   });
+});
+
+test('a group with 200,000 parent groups: its host is in all of them, with no stack overflow', () => {
+  const inv = emptyInventory();
+  const parents = Array.from({ length: 200_000 }, (_, i) => `[p${i}:children]\nshared\n`).join('');
+  readInventory(inv, 'hosts', `${parents}[shared]\nnas1\n`);
+  const groups = groupsOf(inv, 'nas1');
+  assert.equal(groups.length, 200_002); // all, shared, and every parent
+  assert.equal(groups[0], 'all');
 });

@@ -333,3 +333,21 @@ describe('where nftables rules apply (issue 13)', () => {
     assert.match(fixedPlain, /^\t\tiifname "eth1" tcp dport 445 drop$/m);
   });
 });
+
+describe('long lists never overflow the stack (a spread of their items did, and the whole file was lost)', () => {
+  test('a set of 300,000 elements, and the rule that uses it is still read', () => {
+    const elements = Array.from({ length: 300_000 }, (_, i) => String(1024 + (i % 60000))).join(', ');
+    const text = `table inet f {\n set s { type inet_service; elements = { ${elements}, 445 } }\n chain input { type filter hook input priority 0; policy drop; tcp dport @s accept }\n}\n`;
+    const r = analyzeText({ uri: 'fw.nft', text });
+    assert.deepEqual(r.problems.map((p) => p.message), []);
+    assert.equal(r.findings.filter((f) => f.ruleId === 'smb-internet-exposure').length, 1);
+  });
+
+  test('an nft command in a script with a 600,000-character word beside an SMB accept', () => {
+    const text = `#!/bin/sh\nnft add table inet f\nnft add chain inet f input '{ type filter hook input priority 0; policy drop; }'\nnft add rule inet f input tcp dport 445 comment "${'A'.repeat(600_000)}" accept\n`;
+    const r = analyzeText({ uri: 'fw.sh', text });
+    assert.equal(r.format, 'nftables');
+    assert.ok(!r.problems.some((p) => /could not read/.test(p.message)), r.problems.map((p) => p.message).join('; '));
+    assert.equal(r.findings.filter((f) => f.ruleId === 'smb-internet-exposure').length, 1);
+  });
+});

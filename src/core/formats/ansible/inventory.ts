@@ -78,7 +78,7 @@ export function groupsOf(inv: Inventory, host: string): string[] {
     const g = todo.pop()!;
     if (out.has(g)) continue;
     out.add(g);
-    todo.push(...(parents.get(g) ?? []));
+    for (const p of parents.get(g) ?? []) todo.push(p); // no spread: a long list overflows the stack
   }
   out.delete('all');
   return ['all', ...[...out].sort((a, b) => (depth.get(a) ?? 1) - (depth.get(b) ?? 1) || (a < b ? -1 : a > b ? 1 : 0))];
@@ -88,7 +88,14 @@ export function groupsOf(inv: Inventory, host: string): string[] {
  *  (no walk of every path). */
 function treeOf(inv: Inventory): NonNullable<Inventory['tree']> {
   const parents = new Map<string, string[]>();
-  for (const [p, cs] of inv.children) for (const c of cs) parents.set(c, [...(parents.get(c) ?? []), p]);
+  for (const [p, cs] of inv.children) {
+    for (const c of cs) {
+      // Appended in place: a copy per edge is quadratic in a group's parents.
+      const list = parents.get(c);
+      if (list) list.push(p);
+      else parents.set(c, [p]);
+    }
+  }
   const depth = new Map<string, number>();
   for (let pass = 0; pass < MAX_DEPTH; pass++) {
     for (const [p, cs] of inv.children) for (const c of cs) depth.set(c, Math.max(depth.get(c) ?? 1, Math.min(MAX_DEPTH, (depth.get(p) ?? 1) + 1)));
@@ -108,7 +115,7 @@ export function hostsOf(inv: Inventory, pattern: string): string[] {
       const x = todo.pop()!;
       if (seen.has(x)) continue;
       seen.add(x);
-      todo.push(...(inv.children.get(x) ?? []));
+      for (const c of inv.children.get(x) ?? []) todo.push(c);
     }
     return all.filter((h) => [...(inv.hosts.get(h) ?? [])].some((x) => seen.has(x)));
   };

@@ -11,6 +11,7 @@ import type { RelatedLocation } from '../../types';
 import { get, isMap, isSeq, pairs, parseYaml, spanOf, str } from '../common/yaml';
 import { emptyInventory, groupsOf, hostsOf, readInventory, type Inventory } from './inventory';
 import type { VarLayers } from './tasks';
+import { pushAll } from '../../text/arrays';
 
 const INVENTORY = /^(?:inventory|hosts)(?:\.(?:ini|ya?ml))?$/;
 const VARS_FILE = /^[^.]+$|\.(?:ya?ml|json)$/;
@@ -93,7 +94,7 @@ function places(uri: string, ctx: ProjectContext, need?: FileRequest): { dirs: s
     const inv = `${folder}inventory/`;
     const sub = ctx.files.list(inv);
     if (sub === undefined) need?.list.push(inv);
-    inventories.push(...(sub ?? []).filter((n) => !n.endsWith('/')).map((n) => inv + n));
+    pushAll(inventories, (sub ?? []).filter((n) => !n.endsWith('/')).map((n) => inv + n));
     dirs.unshift(inv);
   }
   return { dirs, inventories };

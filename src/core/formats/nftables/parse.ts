@@ -4,6 +4,7 @@ import { elementsOf } from './elements';
 import { spanOf, type Tok } from './lexer';
 import { stopReading, type Budget } from '../../analysis/budget';
 import { LineCursor } from '../../text/lines';
+import { pushAll } from '../../text/arrays';
 
 const OBJECTS = new Set(['flowtable', 'counter', 'quota', 'ct', 'limit', 'secmark', 'synproxy', 'tunnel']);
 const IGNORED_COMMANDS = new Set(['list', 'monitor', 'describe', 'export', 'import', 'reset', 'rename', 'get', 'include']);
@@ -176,7 +177,7 @@ export class Parser {
     } else if (obj === 'element') {
       const set = this.rs.set(family, table, name);
       const toks = this.statement();
-      if (set.elements) set.elements.push(...elementsOf(toks));
+      if (set.elements) pushAll(set.elements, elementsOf(toks));
     } else {
       this.problem(objTok, `"${obj}" is not something nft can add`);
       this.statement();
@@ -291,7 +292,7 @@ export class Parser {
     const close = this.block(() => {
       const toks = this.statement();
       const w = toks[0]?.text;
-      if (w === 'elements' && set.elements) set.elements.push(...elementsOf(toks.slice(2)));
+      if (w === 'elements' && set.elements) pushAll(set.elements, elementsOf(toks.slice(2)));
       else if (w === 'flags' && toks.some((x) => x.text === 'dynamic' || x.text === 'timeout')) set.dynamic = true;
       else if (w === 'timeout') set.dynamic = true;
     });

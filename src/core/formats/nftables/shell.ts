@@ -2,6 +2,7 @@
  *  with quoting removed and each character's source offset kept. */
 import { commandHead, programName } from '../../text/shell/command';
 import { lexShell, type Command, type ShellVar, type Word } from '../../text/shell/lexer';
+import { pushAll } from '../../text/arrays';
 
 /** One command's argument text as nft sees it (words joined by spaces), and where each character came from. */
 export interface NftCommand {
@@ -62,7 +63,7 @@ function command(text: string, cmd: Command, out: ShellScan, vars: Map<string, S
       map.push((map[map.length - 1] ?? w.span.offset) + 1);
     }
     joined += w.text;
-    map.push(...(w.map ?? []));
+    pushAll(map, w.map ?? []);
   });
   // The prefix keeps wrappers (sudo, env) but not the shell keywords in front of them.
   out.items.push({ text: joined, map, prefix: text.slice(words[head.from].span.offset, words[a].span.offset) });

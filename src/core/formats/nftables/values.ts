@@ -8,6 +8,7 @@ import type { ExpansionBudget } from '../common/expansion';
 import type { Ruleset, Table } from './doc';
 import { spanOf, unquote, type Tok } from './lexer';
 import { elementsOf } from './elements';
+import { pushAll } from '../../text/arrays';
 
 export interface Elem {
   /** The element as nft reads it ("137-139", "10.0.0.0/8", "lo"). */
@@ -93,7 +94,7 @@ export class Resolver {
           out = undefined;
           break;
         }
-        out.push(...inner);
+        pushAll(out, inner);
       }
     }
     this.sets.set(name, out);

@@ -11,6 +11,7 @@ import { allowList, ANY_SOURCE, portItem, portMatch, pushRule } from '../kuberne
 import { definitions, pathText, type Definition } from './options';
 import { parseNix, type NixValue } from './parse';
 import { extraCommandRules } from './extra-commands';
+import { pushAll } from '../../text/arrays';
 
 const LIST_KEYS: Record<string, { protocol: 'tcp' | 'udp'; ranges: boolean }> = {
   allowedTCPPorts: { protocol: 'tcp', ranges: false },
@@ -97,8 +98,8 @@ export function extractNixos(text: string): RuleModel {
   if (sambaEnabled) servesSmb = true;
   for (const def of extra) {
     const { first, last } = extraCommandRules(text, def, problems);
-    list.rules.unshift(...first);
-    list.rules.push(...last);
+    list.rules = [...first, ...list.rules];
+    pushAll(list.rules, last);
     // Denies and accepts in their order: the lists's allows no longer stand each on its own.
     if (first.length || last.length) list.independentAllows = false;
   }

@@ -6,6 +6,7 @@ import type { Tok } from './lexer';
 import { hostItems, type Tables } from './hosts';
 import { portElement } from './ports';
 import { protocolOfWords } from '../common/protocol';
+import { pushAll } from '../../text/arrays';
 
 export interface PfHost {
   items: AddressItem[];
@@ -255,8 +256,8 @@ function parsePorts(toks: Tok[], i: number, problems: ParseProblem[]): { ports: 
     const el = portElement(toks, j, problems);
     if (!el) return undefined;
     if (el.ranges === 'unknown' || ranges === 'unknown') ranges = 'unknown';
-    else ranges.push(...el.ranges);
-    items.push(...el.items);
+    else pushAll(ranges, el.ranges);
+    pushAll(items, el.items);
     j = el.next;
     if (!list) break;
   }
