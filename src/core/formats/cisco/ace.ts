@@ -59,6 +59,17 @@ function condition(ace: ParsedAce, tokens: Token[], from: number, to: number): v
   if (text && !ace.conditions.includes(text)) ace.conditions.push(text);
 }
 
+/** A problem at `t` (else at the line's last token). */
+function problem(ace: ParsedAce, tokens: Token[], t: Token | undefined, message: string): void {
+  ace.problems.push({ span: (t ?? tokens[tokens.length - 1]).span, message });
+}
+
+/** A problem the device refuses the line for: the entry is no rule. */
+function reject(ace: ParsedAce, tokens: Token[], t: Token, message: string): void {
+  problem(ace, tokens, t, message);
+  ace.rejected = true;
+}
+
 /** Parses tokens[i…] where tokens[i] is "permit" or "deny". */
 export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce {
   const actionTok = tokens[i];
@@ -73,23 +84,18 @@ export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce
     rejected: false,
     problems: [],
   };
-  const problem = (t: Token | undefined, message: string) => ace.problems.push({ span: (t ?? tokens[tokens.length - 1]).span, message });
-  const reject = (t: Token, message: string) => {
-    problem(t, message);
-    ace.rejected = true;
-  };
   let k = i + 1;
   if (ctx.kind === 'standard') {
     ace.services = [{ protocol: 'any', ports: undefined, negated: false, conditional: false }];
     const src = readAddress(tokens, k, ctx, 'wildcard', ace);
     if (!src) return ace;
     ace.source = src.operand;
-    return options(tokens, src.next, ace, 'other', ctx, problem);
+    return options(tokens, src.next, ace, 'other', ctx);
   }
   // Protocol: a keyword or number, or a protocol/service group or service object (ASA, IOS object groups).
   const pTok = tokens[k];
   if (!pTok) {
-    problem(actionTok, `"${actionTok.text}" needs a protocol and addresses`);
+    problem(ace, tokens, actionTok, `"${actionTok.text}" needs a protocol and addresses`);
     return ace;
   }
   let portProto: PortProtocol | undefined;
@@ -109,7 +115,7 @@ export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce
     k += 2;
   } else {
     const p = protocolOf(pTok.text);
-    if (!p) reject(pTok, `"${pTok.text}" is not a protocol`);
+    if (!p) reject(ace, tokens, pTok, `"${pTok.text}" is not a protocol`);
     ace.literalProtocol = p ?? 'other';
     protocols = [p ?? 'other'];
     ace.protocolSpan = pTok.span;
@@ -124,7 +130,7 @@ export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce
   // Source ports: the rule then matches only some clients, SMB Guard cannot count on it.
   const sport = portProto ? readPortOperand(tokens, k, ctx.platform, portProto) : undefined;
   if (sport) {
-    if (sport.problem) reject(sport.problem.token, sport.problem.message);
+    if (sport.problem) reject(ace, tokens, sport.problem.token, sport.problem.message);
     condition(ace, tokens, k, sport.next);
     ace.conditions[ace.conditions.length - 1] = `source port ${ace.conditions[ace.conditions.length - 1]}`;
     k = sport.next;
@@ -140,7 +146,7 @@ export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce
   let dports: Pick<Service, 'ports' | 'negated'>[] = [{ ports: undefined, negated: false }];
   const dport = portProto ? readPortOperand(tokens, k, ctx.platform, portProto) : undefined;
   if (dport) {
-    if (dport.problem) reject(dport.problem.token, dport.problem.message);
+    if (dport.problem) reject(ace, tokens, dport.problem.token, dport.problem.message);
     ace.dport = dport;
     ace.dportSpan = spanOf(dport.first, dport.last);
     dports = [{ ports: dport.ranges, negated: dport.negated }];
@@ -153,12 +159,13 @@ export function parseAce(tokens: Token[], i: number, ctx: AceContext): ParsedAce
   }
   for (const p of protocols) {
     const ported = p === 'tcp' || p === 'udp' || p === 'tcp-udp';
-    for (const d of ported ? dports : [{ ports: undefined, negated: false }]) ace.services.push({ protocol: p, ...d, conditional: false });
+    if (!ported) ace.services.push({ protocol: p, ports: undefined, negated: false, conditional: false });
+    else for (const d of dports) ace.services.push({ protocol: p, ports: d.ports, negated: d.negated, conditional: false });
   }
-  return options(tokens, k, ace, portProto ?? 'other', ctx, problem);
+  return options(tokens, k, ace, portProto ?? 'other', ctx);
 }
 
-function options(tokens: Token[], k: number, ace: ParsedAce, proto: PortProtocol | 'other', ctx: AceContext, problem: (t: Token | undefined, m: string) => void): ParsedAce {
+function options(tokens: Token[], k: number, ace: ParsedAce, proto: PortProtocol | 'other', ctx: AceContext): ParsedAce {
   while (k < tokens.length) {
     const t = tokens[k];
     const w = t.text.toLowerCase();
@@ -187,7 +194,7 @@ function options(tokens: Token[], k: number, ace: ParsedAce, proto: PortProtocol
     else if (proto === 'other' && ace.literalProtocol !== 'any') {
       // ICMP types and codes: nothing SMB Guard reasons about.
     } else {
-      problem(t, `"${t.text}" is not understood here`);
+      problem(ace, tokens, t, `"${t.text}" is not understood here`);
       condition(ace, tokens, k - 1, k);
     }
   }
@@ -212,18 +219,17 @@ function readAddress(tokens: Token[], k: number, ctx: AceContext, mask: MaskStyl
     condition(ace, tokens, k, k + (w === 'security-group' ? 3 : 2));
     return readAddress(tokens, k + (w === 'security-group' ? 3 : 2), ctx, mask, ace);
   }
-  const one = (value: AddressValue, last: Token) => ({ operand: { items: [{ text: textOf(first, last, tokens, k), span: spanOf(first, last), value }], span: spanOf(first, last) }, next: tokens.indexOf(last) + 1 });
   // "any" is written as no items: the engine reads that as "any" on both ends (a deny to any is certain).
   if (w === 'any') return { operand: { items: [], span: first.span }, next: k + 1 };
-  if (w === 'any4') return one({ kind: 'cidr', cidr: '0.0.0.0/0' }, first);
-  if (w === 'any6') return one({ kind: 'cidr', cidr: '::/0' }, first);
+  if (w === 'any4') return oneItem(tokens, k, 1, { kind: 'cidr', cidr: '0.0.0.0/0' });
+  if (w === 'any6') return oneItem(tokens, k, 1, { kind: 'cidr', cidr: '::/0' });
   const second = tokens[k + 1];
   if ((w === 'host' || w === 'object-group' || w === 'object' || w === 'interface' || w === 'object-group-network') && !second) {
     ace.problems.push({ span: first.span, message: `"${first.text}" needs a value` });
     return undefined;
   }
-  if (w === 'host') return one(hostValue(ctx.objects.names.get(second.text) ?? second.text) ?? { kind: 'unknown' }, second);
-  if (w === 'interface') return one({ kind: 'unknown' }, second);
+  if (w === 'host') return oneItem(tokens, k, 2, hostValue(ctx.objects.names.get(second.text) ?? second.text) ?? { kind: 'unknown' });
+  if (w === 'interface') return oneItem(tokens, k, 2, { kind: 'unknown' });
   if (w === 'object-group' || w === 'object') {
     const r = ctx.objects.resolveNetwork(w === 'object' ? 'object' : 'group', second.text, second.span);
     const span = spanOf(first, second);
@@ -233,13 +239,13 @@ function readAddress(tokens: Token[], k: number, ctx: AceContext, mask: MaskStyl
     if (!items.length) items.push({ text: `${first.text} ${second.text}`, span, value: { kind: 'unknown' } });
     return { operand: { items, span }, next: k + 2 };
   }
-  if (isV6Prefix(first.text)) return one({ kind: 'cidr', cidr: first.text }, first);
+  if (isV6Prefix(first.text)) return oneItem(tokens, k, 1, { kind: 'cidr', cidr: first.text });
   const addr = ctx.objects.names.get(first.text) ?? first.text;
   if (isV4(addr)) {
     if (second && isV4(second.text)) {
-      return one(maskedValue(addr, second.text, mask) ?? { kind: 'unknown' }, second);
+      return oneItem(tokens, k, 2, maskedValue(addr, second.text, mask) ?? { kind: 'unknown' });
     }
-    if (ctx.kind === 'standard') return one(hostValue(addr) ?? { kind: 'unknown' }, first);
+    if (ctx.kind === 'standard') return oneItem(tokens, k, 1, hostValue(addr) ?? { kind: 'unknown' });
     ace.problems.push({ span: first.span, message: `"${first.text}" needs a ${mask === 'wildcard' ? 'wildcard mask' : 'netmask'}` });
     return undefined;
   }
@@ -247,6 +253,10 @@ function readAddress(tokens: Token[], k: number, ctx: AceContext, mask: MaskStyl
   return undefined;
 }
 
-function textOf(first: Token, last: Token, tokens: Token[], k: number): string {
-  return first === last ? first.text : tokens.slice(k, tokens.indexOf(last) + 1).map((t) => t.text).join(' ');
+/** An operand of one item written as `count` tokens from tokens[k] ("host A", "A MASK", "any4"). */
+function oneItem(tokens: Token[], k: number, count: 1 | 2, value: AddressValue): { operand: AddressOperand; next: number } {
+  const first = tokens[k];
+  const last = tokens[k + count - 1];
+  const text = count === 1 ? first.text : `${first.text} ${last.text}`;
+  return { operand: { items: [{ text, span: spanOf(first, last), value }], span: spanOf(first, last) }, next: k + count };
 }

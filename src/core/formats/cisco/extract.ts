@@ -150,12 +150,13 @@ function mergeServices(services: Service[]): Service[] {
   return out;
 }
 
-/** What the rule's match depends on beyond addresses and ports, as written. */
-function conditionsOf(ace: ParsedAce, service: Service, entry: RawEntry): { conditions?: string[] } {
+/** What the rule's match depends on beyond addresses and ports, as written; undefined when nothing. */
+function conditionsOf(ace: ParsedAce, service: Service, entry: RawEntry): string[] | undefined {
+  if (!ace.conditions.length && !service.conditional && !entry.dynamic) return undefined;
   const all = [...ace.conditions];
   if (service.conditional) all.push('a source port (service object)');
   if (entry.dynamic) all.push('a lock-and-key login (dynamic)');
-  return all.length ? { conditions: all } : {};
+  return all;
 }
 
 function toRule(text: string, acl: Acl, entry: RawEntry, ace: ParsedAce, service: Service, protocol: AccessRule['protocol'], span: AccessRule['span'], position: number, index: number): AccessRule {
@@ -174,7 +175,7 @@ function toRule(text: string, acl: Acl, entry: RawEntry, ace: ParsedAce, service
     sources: { items: ace.source?.items ?? [], negated: false, span: ace.source?.span },
     destinations: { items: ace.destination?.items ?? [], negated: false, span: ace.destination?.span },
     conditional: ace.conditional || service.conditional || entry.dynamic,
-    ...conditionsOf(ace, service, entry),
+    conditions: conditionsOf(ace, service, entry),
     establishedOnly: ace.establishedOnly,
     span,
     actionSpan: ace.actionTok.span,

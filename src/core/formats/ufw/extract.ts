@@ -52,15 +52,15 @@ export function extractUfwScript(text: string): RuleModel {
   const lines = new LineCursor(text);
   const expansion = lexShell(text, vars, (c) => {
     const head = commandHead(c.words);
-    const words = c.words.slice(head.program);
-    if (!words.length) return;
-    if (!PROGRAM.test(words[0].text)) {
-      routeEvidence(words, evidence);
+    const program = c.words[head.program];
+    if (!program) return;
+    if (!PROGRAM.test(program.text)) {
+      routeEvidence(c.words.slice(head.program), evidence);
       return;
     }
-    const program = words[0];
-    let args = words.slice(1);
-    while (args.length && /^--(?:force|dry-run)$/.test(args[0].text)) args = args.slice(1);
+    let first = head.program + 1;
+    while (first < c.words.length && (c.words[first].text === '--force' || c.words[first].text === '--dry-run')) first++;
+    const args = c.words.slice(first);
     const start = lines.lineStart(c.span.offset);
     const indent = lines.indent(c.span.offset);
     // The command as written starts past the shell's reserved words (`then ufw …`).
@@ -176,6 +176,6 @@ function scopeOf(r: UfwRule): RuleScope | undefined {
 function endMatch(end: UfwRule['from']): AddressMatch {
   if (!end?.addr) return { items: [], negated: false };
   // "to any" is no condition at all: an empty match, so a deny to any counts as certain.
-  const items = end.items.filter((i) => i.value.kind !== 'any');
+  const items = end.items.some((i) => i.value.kind === 'any') ? end.items.filter((i) => i.value.kind !== 'any') : end.items;
   return { items, negated: false, span: end.addr.span };
 }

@@ -124,12 +124,27 @@ interface Head {
 }
 
 function parseRule(words: Word[], at: number, head: Head, problems: ParseProblem[]): UfwRule {
+  // Every field from the start: rules then share one shape, which the model building and the walk read fast.
   const rule: UfwRule = {
     kind: 'rule',
-    ...head,
+    route: head.route,
+    position: head.position,
+    prepend: head.prepend,
+    placeWords: head.placeWords,
+    actionWord: head.actionWord,
     action: ACTIONS[head.actionWord.text],
     direction: head.route ? 'forward' : 'in',
+    directionWord: undefined,
+    inIface: undefined,
+    outIface: undefined,
+    inSpan: undefined,
+    outSpan: undefined,
     protocol: 'any',
+    protoWord: undefined,
+    simple: undefined,
+    from: undefined,
+    to: undefined,
+    ports: undefined,
     conditional: false,
     conditions: [],
     spec: words.slice(at).map((w) => w.text).join(' '),

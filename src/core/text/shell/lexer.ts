@@ -176,7 +176,7 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
       fn = { name: words[0].text, commands: 0 };
       words = [];
       i = text.indexOf(')', i) + 1;
-    } else if ((c === '&' && text[i + 1] === '>') || (REDIRECT_START.test(c) && redirection(text, i))) {
+    } else if ((c === '&' && text[i + 1] === '>') || (mayRedirect(text, i) && redirection(text, i))) {
       // A redirection (`2>/dev/null`, `&>log`, `>&2`, `<<<word`) is not an argument: it and its target are
       // skipped (bash(1), REDIRECTION).
       i = skipRedirection(ctx, i);
@@ -196,8 +196,8 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
     } else {
       // readWord stops only before a break character, so it reads at least this one.
       const w = readWord(ctx, i);
-      words.push(w.word);
-      i = w.next;
+      words.push(w);
+      i = endOf(w);
     }
   }
   end();
@@ -223,7 +223,19 @@ function isBreak(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
 }
 
-const REDIRECT_START = /[0-9<>]/;
+/** Where a word ends in the source. */
+const endOf = (w: Word): number => w.span.offset + w.span.length;
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/** A cheap test before the pattern below: `<` or `>` at `at`, or after one to three digits (`2>`). Most words
+ *  that start with a digit are ports and addresses, and need no slice and no pattern. */
+function mayRedirect(text: string, at: number): boolean {
+  let i = at;
+  while (i < at + 3 && isDigitCode(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return c === 60 || c === 62; // < >
+}
 /** A redirection operator at a word's start: `[n]>`, `[n]>>`, `[n]<`, `[n]<>`, `[n]>&`, `[n]<&`, `>|`, `&>`,
  *  `&>>`, `<<<`. Here-documents (`<<`) are read apart. */
 const REDIRECT = /^(?:&>>?|[0-9]{0,3}(?:>>|>&|>\||<>|<&|<<<|>|<(?!<)))/;
@@ -240,10 +252,25 @@ function skipRedirection(ctx: Ctx, at: number): number {
   while (text[i] === ' ' || text[i] === '\t') i++;
   if (i >= text.length || isBreak(text[i])) return i;
   // The target is a word of its own (expanded by the shell, never an argument of the command).
-  return readWord({ ...ctx, opts: { ...ctx.opts, maps: false } }, i).next;
+  return endOf(readWord({ ...ctx, opts: { ...ctx.opts, maps: false } }, i));
 }
 
-function readWord(ctx: Ctx, start: number): { word: Word; next: number } {
+/** Reads one word from `start` (not a break character). The word's span ends where reading stopped. */
+function readWord(ctx: Ctx, start: number): Word {
+  const { text, opts } = ctx;
+  // Most words are plain characters only: one slice, no quote removal, no expansion.
+  let plain = start;
+  while (plain < text.length && !isBreak(text[plain]) && !isQuoteOrExpansion(text[plain])) plain++;
+  if (plain >= text.length || isBreak(text[plain])) {
+    const word: Word = { text: text.slice(start, plain), span: { offset: start, length: plain - start }, literal: true, unknown: false };
+    if (opts.maps) word.map = Array.from({ length: plain - start }, (_, k) => start + k);
+    return word;
+  }
+  return readQuotedWord(ctx, start);
+}
+
+/** A word with quotes, escapes or expansions. */
+function readQuotedWord(ctx: Ctx, start: number): Word {
   const { text, opts } = ctx;
   let i = start;
   let out = '';
@@ -318,7 +345,7 @@ function readWord(ctx: Ctx, start: number): { word: Word; next: number } {
   const next = Math.min(i, text.length);
   const word: Word = { text: out, span: { offset: start, length: next - start }, literal, unknown };
   if (map) word.map = map;
-  return { word, next };
+  return word;
 }
 
 interface Expanded {
