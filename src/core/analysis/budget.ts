@@ -23,6 +23,11 @@ export const MIN_BUDGET_MS = 100;
 /** Extraction may use this share of the allowance; the rest is the walk's and the fixes'. */
 const EXTRACTION_SHARE = 0.6;
 
+/** While reading, the clock is read at least every this many checks (lines, statements)… */
+const READ_STRIDE = 16;
+/** …and whenever reading has moved on this many characters since (one long line is checked at once). */
+const READ_STRIDE_CHARS = 4096;
+
 export class Budget {
   private readonly started: number;
   private readonly deadline: number;
@@ -43,10 +48,22 @@ export class Budget {
     return new Budget(Number.isFinite(ms) ? Math.max(ms, MIN_BUDGET_MS) : Infinity);
   }
 
+  /** Reading calls since the clock was last read, and how far reading had got then. */
+  private calls = 0;
+  private readTo = 0;
+
   /** True once time is out; the first time, records the cut of `stage` (extraction says how far it read).
-   *  Cheap (one clock read): call it once per line, statement or document. */
+   *  Cheap: call it once per line, statement or document. While reading (`analysedTo` given) the clock is read
+   *  every READ_STRIDE calls or READ_STRIDE_CHARS of text: a clock read costs some 200 ns on our machines, a
+   *  tenth of the time a 50,000-line iptables-save file takes when read once per line. */
   check(stage: Stage = 'walk', analysedTo?: number): boolean {
     if (this.stopped) return true;
+    if (this.deadline === Infinity) return false; // no limit (the CLI): no clock to read
+    if (analysedTo !== undefined) {
+      if (++this.calls < READ_STRIDE && analysedTo >= this.readTo && analysedTo - this.readTo < READ_STRIDE_CHARS) return false;
+      this.calls = 0;
+      this.readTo = analysedTo;
+    }
     if (Date.now() < this.deadline) return false;
     this.stop(stage, analysedTo);
     return true;
