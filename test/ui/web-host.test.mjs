@@ -1,7 +1,7 @@
 // UI: the packaged extension in VS Code's web-worker extension host (the `browser` entry, as vscode.dev runs it):
 // the analysis bundle loads through workspace.fs, Terraform's tree-sitter wasm parses, a value from
-// terraform.tfvars (fetched through workspace.fs) decides a finding, and the hover, the Findings view and the detail
-// webview show it.
+// terraform.tfvars (fetched through workspace.fs) decides a finding, the hover, the Findings view and the detail
+// webview show it, and Fix All writes what the CLI writes.
 //
 // How the host is chosen (VS Code 1.99; the same code is in code-server 4.99.4's workbench.js):
 // - src/vs/workbench/services/extensions/common/extensionManifestPropertiesService.ts: getExtensionKind() takes the
@@ -14,10 +14,26 @@
 // the other tests use into the web worker, as vscode.dev, which has no Node host, would run it. No variant package,
 // no second server. The activation bundle logs its host, read at run time: with the setting gone the log names the
 // Node host and this test fails.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { goTo, openSmbGuard, openWorkbench, quickOpen, sel, waitForErrorCount } from './workbench.mjs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { goTo, openSmbGuard, openWorkbench, quickOpen, sel, waitForErrorCount, waitForFile } from './workbench.mjs';
 
+
+/** What `smb-guard scan --fix` makes of `file` (run on a copy). */
+function cliFix(root, file) {
+  const dir = mkdtempSync(join(tmpdir(), 'smb-guard-web-fix-'));
+  try {
+    const copy = join(dir, basename(file));
+    copyFileSync(file, copy);
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'scan', '--fix', copy], { encoding: 'utf8' });
+    if (r.status === 2 || r.error) throw new Error(`smb-guard scan --fix failed: ${r.error ?? r.stderr}`);
+    return readFileSync(copy, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Runs a command by its palette title (F1). */
 async function runCommand(page, title) {
@@ -42,12 +58,15 @@ async function problemsRow(page, text) {
 
 export const tests = [
   {
-    name: 'web worker extension host: Terraform findings, a tfvars value, hover, Findings view and detail',
+    name: 'web worker extension host: Terraform findings, a tfvars value, hover, views, Fix All',
     async run({ page, url, workspace, root }) {
       const { publisher, name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
       const moduleText = readFileSync(join(workspace, 'tfmodule', 'main.tf'), 'utf8').split('\n');
       const varLine = moduleText.findIndex((l) => l.includes('= var.smb_sources')) + 1;
       if (varLine < 1) throw new Error('fixture tfmodule/main.tf changed: fix the test');
+      const cloudFile = join(workspace, 'cloud', 'main.tf');
+      const expectedFix = cliFix(root, cloudFile);
+      if (expectedFix === readFileSync(cloudFile, 'utf8')) throw new Error('the CLI fixes nothing in cloud/main.tf: fix the fixture or the test');
       mkdirSync(join(workspace, '.vscode'), { recursive: true });
       writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'remote.extensionKind': { [`${publisher}.${name}`]: ['web'] } }, null, 2)}\n`);
       // The project case: variables.tf's default is a private /24 (no finding); terraform.tfvars opens it to anyone.
@@ -65,6 +84,10 @@ export const tests = [
       await logLine.waitFor({ state: 'visible', timeout: 15_000 });
       const logged = (await logLine.innerText()).replace(/\u00a0/g, ' ');
       if (!logged.includes('in the web worker extension host')) throw new Error(`not in the web worker extension host: ${logged}`);
+      const loaded = page.locator(`.panel ${sel.editorLines} .view-line`, { hasText: /readers\sloaded\sin/ }).first();
+      await loaded.waitFor({ state: 'visible' });
+      // The web figures, printed as the in-host suite prints the desktop ones.
+      console.log(`    web worker: ${logged.replace(/^.*\] /, '')}; ${(await loaded.innerText()).replace(/\u00a0/g, ' ').replace(/^.*\] /, '')}`);
 
       const cloud = await problemsRow(page, 'TCP 445 (SMB) is accepted from anywhere');
       if (!cloud.includes('smb-internet-exposure')) throw new Error(`Problems row lacks the rule id: ${cloud}`);
@@ -90,6 +113,13 @@ export const tests = [
       await tree.locator('.monaco-list-row', { hasText: 'cloud' }).first().waitFor({ state: 'visible' });
       const detail = page.frameLocator(sel.webviewFrame).frameLocator('#active-frame');
       await detail.locator('section[aria-label="Selected finding"]', { hasText: 'terraform.tfvars' }).waitFor({ state: 'visible', timeout: 15_000 });
+
+      // Fix All in the worker writes what the CLI's --fix writes (the same core, in Node).
+      await quickOpen(page, 'cloud/main.tf', 'cidr_blocks');
+      await runCommand(page, 'SMB Guard: Fix All SMB Exposures in This File');
+      await page.keyboard.press('Control+S');
+      await waitForFile(cloudFile, expectedFix);
+      await waitForErrorCount(page, 1);
     },
   },
 ];
