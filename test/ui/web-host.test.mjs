@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { goTo, openSmbGuard, openWorkbench, quickOpen, sel, waitForErrorCount, waitForFile } from './workbench.mjs';
 
-
 /** What `smb-guard scan --fix` makes of `file` (run on a copy). */
 function cliFix(root, file) {
   const dir = mkdtempSync(join(tmpdir(), 'smb-guard-web-fix-'));
