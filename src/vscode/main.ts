@@ -7,6 +7,7 @@ const evaluated = performance.now();
 import * as vscode from 'vscode';
 import { mayClaim } from '../core/sniff';
 import { loadEngine } from './engine-loader';
+import { hostKind } from './host-kind';
 import type { SmbGuardApi } from './extension';
 import { ADVISORY_VIEW_ID, Commands, EXTENSION_SECTION, OUTPUT_CHANNEL_NAME } from './ids';
 import { log, setLogger } from './log';
@@ -123,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): BootApi {
   );
   considerOpen();
   api.activationMs = performance.now() - evaluated;
-  log.info(`activated in ${api.activationMs.toFixed(1)} ms${loading ? '' : '; no document needs the readers yet'}`);
+  log.info(`activated in ${api.activationMs.toFixed(1)} ms in the ${hostKind()} extension host${loading ? '' : '; no document needs the readers yet'}`);
   return api;
 }
 

@@ -98,8 +98,11 @@ export async function quickOpen(page, query, expectText) {
   const input = page.locator(sel.quickInput);
   await input.waitFor({ state: 'visible' });
   await input.fill(query);
+  // The first row must be the file asked for: until the search answers, the list shows recently opened files (another
+  // folder's main.tf would match by name alone).
   const name = query.split('/').pop();
-  await page.locator(sel.quickInputRow, { hasText: name }).first().waitFor({ state: 'visible' });
+  const folder = query.split('/').slice(0, -1).join('/');
+  await page.locator(sel.quickInputRow).first().filter({ hasText: name }).filter({ hasText: folder }).waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
   await page.locator(sel.editorLines, { hasText: expectText }).first().waitFor({ state: 'visible' });
