@@ -124,7 +124,9 @@ function arrivalsOf(entry: RuleList, byId: Map<string, RuleList>, services: read
     for (const rule of list.rules) {
       // Only a rule the walk acts on can tell interfaces apart: a LOG rule, an established-only rule or one that
       // matches no SMB service is passed over by every walk alike (a blocklist logging per interface stays one walk).
-      if (rule.scope?.in && rule.action !== 'log' && !rule.establishedOnly && services.some((sv) => matchService(rule, sv) !== 'no')) add(rule.scope.in);
+      // (The action first: a save rule builds its scope when asked.)
+      const arrives = rule.action !== 'log' && !rule.establishedOnly ? rule.scope?.in : undefined;
+      if (arrives && matchesSomeService(rule, services)) add(arrives);
       if (rule.action !== 'jump' || !rule.target) continue;
       const target = byId.get(rule.target);
       if (target && !seen.has(target)) {
@@ -135,6 +137,11 @@ function arrivalsOf(entry: RuleList, byId: Map<string, RuleList>, services: read
   }
   const walked = new Set(named.keys());
   return [...[...named.values()].map((iface) => ({ iface, walked })), { iface: null, walked }];
+}
+
+function matchesSomeService(rule: AccessRule, services: readonly SmbService[]): boolean {
+  for (let i = 0; i < services.length; i++) if (matchService(rule, services[i]) !== 'no') return true;
+  return false;
 }
 
 /** Groups unfolded into one entry per service, in the order of the service list. */
