@@ -15,8 +15,11 @@ import { windowsLists } from './windows';
 
 /** With a project, one reading per host the plays target (project.ts), merged: the worst value decides. */
 export function extractAnsibleProject(text: string, uri: string, budget?: Budget, project?: ProjectContext): RuleModel {
-  const layers = ansibleLayers(uri, text, project);
-  return layers ? mergeInstances(layers.map((l) => extractAnsible(text, budget, l))) : extractAnsible(text, budget);
+  const read = ansibleLayers(uri, text, project);
+  if (!read) return extractAnsible(text, budget);
+  const model = mergeInstances(read.layers.map((l) => extractAnsible(text, budget, l)));
+  model.problems.push(...read.problems);
+  return model;
 }
 
 export function extractAnsible(text: string, budget?: Budget, layers?: VarLayers): RuleModel {

@@ -7,7 +7,7 @@
 import type { Document, Node, YAMLMap } from 'yaml';
 import type { FileRequest, ProjectContext } from '../../project/project';
 import { folderOf, joinUri, nameOf } from '../../project/uri';
-import type { RelatedLocation } from '../../types';
+import type { ParseProblem, RelatedLocation } from '../../types';
 import { get, isMap, isSeq, pairs, parseYaml, spanOf, str } from '../common/yaml';
 import { emptyInventory, groupsOf, hostsOf, readInventory, type Inventory } from './inventory';
 import type { VarLayers } from './tasks';
@@ -132,8 +132,9 @@ function roleOf(uri: string): { defaults: string[]; vars: string[] } | undefined
   return { defaults: ['main.yml', 'main.yaml'].map((f) => `${root}defaults/${f}`), vars: ['main.yml', 'main.yaml'].map((f) => `${root}vars/${f}`) };
 }
 
-/** The variables each reading sees; undefined without a project. */
-export function ansibleLayers(uri: string, text: string, ctx: ProjectContext | undefined): VarLayers[] | undefined {
+/** The variables each reading sees, and a problem per play whose hosts are more kinds than are read; undefined
+ *  without a project. */
+export function ansibleLayers(uri: string, text: string, ctx: ProjectContext | undefined): { layers: VarLayers[]; problems: ParseProblem[] } | undefined {
   if (!ctx) return undefined;
   const folder = folderOf(uri);
   const foreign = new Map<Node, RelatedLocation>();
@@ -176,7 +177,14 @@ export function ansibleLayers(uri: string, text: string, ctx: ProjectContext | u
   // Hosts in the same groups without host_vars of their own read alike: one of each kind is read.
   const kind = (h: string) => `${groupsOf(inv, h).join(',')}|${hostDirs.some((m) => m.has(h)) ? h : ''}`;
   const distinct = (hosts: string[]) => [...new Map(hosts.map((h) => [kind(h), h])).values()];
-  const hostsPerPlay = plays.map((p) => distinct(hostsOf(inv, p.pattern)).slice(0, MAX_HOSTS));
+  const problems: ParseProblem[] = [];
+  const hostsPerPlay = plays.map((p) => {
+    const all = distinct(hostsOf(inv, p.pattern));
+    const span = spanOf(p.node && get(p.node, 'hosts'));
+    // Cut, not silently: values set only for the hosts past the cut are not read.
+    if (all.length > MAX_HOSTS && span) problems.push({ span, message: `these hosts fall into ${all.length} kinds (by their groups and host_vars); SMB Guard reads the variables of the first ${MAX_HOSTS} only, so a value set just for the others is not checked` });
+    return all.slice(0, MAX_HOSTS);
+  });
   const readings = Math.max(1, ...hostsPerPlay.map((h) => h.length));
   const merged = (files: VarsFile[]) => {
     const out = new Map<string, Node>();
@@ -204,7 +212,7 @@ export function ansibleLayers(uri: string, text: string, ctx: ProjectContext | u
       },
     });
   }
-  return layers;
+  return { layers, problems };
 }
 
 /** Playbooks that may read a changed vars or inventory file: those in the folder that holds its group_vars/,
