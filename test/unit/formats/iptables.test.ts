@@ -2,7 +2,7 @@
  *  whose parsed words were dropped after extraction. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { extractIptables } from '../../../src/core/formats/iptables/extract';
+import { extractIptables, hasTableLine, SAVE_TABLE_LINE } from '../../../src/core/formats/iptables/extract';
 import { lexSaveLine } from '../../../src/core/formats/iptables/lexer';
 import { applyEdits, analyzeText } from '../../../src/core/index';
 import type { AccessRule } from '../../../src/core/model/rule';
@@ -130,5 +130,13 @@ describe('where iptables rules apply (issue 13)', () => {
     const fixed = applyEdits(save, insert.edits);
     assert.match(fixed, /^-A INPUT -i eth1 -p tcp -m tcp --dport 445 -j DROP$/m);
     assert.deepEqual(analyzeText({ uri: 'rules.v4', text: fixed }).findings, []);
+  });
+});
+
+describe('iptables: save file or script', () => {
+  test('the table-line search finds what the table-line pattern finds', () => {
+    const cases = ['*filter', '  *nat\n', 'x\n\t*mangle \r\n-A INPUT', '# *filter', 'x *filter', '*filterx', '*filter x', '**filter', '* filter',
+      'a\r*raw', 'a\u2028*security', '*nat\u2028y', 'echo "*"\n*filter', 'a * b * c', '', '*', '\n\n*', '*FILTER', '  \t  *filter\t\r'];
+    for (const c of cases) assert.equal(hasTableLine(c), SAVE_TABLE_LINE.test(c), JSON.stringify(c));
   });
 });

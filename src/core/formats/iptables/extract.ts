@@ -103,8 +103,25 @@ function feedsRestore(text: string): boolean {
 /** A table line ("*filter") marks iptables-save output rather than a script. */
 export const SAVE_TABLE_LINE = /^[ \t]*\*(?:filter|nat|mangle|raw|security)[ \t]*\r?$/m;
 
+const TABLE_LINE_REST = /^\*(?:filter|nat|mangle|raw|security)[ \t]*\r?$/m;
+/** Where `^` may match in SAVE_TABLE_LINE (JavaScript's line terminators). */
+const LINE_BREAKS = '\n\r\u2028\u2029';
+
+/** SAVE_TABLE_LINE anywhere in `text`, found from its `*`s: the pattern itself tries every line start, which in
+ *  a 4 MB script (no table line at all) showed in profiles. */
+export function hasTableLine(text: string): boolean {
+  for (let at = text.indexOf('*'); at >= 0; at = text.indexOf('*', at + 1)) {
+    let start = at;
+    while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    if (start > 0 && !LINE_BREAKS.includes(text[start - 1])) continue;
+    const eol = text.indexOf('\n', at);
+    if (TABLE_LINE_REST.test(text.slice(at, eol < 0 ? text.length : eol))) return true;
+  }
+  return false;
+}
+
 export function extractIptables(text: string, uri: string, budget?: Budget): RuleModel {
-  return SAVE_TABLE_LINE.test(text) && !feedsRestore(text) ? extractSave(text, uri, budget) : extractScript(text, budget);
+  return hasTableLine(text) && !feedsRestore(text) ? extractSave(text, uri, budget) : extractScript(text, budget);
 }
 
 class ChainSet {
