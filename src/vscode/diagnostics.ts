@@ -8,6 +8,7 @@ import { positionsOf, toRange, type PositionSource } from './convert';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './ids';
 import { log } from './log';
 import { analysisOrder } from './open-order';
+import { digits } from './words';
 import { analyses } from './run-settings';
 import { isCandidate } from './selectors';
 import type { Settings } from './settings';
@@ -243,7 +244,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private skip(uri: vscode.Uri, version: number | undefined, size: number, s: GuardSettings): void {
-    const kb = Math.round(size / 1024).toLocaleString('en-US');
+    const kb = digits(Math.round(size / 1024));
     const d = this.notice(`SMB Guard did not analyse this file: it is about ${kb} KB, over smbGuard.maxFileSizeKB (${s.maxFileSizeKB} KB). Raise that setting to analyse it.`);
     this.set({ uri, version, findings: [], diagnostics: [d] });
   }

@@ -20,6 +20,17 @@ export async function readFile(uri: vscode.Uri): Promise<Uint8Array> {
   return fs ? new Uint8Array(await fs.readFile(uri.fsPath)) : vscode.workspace.fs.readFile(uri);
 }
 
+/** `readFile`, done before returning where the file is local: for a few small files the caller needs next (an
+ *  asynchronous read takes several turns of the event loop, each queued behind whatever else is waiting). */
+export function readFileNow(uri: vscode.Uri): Promise<Uint8Array> {
+  if (WEB || uri.scheme !== 'file') return readFile(uri);
+  try {
+    return Promise.resolve(new Uint8Array((require('node:fs') as typeof import('node:fs')).readFileSync(uri.fsPath)));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
 /** The size in bytes. */
 export async function sizeOf(uri: vscode.Uri): Promise<number> {
   const fs = local(uri);

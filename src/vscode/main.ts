@@ -58,8 +58,8 @@ function mayBeOurs(doc: vscode.TextDocument): boolean {
   return on && isCandidate(doc.uri.scheme, doc.languageId, doc.uri.path, enabledFormats) && mayClaim(doc.uri.toString(), doc.getText());
 }
 
-/** Starts reading the formats' wasm before the analysis bundle loads (the first thing the bundle waits for): the
- *  reads go on while the web host fetches the bundle, and are done by the time the desktop host evaluated it. */
+/** Reads the formats' wasm before the analysis bundle loads (the first thing the bundle waits for): in the web host
+ *  while it fetches the bundle; in the desktop host at once, two local files of the extension's own. */
 function readAssets(context: vscode.ExtensionContext): Map<string, Promise<Uint8Array>> {
   const read = assetReader(context.extensionUri);
   return new Map(

@@ -78,9 +78,11 @@ suite('Activation and run modes', () => {
     assert.equal(api.engineReason, undefined, 'precondition: the readers are not loaded yet');
     const uri = vscode.Uri.joinPath(workspaceRoot(), 'cloud', 'main.tf');
     const started = performance.now();
-    const [, ds] = await Promise.all([open(uri), firstDiagnostics(uri)]);
-    const ms = performance.now() - started;
-    console.log(`    first diagnostic: ${ms.toFixed(0)} ms after opening cloud/main.tf (readers loaded in ${api.engineMs?.toFixed(0)} ms, of which the bundle ${api.engineLoadMs?.toFixed(0)} ms and wasm and activation the rest; target ${FIRST_DIAGNOSTIC_TARGET_MS} ms; load ${loadavg()[0].toFixed(1)})`);
+    const since = () => performance.now() - started;
+    // Both must be there for a squiggle to show: the editor, and the diagnostic.
+    const [shown, [ds, found]] = await Promise.all([open(uri).then(since), firstDiagnostics(uri).then((d) => [d, since()] as const)]);
+    const ms = Math.max(shown, found);
+    console.log(`    first diagnostic: ${ms.toFixed(0)} ms after opening cloud/main.tf (editor shown at ${shown.toFixed(0)} ms, diagnostic at ${found.toFixed(0)} ms; readers loaded in ${api.engineMs?.toFixed(0)} ms, of which the bundle ${api.engineLoadMs?.toFixed(0)} ms and wasm and activation the rest; target ${FIRST_DIAGNOSTIC_TARGET_MS} ms; load ${loadavg()[0].toFixed(1)})`);
     const steps = Object.entries(api.marks).filter(([, at]) => at >= started).sort((a, b) => a[1] - b[1]);
     console.log(`    steps (ms after the open): ${steps.map(([step, at]) => `${(at - started).toFixed(0)} ${step}`).join('; ')}`);
     assert.equal(codeOf(ds[0]), 'smb-internet-exposure');
