@@ -32,7 +32,8 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 /** The extension is two bundles per host: a small activation bundle (package.json `main` / `browser`), and the
  *  analysis bundle it loads on first use (src/vscode/engine-loader.ts). */
 const desktop = { ...common, platform: 'node', format: 'cjs', external: ['vscode'], define: { 'process.env.SMB_GUARD_WEB': '""' } };
-const web = { ...common, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"', 'process.env.SMB_GUARD_WEB': '"1"' } };
+// node:fs: src/vscode/files.ts requires it in the desktop host only (never run in the web one).
+const web = { ...common, platform: 'browser', format: 'cjs', external: ['vscode', 'node:fs', 'node:fs/promises'], define: { 'process.env.NODE_ENV': '"production"', 'process.env.SMB_GUARD_WEB': '"1"' } };
 const builds = testsOut ? [] : [
   { ...desktop, entryPoints: ['src/vscode/main.ts'], outfile: 'dist/extension.js' },
   { ...desktop, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/engine.js' },

@@ -40,7 +40,7 @@ async function bundleIntegrationTests() {
 }
 
 /**
- * Returns `{ extensionDir, vsix }`. Normally builds this repository (`npm run package`, then `esbuild.mjs --tests`).
+ * Returns `{ extensionDir, vsix }`. Normally builds this repository (`npm run package`, then the integration tests).
  * With SMB_GUARD_E2E_EXTENSION_DIR=<dir> it tests another, already built extension folder instead
  * (a stand-in while src/vscode is being written): packages that folder and bundles only the tests.
  */
@@ -62,10 +62,11 @@ export async function buildAndPackage({ tests = true, log = console.log } = {}) 
         'To exercise the harness anyway, point SMB_GUARD_E2E_EXTENSION_DIR at a built extension folder.',
     );
   }
-  // Package first (a production build), then rebuild with source maps (+ tests) for the development host.
+  // A production build, packaged; the in-host suite runs these very bundles (minified, as the .vsix ships them,
+  // so its activation and first-diagnostic figures are the product's), with only the tests bundled beside them.
   run('npm', ['run', '--silent', 'package']);
   if (!existsSync(VSIX)) throw new Error(`npm run package did not produce ${VSIX}`);
-  run('node', ['esbuild.mjs', ...(tests ? ['--tests'] : [])]);
+  if (tests) await bundleIntegrationTests();
   log(`[e2e] built and packaged in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { extensionDir: ROOT, vsix: VSIX };
 }

@@ -3,13 +3,17 @@ import * as vscode from 'vscode';
 import { analyzeText, isSupported, type AnalysisResult, type Companion, type Finding, type Severity } from '../core/index';
 import { ProjectFiles } from './project-files';
 import { currentCatalog } from './advisory-catalog';
+import { readFile, sizeOf } from './files';
 import { positionsOf, toRange, type PositionSource } from './convert';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './ids';
 import { log } from './log';
+import { analysisOrder } from './open-order';
+import { digits } from './words';
 import { analyses } from './run-settings';
 import { isCandidate } from './selectors';
 import type { Settings } from './settings';
 import type { GuardSettings } from './settings-map';
+import { mark } from './timeline';
 
 export interface Entry {
   uri: vscode.Uri;
@@ -76,7 +80,11 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** The files around the analysed documents (values files, a module's variables), and who read which. */
   private readonly project: ProjectFiles;
 
-  constructor(private readonly settings: Settings) {
+  /** `first`: the document that made the readers load, analysed before the other open ones. */
+  constructor(
+    private readonly settings: Settings,
+    first?: string,
+  ) {
     const ws = vscode.workspace;
     // A file others read changed (typed, saved, closed unsaved, or on disk): they are analysed again.
     this.project = new ProjectFiles(settings, openDocument, (uri) => this.reanalyze(uri));
@@ -90,7 +98,8 @@ export class DiagnosticsManager implements vscode.Disposable {
       ws.onDidDeleteFiles((e) => e.files.forEach((u) => this.forget(u))),
       ws.onDidRenameFiles((e) => e.files.forEach((f) => this.renamed(f.oldUri, f.newUri))),
     ];
-    for (const d of ws.textDocuments) this.analyzeDocument(d);
+    const editors = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].flatMap((e) => (e ? [e.document.uri.toString()] : []));
+    for (const d of analysisOrder(ws.textDocuments, (doc) => doc.uri.toString(), first ? [first, ...editors] : editors)) this.analyzeDocument(d);
   }
 
   entry(uri: string): Entry | undefined {
@@ -172,9 +181,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     let text: string | undefined;
     let size = 0;
     try {
-      size = (await vscode.workspace.fs.stat(uri)).size;
+      size = await sizeOf(uri);
       // Too large to read: claim it by name only, so an unrelated big file costs one stat.
-      if (size <= s.maxFileSizeKB * 1024) text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      if (size <= s.maxFileSizeKB * 1024) text = new TextDecoder().decode(await readFile(uri));
     } catch {
       if (this.reads.get(key) === gen) this.forget(uri);
       return;
@@ -213,9 +222,12 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** `retry` analyses the file again once the files it needs are fetched. */
   private store(uri: vscode.Uri, version: number | undefined, text: string, positions: PositionSource, s: GuardSettings, retry: () => void): void {
     const input = { uri: uri.toString(), text, enabledFormats: s.enabledFormats, options: { ...s.options, advisoryCatalog: currentCatalog() }, project: this.project.files, projectSettings: this.project.settingsFor(uri, s) };
-    if (!this.project.ready(input, retry)) return;
+    mark('analysis: asked');
+    if (!this.project.ready(input, retry)) return mark('analysis: waits for project files');
+    mark('analysis: start');
     const started = Date.now();
     const result = analyzeText(input);
+    mark('analysis: done');
     log.trace(`${uri.toString()}: ${result.format ?? 'no format'}, ${result.findings.length} findings in ${Date.now() - started} ms`);
     if (!result.format) return this.remove(uri.toString());
     const companions: Companion[] = (result.reads ?? []).flatMap((u) => {
@@ -232,7 +244,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private skip(uri: vscode.Uri, version: number | undefined, size: number, s: GuardSettings): void {
-    const kb = Math.round(size / 1024).toLocaleString('en-US');
+    const kb = digits(Math.round(size / 1024));
     const d = this.notice(`SMB Guard did not analyse this file: it is about ${kb} KB, over smbGuard.maxFileSizeKB (${s.maxFileSizeKB} KB). Raise that setting to analyse it.`);
     this.set({ uri, version, findings: [], diagnostics: [d] });
   }
@@ -247,6 +259,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   private set(e: Entry): void {
     this.entries.set(e.uri.toString(), e);
     this.collection.set(e.uri, e.diagnostics);
+    mark('diagnostics: set');
     this.changed.fire();
   }
 

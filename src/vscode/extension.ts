@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { initFormats } from '../core/index';
 import { AdvisoryOverlay } from './advisory-catalog';
 import { AdvisoryViewProvider } from './advisory-view';
+import { assetReader } from './assets';
 import { classifyInterface } from './classify-interface';
 import { SmbGuardCodeActionProvider } from './code-actions';
 import { DiagnosticsManager } from './diagnostics';
@@ -16,6 +17,7 @@ import { log, setLogger, type Logger } from './log';
 import { WorkspaceScanner } from './scan-workspace';
 import { documentSelector } from './selectors';
 import { Settings } from './settings';
+import { mark, setMarker, type Marker } from './timeline';
 import { ExposureStatusBar } from './status-bar';
 
 /** What activate() built, for the integration tests. */
@@ -28,19 +30,31 @@ export interface SmbGuardApi {
 /** What the activation bundle hands over. */
 export interface Host {
   log: Logger;
+  /** Times the steps towards the first diagnostics (timeline.ts). */
+  mark?: Marker;
+  /** A format's asset (wasm) the activation bundle started reading while this bundle loaded. */
+  asset?(name: string): Promise<Uint8Array> | undefined;
+  /** The document that made this bundle load (a URI): analysed before the other open ones. */
+  first?: string;
   /** Removes the activation bundle's stand-ins for the commands and views, so the real ones can register. */
   beforeRegister(): void;
 }
 
 export async function activate(context: vscode.ExtensionContext, host?: Host): Promise<SmbGuardApi> {
   if (host) setLogger(host.log);
-  // Wasm parsers load through workspace.fs, which works in the desktop host and in the browser alike.
-  const wasm = vscode.Uri.joinPath(context.extensionUri, 'dist', 'wasm');
-  const failed = await initFormats((name) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(wasm, name))));
+  if (host?.mark) setMarker(host.mark);
+  const read = assetReader(context.extensionUri);
+  mark('wasm: start');
+  const failed = await initFormats(async (name) => {
+    const bytes = await (host?.asset?.(name) ?? read(name));
+    mark(`wasm: read ${name}`);
+    return bytes;
+  });
+  mark('wasm: ready');
   for (const f of failed) log.error(`the ${f.id} parser did not load: ${f.error}`);
   host?.beforeRegister();
   const settings = new Settings();
-  const diagnostics = new DiagnosticsManager(settings);
+  const diagnostics = new DiagnosticsManager(settings, host?.first);
   const fixes = new FixRunner(diagnostics);
   const advisoryView = new AdvisoryViewProvider(context.extensionUri, diagnostics, fixes);
   const selector = documentSelector();

@@ -5,7 +5,9 @@
 const evaluated = performance.now();
 
 import * as vscode from 'vscode';
+import { FORMAT_ASSETS } from '../core/assets';
 import { mayClaim } from '../core/sniff';
+import { assetReader } from './assets';
 import { loadEngine } from './engine-loader';
 import { hostKind } from './host-kind';
 import type { SmbGuardApi } from './extension';
@@ -14,6 +16,7 @@ import { log, setLogger } from './log';
 import { analyses, mapEnable, mapRun } from './run-settings';
 import { isCandidate } from './selectors';
 import { readSetting } from './setting-source';
+import { firstTimes, setMarker } from './timeline';
 
 /** What the in-host tests read: the activation figures, and the analysis API once it is loaded. */
 export interface BootApi extends Partial<SmbGuardApi> {
@@ -27,6 +30,8 @@ export interface BootApi extends Partial<SmbGuardApi> {
   engineReason?: string;
   /** Documents looked at and found to be no format's (URIs), while the analysis bundle was not loaded. */
   turnedDown: string[];
+  /** When each step towards the first diagnostics first happened (performance.now(), ms): see timeline.ts. */
+  marks: Record<string, number>;
   /** Loads the analysis bundle if it is not yet, and returns its API. */
   engine(): Promise<SmbGuardApi>;
 }
@@ -54,21 +59,47 @@ function mayBeOurs(doc: vscode.TextDocument): boolean {
   return on && isCandidate(doc.uri.scheme, doc.languageId, doc.uri.path, enabledFormats) && mayClaim(doc.uri.toString(), doc.getText());
 }
 
+/** Reads the formats' wasm before the analysis bundle loads (the first thing the bundle waits for): in the web host
+ *  while it fetches the bundle; in the desktop host at once, two local files of the extension's own. */
+function readAssets(context: vscode.ExtensionContext): Map<string, Promise<Uint8Array>> {
+  const read = assetReader(context.extensionUri);
+  return new Map(
+    FORMAT_ASSETS.map((name) => {
+      const bytes = read(name);
+      // A failed read is the analysis bundle's to report (that format does not load); not an unhandled rejection.
+      bytes.catch(ignore);
+      return [name, bytes];
+    }),
+  );
+}
+
 export function activate(context: vscode.ExtensionContext): BootApi {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   setLogger(channel);
   const standIns: vscode.Disposable[] = [];
   let loading: Promise<SmbGuardApi> | undefined;
-  const api: BootApi = { activationMs: 0, turnedDown: [], engine: () => load('the API was asked for') };
+  const timeline = firstTimes(() => performance.now(), (step, ms) => log.debug(`${step} at ${(ms - evaluated).toFixed(1)} ms`));
+  setMarker(timeline.mark);
+  const api: BootApi = { activationMs: 0, turnedDown: [], marks: timeline.marks, engine: () => load('the API was asked for') };
 
-  function load(reason: string): Promise<SmbGuardApi> {
+  function load(reason: string, first?: vscode.Uri): Promise<SmbGuardApi> {
     loading ??= (async () => {
       const started = performance.now();
       api.engineReason = reason;
       log.info(`loading the readers: ${reason}`);
+      timeline.mark('engine: load');
+      const assets = readAssets(context);
       const engine = await loadEngine(context);
       api.engineLoadMs = performance.now() - started;
-      const real = await engine.activate(context, { log: channel, beforeRegister: () => standIns.splice(0).forEach((d) => d.dispose()) });
+      timeline.mark('engine: bundle evaluated');
+      const real = await engine.activate(context, {
+        log: channel,
+        mark: timeline.mark,
+        asset: (name) => assets.get(name),
+        first: first?.toString(),
+        beforeRegister: () => standIns.splice(0).forEach((d) => d.dispose()),
+      });
+      timeline.mark('engine: activated');
       api.engineMs = performance.now() - started;
       Object.assign(api, real);
       log.info(`readers loaded in ${Math.round(api.engineMs)} ms (the bundle ${Math.round(api.engineLoadMs)} ms, then parsers and activation)`);
@@ -85,8 +116,9 @@ export function activate(context: vscode.ExtensionContext): BootApi {
       if (api.turnedDown.push(doc.uri.toString()) > 100) api.turnedDown.shift();
       return;
     }
+    timeline.mark('sniffed: may be ours');
     log.debug(`${doc.uri.toString()} may hold firewall rules`);
-    void load(`${vscode.workspace.asRelativePath(doc.uri)} may hold firewall rules`);
+    void load(`${vscode.workspace.asRelativePath(doc.uri)} may hold firewall rules`, doc.uri);
   };
   const considerOpen = () => vscode.workspace.textDocuments.forEach(consider);
   const typed = new Map<vscode.TextDocument, ReturnType<typeof setTimeout>>();

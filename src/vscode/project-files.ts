@@ -2,8 +2,10 @@
  *  documents' texts over the disk's, and the documents to analyse again when a file they read changes. */
 import * as vscode from 'vscode';
 import { dependentsOf, folderOf, needsFetching, prepare, Project, projectInput, type AnalyzeInput, type AsyncSource, type ProjectSettings } from '../core/index';
+import { readDirectory, readFile, sizeOf } from './files';
 import type { GuardSettings } from './settings-map';
 import type { Settings } from './settings';
+import { mark } from './timeline';
 
 type Input = AnalyzeInput & { project: Project };
 
@@ -21,15 +23,15 @@ export class ProjectFiles implements vscode.Disposable {
     const maxBytes = (uri: vscode.Uri) => settings.for(uri).maxFileSizeKB * 1024;
     this.source = {
       async list(folder) {
-        const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(folder));
+        const entries = await readDirectory(vscode.Uri.parse(folder));
         return entries.map(([name, type]) => (type & vscode.FileType.Directory ? `${name}/` : name)).sort();
       },
       async read(key) {
         const open = openDocument(key);
         if (open) return open.getText();
         const uri = vscode.Uri.parse(key);
-        if ((await vscode.workspace.fs.stat(uri)).size > maxBytes(uri)) return null;
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        if ((await sizeOf(uri)) > maxBytes(uri)) return null;
+        return new TextDecoder().decode(await readFile(uri));
       },
     };
     // Any file: a .tfvars or .env file is read by others though no format claims it. Only files the project holds
@@ -52,6 +54,7 @@ export class ProjectFiles implements vscode.Disposable {
     const prepared = projectInput(input);
     if (this.fetched.delete(input.uri) || !needsFetching(prepared)) return true;
     const done = () => {
+      mark('project files: fetched');
       this.fetched.add(input.uri);
       retry();
     };

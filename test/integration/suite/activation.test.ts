@@ -10,6 +10,7 @@ import { EXTENSION_ID, codeOf, open, ours, waitForDiagnostics, waitUntil, worksp
 /** What the activation bundle returns (src/vscode/main.ts), only the fields used here. */
 interface BootApi {
   activationMs: number;
+  marks: Record<string, number>;
   engineMs?: number;
   engineLoadMs?: number;
   engineReason?: string;
@@ -26,6 +27,19 @@ async function boot(): Promise<BootApi> {
   const ext = vscode.extensions.getExtension<BootApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this host`);
   return ext.activate();
+}
+
+/** Our diagnostics for `uri` as soon as there are some. Polled: VS Code sends a collection's diagnostics to the
+ *  editor when they are set, but fires onDidChangeDiagnostics only 50 ms later (the extension host debounces it),
+ *  which would add those 50 ms to the figure. */
+async function firstDiagnostics(uri: vscode.Uri, timeout = 15_000): Promise<vscode.Diagnostic[]> {
+  const deadline = performance.now() + timeout;
+  for (;;) {
+    const ds = ours(uri);
+    if (ds.length) return ds;
+    if (performance.now() > deadline) throw new Error(`no diagnostic on ${uri.toString(true)} after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }
 
 async function setting(key: string, value: unknown): Promise<void> {
@@ -64,10 +78,13 @@ suite('Activation and run modes', () => {
     assert.equal(api.engineReason, undefined, 'precondition: the readers are not loaded yet');
     const uri = vscode.Uri.joinPath(workspaceRoot(), 'cloud', 'main.tf');
     const started = performance.now();
-    await open(uri);
-    const ds = await waitForDiagnostics(uri, (d) => d.length > 0, 'the first diagnostic on cloud/main.tf');
-    const ms = performance.now() - started;
-    console.log(`    first diagnostic: ${ms.toFixed(0)} ms after opening cloud/main.tf (readers loaded in ${api.engineMs?.toFixed(0)} ms, of which the bundle ${api.engineLoadMs?.toFixed(0)} ms and wasm and activation the rest; target ${FIRST_DIAGNOSTIC_TARGET_MS} ms)`);
+    const since = () => performance.now() - started;
+    // Both must be there for a squiggle to show: the editor, and the diagnostic.
+    const [shown, [ds, found]] = await Promise.all([open(uri).then(since), firstDiagnostics(uri).then((d) => [d, since()] as const)]);
+    const ms = Math.max(shown, found);
+    console.log(`    first diagnostic: ${ms.toFixed(0)} ms after opening cloud/main.tf (editor shown at ${shown.toFixed(0)} ms, diagnostic at ${found.toFixed(0)} ms; readers loaded in ${api.engineMs?.toFixed(0)} ms, of which the bundle ${api.engineLoadMs?.toFixed(0)} ms and wasm and activation the rest; target ${FIRST_DIAGNOSTIC_TARGET_MS} ms; load ${loadavg()[0].toFixed(1)})`);
+    const steps = Object.entries(api.marks).filter(([, at]) => at >= started).sort((a, b) => a[1] - b[1]);
+    console.log(`    steps (ms after the open): ${steps.map(([step, at]) => `${(at - started).toFixed(0)} ${step}`).join('; ')}`);
     assert.equal(codeOf(ds[0]), 'smb-internet-exposure');
     assert.match(api.engineReason ?? '', /main\.tf/);
     assert.ok(ms <= FIRST_DIAGNOSTIC_TARGET_MS * MARGIN, `the first diagnostic took ${ms.toFixed(0)} ms`);

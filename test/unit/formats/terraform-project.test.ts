@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { analyzeText, analyzeWithFiles, dependentsOf, memorySource, Project, type AnalysisResult } from '../../../src/core/index';
+import { terraform } from '../../../src/core/formats/terraform/index';
+import { rounds } from '../../../src/core/project/prepare';
 import { initAllFormats } from '../helpers/assets';
 
 before(() => initAllFormats());
@@ -144,5 +146,34 @@ describe('terraform: plan and state JSON (terraform show -json)', () => {
 
   test('other JSON is not claimed', () => {
     assert.equal(analyzeText({ uri: 'file:///repo/x.json', text: '{"values":{"root_module":{}}}' }).format, undefined);
+  });
+});
+
+describe('terraform: the rounds of file requests', () => {
+  test('the first round asks for the folder and the folders searched for callers together (one round trip fewer)', () => {
+    const uri = `${ROOT}envs/prod/main.tf`;
+    const files = {
+      [uri]: variable('smb') + sg('var.smb'),
+      [`${ROOT}envs/prod/terraform.tfvars`]: 'smb = ["0.0.0.0/0"]\n',
+      [`${ROOT}modules/smb/main.tf`]: sg('var.sources'),
+      [`${ROOT}README.md`]: '# infra\n',
+    };
+    const source = memorySource(files);
+    const project = new Project();
+    project.putText(uri, files[uri]);
+    const asked: string[][] = [];
+    for (const r of rounds({ uri, text: files[uri], format: terraform, project, settings: { roots: [ROOT] } })) {
+      asked.push([...r.list, ...r.read]);
+      r.list.forEach((f) => project.putListing(f, source.list(f)));
+      r.read.forEach((u) => project.putText(u, source.read(u)));
+    }
+    // Without waiting for envs/prod/'s listing, its ancestors (the searches for module callers) are asked for too.
+    assert.deepEqual(asked[0], [`${ROOT}envs/prod/`, `${ROOT}envs/`, ROOT]);
+    // Then modules/ (and the tfvars), modules/smb/, its main.tf: four rounds, where one folder at a time took five.
+    assert.deepEqual(asked.length, 4, asked.map((a) => a.map((u) => u.slice(ROOT.length) || '/').join(' ')).join(' | '));
+    // The same reads as one folder at a time would make, and the same result.
+    assert.ok(asked.flat().includes(`${ROOT}envs/prod/terraform.tfvars`));
+    assert.ok(asked.flat().includes(`${ROOT}modules/smb/main.tf`));
+    assert.deepEqual(findings(analyzeText({ uri, text: files[uri], project, projectSettings: { roots: [ROOT] } })), ['smb-internet-exposure: anywhere over IPv4']);
   });
 });

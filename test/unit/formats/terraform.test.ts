@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeText, applyEdits } from '../../../src/core/index';
+import { FORMAT_ASSETS } from '../../../src/core/assets';
 import { detectFormat } from '../../../src/core/formats/registry';
 import { terraform } from '../../../src/core/formats/terraform/index';
 import { readHcl } from '../../../src/core/formats/terraform/hcl';
@@ -39,6 +40,8 @@ describe('terraform before init', () => {
     await terraform.init?.(loadAsset);
     await initAllFormats();
     assert.deepEqual(names.sort(), ['tree-sitter-terraform.wasm', 'web-tree-sitter.wasm']);
+    // The editor reads these while it loads the readers (src/vscode/main.ts): every asset a format asks for.
+    assert.deepEqual([...FORMAT_ASSETS].sort(), names);
   });
 });
 

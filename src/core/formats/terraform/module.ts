@@ -176,13 +176,15 @@ function folderNeeds(start: string, ctx: ProjectContext): { list: string[]; read
   const visit = (folder: string, depth: number) => {
     list.add(folder);
     const names = ctx.files.list(folder);
-    if (!names) return;
-    for (const u of moduleFiles(folder, names)) read.add(u);
+    if (names) for (const u of moduleFiles(folder, names)) read.add(u);
+    // The searches for callers do not wait for this folder's listing: asked for in the same round (on opening a
+    // file, one round trip to the file system fewer before its first analysis).
     for (const a of ancestorsOf(folder, ctx)) {
       const found = searchOf(a, ctx);
       found.folders.forEach((f) => list.add(f));
       found.files.forEach((u) => read.add(u));
     }
+    if (!names) return;
     const callers = callersOf(folder, ctx);
     if (!callers.length) for (const u of rootVarFiles(folder, names, ctx)) read.add(u);
     if (depth < ctx.limits.moduleDepth) for (const c of callers) if (!list.has(folderOf(c.uri)) || depth === 0) visit(folderOf(c.uri), depth + 1);

@@ -3,6 +3,7 @@
 // CommonJS bundles leave undefined, and then fails in Node before any option is read.
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { Budget } from '../../analysis/budget';
+import { TERRAFORM_GRAMMAR, TREE_SITTER_RUNTIME } from '../../assets';
 import type { AssetLoader } from '../format';
 
 let parser: Parser | undefined;
@@ -11,7 +12,7 @@ let loading: Promise<void> | undefined;
 /** Loads the runtime and the grammar; repeated calls share one load. A failed load can be retried. */
 export function initTerraformParser(load: AssetLoader): Promise<void> {
   loading ??= (async () => {
-    const [runtime, grammar] = await Promise.all([load('web-tree-sitter.wasm'), load('tree-sitter-terraform.wasm')]);
+    const [runtime, grammar] = await Promise.all([load(TREE_SITTER_RUNTIME), load(TERRAFORM_GRAMMAR)]);
     // wasmBinary keeps Emscripten from locating the runtime on disk or over the network.
     await Parser.init({ wasmBinary: runtime, locateFile: (name: string) => name } as object);
     const language = await Language.load(grammar);
