@@ -62,13 +62,14 @@ function itemSet(item: AddressItem, families: Families): AddressSet | undefined 
 /** True when the set is public addresses no more than a /prefixV4 (IPv4) and a /prefixV6 (IPv6) hold: a few
  *  partner hosts, not "the internet". */
 export function publicHostsOnly(set: AddressSet, prefixV4: number, prefixV6: number): boolean {
-  if (set.isEmpty || !publicPart(set).equals(set)) return false;
+  if (set.isEmpty) return false;
+  // The sizes first: they rule out "anywhere" and wide ranges without a subtraction.
   let v4 = 0;
   for (let i = 0; i < set.v4.length; i += 2) v4 += set.v4[i + 1] - set.v4[i];
   if (v4 > 2 ** (32 - prefixV4)) return false;
   let v6 = 0n;
   for (let i = 0; i < set.v6.length; i += 2) v6 += set.v6[i + 1] - set.v6[i];
-  return v6 <= 1n << BigInt(128 - prefixV6);
+  return v6 <= 1n << BigInt(128 - prefixV6) && publicPart(set).equals(set);
 }
 
 export function addressSet(match: AddressMatch, families: Families): AddressSet | undefined {

@@ -281,9 +281,15 @@ const NON_ROUTED = cidrSet([
 const NON_GLOBAL_V6 = AddressSet.allV6.subtract(cidrSet(['2000::/3']));
 const NOT_PUBLIC = PRIVATE.union(SHARED).union(LOOPBACK).union(LINK_LOCAL).union(NON_ROUTED).union(NON_GLOBAL_V6);
 
+/** Sets are immutable: the rules and the messages ask for the same exposure's public part several times, and a set
+ *  with thousands of blocks (a blocklist taken out of "anywhere") costs a subtraction each time. */
+const publicParts = new WeakMap<AddressSet, AddressSet>();
+
 /** The addresses of a set that are on the public internet. */
 export function publicPart(set: AddressSet): AddressSet {
-  return set.subtract(NOT_PUBLIC);
+  let part = publicParts.get(set);
+  if (!part) publicParts.set(set, (part = set.subtract(NOT_PUBLIC)));
+  return part;
 }
 
 const PRIVATE_OR_SHARED = PRIVATE.union(SHARED);

@@ -110,18 +110,39 @@ const LINE_BREAKS = '\n\r\u2028\u2029';
 /** SAVE_TABLE_LINE anywhere in `text`, found from its `*`s: the pattern itself tries every line start, which in
  *  a 4 MB script (no table line at all) showed in profiles. */
 export function hasTableLine(text: string): boolean {
+  return firstTableLine(text) >= 0;
+}
+
+/** Where the first table line starts (its `*`), or -1. */
+function firstTableLine(text: string): number {
   for (let at = text.indexOf('*'); at >= 0; at = text.indexOf('*', at + 1)) {
     let start = at;
     while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
     if (start > 0 && !LINE_BREAKS.includes(text[start - 1])) continue;
     const eol = text.indexOf('\n', at);
-    if (TABLE_LINE_REST.test(text.slice(at, eol < 0 ? text.length : eol))) return true;
+    if (TABLE_LINE_REST.test(text.slice(at, eol < 0 ? text.length : eol))) return at;
   }
-  return false;
+  return -1;
+}
+
+/** Only comments and blank lines before `end`: iptables-save output, whose first table line no command precedes
+ *  (a script's `iptables-restore <<EOF` would). */
+function onlyCommentsBefore(text: string, end: number): boolean {
+  for (let at = 0; at < end; ) {
+    const eol = text.indexOf('\n', at);
+    const line = text.slice(at, eol < 0 || eol > end ? end : eol).trim();
+    if (line !== '' && !line.startsWith('#')) return false;
+    if (eol < 0) break;
+    at = eol + 1;
+  }
+  return true;
 }
 
 export function extractIptables(text: string, uri: string, budget?: Budget): RuleModel {
-  return hasTableLine(text) && !feedsRestore(text) ? extractSave(text, uri, budget) : extractScript(text, budget);
+  const table = firstTableLine(text);
+  // Save output is known by its head; only a script is searched (to its end) for a restore fed a here-document.
+  const save = table >= 0 && (onlyCommentsBefore(text, table) || !feedsRestore(text));
+  return save ? extractSave(text, uri, budget) : extractScript(text, budget);
 }
 
 class ChainSet {
