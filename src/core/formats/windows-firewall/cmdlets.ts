@@ -17,16 +17,22 @@ const SCOPE_PARAMS: [string, ScopeKey][] = [['profile', 'profile'], ['interfacea
 /** A parameter as the script writes it (`-Program $exe`), for messages. */
 const written = (text: string, p: Param) => `-${p.key.text}${p.value ? ` ${text.slice(p.value.span.offset, spanEnd(p.value.span))}` : ''}`;
 
-/** Reads the statement's scope parameters into the rule's scope, and its other conditions. */
+const SCOPE_NAMES: ReadonlySet<string> = new Set([...SCOPE_PARAMS.map(([name]) => name), ...CONDITIONS]);
+
+/** Reads the statement's scope parameters into the rule's scope, and its other conditions. One pass over the
+ *  parameters (most statements name one of these, or none), the last of a repeated one winning as in `param`. */
 function readScope(text: string, stmt: Stmt, r: Scoped): void {
+  let named: Map<string, Param> | undefined;
+  for (const p of stmt.params) if (SCOPE_NAMES.has(p.name)) (named ??= new Map()).set(p.name, p);
+  if (!named) return;
   const parts: ScopePart[] = [];
   for (const [name, key] of SCOPE_PARAMS) {
-    const p = param(stmt, name);
+    const p = named.get(name);
     if (p?.value) parts.push({ key, val: p.value, written: written(text, p) });
   }
   applyScope(r, parts);
   for (const name of CONDITIONS) {
-    const p = param(stmt, name);
+    const p = named.get(name);
     const v = one(p)?.text.toLowerCase();
     if (p && v !== undefined && v !== 'any' && v !== 'notrequired') addCondition(r, written(text, p));
   }

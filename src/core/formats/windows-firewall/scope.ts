@@ -22,19 +22,19 @@ function setScope(scope: RuleScope, key: ScopeKey, val: Val, written: string): s
   const unknown = val.unknown || val.items.some((t) => t.unknown);
   if (key === 'profile') {
     const names = unknown ? undefined : profilesOf(val.items.map((t) => t.text));
-    if (!names || names.length === PROFILES.length) delete scope.profiles;
-    else scope.profiles = { names: PROFILES.filter((p) => names.includes(p)), span: val.span };
+    if (!names || names.length === PROFILES.length) scope.profiles = undefined;
+    else scope.profiles = { names: profileList(names), span: val.span };
     return names ? undefined : written;
   }
   if (key === 'program' || key === 'service') {
     const tok = val.items[0];
     // Service "*" means "any service": every service process, which the System process serving SMB is not.
     if (!tok || (isAny(val) && !(key === 'service' && tok.text.trim() === '*'))) {
-      delete scope[key];
+      scope[key] = undefined;
       return undefined;
     }
     if (unknown) {
-      delete scope[key];
+      scope[key] = undefined;
       return written;
     }
     if (key === 'program') scope.program = { path: tok.text.trim(), span: tok.span };
@@ -42,7 +42,7 @@ function setScope(scope: RuleScope, key: ScopeKey, val: Val, written: string): s
     return undefined;
   }
   if (isAny(val)) {
-    delete scope.in;
+    scope.in = undefined;
     return undefined;
   }
   if (unknown) {
@@ -68,6 +68,17 @@ function setScope(scope: RuleScope, key: ScopeKey, val: Val, written: string): s
   }
   scope.in = { items, negated: false, span: val.span };
   return undefined;
+}
+
+/** The profiles in their canonical order, one shared list per combination (there are six): thousands of rules
+ *  scoped to `-Profile Domain` keep one list, not one each. Nothing changes a list once made. */
+const profileLists = new Map<string, string[]>();
+function profileList(names: readonly string[]): string[] {
+  const list = PROFILES.filter((p) => names.includes(p));
+  const key = list.join(',');
+  let shared = profileLists.get(key);
+  if (!shared) profileLists.set(key, (shared = list));
+  return shared;
 }
 
 export interface Scoped {
@@ -100,7 +111,8 @@ export function addCondition(r: { conditions: string[] }, c: string): void {
   if (!r.conditions.includes(c)) r.conditions.push(c);
 }
 
-/** The scope, or undefined when it says nothing (so rules without one stay as they were). */
+/** The scope, or undefined when it says nothing (so rules without one stay as they were). Cleared parts are set
+ *  to undefined rather than deleted: a delete turns every rule's scope into a slow dictionary. */
 export function scopeOrNone(scope: RuleScope): RuleScope | undefined {
-  return Object.keys(scope).length ? scope : undefined;
+  return scope.in || scope.out || scope.zone || scope.profiles || scope.program || scope.service ? scope : undefined;
 }
