@@ -1,5 +1,6 @@
 /** Port sets as sorted, merged inclusive ranges over 0–65535, and the SMB services. */
 import type { SmbService } from '../types';
+import { isDigits } from '../text/chars';
 import { servicePortOf } from './services';
 
 export type PortRange = readonly [number, number];
@@ -27,13 +28,6 @@ export function barePort(text: string): number | undefined {
   return n <= MAX_PORT ? n : undefined;
 }
 
-function isDigits(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
 
 
 /** Sort and merge ranges, clamped to valid ports. */

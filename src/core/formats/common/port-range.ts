@@ -3,6 +3,7 @@
  *  its own syntax (lists, operators, quoting) and passes the words here. */
 import { MAX_PORT, type PortRange } from '../../model/ports';
 import { servicePortOf } from '../../model/services';
+import { isDigits } from '../../text/chars';
 
 export interface PortSyntax {
   /** The tool, as a problem names it ("iptables"). */
@@ -92,12 +93,5 @@ function checkRange(text: string, lo: number, hi: number, syntax: PortSyntax): P
   return { problem: `the range "${text}" is refused by ${syntax.tool}: ${why}` };
 }
 
-function isDigits(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
 
 const short = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

@@ -2,7 +2,6 @@
 import type { InterfaceEvidence, RuleModel } from '../../model/rule';
 import type { ParseProblem, Span } from '../../types';
 import { lexShell, type Command, type ShellVar, type Word } from '../../text/shell/lexer';
-import { commandStart } from '../../text/shell/command';
 import { parseRichRule } from './rich';
 import { splitPortProto } from './services';
 import { fillText, zoneEvidence, zoneToList, type Located, type RichAddress, type RichRule, type Zone } from './zone';
@@ -100,7 +99,7 @@ export function extractScript(text: string): RuleModel {
   // One cursor for the whole script: thousands of commands on one line must not each rescan it.
   const lines = new LineCursor(text);
   const expansion = lexShell(text, new Map<string, ShellVar>(), (cmd) => {
-    const k = commandStart(cmd.words);
+    const k = cmd.head.program;
     if (k >= cmd.words.length || !TOOL.test(cmd.words[k].text)) return;
     const words = cmd.words;
     let zoneName: string | undefined;

@@ -5,7 +5,7 @@ import type { ParseProblem, Span } from '../../types';
 import { parseArgs, specOf, type ParsedCommand } from './args';
 import { lexSaveLine } from './lexer';
 import { lexShell, type ShellVar, type Word } from '../../text/shell/lexer';
-import { commandHead, programName } from '../../text/shell/command';
+import { programName } from '../../text/shell/command';
 import { LineCursor, lineStartOf } from '../../text/lines';
 import { OutOfTime, stopReading, type Budget } from '../../analysis/budget';
 import { ALL_PORTS, ANY_ADDRESS, interfaceMatch, IptablesRule } from './rule';
@@ -444,7 +444,7 @@ function extractScript(text: string, budget?: Budget): RuleModel {
     const expansion = lexShell(text, vars, (c) => {
       // Out of time: the commands read so far are modelled (the budget says how far).
       stopReading(budget, lines.lineStart(c.span.offset));
-      const at = commandHead(c.words);
+      const at = c.head;
       const words = c.words.slice(at.program);
       if (!words.length) return;
       // "$IPT" may expand to "iptables -w": split the program from its own options.

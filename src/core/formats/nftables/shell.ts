@@ -1,6 +1,6 @@
 /** Finds `nft …` commands (and `nft -f - <<EOF` here-documents) in shell scripts read by the shared shell lexer,
  *  with quoting removed and each character's source offset kept. */
-import { commandHead, programName } from '../../text/shell/command';
+import { programName } from '../../text/shell/command';
 import { lexShell, type Command, type ShellVar, type Word } from '../../text/shell/lexer';
 import { pushAll } from '../../text/arrays';
 
@@ -43,7 +43,7 @@ function isNft(word: Word | undefined, vars: Map<string, ShellVar>): boolean {
 
 function command(text: string, cmd: Command, out: ShellScan, vars: Map<string, ShellVar>): void {
   const words = cmd.words;
-  const head = commandHead(words);
+  const { head } = cmd;
   const k = head.program;
   if (!isNft(words[k], vars)) return;
   const reads = words.some((w, j) => j > k && w.text === '-f' && (words[j + 1]?.text === '-' || words[j + 1]?.text === '/dev/stdin'));

@@ -5,13 +5,13 @@
  *  The walk only scans a plain attribute for its parts (`scanPlainAttr`, nothing allocated); its value is built when
  *  a mapper asks for it (`plainValueAt`, attrs.ts). Both run the one reader below, so they accept the same text. */
 import { spanOf, type HAttr, type HVal, type Scalar } from './doc';
+import { isDigitCode } from '../../text/chars';
 
 /** Words tree-sitter may lex as keywords: a value using them goes to the node reader. */
 const KEYWORDS = ['for', 'in', 'if', 'else', 'endif', 'endfor', 'true', 'false', 'null'];
 
 export const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isIdPart = (c: number) => isIdStart(c) || isDigit(c) || c === 45;
+const isIdPart = (c: number) => isIdStart(c) || isDigitCode(c) || c === 45;
 export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 const QUOTE = 34;
@@ -44,7 +44,7 @@ export function plainScalarAt(text: string, valueStart: number, end: number): Sc
   const c = text.charCodeAt(valueStart);
   // The walk accepted this value: a quote starts a string without escapes that ends at `end`, a digit a number.
   if (c === QUOTE) return { text: text.slice(valueStart + 1, end - 1), site: spanOf(valueStart + 1, end - 1), direct: true };
-  return isDigit(c) ? { text: String(Number(text.slice(valueStart, end))), site: spanOf(valueStart, end), direct: true } : undefined;
+  return isDigitCode(c) ? { text: String(Number(text.slice(valueStart, end))), site: spanOf(valueStart, end), direct: true } : undefined;
 }
 
 /** The items of the plain tuple at [valueStart, end) when each is a string or number literal; else undefined. */
@@ -57,7 +57,7 @@ export function plainScalarsAt(text: string, valueStart: number, end: number): S
     const s = r.pos;
     const c = r.at();
     if (c === 93) return items;
-    if (c !== QUOTE && !isDigit(c)) return undefined;
+    if (c !== QUOTE && !isDigitCode(c)) return undefined;
     r.value();
     items.push(plainScalarAt(text, s, r.pos)!);
     r.skipSpace();
@@ -229,7 +229,7 @@ class PlainReader {
       return this.build ? { kind: 'string', span: spanOf(start, this.pos), value: this.text.slice(start + 1, this.pos - 1) } : SCANNED;
     }
     if (c === 91) return this.tuple();
-    if (isDigit(c)) {
+    if (isDigitCode(c)) {
       if (!this.number()) return undefined;
       return this.build ? { kind: 'number', span: spanOf(start, this.pos), value: Number(this.text.slice(start, this.pos)) } : SCANNED;
     }
@@ -255,13 +255,13 @@ class PlainReader {
   private number(): boolean {
     const t = this.text;
     let i = this.digits(this.pos);
-    if (t.charCodeAt(i) === 46 && isDigit(t.charCodeAt(i + 1))) {
+    if (t.charCodeAt(i) === 46 && isDigitCode(t.charCodeAt(i + 1))) {
       i = this.digits(i + 1);
       const e = t.charCodeAt(i);
       if (e === 101 || e === 69) {
         const sign = t.charCodeAt(i + 1);
         const d = sign === 43 || sign === 45 ? i + 2 : i + 1;
-        if (isDigit(t.charCodeAt(d))) i = this.digits(d);
+        if (isDigitCode(t.charCodeAt(d))) i = this.digits(d);
       }
     }
     if (i > this.end) return false;
@@ -270,7 +270,7 @@ class PlainReader {
   }
 
   private digits(i: number): number {
-    while (isDigit(this.text.charCodeAt(i))) i++;
+    while (isDigitCode(this.text.charCodeAt(i))) i++;
     return i;
   }
 
@@ -325,7 +325,7 @@ class PlainReader {
         this.pos++;
         const e = this.at();
         const s = this.pos;
-        if (e === QUOTE ? !this.string() : !isDigit(e) || !this.number()) return undefined;
+        if (e === QUOTE ? !this.string() : !isDigitCode(e) || !this.number()) return undefined;
         if (this.at() !== 93) return undefined;
         ref?.push(e === QUOTE ? this.text.slice(s + 1, this.pos - 1) : String(Number(this.text.slice(s, this.pos))));
         this.pos++;

@@ -3,7 +3,6 @@ import type { AccessRule, AddressMatch, Direction, InterfaceEvidence, InterfaceM
 import { interfaceItem } from '../common/interfaces';
 import type { ParseProblem, Span } from '../../types';
 import { lexShell, type ShellVar, type Word } from '../../text/shell/lexer';
-import { commandHead } from '../../text/shell/command';
 import { parseUfw, type UfwRule } from './parse';
 import { routeEvidence, variableEvidence } from '../iptables/evidence';
 import { LineCursor } from '../../text/lines';
@@ -51,7 +50,7 @@ export function extractUfwScript(text: string): RuleModel {
   // One cursor for the whole script: thousands of commands on one line must not each rescan it.
   const lines = new LineCursor(text);
   const expansion = lexShell(text, vars, (c) => {
-    const head = commandHead(c.words);
+    const { head } = c;
     const program = c.words[head.program];
     if (!program) return;
     if (!PROGRAM.test(program.text)) {

@@ -8,8 +8,9 @@
  */
 import type { ParseProblem, Span } from '../../types';
 import { ExpansionBudget } from '../../formats/common/expansion';
-import { commandStart, runsHereDoc } from './command';
+import { commandHead, runsHereDoc, type CommandHead } from './command';
 import { readHereDoc, type HereDoc, type HereDocOperator } from './heredoc';
+import { isDigitCode } from '../chars';
 
 export type { HereDoc } from './heredoc';
 
@@ -30,6 +31,8 @@ export interface Command {
   span: Span;
   /** The here-documents the command reads (`nft -f - <<EOF`), in the order written. */
   hereDocs?: HereDoc[];
+  /** Where the command starts and which word is its program (command.ts), worked out once for every reader. */
+  head: CommandHead;
 }
 
 export interface ShellVar {
@@ -117,12 +120,14 @@ export function lexShell(text: string, vars: Map<string, ShellVar>, onCommand: (
       return;
     }
     // A call of a pass-through function runs its program: `ipt -A …` is `iptables -A …`.
-    const k = commandStart(ws);
+    const head = commandHead(ws);
+    const k = head.program;
     const body = ws[k]?.literal ? functions.get(ws[k].text) : undefined;
     if (body !== undefined) ws = [...ws.slice(0, k), { ...ws[k], text: body, literal: false, map: undefined }, ...ws.slice(k + 1)];
     const first = ws[0].span.offset;
     const last = ws[ws.length - 1];
-    const cmd: Command = { words: ws, span: { offset: first, length: last.span.offset + last.span.length - first } };
+    // (A pass-through's program word keeps its place: the head holds for the substituted words too.)
+    const cmd: Command = { words: ws, span: { offset: first, length: last.span.offset + last.span.length - first }, head };
     recordAssignment(cmd, vars);
     if (opened.length) pending.push({ ops: opened, cmd });
     if (held.length || opened.length) held.push(cmd);
@@ -225,8 +230,6 @@ function isBreak(c: string): boolean {
 
 /** Where a word ends in the source. */
 const endOf = (w: Word): number => w.span.offset + w.span.length;
-
-const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 /** A cheap test before the pattern below: `<` or `>` at `at`, or after one to three digits (`2>`). Most words
  *  that start with a digit are ports and addresses, and need no slice and no pattern. */
